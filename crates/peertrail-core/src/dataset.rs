@@ -1,0 +1,118 @@
+//! The two collections that cross crate boundaries: one document's
+//! `Extraction`, and the resolved, sorted `Dataset` that exporters receive.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Action, Council, Link, Person, Progress, Recommendation, RecommendationId, Review, ReviewId,
+};
+
+/// The format tag of the JSON document (`"format"` key).
+pub const FORMAT: &str = "peertrail/1";
+
+/// A data problem found while reading a document: kept next to the result,
+/// not raised as an error, so one odd paragraph never loses a report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    /// 1-based line, where the problem has one.
+    pub line: Option<u32>,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+/// Everything read from one report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// The council the report is about.
+    pub council: Council,
+    /// The review or document itself.
+    pub review: Review,
+    /// Reviews the report refers to, as placeholders (`in_corpus: false`),
+    /// which own any recommendations the report restates.
+    pub placeholders: Vec<Review>,
+    /// The report's own recommendations, and those it restates from
+    /// earlier reviews (whose `review` is then a placeholder).
+    pub recommendations: Vec<Recommendation>,
+    /// Proposed actions, for an action plan.
+    pub actions: Vec<Action>,
+    /// Statuses the report gives for recommendations.
+    pub progress: Vec<Progress>,
+    /// Data problems worth a person's look.
+    pub warnings: Vec<Warning>,
+}
+
+/// The resolved corpus: every list sorted by id, ready for any exporter.
+/// This is the JSON document's shape.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Councils, by id.
+    pub councils: Vec<Council>,
+    /// Reviews and documents, by id.
+    pub reviews: Vec<Review>,
+    /// Recommendations, by id.
+    pub recommendations: Vec<Recommendation>,
+    /// Actions, by id.
+    pub actions: Vec<Action>,
+    /// Progress entries, by recommendation, then reporting review.
+    pub progress: Vec<Progress>,
+    /// People, by id.
+    pub people: Vec<Person>,
+    /// Links, by kind, then `from`, then `to`.
+    pub links: Vec<Link>,
+}
+
+impl Default for Dataset {
+    fn default() -> Self {
+        Dataset {
+            format: FORMAT.to_string(),
+            councils: Vec::new(),
+            reviews: Vec::new(),
+            recommendations: Vec::new(),
+            actions: Vec::new(),
+            progress: Vec::new(),
+            people: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+impl Dataset {
+    /// Puts every list into its canonical order, so that output never depends
+    /// on input order. Producers call this last.
+    pub fn sort(&mut self) {
+        self.councils.sort_by(|a, b| a.id.cmp(&b.id));
+        self.reviews.sort_by(|a, b| a.id.cmp(&b.id));
+        self.recommendations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.actions.sort_by(|a, b| a.id.cmp(&b.id));
+        self.progress.sort_by(|a, b| {
+            (&a.recommendation, &a.review, a.span).cmp(&(&b.recommendation, &b.review, b.span))
+        });
+        self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        self.links.sort_by(|a, b| {
+            (a.kind, &a.from, &a.to)
+                .cmp(&(b.kind, &b.from, &b.to))
+                .then_with(|| a.confidence.total_cmp(&b.confidence))
+        });
+    }
+
+    /// The review with this id (binary search: the list is sorted).
+    pub fn review(&self, id: &ReviewId) -> Option<&Review> {
+        self.reviews
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .and_then(|i| self.reviews.get(i))
+    }
+
+    /// The recommendation with this id (binary search: the list is sorted).
+    pub fn recommendation(&self, id: &RecommendationId) -> Option<&Recommendation> {
+        self.recommendations
+            .binary_search_by(|r| r.id.cmp(id))
+            .ok()
+            .and_then(|i| self.recommendations.get(i))
+    }
+}

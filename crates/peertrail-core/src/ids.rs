@@ -1,0 +1,262 @@
+//! Typed ids with a stable, readable form derived from the data itself,
+//! e.g. `sefton/2018-09-04-cpc` and `sefton/2018-09-04-cpc#r3`.
+//!
+//! Ids are compared in natural order (digit runs by value), so `#r2` sorts
+//! before `#r10` and every sorted list reads the way a person expects.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{slugify, CoreError, DateSpan, ReviewKind};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps an id read back from an export; no validation beyond
+            /// what the producer guaranteed.
+            pub fn from_raw(raw: impl Into<String>) -> Self {
+                $name(raw.into())
+            }
+
+            /// The id's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> Ordering {
+                natural_cmp(&self.0, &other.0)
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A council: the slug of its name without the generic part
+    /// ("Sefton Metropolitan Borough Council" and "Sefton MBC" are both `sefton`).
+    CouncilId
+);
+id_type!(
+    /// A review or document: `council/date-kind`, e.g. `sefton/2018-09-04-cpc`.
+    ReviewId
+);
+id_type!(
+    /// A recommendation: `review#rN`, e.g. `sefton/2018-09-04-cpc#r3`.
+    RecommendationId
+);
+id_type!(
+    /// An action of an action plan: `review#aN`, numbered like the
+    /// recommendation it answers.
+    ActionId
+);
+id_type!(
+    /// A person: the slug of their name without honorifics, e.g. `dan-archer`.
+    PersonId
+);
+
+/// Words that name the type of authority rather than the place. Longest first
+/// so "metropolitan borough council" wins over "council".
+const COUNCIL_SUFFIXES: &[&str] = &[
+    "metropolitan-borough-council",
+    "metropolitan-district-council",
+    "royal-borough-council",
+    "borough-council",
+    "district-council",
+    "county-council",
+    "city-council",
+    "town-council",
+    "unitary-council",
+    "council",
+    "mbc",
+    "bc",
+    "dc",
+    "cc",
+];
+const COUNCIL_PREFIXES: &[&str] = &["london-borough-of-", "royal-borough-of-", "city-of-"];
+
+impl CouncilId {
+    /// The id for a council name as written in a report.
+    pub fn from_name(name: &str) -> Result<Self, CoreError> {
+        let slug = slugify(name);
+        let mut core = slug.as_str();
+        for prefix in COUNCIL_PREFIXES {
+            if let Some(rest) = core.strip_prefix(prefix) {
+                core = rest;
+                break;
+            }
+        }
+        for suffix in COUNCIL_SUFFIXES {
+            if let Some(rest) = core.strip_suffix(suffix) {
+                if let Some(rest) = rest.strip_suffix('-') {
+                    if !rest.is_empty() {
+                        core = rest;
+                        break;
+                    }
+                }
+            }
+        }
+        if core.is_empty() {
+            return Err(CoreError::EmptyId(name.to_string()));
+        }
+        Ok(CouncilId(core.to_string()))
+    }
+}
+
+impl ReviewId {
+    /// `council/date-kind`; an undated review is keyed `undated`.
+    pub fn new(council: &CouncilId, kind: ReviewKind, held: Option<&DateSpan>) -> Self {
+        let date = held.map_or_else(|| "undated".to_string(), DateSpan::key);
+        ReviewId(format!("{council}/{date}-{}", kind.id_fragment()))
+    }
+
+    /// The same id with a numeric suffix, for a second document that would
+    /// otherwise collide (`…-cpc-2`).
+    pub fn with_suffix(&self, n: u32) -> Self {
+        ReviewId(format!("{}-{n}", self.0))
+    }
+
+    /// The council part of the id.
+    pub fn council(&self) -> CouncilId {
+        CouncilId(self.0.split('/').next().unwrap_or_default().to_string())
+    }
+}
+
+impl RecommendationId {
+    /// The `number`th recommendation of `review`.
+    pub fn new(review: &ReviewId, number: u32) -> Self {
+        RecommendationId(format!("{review}#r{number}"))
+    }
+
+    /// The review part of the id.
+    pub fn review(&self) -> ReviewId {
+        ReviewId(self.0.rsplit_once('#').map_or(self.0.as_str(), |(r, _)| r).to_string())
+    }
+}
+
+impl ActionId {
+    /// The action numbered `number` in action plan `review`.
+    pub fn new(review: &ReviewId, number: u32) -> Self {
+        ActionId(format!("{review}#a{number}"))
+    }
+}
+
+impl PersonId {
+    /// The id for a person's name, honorifics already removed.
+    pub fn from_name(name: &str) -> Result<Self, CoreError> {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            return Err(CoreError::EmptyId(name.to_string()));
+        }
+        Ok(PersonId(slug))
+    }
+}
+
+/// Compares strings so that runs of ASCII digits compare by value.
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let da = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let db = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (trim_zeros(&a[..da]), trim_zeros(&b[..db]));
+                let by_value = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+                // Equal values with different zero padding still need a total order.
+                let ord = by_value.then_with(|| da.cmp(&db));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                a = &a[da..];
+                b = &b[db..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let first = digits.iter().position(|&c| c != b'0').unwrap_or(digits.len());
+    &digits[first..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Precision;
+
+    #[test]
+    fn council_names_collapse_to_the_place() {
+        for (name, id) in [
+            ("Sefton Metropolitan Borough Council", "sefton"),
+            ("Sefton MBC", "sefton"),
+            ("St Helens Borough Council", "st-helens"),
+            ("St Helens Council", "st-helens"),
+            ("Cheshire West and Chester Council", "cheshire-west-and-chester"),
+            ("London Borough of Lambeth", "lambeth"),
+            ("Council", "council"),
+        ] {
+            assert_eq!(CouncilId::from_name(name).unwrap().as_str(), id, "{name}");
+        }
+        assert!(CouncilId::from_name("  --  ").is_err());
+    }
+
+    #[test]
+    fn review_and_recommendation_ids_read_well() {
+        let council = CouncilId::from_name("Sefton MBC").unwrap();
+        let held = DateSpan {
+            start: chrono::NaiveDate::from_ymd_opt(2018, 9, 4).unwrap(),
+            end: chrono::NaiveDate::from_ymd_opt(2018, 9, 7).unwrap(),
+            precision: Precision::Day,
+        };
+        let review = ReviewId::new(&council, ReviewKind::CorporatePeerChallenge, Some(&held));
+        assert_eq!(review.as_str(), "sefton/2018-09-04-cpc");
+        let rec = RecommendationId::new(&review, 3);
+        assert_eq!(rec.as_str(), "sefton/2018-09-04-cpc#r3");
+        assert_eq!(rec.review(), review);
+        assert_eq!(review.council(), council);
+        let undated = ReviewId::new(&council, ReviewKind::ActionPlan, None);
+        assert_eq!(undated.as_str(), "sefton/undated-action-plan");
+    }
+
+    #[test]
+    fn natural_order() {
+        let mut ids: Vec<RecommendationId> = ["x#r10", "x#r2", "x#r1", "w#r30"]
+            .into_iter()
+            .map(RecommendationId::from_raw)
+            .collect();
+        ids.sort();
+        let got: Vec<&str> = ids.iter().map(RecommendationId::as_str).collect();
+        assert_eq!(got, ["w#r30", "x#r1", "x#r2", "x#r10"]);
+        assert_eq!(natural_cmp("a01", "a1"), Ordering::Greater);
+        assert_eq!(natural_cmp("a1", "a1"), Ordering::Equal);
+    }
+}

@@ -1,0 +1,90 @@
+//! What reviews recommend and what councils propose to do about it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ActionId, LatestStatus, RecommendationId, ReviewId, Span};
+
+/// What sort of item a review made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RecommendationKind {
+    /// A (key) recommendation.
+    Recommendation,
+    /// A key reflection of a remote panel: advice without the weight of a
+    /// recommendation.
+    Reflection,
+    /// A smaller suggestion ("the council should consider … to:").
+    Suggestion,
+}
+
+impl RecommendationKind {
+    /// The snake_case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecommendationKind::Recommendation => "recommendation",
+            RecommendationKind::Reflection => "reflection",
+            RecommendationKind::Suggestion => "suggestion",
+        }
+    }
+}
+
+/// A theme label: a heading a recommendation sits under ("Financial
+/// Planning") or a CPC core component it was classified into.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Theme(pub String);
+
+/// One recommendation (or reflection, or suggestion) of one review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// Stable id, `review#rN`.
+    pub id: RecommendationId,
+    /// The review that made it (possibly a placeholder, when only a later
+    /// document restates it).
+    pub review: ReviewId,
+    /// Its number: as printed where the text numbers it, else its 1-based
+    /// position among the review's items.
+    pub number: u32,
+    /// The label as printed ("3", "c", "R2"), where there is one.
+    pub label: Option<String>,
+    /// Recommendation, reflection or suggestion.
+    pub kind: RecommendationKind,
+    /// The short title (a bold lead sentence), where the text sets one apart.
+    pub title: Option<String>,
+    /// The full text, line wraps joined, markup removed.
+    pub text: String,
+    /// Theme labels, sorted.
+    pub themes: Vec<Theme>,
+    /// Where it was read: in the review's own report, or in the later
+    /// document that restated it.
+    pub span: Span,
+    /// The file the span refers to.
+    pub source: Option<String>,
+    /// The latest status any later document reported (filled in by the graph).
+    pub latest: Option<LatestStatus>,
+}
+
+/// A council's proposed action against one recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Stable id, `plan#aN`.
+    pub id: ActionId,
+    /// The action plan (a review of kind `action_plan`).
+    pub review: ReviewId,
+    /// The recommendation number the action sits under.
+    pub number: u32,
+    /// The recommendation it answers, once known.
+    pub recommendation: Option<RecommendationId>,
+    /// The proposed action; empty when the plan left it blank.
+    pub text: String,
+    /// Who owns it, where the text names an owner.
+    pub owner: Option<String>,
+    /// Another action that covers this one ("picked up under
+    /// recommendation 1").
+    pub covered_by: Option<ActionId>,
+    /// Where it was read.
+    pub span: Span,
+}

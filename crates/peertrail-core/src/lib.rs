@@ -1,0 +1,36 @@
+//! The peertrail domain model, shared by every other crate.
+//!
+//! Architecture invariant: this crate performs no I/O and knows nothing of
+//! petgraph, files or output formats. Types are plain data with public fields
+//! and serde derives; every public enum is `#[non_exhaustive]`.
+
+mod council;
+mod dataset;
+mod date;
+mod error;
+mod export;
+mod ids;
+mod item;
+mod link;
+mod person;
+mod review;
+mod slug;
+mod span;
+mod status;
+
+pub use council::Council;
+pub use dataset::{Dataset, Extraction, Warning, FORMAT};
+pub use date::{DateSpan, Precision};
+pub use error::CoreError;
+pub use export::{ExportContext, ExportError, Exporter};
+pub use ids::{ActionId, CouncilId, PersonId, RecommendationId, ReviewId};
+pub use item::{Action, Recommendation, RecommendationKind, Theme};
+pub use link::{Evidence, Link, LinkKind};
+pub use person::Person;
+pub use review::{
+    Attendee, Contact, Membership, NextStep, NextStepKind, PeerPosition, Review, ReviewKind,
+    ReviewRef,
+};
+pub use slug::slugify;
+pub use span::Span;
+pub use status::{LatestStatus, Progress, Status};

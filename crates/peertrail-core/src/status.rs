@@ -1,0 +1,75 @@
+//! Progress reported on recommendations, and the status vocabulary.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{RecommendationId, ReviewId, Span};
+
+/// How far a recommendation got, as a later document reported it.
+///
+/// Variants are ordered from most to least advanced, except `Superseded`
+/// and `Unknown`, which say nothing about progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// Done.
+    Complete,
+    /// "Significantly progressed", "almost completed".
+    SignificantProgress,
+    /// "Continues to progress", "ongoing".
+    InProgress,
+    /// "Begun to progress", "early stages".
+    Begun,
+    /// "Not yet started".
+    NotStarted,
+    /// Replaced by a later recommendation or decision.
+    Superseded,
+    /// Mentioned, but with no status the text states.
+    Unknown,
+}
+
+impl Status {
+    /// The snake_case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Complete => "complete",
+            Status::SignificantProgress => "significant_progress",
+            Status::InProgress => "in_progress",
+            Status::Begun => "begun",
+            Status::NotStarted => "not_started",
+            Status::Superseded => "superseded",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// A later review reporting a status on a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    /// The review or document reporting.
+    pub review: ReviewId,
+    /// The recommendation reported on.
+    pub recommendation: RecommendationId,
+    /// The status, normalised.
+    pub status: Status,
+    /// The words the status came from ("significantly progressed").
+    pub wording: String,
+    /// The commentary that follows, where there is one.
+    pub commentary: Option<String>,
+    /// Where it was read.
+    pub span: Span,
+}
+
+/// The most recent status reported for a recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatestStatus {
+    /// The status.
+    pub status: Status,
+    /// The review that reported it.
+    pub review: ReviewId,
+    /// When that review was held (its first day), where known.
+    pub reported: Option<NaiveDate>,
+}

@@ -1,0 +1,1 @@
+//! The CSV exporter: one RFC 4180 file per table.

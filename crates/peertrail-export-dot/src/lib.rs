@@ -1,0 +1,1 @@
+//! The Graphviz DOT exporter: each council's trail as a cluster.

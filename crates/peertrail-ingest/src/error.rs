@@ -1,0 +1,30 @@
+//! Why a report could not be read at all.
+
+/// A report that cannot be read. Problems that leave the rest of a report
+/// usable come back as warnings instead.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The file is empty or holds only white space.
+    #[error("the file is empty")]
+    Empty,
+    /// The file is not text.
+    #[error("the file is not text (binary data at byte {offset}, line {line})")]
+    Binary {
+        /// Offset of the first byte that marks it as binary.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: u32,
+    },
+    /// Nothing in the text names the council, and no override was given.
+    #[error("cannot tell which council the report is about; pass --council NAME or add a .meta.toml sidecar")]
+    NoCouncil,
+    /// A sidecar or override is malformed.
+    #[error("invalid metadata at line {line}: {message}")]
+    Meta {
+        /// 1-based line in the sidecar.
+        line: u32,
+        /// What is wrong.
+        message: String,
+    },
+}

@@ -1,0 +1,119 @@
+//! Inline markup: emphasis stars, `<sup>` ordinals, markdown links.
+//!
+//! Reports reach us as markdown-ish text from PDF or web extraction; the
+//! markup carries meaning (a bold lead is a recommendation's title) but must
+//! not reach the extracted text.
+
+/// The result of reading one block's inline markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    /// Plain text: markup removed, white space collapsed.
+    pub text: String,
+    /// The emphasised run the text starts with, if any.
+    pub lead: Option<String>,
+    /// Whether the whole text is emphasised.
+    pub emphasised: bool,
+}
+
+const TAGS: &[&str] = &[
+    "sup", "/sup", "sub", "/sub", "b", "/b", "i", "/i", "strong", "/strong", "em", "/em", "u",
+    "/u", "br", "br/", "br /",
+];
+
+/// Reads `raw` (one block, lines already joined).
+pub fn parse(raw: &str) -> Inline {
+    let trimmed = raw.trim();
+    let lead = leading_emphasis(trimmed).map(|inner| plain(inner));
+    let emphasised = {
+        let core = trimmed.trim_end_matches([';', ',', '.', ':', ' ']);
+        core.starts_with('*') && core.ends_with('*') && core.len() > 2
+            || core.starts_with("__") && core.ends_with("__") && core.len() > 4
+    };
+    Inline {
+        text: plain(trimmed),
+        lead: lead.filter(|l| !l.is_empty()),
+        emphasised,
+    }
+}
+
+/// `***Title.*** rest` → `Title.`; the run must close.
+fn leading_emphasis(text: &str) -> Option<&str> {
+    let stars = text.bytes().take_while(|&b| b == b'*').count();
+    if stars == 0 || stars > 3 {
+        return None;
+    }
+    let rest = &text[stars..];
+    let close = rest.find(&"***"[..stars])?;
+    Some(&rest[..close])
+}
+
+/// Removes markup and collapses white space.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(ch) = rest.chars().next() {
+        match ch {
+            '*' => {
+                rest = &rest[1..];
+                continue;
+            }
+            '<' => {
+                if let Some(end) = rest.find('>') {
+                    let tag = rest[1..end].trim().to_ascii_lowercase();
+                    if TAGS.contains(&tag.as_str()) {
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                }
+            }
+            '[' => {
+                // [label](target) → label
+                if let Some(close) = rest.find("](") {
+                    if let Some(paren) = rest[close + 2..].find(')') {
+                        let label = &rest[1..close];
+                        if !label.contains(['[', ']']) {
+                            out.push_str(label);
+                            rest = &rest[close + 2 + paren + 1..];
+                            continue;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        if ch.is_whitespace() || ch == '\u{a0}' {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            out.push(ch);
+        }
+        rest = &rest[ch.len_utf8()..];
+    }
+    let trimmed_len = out.trim_end().len();
+    out.truncate(trimmed_len);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_markup() {
+        assert_eq!(plain("4<sup>th</sup> September"), "4th September");
+        assert_eq!(plain("Email [a@b.org](mailto:a@b.org) now"), "Email a@b.org now");
+        assert_eq!(plain("a  *b*\t **c**"), "a b c");
+        assert_eq!(plain("x < y > z"), "x < y > z");
+    }
+
+    #[test]
+    fn leads_and_emphasis() {
+        let p = parse("***Prioritise the core.*** This will help.");
+        assert_eq!(p.lead.as_deref(), Some("Prioritise the core."));
+        assert_eq!(p.text, "Prioritise the core. This will help.");
+        assert!(!p.emphasised);
+        assert!(parse("**Whole thing bold**").emphasised);
+        assert_eq!(parse("**unclosed lead").lead, None);
+    }
+}

@@ -1,0 +1,59 @@
+//! Report text → peertrail domain model.
+//!
+//! Pure functions over `&str` (and `&[u8]`, decoded first): no file system,
+//! no global state. The pipeline is
+//!
+//! ```text
+//! bytes ─decode→ text ─segment→ blocks ─facts→ DocFacts ─items→ Extraction
+//! ```
+//!
+//! `facts` reads what the document says about itself (council, kind, dates,
+//! peer team, attendees, contacts, references, next steps); `items` reads
+//! what it recommends, proposes or reports, using those facts to attach
+//! restated recommendations to the earlier reviews they came from.
+
+pub mod decode;
+mod error;
+pub mod facts;
+pub mod inline;
+pub mod items;
+pub mod segment;
+
+pub use error::IngestError;
+pub use facts::{DocFacts, Meta};
+
+use peertrail_core::{Extraction, Warning};
+
+/// Caller-supplied facts that override or complete extraction.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// The path to record as the review's `source`.
+    pub source: Option<String>,
+    /// Facts from the command line (`--council`) or a `<report>.meta.toml`
+    /// sidecar; each one given overrides what extraction found.
+    pub meta: Meta,
+}
+
+/// Reads one report from raw bytes (UTF-8, else Windows-1252 with a warning).
+pub fn ingest_bytes(bytes: &[u8], options: &IngestOptions) -> Result<Extraction, IngestError> {
+    let decoded = decode::decode(bytes)?;
+    let mut extraction = ingest_str(&decoded.text, options)?;
+    extraction.warnings.extend(decoded.warnings);
+    extraction.warnings.sort();
+    Ok(extraction)
+}
+
+/// Reads one report from text.
+pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, IngestError> {
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    let blocks = segment::segment(text);
+    let mut warnings: Vec<Warning> = Vec::new();
+    let facts = facts::read(&blocks, &options.meta, &mut warnings)?;
+    let items = items::read(&blocks, &facts, &mut warnings);
+    let mut extraction = facts.into_extraction(options.source.clone(), items);
+    extraction.warnings.extend(warnings);
+    extraction.warnings.sort();
+    Ok(extraction)
+}

@@ -1,0 +1,332 @@
+//! Segmentation: report text → blocks (headings, paragraphs, bullets,
+//! numbered items), each with its span and its text with markup removed.
+//!
+//! Segmentation knows nothing of peer reviews; it only recognises the layout
+//! that PDF and web extraction leave behind. Extractors decide what a block
+//! means. One pass over the lines, so it is linear in the input.
+
+use peertrail_core::Span;
+
+use crate::inline;
+
+/// What sort of block a run of lines forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A markdown heading (`#` to `######`).
+    Heading {
+        /// 1 for `#`, 6 for `######`.
+        level: u8,
+    },
+    /// Lines of running text.
+    Paragraph,
+    /// A bulleted item (`-`, `*`, `•`, `–`, `·`, ``).
+    Bullet,
+    /// A numbered or lettered item: `3.`, `3)`, `c)`, `(c)`, `R2:`.
+    Numbered {
+        /// The label without its punctuation: `3`, `c`, `R2`.
+        label: String,
+    },
+}
+
+/// One block of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What sort of block.
+    pub kind: BlockKind,
+    /// The text with line wraps joined by single spaces and inline markup
+    /// (`**`, `*`, `<sup>`, links) removed; the list marker is not included.
+    pub text: String,
+    /// The same, with markup kept (for extractors that read emphasis).
+    pub raw: String,
+    /// A bold (or bold-italic) run the block starts with, markup removed.
+    pub lead: Option<String>,
+    /// Whether the whole block is emphasised (bold and/or italic).
+    pub emphasised: bool,
+    /// Leading spaces of the block's first line (tabs count as 4).
+    pub indent: usize,
+    /// Number of physical lines.
+    pub lines: u32,
+    /// Where it was read.
+    pub span: Span,
+}
+
+impl Block {
+    /// A standalone short line that reads as a heading though it carries no
+    /// markdown: "Key Reflections", "Next steps", "Financial Planning".
+    pub fn is_heading_like(&self) -> bool {
+        match self.kind {
+            BlockKind::Heading { .. } => true,
+            BlockKind::Paragraph => {
+                let t = self.text.trim();
+                self.lines == 1
+                    && !t.is_empty()
+                    && t.chars().count() <= 80
+                    && !t.ends_with(['.', ',', ';', ':', '?', '!'])
+                    && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A physical line with its position.
+struct Line<'a> {
+    text: &'a str,
+    start: usize,
+    number: u32,
+}
+
+/// Splits `text` into blocks.
+pub fn segment(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Builder> = None;
+    for line in lines(text) {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() || is_page_furniture(trimmed) {
+            if let Some(b) = current.take() {
+                blocks.push(b.finish());
+            }
+            continue;
+        }
+        let indent = indent_of(line.text);
+        if let Some((kind, body)) = classify(trimmed) {
+            if let Some(b) = current.take() {
+                blocks.push(b.finish());
+            }
+            let single_line = matches!(kind, BlockKind::Heading { .. });
+            let b = Builder::new(kind, body, indent, &line);
+            if single_line {
+                blocks.push(b.finish());
+            } else {
+                current = Some(b);
+            }
+            continue;
+        }
+        match current.as_mut() {
+            Some(b) => b.push(trimmed, &line),
+            None => current = Some(Builder::new(BlockKind::Paragraph, trimmed, indent, &line)),
+        }
+    }
+    if let Some(b) = current.take() {
+        blocks.push(b.finish());
+    }
+    blocks
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut start = 0usize;
+    let mut number = 0u32;
+    text.split_inclusive('\n').map(move |chunk| {
+        number = number.saturating_add(1);
+        let line = Line {
+            text: chunk.trim_end_matches(['\n', '\r']),
+            start,
+            number,
+        };
+        start += chunk.len();
+        line
+    })
+}
+
+fn indent_of(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
+}
+
+/// Page numbers and form feeds that PDF extraction leaves between paragraphs.
+fn is_page_furniture(trimmed: &str) -> bool {
+    trimmed == "\u{c}"
+        || (trimmed.starts_with("Page ")
+            && trimmed
+                .split_whitespace()
+                .all(|w| w == "Page" || w == "of" || w.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// Recognises a line that starts a new block; returns its kind and the text
+/// after the marker.
+fn classify(trimmed: &str) -> Option<(BlockKind, &str)> {
+    if let Some(rest) = heading(trimmed) {
+        return Some(rest);
+    }
+    for marker in ["- ", "* ", "• ", "– ", "· ", "\u{f0b7} ", "o "] {
+        if let Some(body) = trimmed.strip_prefix(marker) {
+            // "* " is also the start of italic text only when followed by
+            // a closing star; a bullet is followed by text.
+            if marker == "o " && !body.starts_with(char::is_uppercase) {
+                continue;
+            }
+            return Some((BlockKind::Bullet, body.trim_start()));
+        }
+    }
+    if matches!(trimmed, "-" | "•") {
+        return Some((BlockKind::Bullet, ""));
+    }
+    numbered(trimmed).map(|(label, body)| (BlockKind::Numbered { label }, body))
+}
+
+fn heading(trimmed: &str) -> Option<(BlockKind, &str)> {
+    let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let body = trimmed.get(hashes..)?;
+    if !body.starts_with(' ') && !body.is_empty() {
+        return None;
+    }
+    let level = u8::try_from(hashes).ok()?;
+    Some((BlockKind::Heading { level }, body.trim()))
+}
+
+/// `3. `, `3) `, `(3) `, `c) `, `(c) `, `R2: `, `R2. `; up to three digits
+/// or a single letter, so years and sentences are not taken for labels.
+fn numbered(trimmed: &str) -> Option<(String, &str)> {
+    let (inner, open) = match trimmed.strip_prefix('(') {
+        Some(rest) => (rest, true),
+        None => (trimmed, false),
+    };
+    let label_len = {
+        let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) {
+            digits
+        } else if inner.starts_with(['R', 'r']) {
+            let d = inner[1..].bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=3).contains(&d) {
+                d + 1
+            } else {
+                return None;
+            }
+        } else if inner.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+            1
+        } else {
+            return None;
+        }
+    };
+    let label = &inner[..label_len];
+    let rest = &inner[label_len..];
+    let punct = rest.chars().next()?;
+    let is_letter = label.chars().all(|c| c.is_ascii_lowercase());
+    let ok = match punct {
+        ')' => true,
+        '.' | ':' => !open && !is_letter,
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let body = &rest[punct.len_utf8()..];
+    // The marker must be followed by white space ("3.5 million" is not an item).
+    if !body.is_empty() && !body.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some((label.to_string(), body.trim()))
+}
+
+struct Builder {
+    kind: BlockKind,
+    raw: String,
+    indent: usize,
+    lines: u32,
+    span: Span,
+}
+
+impl Builder {
+    fn new(kind: BlockKind, body: &str, indent: usize, line: &Line<'_>) -> Self {
+        Builder {
+            kind,
+            raw: body.to_string(),
+            indent,
+            lines: 1,
+            span: line_span(line),
+        }
+    }
+
+    fn push(&mut self, trimmed: &str, line: &Line<'_>) {
+        if !self.raw.is_empty() {
+            self.raw.push(' ');
+        }
+        self.raw.push_str(trimmed);
+        self.lines += 1;
+        self.span = self.span.cover(line_span(line));
+    }
+
+    fn finish(self) -> Block {
+        let parsed = inline::parse(&self.raw);
+        Block {
+            kind: self.kind,
+            text: parsed.text,
+            raw: self.raw,
+            lead: parsed.lead,
+            emphasised: parsed.emphasised,
+            indent: self.indent,
+            lines: self.lines,
+            span: self.span,
+        }
+    }
+}
+
+fn line_span(line: &Line<'_>) -> Span {
+    let leading = line.text.len() - line.text.trim_start().len();
+    let start = line.start + leading;
+    let end = line.start + line.text.trim_end().len();
+    Span { start, end: end.max(start), line: line.number, end_line: line.number }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, String)> {
+        segment(text).into_iter().map(|b| (b.kind, b.text)).collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_bullets_numbers() {
+        let text = "# Title\n\nFirst line\nwraps here.\n\n- one\n- two\n  continues\n\n3. ***Do it.*** Now.\n";
+        assert_eq!(
+            kinds(text),
+            vec![
+                (BlockKind::Heading { level: 1 }, "Title".to_string()),
+                (BlockKind::Paragraph, "First line wraps here.".to_string()),
+                (BlockKind::Bullet, "one".to_string()),
+                (BlockKind::Bullet, "two continues".to_string()),
+                (BlockKind::Numbered { label: "3".to_string() }, "Do it. Now.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_source() {
+        let text = "intro\r\n\r\n- alpha\r\n  beta\r\n";
+        let blocks = segment(text);
+        let bullet = &blocks[1];
+        assert_eq!(bullet.span.line, 3);
+        assert_eq!(bullet.span.end_line, 4);
+        assert_eq!(&text[bullet.span.start..bullet.span.end], "- alpha\r\n  beta");
+    }
+
+    #[test]
+    fn labels_but_not_numbers_in_prose() {
+        assert_eq!(numbered("a) first").map(|l| l.0), Some("a".to_string()));
+        assert_eq!(numbered("(iv) roman").map(|l| l.0), None);
+        assert_eq!(numbered("R2: label").map(|l| l.0), Some("R2".to_string()));
+        assert_eq!(numbered("2018. was a year"), None);
+        assert_eq!(numbered("3.5 million"), None);
+        assert_eq!(numbered("a. lettered dots are prose"), None);
+        assert_eq!(numbered("12\tIntro").map(|l| l.0), None);
+    }
+
+    #[test]
+    fn lead_and_heading_like() {
+        let blocks = segment("Key Reflections\n\n- **Bold lead.** More text.\n");
+        assert!(blocks[0].is_heading_like());
+        assert_eq!(blocks[1].lead.as_deref(), Some("Bold lead."));
+        assert!(!blocks[1].is_heading_like());
+    }
+
+    #[test]
+    fn page_furniture_is_dropped() {
+        assert_eq!(kinds("Page 1 of 7\nText").len(), 1);
+    }
+}
