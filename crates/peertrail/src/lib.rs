@@ -1,0 +1,1 @@
+//! peertrail as a library: corpus loading, the exporter registry, atomic output.

@@ -1,0 +1,3 @@
+//! The `peertrail` command.
+
+fn main() {}

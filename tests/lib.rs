@@ -1,0 +1,1 @@
+//! Shared helpers for the end-to-end tests: where the sample corpus and the seed reports live.
