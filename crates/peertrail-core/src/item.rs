@@ -64,6 +64,9 @@ pub struct Recommendation {
     pub source: Option<String>,
     /// The latest status any later document reported (filled in by the graph).
     pub latest: Option<LatestStatus>,
+    /// True when no later document restates, answers or reports on it
+    /// (filled in by the graph; false until then).
+    pub silent: bool,
 }
 
 /// A council's proposed action against one recommendation.
