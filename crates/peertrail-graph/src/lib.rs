@@ -1,42 +1,122 @@
 //! The recommendation graph: extractions in, a linked and resolved
-//! [`Dataset`] out.
+//! [`Dataset`] out, with borrowed handles and queries over it.
 //!
 //! Architecture invariant: petgraph is an implementation detail; no petgraph
-//! type appears in a public signature. The graph speaks domain ids.
+//! type appears in a public signature. The graph speaks domain ids and hands
+//! out small borrowed handles ([`RecommendationRef`], [`ReviewRef`], …) whose
+//! iterators run in a documented order: time (a review's first day, undated
+//! last), then id.
+//!
+//! Building runs these steps, each in its own module:
+//! `placeholders` (canonical order, unique ids, placeholders merged into
+//! real reviews, restated recommendations matched), `identity` (councils and
+//! people), `link` (follows, references, responds, covered_by,
+//! reports_progress, recurs, similar_theme), `rollup` (latest status,
+//! silent). [`due`](Graph::due) and the [`query`] functions read the result.
+//! Every rule and threshold is described in `docs/linking.md`.
 
-use peertrail_core::{Dataset, Extraction};
+mod due;
+mod handle;
+mod identity;
+mod index;
+mod link;
+mod placeholders;
+pub mod query;
+pub mod render;
+mod rollup;
+pub mod synthetic;
+mod text;
+pub mod theme;
+
+use peertrail_core::{Dataset, Extraction, Warning};
+
+pub use due::{DueItem, DueStatus};
+pub use handle::{
+    ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,
+};
+pub use link::{
+    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MIN, RESPONDS_NUMBER_CONFIDENCE,
+    RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN, SIMILAR_THEME_MAX_POSTINGS,
+    SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC,
+};
+pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
+pub use synthetic::synthetic_corpus;
+
+/// A failure of a graph query given ids that do not exist.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GraphError {
+    /// No council has this id.
+    #[error("no council `{0}` in the corpus")]
+    UnknownCouncil(String),
+    /// No recommendation has this id.
+    #[error("no recommendation `{0}` in the corpus")]
+    UnknownRecommendation(String),
+}
 
 /// The linked corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
     data: Dataset,
+    warnings: Vec<Warning>,
+    index: index::Index,
 }
 
 impl Graph {
     /// Builds the graph from every document's extraction. The result does
     /// not depend on the order of `extractions`.
     pub fn build(extractions: Vec<Extraction>) -> Graph {
-        let mut data = Dataset::default();
-        for e in extractions {
-            if !data.councils.iter().any(|c| c.id == e.council.id) {
-                data.councils.push(e.council);
-            }
-            data.reviews.push(e.review);
-            for p in e.placeholders {
-                if !data.reviews.iter().any(|r| r.id == p.id) {
-                    data.reviews.push(p);
-                }
-            }
-            data.recommendations.extend(e.recommendations);
-            data.actions.extend(e.actions);
-            data.progress.extend(e.progress);
-        }
+        let mut warnings = Vec::new();
+        let councils = identity::merge_councils(extractions.iter().map(|e| e.council.clone()));
+        let docs = placeholders::prepare(extractions, &mut warnings);
+        let mut res = placeholders::resolve(&docs, &mut warnings);
+        drop(docs);
+        let people = identity::merge_people(&mut res.reviews, &mut warnings);
+
+        let mut links = std::mem::take(&mut res.links);
+        let follows = link::follows_and_references(&res, &mut links);
+        link::responds(&mut res, &follows, &mut links);
+        link::reports_progress(&res, &mut links);
+        let vecs = link::vectors(&res.recommendations);
+        link::recurs(&res, &vecs, &mut links);
+        link::similar_theme(&mut res, &vecs, &mut links);
+        link::dedup(&mut links);
+        rollup::roll_up(
+            &mut res.recommendations,
+            &res.progress,
+            &res.reviews,
+            &links,
+        );
+
+        let mut data = Dataset {
+            councils,
+            reviews: res.reviews,
+            recommendations: res.recommendations,
+            actions: res.actions,
+            progress: res.progress,
+            people,
+            links,
+            ..Dataset::default()
+        };
         data.sort();
-        Graph { data }
+        warnings.sort();
+        warnings.dedup();
+        let index = index::Index::new(&data);
+        Graph {
+            data,
+            warnings,
+            index,
+        }
     }
 
     /// The resolved, sorted data set that exporters receive.
     pub fn dataset(&self) -> &Dataset {
         &self.data
+    }
+
+    /// Data problems met while building (duplicate ids, statuses for
+    /// recommendations that do not exist, …), sorted.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 }

@@ -1,0 +1,657 @@
+//! Who is who: councils merged by id, and peers merged across reviews when
+//! their written names are the same person.
+//!
+//! People are merged in two ways, both recorded in `Person.merge_evidence`:
+//!
+//! 1. the same written name (slug of the name without honorifics) on several
+//!    reviews is one person;
+//! 2. two names with the same surname and *compatible* first names (equal,
+//!    equivalent in [`NICKNAMES`], or an initial) are one person only when
+//!    their memberships corroborate it: the same organisation, the same role,
+//!    or a shared distinctive honorific ("Sir", "Dame", "Dr").
+//!
+//! Two names whose first names are incompatible ("Mark Ellery", "Joanne
+//! Ellery") are never merged, and a merge is refused when it would put two
+//! incompatible first names into one person (so "Chris" cannot join a
+//! "Christopher" and a "Christina").
+//!
+//! The canonical name is chosen from the names themselves (formal first name
+//! first, then the fullest, then alphabetical), so it never depends on the
+//! order documents were read in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use peertrail_core::{slugify, Council, CouncilId, Person, PersonId, Review, ReviewId, Warning};
+
+/// Groups of equivalent first names; the first of each group is the formal
+/// form. A name may sit in several groups ("chris").
+pub(crate) const NICKNAMES: &[&[&str]] = &[
+    &["abigail", "abby", "abbie"],
+    &["alexander", "alex", "sandy"],
+    &["alexandra", "alex"],
+    &["andrew", "andy", "drew"],
+    &["anthony", "tony", "ant"],
+    &["benjamin", "ben"],
+    &["catherine", "cath", "cathy", "kate", "katie"],
+    &["charles", "charlie", "chas"],
+    &["christina", "chris", "tina"],
+    &["christine", "chris"],
+    &["christopher", "chris", "kit"],
+    &["daniel", "dan", "danny"],
+    &["david", "dave", "davy"],
+    &["deborah", "debbie", "deb", "debra"],
+    &["donald", "don"],
+    &["edward", "ed", "eddie", "ted"],
+    &["elizabeth", "liz", "beth", "lizzie", "betty"],
+    &["frederick", "fred"],
+    &["gregory", "greg"],
+    &["james", "jim", "jimmy", "jamie"],
+    &["jennifer", "jen", "jenny"],
+    &["joanne", "jo"],
+    &["jonathan", "jon", "jonny"],
+    &["joseph", "joe"],
+    &["katherine", "kath", "kathy", "kate", "katie"],
+    &["kenneth", "ken"],
+    &["margaret", "maggie", "meg", "peggy"],
+    &["matthew", "matt"],
+    &["michael", "mike", "mick"],
+    &["mohammed", "mohammad", "muhammad", "mohamed"],
+    &["nicholas", "nick", "nicky"],
+    &["nicola", "nicky", "nikki"],
+    &["patricia", "pat", "trish"],
+    &["patrick", "pat", "paddy"],
+    &["peter", "pete"],
+    &["philip", "phil", "phillip"],
+    &["rebecca", "becky", "becca"],
+    &["richard", "rich", "rick", "dick"],
+    &["robert", "rob", "bob", "bobby", "robbie"],
+    &["ronald", "ron"],
+    &["samantha", "sam"],
+    &["samuel", "sam"],
+    &["stephen", "steve", "steven", "stevie"],
+    &["susan", "sue", "susie"],
+    &["thomas", "tom", "tommy"],
+    &["timothy", "tim"],
+    &["victoria", "vicky", "vicki"],
+    &["william", "will", "bill", "billy", "liam"],
+];
+
+/// Titles and post-nominals that are not part of a name, should ingest have
+/// left any in.
+const HONORIFICS: &[&str] = &[
+    "baroness",
+    "baron",
+    "cbe",
+    "cllr",
+    "councillor",
+    "dame",
+    "dbe",
+    "dr",
+    "jp",
+    "kbe",
+    "lady",
+    "lord",
+    "mbe",
+    "miss",
+    "mr",
+    "mrs",
+    "ms",
+    "obe",
+    "prof",
+    "professor",
+    "rev",
+    "sir",
+];
+
+/// Honorifics rare enough that two memberships sharing one corroborate that
+/// they are the same person.
+const DISTINCTIVE_HONORIFICS: &[&str] = &[
+    "baroness",
+    "baron",
+    "dame",
+    "dr",
+    "lady",
+    "lord",
+    "prof",
+    "professor",
+    "sir",
+];
+
+/// Words of a role or organisation that say nothing about which one it is.
+const GENERIC_WORDS: &[&str] = &[
+    "and",
+    "borough",
+    "city",
+    "council",
+    "county",
+    "district",
+    "group",
+    "labour",
+    "lga",
+    "mbc",
+    "metropolitan",
+    "of",
+    "the",
+    "conservative",
+    "liberal",
+    "democrat",
+    "independent",
+    "green",
+];
+
+/// Merges councils by id: the fullest name is kept, every other name
+/// becomes an alias.
+pub(crate) fn merge_councils(councils: impl IntoIterator<Item = Council>) -> Vec<Council> {
+    let mut names: BTreeMap<CouncilId, BTreeSet<String>> = BTreeMap::new();
+    for c in councils {
+        let set = names.entry(c.id).or_default();
+        set.insert(c.name);
+        set.extend(c.aliases);
+    }
+    names
+        .into_iter()
+        .filter_map(|(id, set)| {
+            let name = set
+                .iter()
+                .max_by(|a, b| {
+                    a.chars()
+                        .count()
+                        .cmp(&b.chars().count())
+                        .then_with(|| b.cmp(a))
+                })?
+                .clone();
+            let aliases = set.into_iter().filter(|n| *n != name).collect();
+            Some(Council { id, name, aliases })
+        })
+        .collect()
+}
+
+/// How two first names relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FirstName {
+    Same,
+    Nickname,
+    Initial,
+}
+
+fn first_names(a: &str, b: &str) -> Option<FirstName> {
+    if a == b {
+        return Some(FirstName::Same);
+    }
+    if (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b)) {
+        return Some(FirstName::Initial);
+    }
+    let shared = NICKNAMES.iter().any(|g| g.contains(&a) && g.contains(&b));
+    shared.then_some(FirstName::Nickname)
+}
+
+fn is_formal(first: &str) -> bool {
+    first.len() > 1
+        && !NICKNAMES
+            .iter()
+            .any(|g| g[1..].contains(&first) && !g[0].eq(first))
+}
+
+/// One written form of a person on one review.
+#[derive(Debug, Clone)]
+struct Sighting {
+    review: ReviewId,
+    slot: usize,
+    /// The name as written, without honorifics.
+    name: String,
+    /// The name with the honorifics the review gave.
+    written: String,
+    honorifics: BTreeSet<String>,
+    /// Slug of the name with stray honorifics removed, e.g. `stephen-houghton`.
+    key: String,
+    first: String,
+    surname: String,
+    orgs: BTreeSet<String>,
+    role: String,
+}
+
+impl Sighting {
+    fn new(review: &Review, slot: usize) -> Option<Sighting> {
+        let m = review.peers.get(slot)?;
+        let words: Vec<String> = slugify(&m.name)
+            .split('-')
+            .filter(|w| !w.is_empty() && !HONORIFICS.contains(w))
+            .map(str::to_string)
+            .collect();
+        let key = words.join("-");
+        if key.is_empty() {
+            return None;
+        }
+        let first = words.first().cloned().unwrap_or_default();
+        let surname = words.last().cloned().unwrap_or_default();
+        let honorifics: BTreeSet<String> = m.honorifics.iter().map(|h| slugify(h)).collect();
+        let mut written = m.honorifics.join(" ");
+        if !written.is_empty() {
+            written.push(' ');
+        }
+        written.push_str(m.name.trim());
+        let mut orgs = BTreeSet::new();
+        if let Some(org) = m.organisation.as_deref() {
+            orgs.extend(place_words(org));
+        }
+        // A role names an organisation only with a word such as "Council".
+        if let Some(role) = m.role.as_deref() {
+            if slugify(role).split('-').any(|w| ORG_WORDS.contains(&w)) {
+                orgs.extend(place_words(role));
+            }
+        }
+        let role = m.role.as_deref().map(role_key).unwrap_or_default();
+        Some(Sighting {
+            review: review.id.clone(),
+            slot,
+            name: m.name.trim().to_string(),
+            written,
+            honorifics,
+            key,
+            first,
+            surname,
+            orgs,
+            role,
+        })
+    }
+}
+
+/// The distinctive words of an organisation (or a role naming one):
+/// "Leader of Barnsley Council (Labour)" → {"barnsley"}.
+fn place_words(text: &str) -> BTreeSet<String> {
+    let slug = CouncilId::from_name(text)
+        .map(|c| c.as_str().to_string())
+        .unwrap_or_default();
+    slug.split('-')
+        .filter(|w| w.len() > 2 && !GENERIC_WORDS.contains(w) && !ROLE_WORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Words of job titles; they describe a post, not a place.
+const ROLE_WORDS: &[&str] = &[
+    "adviser",
+    "assistant",
+    "cabinet",
+    "cex",
+    "chair",
+    "chief",
+    "deputy",
+    "director",
+    "executive",
+    "head",
+    "leader",
+    "manager",
+    "member",
+    "officer",
+    "portfolio",
+    "principal",
+    "programme",
+    "regional",
+    "senior",
+    "support",
+    "team",
+    "project",
+    "shadow",
+    "political",
+    "peer",
+    "challenge",
+];
+
+/// The post part of a role, before any " – …", "(…)" or " of <organisation>":
+/// "Leader of Barnsley Council (Labour)" → "leader", while "Head of
+/// Commercial Development" stays whole.
+fn role_key(role: &str) -> String {
+    let cut = role
+        .find(['(', '–', '—', ',', ';'])
+        .map_or(role, |i| &role[..i]);
+    let cut = cut.split(" - ").next().unwrap_or(cut);
+    let lower = cut.to_lowercase();
+    let post = match lower.split_once(" of ") {
+        Some((post, rest)) if rest.split_whitespace().any(|w| ORG_WORDS.contains(&w)) => post,
+        _ => lower.as_str(),
+    };
+    slugify(post)
+}
+
+/// Words that mark the end of a role as an organisation's name.
+const ORG_WORDS: &[&str] = &[
+    "authority",
+    "borough",
+    "council",
+    "county",
+    "district",
+    "lga",
+    "mbc",
+    "city",
+];
+
+/// Why two sightings are the same person, if anything does: how many
+/// independent signals agree, and what they are.
+fn corroboration(a: &Sighting, b: &Sighting) -> Option<(usize, String)> {
+    let mut why = Vec::new();
+    if let Some(org) = a.orgs.intersection(&b.orgs).next() {
+        why.push(format!("same organisation ({org})"));
+    }
+    if !a.role.is_empty() && a.role == b.role {
+        why.push(format!("same role ({})", a.role));
+    }
+    let honor = a
+        .honorifics
+        .intersection(&b.honorifics)
+        .find(|h| DISTINCTIVE_HONORIFICS.contains(&h.as_str()));
+    if let Some(h) = honor {
+        why.push(format!("both styled \"{h}\""));
+    }
+    (!why.is_empty()).then(|| (why.len(), why.join(", ")))
+}
+
+/// A person being assembled: sightings grouped by name key.
+#[derive(Debug)]
+struct Cluster {
+    keys: BTreeSet<String>,
+    sightings: Vec<usize>,
+    evidence: Vec<String>,
+}
+
+/// Merges peers across reviews, rewrites every `Membership.person` to the
+/// merged id, and returns the people sorted by id.
+pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
+    let mut sightings: Vec<Sighting> = Vec::new();
+    for review in reviews.iter() {
+        for slot in 0..review.peers.len() {
+            match Sighting::new(review, slot) {
+                Some(s) => sightings.push(s),
+                None => warnings.push(Warning {
+                    line: review.peers.get(slot).map(|m| m.span.line),
+                    message: format!(
+                        "{}: a peer without a usable name was left unmerged",
+                        review.id
+                    ),
+                }),
+            }
+        }
+    }
+    // Sightings are ordered by review id and slot, whatever the input order.
+    sightings.sort_by(|a, b| (&a.review, a.slot).cmp(&(&b.review, b.slot)));
+
+    // 1. Same written name: one cluster per key.
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, s) in sightings.iter().enumerate() {
+        by_key.entry(s.key.clone()).or_default().push(i);
+    }
+    let mut clusters: Vec<Cluster> = by_key
+        .into_iter()
+        .map(|(key, members)| {
+            let mut evidence = Vec::new();
+            let reviews: BTreeSet<&ReviewId> = members
+                .iter()
+                .filter_map(|&i| sightings.get(i))
+                .map(|s| &s.review)
+                .collect();
+            if reviews.len() > 1 {
+                let list: Vec<&str> = reviews.iter().map(|r| r.as_str()).collect();
+                evidence.push(format!(
+                    "same written name ({key}) on {} reviews: {}",
+                    reviews.len(),
+                    list.join(", ")
+                ));
+            }
+            Cluster {
+                keys: BTreeSet::from([key]),
+                sightings: members,
+                evidence,
+            }
+        })
+        .collect();
+
+    // 2. Compatible first names with corroboration, within a surname.
+    let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (ci, c) in clusters.iter().enumerate() {
+        if let Some(s) = c.sightings.first().and_then(|&i| sightings.get(i)) {
+            if s.first != s.surname {
+                by_surname.entry(s.surname.clone()).or_default().push(ci);
+            }
+        }
+    }
+    let mut alive: Vec<bool> = vec![true; clusters.len()];
+    for group in by_surname.values() {
+        while let Some((a, b, line)) = best_merge(group, &clusters, &alive, &sightings) {
+            let (keep, gone) = (a.min(b), a.max(b));
+            let moved = std::mem::replace(
+                &mut clusters[gone],
+                Cluster {
+                    keys: BTreeSet::new(),
+                    sightings: Vec::new(),
+                    evidence: Vec::new(),
+                },
+            );
+            alive[gone] = false;
+            let target = &mut clusters[keep];
+            target.keys.extend(moved.keys);
+            target.sightings.extend(moved.sightings);
+            target.sightings.sort_unstable();
+            target.evidence.extend(moved.evidence);
+            target.evidence.push(line);
+        }
+    }
+
+    // 3. Canonical names and ids; rewrite memberships.
+    let mut people = Vec::new();
+    let mut assign: BTreeMap<(ReviewId, usize), PersonId> = BTreeMap::new();
+    for (ci, cluster) in clusters.into_iter().enumerate() {
+        if !alive[ci] || cluster.sightings.is_empty() {
+            continue;
+        }
+        let members: Vec<&Sighting> = cluster
+            .sightings
+            .iter()
+            .filter_map(|&i| sightings.get(i))
+            .collect();
+        let Some(canonical) = members
+            .iter()
+            .map(|s| s.name.as_str())
+            .min_by(|a, b| name_rank(a).cmp(&name_rank(b)))
+        else {
+            continue;
+        };
+        let canonical = canonical.to_string();
+        let Ok(id) = PersonId::from_name(&canonical) else {
+            continue;
+        };
+        for s in &members {
+            assign.insert((s.review.clone(), s.slot), id.clone());
+        }
+        let aliases: BTreeSet<String> = members
+            .iter()
+            .map(|s| s.written.clone())
+            .filter(|w| *w != canonical)
+            .collect();
+        let mut evidence = cluster.evidence;
+        evidence.sort();
+        people.push(Person {
+            id,
+            name: canonical,
+            aliases: aliases.into_iter().collect(),
+            merge_evidence: evidence,
+        });
+    }
+    for review in reviews.iter_mut() {
+        for (slot, m) in review.peers.iter_mut().enumerate() {
+            if let Some(id) = assign.get(&(review.id.clone(), slot)) {
+                m.person = id.clone();
+            }
+        }
+    }
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    people
+}
+
+/// Orders candidate canonical names: formal first names, then more words,
+/// then longer, then alphabetical.
+fn name_rank(
+    name: &str,
+) -> (
+    bool,
+    std::cmp::Reverse<usize>,
+    std::cmp::Reverse<usize>,
+    String,
+) {
+    let slug = slugify(name);
+    let words: Vec<&str> = slug
+        .split('-')
+        .filter(|w| !HONORIFICS.contains(w))
+        .collect();
+    let formal = words.first().is_some_and(|f| is_formal(f));
+    (
+        !formal,
+        std::cmp::Reverse(words.len()),
+        std::cmp::Reverse(name.chars().count()),
+        name.to_string(),
+    )
+}
+
+/// How strong a merge is: closer first names, then more signals.
+type MergeRank = (FirstName, std::cmp::Reverse<usize>);
+
+/// The strongest allowed merge among the live clusters of one surname, with
+/// its evidence line; `None` when nothing more may merge. Strongest means
+/// the closest first names, then the most corroborating signals.
+fn best_merge(
+    group: &[usize],
+    clusters: &[Cluster],
+    alive: &[bool],
+    sightings: &[Sighting],
+) -> Option<(usize, usize, String)> {
+    let mut best: Option<(MergeRank, usize, usize, String)> = None;
+    for (n, &a) in group.iter().enumerate() {
+        for &b in &group[n + 1..] {
+            if !alive[a] || !alive[b] {
+                continue;
+            }
+            let (ca, cb) = (&clusters[a], &clusters[b]);
+            let Some(relation) = clusters_compatible(ca, cb, sightings) else {
+                continue;
+            };
+            let Some((signals, line)) = corroborated(ca, cb, sightings, relation) else {
+                continue;
+            };
+            let rank = (relation, std::cmp::Reverse(signals));
+            if best.as_ref().map_or(true, |(r, ..)| rank < *r) {
+                best = Some((rank, a, b, line));
+            }
+        }
+    }
+    best.map(|(_, a, b, line)| (a, b, line))
+}
+
+/// The weakest first-name relation between every pair of names across two
+/// clusters, or `None` when any pair is incompatible.
+fn clusters_compatible(a: &Cluster, b: &Cluster, sightings: &[Sighting]) -> Option<FirstName> {
+    let firsts = |c: &Cluster| -> BTreeSet<String> {
+        c.sightings
+            .iter()
+            .filter_map(|&i| sightings.get(i))
+            .map(|s| s.first.clone())
+            .collect()
+    };
+    let (fa, fb) = (firsts(a), firsts(b));
+    let all: Vec<&String> = fa.union(&fb).collect();
+    let mut weakest = FirstName::Same;
+    for (i, x) in all.iter().enumerate() {
+        for y in &all[i + 1..] {
+            weakest = weakest.max(first_names(x, y)?);
+        }
+    }
+    Some(weakest)
+}
+
+/// The evidence line for merging two clusters, from their most
+/// corroborated pair of sightings, with the number of signals.
+fn corroborated(
+    a: &Cluster,
+    b: &Cluster,
+    sightings: &[Sighting],
+    relation: FirstName,
+) -> Option<(usize, String)> {
+    let mut best: Option<(usize, &Sighting, &Sighting, String)> = None;
+    for &i in &a.sightings {
+        for &j in &b.sightings {
+            let (Some(x), Some(y)) = (sightings.get(i), sightings.get(j)) else {
+                continue;
+            };
+            if let Some((n, why)) = corroboration(x, y) {
+                if best.as_ref().map_or(true, |(m, ..)| n > *m) {
+                    best = Some((n, x, y, why));
+                }
+            }
+        }
+    }
+    let (n, x, y, why) = best?;
+    let how = match relation {
+        FirstName::Same => "same first and last name".to_string(),
+        FirstName::Nickname => format!(
+            "first names {}/{} are equivalent (nickname table)",
+            x.first, y.first
+        ),
+        FirstName::Initial => format!("initial matches ({}/{})", x.first, y.first),
+    };
+    Some((
+        n,
+        format!(
+            "\"{}\" ({}) = \"{}\" ({}): same surname, {how}, {why}",
+            x.written, x.review, y.written, y.review
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_name_relations() {
+        assert_eq!(first_names("steve", "stephen"), Some(FirstName::Nickname));
+        assert_eq!(first_names("s", "stephen"), Some(FirstName::Initial));
+        assert_eq!(first_names("mark", "joanne"), None);
+        assert!(is_formal("stephen"));
+        assert!(!is_formal("steve"));
+        assert!(!is_formal("chris"));
+    }
+
+    #[test]
+    fn place_and_role_keys() {
+        assert_eq!(
+            place_words("Leader of Barnsley Council (Labour)"),
+            BTreeSet::from(["barnsley".to_string()])
+        );
+        assert_eq!(
+            place_words("Barnsley MBC"),
+            BTreeSet::from(["barnsley".to_string()])
+        );
+        assert_eq!(role_key("Leader of Barnsley Council (Labour)"), "leader");
+        assert_eq!(role_key("Leader - Barnsley MBC"), "leader");
+        assert_eq!(role_key("Chief Executive"), "chief-executive");
+        assert_eq!(
+            role_key("Head of Commercial Development"),
+            "head-of-commercial-development"
+        );
+    }
+
+    #[test]
+    fn merge_councils_keeps_fullest_name() {
+        let c = |name: &str| Council {
+            id: CouncilId::from_name(name).unwrap(),
+            name: name.into(),
+            aliases: vec![],
+        };
+        let merged = merge_councils([
+            c("Sefton MBC"),
+            c("Sefton Metropolitan Borough Council"),
+            c("Halton Borough Council"),
+        ]);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(merged[1].name, "Sefton Metropolitan Borough Council");
+        assert_eq!(merged[1].aliases, ["Sefton MBC"]);
+    }
+}

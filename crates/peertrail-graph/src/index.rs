@@ -1,0 +1,169 @@
+//! The petgraph graph behind the handles: one node per council, review,
+//! recommendation, action and person, one edge per containment, membership
+//! and link. Node weights are positions in the sorted [`Dataset`] lists,
+//! so the graph never copies domain data.
+
+use chrono::NaiveDate;
+use peertrail_core::Dataset;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use petgraph::visit::EdgeRef;
+
+/// A node of the graph (private: handles wrap it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct NodeIx(NodeIndex<u32>);
+
+/// What a node stands for: a position in the matching `Dataset` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Node {
+    Council(usize),
+    Review(usize),
+    Recommendation(usize),
+    Action(usize),
+    Person(usize),
+}
+
+/// What an edge stands for. Edges point from the dependent item to what
+/// it depends on: review → council, recommendation → review, action → its
+/// plan, person → review, link `from` → `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edge {
+    Council,
+    Review,
+    Plan,
+    /// `Dataset.reviews[review].peers[slot]`.
+    Membership {
+        review: usize,
+        slot: usize,
+    },
+    /// `Dataset.links[_]`.
+    Link(usize),
+}
+
+/// Which way to follow edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Way {
+    Out,
+    In,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Index {
+    graph: StableGraph<Node, Edge, petgraph::Directed, u32>,
+    pub(crate) councils: Vec<NodeIx>,
+    pub(crate) reviews: Vec<NodeIx>,
+    pub(crate) recommendations: Vec<NodeIx>,
+    pub(crate) actions: Vec<NodeIx>,
+    pub(crate) people: Vec<NodeIx>,
+    /// First day of each review (same order as `Dataset.reviews`).
+    pub(crate) review_dates: Vec<Option<NaiveDate>>,
+}
+
+fn find<T, K: Ord + ?Sized>(list: &[T], key: &K, get: impl Fn(&T) -> &K) -> Option<usize> {
+    list.binary_search_by(|x| get(x).cmp(key)).ok()
+}
+
+impl Index {
+    pub(crate) fn new(data: &Dataset) -> Index {
+        let mut g = StableGraph::default();
+        let councils: Vec<NodeIx> = (0..data.councils.len())
+            .map(|i| NodeIx(g.add_node(Node::Council(i))))
+            .collect();
+        let reviews: Vec<NodeIx> = (0..data.reviews.len())
+            .map(|i| NodeIx(g.add_node(Node::Review(i))))
+            .collect();
+        let recommendations: Vec<NodeIx> = (0..data.recommendations.len())
+            .map(|i| NodeIx(g.add_node(Node::Recommendation(i))))
+            .collect();
+        let actions: Vec<NodeIx> = (0..data.actions.len())
+            .map(|i| NodeIx(g.add_node(Node::Action(i))))
+            .collect();
+        let people: Vec<NodeIx> = (0..data.people.len())
+            .map(|i| NodeIx(g.add_node(Node::Person(i))))
+            .collect();
+
+        for (i, r) in data.reviews.iter().enumerate() {
+            if let Some(c) = find(&data.councils, &r.council, |c| &c.id) {
+                g.add_edge(reviews[i].0, councils[c].0, Edge::Council);
+            }
+            for (slot, m) in r.peers.iter().enumerate() {
+                if let Some(p) = find(&data.people, &m.person, |p| &p.id) {
+                    g.add_edge(
+                        people[p].0,
+                        reviews[i].0,
+                        Edge::Membership { review: i, slot },
+                    );
+                }
+            }
+        }
+        for (i, r) in data.recommendations.iter().enumerate() {
+            if let Some(v) = find(&data.reviews, &r.review, |r| &r.id) {
+                g.add_edge(recommendations[i].0, reviews[v].0, Edge::Review);
+            }
+        }
+        for (i, a) in data.actions.iter().enumerate() {
+            if let Some(v) = find(&data.reviews, &a.review, |r| &r.id) {
+                g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
+            }
+        }
+        let mut index = Index {
+            graph: StableGraph::default(),
+            councils,
+            reviews,
+            recommendations,
+            actions,
+            people,
+            review_dates: data
+                .reviews
+                .iter()
+                .map(|r| r.held.map(|h| h.start))
+                .collect(),
+        };
+        for (i, l) in data.links.iter().enumerate() {
+            if let (Some(from), Some(to)) =
+                (index.resolve(data, &l.from), index.resolve(data, &l.to))
+            {
+                g.add_edge(from.0, to.0, Edge::Link(i));
+            }
+        }
+        index.graph = g;
+        index
+    }
+
+    /// The node of any review, recommendation or action id.
+    pub(crate) fn resolve(&self, data: &Dataset, id: &str) -> Option<NodeIx> {
+        if id.contains("#r") {
+            let id = peertrail_core::RecommendationId::from_raw(id);
+            if let Some(i) = find(&data.recommendations, &id, |r| &r.id) {
+                return self.recommendations.get(i).copied();
+            }
+        }
+        if id.contains("#a") {
+            let id = peertrail_core::ActionId::from_raw(id);
+            if let Some(i) = find(&data.actions, &id, |a| &a.id) {
+                return self.actions.get(i).copied();
+            }
+        }
+        let id = peertrail_core::ReviewId::from_raw(id);
+        find(&data.reviews, &id, |r| &r.id).and_then(|i| self.reviews.get(i).copied())
+    }
+
+    pub(crate) fn node(&self, n: NodeIx) -> Option<Node> {
+        self.graph.node_weight(n.0).copied()
+    }
+
+    /// Every edge at `n` in direction `way`, with the node at its other end.
+    pub(crate) fn edges(&self, n: NodeIx, way: Way) -> impl Iterator<Item = (Edge, NodeIx)> + '_ {
+        let dir = match way {
+            Way::Out => petgraph::Direction::Outgoing,
+            Way::In => petgraph::Direction::Incoming,
+        };
+        self.graph.edges_directed(n.0, dir).map(move |e| {
+            let other = if way == Way::Out {
+                e.target()
+            } else {
+                e.source()
+            };
+            (*e.weight(), NodeIx(other))
+        })
+    }
+}

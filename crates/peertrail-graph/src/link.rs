@@ -1,0 +1,540 @@
+//! Links between reviews, recommendations and actions, each with a kind, a
+//! confidence in [0, 1] and its evidence.
+//!
+//! Blocking keeps linking near-linear: `follows`, `responds` and `recurs`
+//! only ever compare items of one council, later against earlier; the only
+//! cross-council links, `similar_theme`, come from an inverted index inside
+//! each core-component bucket, never from all pairs. `restates` links are
+//! made while placeholders are resolved (see `placeholders`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use peertrail_core::{
+    Action, CouncilId, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review,
+    ReviewId, ReviewKind,
+};
+
+use crate::placeholders::{start, Resolved};
+use crate::text::{cosine, overlap, round3, token_set, tokens, TfIdf, Vector};
+use crate::theme::{Classifier, CORE_COMPONENTS};
+
+/// A review of kind action plan, progress review or follow-up visit that
+/// does not say which review it follows is taken to follow the council's
+/// latest earlier CPC held at most this many months before it.
+pub const INFER_FOLLOWS_MONTHS: u32 = 36;
+/// Confidence of an inferred `follows`.
+pub const INFERRED_FOLLOWS_CONFIDENCE: f64 = 0.7;
+/// Confidence of `responds` by number under a stated `follows`.
+pub const RESPONDS_NUMBER_CONFIDENCE: f64 = 0.9;
+/// Confidence of `responds` by number under an inferred `follows`.
+pub const RESPONDS_NUMBER_INFERRED_CONFIDENCE: f64 = 0.75;
+/// Least token overlap for `responds` by text.
+pub const RESPONDS_TEXT_MIN: f64 = 0.3;
+/// Least TF-IDF cosine for `recurs`.
+pub const RECURS_MIN: f64 = 0.5;
+/// Least TF-IDF cosine for `similar_theme`.
+pub const SIMILAR_THEME_MIN: f64 = 0.3;
+/// At most this many `similar_theme` links start from one recommendation.
+pub const SIMILAR_THEME_PER_REC: usize = 3;
+/// A term found in more recommendations of one theme than this is too
+/// common to find candidates with.
+pub const SIMILAR_THEME_MAX_POSTINGS: usize = 64;
+/// Candidates per recommendation scored exactly for `similar_theme`.
+const SIMILAR_THEME_CANDIDATES: usize = 8;
+
+fn link(
+    from: &str,
+    to: &str,
+    kind: LinkKind,
+    confidence: f64,
+    rule: &str,
+    score: Option<f64>,
+    detail: String,
+) -> Link {
+    Link {
+        from: from.to_string(),
+        to: to.to_string(),
+        kind,
+        confidence: round3(confidence.clamp(0.0, 1.0)),
+        evidence: Evidence {
+            rule: rule.to_string(),
+            score: score.map(round3),
+            detail,
+        },
+    }
+}
+
+/// Lookups shared by the linkers.
+struct Index<'a> {
+    reviews: BTreeMap<&'a ReviewId, &'a Review>,
+    recs_by_review: BTreeMap<&'a ReviewId, Vec<&'a Recommendation>>,
+    cpcs: BTreeMap<&'a CouncilId, Vec<(NaiveDate, &'a ReviewId)>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
+        let mut recs_by_review: BTreeMap<&ReviewId, Vec<&Recommendation>> = BTreeMap::new();
+        for r in recs {
+            recs_by_review.entry(&r.review).or_default().push(r);
+        }
+        let mut cpcs: BTreeMap<&CouncilId, Vec<(NaiveDate, &ReviewId)>> = BTreeMap::new();
+        for r in reviews {
+            if let (ReviewKind::CorporatePeerChallenge, Some(s)) = (r.kind, start(r)) {
+                cpcs.entry(&r.council).or_default().push((s, &r.id));
+            }
+        }
+        for list in cpcs.values_mut() {
+            list.sort();
+        }
+        Index {
+            reviews: reviews.iter().map(|r| (&r.id, r)).collect(),
+            recs_by_review,
+            cpcs,
+        }
+    }
+
+    fn date(&self, review: &ReviewId) -> Option<NaiveDate> {
+        self.reviews.get(review).and_then(|r| start(r))
+    }
+}
+
+/// What a review follows: the stated review, or an inferred one.
+#[derive(Debug, Clone)]
+pub(crate) struct Follows {
+    pub target: ReviewId,
+    pub stated: bool,
+}
+
+/// `follows` (stated, then inferred) and `references` links; returns what
+/// each review follows.
+pub(crate) fn follows_and_references(
+    res: &Resolved,
+    links: &mut Vec<Link>,
+) -> BTreeMap<ReviewId, Follows> {
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let mut out = BTreeMap::new();
+    for r in &res.reviews {
+        for m in &r.references {
+            if m.review != r.id {
+                let wording: String = m.wording.chars().take(80).collect();
+                links.push(link(
+                    r.id.as_str(),
+                    m.review.as_str(),
+                    LinkKind::References,
+                    1.0,
+                    "mention",
+                    None,
+                    format!("line {}: {wording}", m.span.line),
+                ));
+            }
+        }
+        if let Some(f) = &r.follows {
+            if *f != r.id {
+                links.push(link(
+                    r.id.as_str(),
+                    f.as_str(),
+                    LinkKind::Follows,
+                    1.0,
+                    "stated",
+                    None,
+                    "the document names the review it follows".into(),
+                ));
+                out.insert(
+                    r.id.clone(),
+                    Follows {
+                        target: f.clone(),
+                        stated: true,
+                    },
+                );
+            }
+            continue;
+        }
+        if !matches!(
+            r.kind,
+            ReviewKind::ActionPlan | ReviewKind::ProgressReview | ReviewKind::FollowUpVisit
+        ) {
+            continue;
+        }
+        let cpcs = ix
+            .cpcs
+            .get(&r.council)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let found = match start(r) {
+            Some(s) => {
+                let earliest = s
+                    .checked_sub_months(chrono::Months::new(INFER_FOLLOWS_MONTHS))
+                    .unwrap_or(s);
+                cpcs.iter()
+                    .rev()
+                    .find(|(d, _)| *d <= s && *d >= earliest)
+                    .map(|(_, id)| (*id).clone())
+            }
+            None if cpcs.len() == 1 => cpcs.first().map(|(_, id)| (*id).clone()),
+            None => None,
+        };
+        if let Some(target) = found {
+            let detail =
+                format!("latest CPC of the council at most {INFER_FOLLOWS_MONTHS} months before");
+            links.push(link(
+                r.id.as_str(),
+                target.as_str(),
+                LinkKind::Follows,
+                INFERRED_FOLLOWS_CONFIDENCE,
+                "nearest_earlier_cpc",
+                None,
+                detail,
+            ));
+            out.insert(
+                r.id.clone(),
+                Follows {
+                    target,
+                    stated: false,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// `responds` (filling `Action.recommendation`) and `covered_by` links.
+pub(crate) fn responds(
+    res: &mut Resolved,
+    follows: &BTreeMap<ReviewId, Follows>,
+    links: &mut Vec<Link>,
+) {
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let mut answers: Vec<(usize, RecommendationId)> = Vec::new();
+    for (n, a) in res.actions.iter().enumerate() {
+        if let Some(c) = &a.covered_by {
+            links.push(link(
+                a.id.as_str(),
+                c.as_str(),
+                LinkKind::CoveredBy,
+                1.0,
+                "stated",
+                None,
+                "the plan says another action covers this one".into(),
+            ));
+        }
+        if let Some(rec) = &a.recommendation {
+            let rule = if res.explicit_actions.contains(&a.id) {
+                "explicit"
+            } else {
+                "stated"
+            };
+            links.push(link(
+                a.id.as_str(),
+                rec.as_str(),
+                LinkKind::Responds,
+                1.0,
+                rule,
+                None,
+                format!("the plan sets action {} against it", a.number),
+            ));
+            continue;
+        }
+        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), &ix) {
+            links.push(l);
+            answers.push((n, rec));
+        }
+    }
+    for (n, rec) in answers {
+        if let Some(a) = res.actions.get_mut(n) {
+            a.recommendation = Some(rec);
+        }
+    }
+}
+
+fn respond_one(
+    a: &Action,
+    follows: Option<&Follows>,
+    ix: &Index<'_>,
+) -> Option<(RecommendationId, Link)> {
+    if let Some(f) = follows {
+        let recs = ix
+            .recs_by_review
+            .get(&f.target)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if let Some(r) = recs.iter().find(|r| r.number == a.number) {
+            let (conf, how) = if f.stated {
+                (RESPONDS_NUMBER_CONFIDENCE, "stated")
+            } else {
+                (RESPONDS_NUMBER_INFERRED_CONFIDENCE, "inferred")
+            };
+            let detail = format!(
+                "action {} of the plan, recommendation {} of {} ({how} follows)",
+                a.number, r.number, f.target
+            );
+            let l = link(
+                a.id.as_str(),
+                r.id.as_str(),
+                LinkKind::Responds,
+                conf,
+                "number",
+                None,
+                detail,
+            );
+            return Some((r.id.clone(), l));
+        }
+    }
+    // By text: recommendations of the followed review, else of the
+    // council's reviews held before the plan.
+    let words = token_set(&a.text);
+    if words.is_empty() {
+        return None;
+    }
+    let council = a.review.council();
+    let plan_date = ix.date(&a.review);
+    let pool: Vec<&Recommendation> = match follows {
+        Some(f) => ix
+            .recs_by_review
+            .get(&f.target)
+            .cloned()
+            .unwrap_or_default(),
+        None => ix
+            .recs_by_review
+            .iter()
+            .filter(|(rid, _)| rid.council() == council && **rid != &a.review)
+            .filter(|(rid, _)| match (plan_date, ix.date(rid)) {
+                (Some(p), Some(d)) => d <= p,
+                _ => true,
+            })
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect(),
+    };
+    let mut best: Option<(f64, &Recommendation)> = None;
+    for r in pool {
+        let s = overlap(&words, &token_set(&r.text)).max(
+            r.title
+                .as_deref()
+                .map_or(0.0, |t| overlap(&words, &token_set(t))),
+        );
+        if s >= RESPONDS_TEXT_MIN && best.map_or(true, |(b, br)| s > b || (s == b && r.id < br.id))
+        {
+            best = Some((s, r));
+        }
+    }
+    let (s, r) = best?;
+    let detail = format!(
+        "action text overlaps recommendation {} ({})",
+        r.number, r.id
+    );
+    let l = link(
+        a.id.as_str(),
+        r.id.as_str(),
+        LinkKind::Responds,
+        0.4 + 0.5 * s,
+        "text",
+        Some(s),
+        detail,
+    );
+    Some((r.id.clone(), l))
+}
+
+/// `reports_progress` links, one per stated status.
+pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
+    for p in &res.progress {
+        let detail = format!("\"{}\" at line {}", p.wording, p.span.line);
+        let mut l = link(
+            p.review.as_str(),
+            p.recommendation.as_str(),
+            LinkKind::ReportsProgress,
+            1.0,
+            "stated_status",
+            None,
+            detail,
+        );
+        l.evidence.rule = format!("stated_status:{}", p.status.as_str());
+        links.push(l);
+    }
+}
+
+/// Token vectors of every recommendation, in `res.recommendations` order.
+pub(crate) fn vectors(recs: &[Recommendation]) -> Vec<Vector> {
+    let docs: Vec<Vec<String>> = recs
+        .iter()
+        .map(|r| {
+            let mut t = tokens(&r.text);
+            if let Some(title) = &r.title {
+                if !r.text.contains(title.as_str()) {
+                    t.extend(tokens(title));
+                }
+            }
+            t
+        })
+        .collect();
+    let model = TfIdf::fit(docs.iter().map(Vec::as_slice));
+    docs.iter().map(|d| model.vector(d)).collect()
+}
+
+/// `recurs`: within one council, a recommendation of a later review whose
+/// TF-IDF cosine with one of an earlier review is at least [`RECURS_MIN`].
+pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let mut by_council: BTreeMap<CouncilId, Vec<(NaiveDate, usize)>> = BTreeMap::new();
+    for (i, r) in res.recommendations.iter().enumerate() {
+        if let Some(d) = ix.date(&r.review) {
+            by_council
+                .entry(r.review.council())
+                .or_default()
+                .push((d, i));
+        }
+    }
+    for list in by_council.values_mut() {
+        list.sort_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                res.recommendations[a.1]
+                    .id
+                    .cmp(&res.recommendations[b.1].id)
+            })
+        });
+        for (n, &(da, a)) in list.iter().enumerate() {
+            for &(db, b) in &list[..n] {
+                if db >= da {
+                    continue;
+                }
+                let (Some(va), Some(vb)) = (vecs.get(a), vecs.get(b)) else {
+                    continue;
+                };
+                let s = cosine(va, vb);
+                if s >= RECURS_MIN {
+                    let (ra, rb) = (&res.recommendations[a], &res.recommendations[b]);
+                    let detail = format!(
+                        "TF-IDF cosine {:.3} between {} and the earlier {}",
+                        s, ra.id, rb.id
+                    );
+                    links.push(link(
+                        ra.id.as_str(),
+                        rb.id.as_str(),
+                        LinkKind::Recurs,
+                        s,
+                        "tfidf_cosine",
+                        Some(s),
+                        detail,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Classifies every recommendation into a core component (recorded in its
+/// themes) and links recommendations of different councils in the same
+/// component through an inverted index of their terms.
+pub(crate) fn similar_theme(res: &mut Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
+    let classifier = Classifier::new();
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); CORE_COMPONENTS.len()];
+    for (i, r) in res.recommendations.iter_mut().enumerate() {
+        if let Some(c) = classifier.label(r) {
+            if let Some(b) = buckets.get_mut(c) {
+                b.push(i);
+            }
+        }
+    }
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let order_key = |i: usize| {
+        let r = &res.recommendations[i];
+        (ix.date(&r.review), r.id.clone())
+    };
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (c, bucket) in buckets.iter().enumerate() {
+        let mut postings: BTreeMap<u32, Vec<(u32, f32)>> = BTreeMap::new();
+        for (slot, &i) in bucket.iter().enumerate() {
+            for &(t, w) in vecs.get(i).map(Vec::as_slice).unwrap_or_default() {
+                postings.entry(t).or_default().push((slot as u32, w));
+            }
+        }
+        let councils: Vec<CouncilId> = bucket
+            .iter()
+            .map(|&i| res.recommendations[i].review.council())
+            .collect();
+        let mut scratch = vec![0f32; bucket.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for (slot, &i) in bucket.iter().enumerate() {
+            let v = vecs.get(i).map(Vec::as_slice).unwrap_or_default();
+            for &(t, w) in v {
+                let Some(list) = postings.get(&t) else {
+                    continue;
+                };
+                if list.len() > SIMILAR_THEME_MAX_POSTINGS {
+                    continue;
+                }
+                for &(o, wo) in list {
+                    let ou = o as usize;
+                    if ou == slot || councils[ou] == councils[slot] {
+                        continue;
+                    }
+                    if scratch[ou] == 0.0 {
+                        touched.push(o);
+                    }
+                    scratch[ou] += w * wo;
+                }
+            }
+            let mut cands: Vec<(f32, u32)> =
+                touched.iter().map(|&o| (scratch[o as usize], o)).collect();
+            for &o in &touched {
+                scratch[o as usize] = 0.0;
+            }
+            touched.clear();
+            cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            cands.truncate(SIMILAR_THEME_CANDIDATES);
+            let mut scored: Vec<(f64, usize)> = cands
+                .into_iter()
+                .map(|(_, o)| bucket[o as usize])
+                .map(|j| {
+                    (
+                        cosine(v, vecs.get(j).map(Vec::as_slice).unwrap_or_default()),
+                        j,
+                    )
+                })
+                .filter(|(s, _)| *s >= SIMILAR_THEME_MIN)
+                .collect();
+            scored.sort_by(|a, b| {
+                b.0.total_cmp(&a.0).then_with(|| {
+                    res.recommendations[a.1]
+                        .id
+                        .cmp(&res.recommendations[b.1].id)
+                })
+            });
+            scored.truncate(SIMILAR_THEME_PER_REC);
+            for (s, j) in scored {
+                let (later, earlier) = if order_key(i) >= order_key(j) {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                if !seen.insert((later, earlier)) {
+                    continue;
+                }
+                let (rl, re) = (&res.recommendations[later], &res.recommendations[earlier]);
+                let comp = CORE_COMPONENTS.get(c).map_or("", |k| k.key);
+                let detail = format!("both classified {comp}; TF-IDF cosine {s:.3}");
+                links.push(link(
+                    rl.id.as_str(),
+                    re.id.as_str(),
+                    LinkKind::SimilarTheme,
+                    0.5 + 0.5 * s,
+                    "core_component+tfidf_cosine",
+                    Some(s),
+                    detail,
+                ));
+            }
+        }
+    }
+}
+
+/// Keeps one link per kind, `from` and `to`: the most confident (then the
+/// first rule in name order); sorts the rest the `Dataset` way.
+pub(crate) fn dedup(links: &mut Vec<Link>) {
+    links.sort_by(|a, b| {
+        (a.kind, &a.from, &a.to)
+            .cmp(&(b.kind, &b.from, &b.to))
+            .then_with(|| b.confidence.total_cmp(&a.confidence))
+            .then_with(|| a.evidence.rule.cmp(&b.evidence.rule))
+            .then_with(|| a.evidence.detail.cmp(&b.evidence.detail))
+    });
+    links.dedup_by(|b, a| a.kind == b.kind && a.from == b.from && a.to == b.to);
+}

@@ -1,0 +1,611 @@
+//! Reviews known only by reference: one placeholder per council, kind and
+//! month, merged into the real review once its document is in the corpus,
+//! with the recommendations later documents restated from it.
+//!
+//! The steps, in order:
+//!
+//! 1. [`prepare`] puts extractions into a canonical order and gives a second
+//!    document with an already used review id a `-2` suffix.
+//! 2. [`resolve`] groups every placeholder by council, kind and month (year
+//!    for a year-precision mention, id for an undated one), finds the real
+//!    review it stands for, and maps each restated recommendation to its
+//!    final id: a real recommendation matched by text (and number), or one
+//!    recommendation per distinct restated text of the placeholder.
+//!
+//! Nothing is duplicated: every progress entry and action is rewritten to the
+//! final ids, and each restatement becomes a `restates` link from the
+//! restating document.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use peertrail_core::{
+    Action, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
+    RecommendationId, Review, ReviewId, ReviewKind, Warning,
+};
+
+use crate::text::{normalise, overlap, round3, token_set};
+
+/// Restated text that overlaps a candidate at least this much is the same
+/// recommendation.
+pub const TEXT_MATCH: f64 = 0.5;
+/// When the restatement prints the same number as the candidate, this much
+/// overlap is enough.
+pub const NUMBER_AND_TEXT_MATCH: f64 = 0.2;
+
+/// The first day of a review, where known.
+pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
+    review.held.map(|h| h.start)
+}
+
+/// Sorts extractions into a canonical order and makes review ids unique.
+pub(crate) fn prepare(mut docs: Vec<Extraction>, warnings: &mut Vec<Warning>) -> Vec<Extraction> {
+    docs.sort_by(|a, b| {
+        (
+            &a.review.id,
+            &a.review.source,
+            &a.review.title,
+            a.review.held,
+        )
+            .cmp(&(
+                &b.review.id,
+                &b.review.source,
+                &b.review.title,
+                b.review.held,
+            ))
+            .then_with(|| format!("{a:?}").cmp(&format!("{b:?}")))
+    });
+    let taken: BTreeSet<ReviewId> = docs.iter().map(|d| d.review.id.clone()).collect();
+    let mut used: BTreeSet<ReviewId> = BTreeSet::new();
+    for doc in &mut docs {
+        let id = doc.review.id.clone();
+        if used.insert(id.clone()) {
+            continue;
+        }
+        let mut n = 2;
+        let fresh = loop {
+            let candidate = id.with_suffix(n);
+            if !taken.contains(&candidate) && !used.contains(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        warnings.push(Warning {
+            line: None,
+            message: format!(
+                "{} is the id of another document too; this one ({}) is {fresh}",
+                id,
+                doc.review.source.as_deref().unwrap_or("no source")
+            ),
+        });
+        used.insert(fresh.clone());
+        rename_review(doc, &fresh);
+    }
+    docs
+}
+
+fn with_prefix(id: &str, old: &ReviewId, new: &ReviewId) -> Option<String> {
+    let rest = id.strip_prefix(old.as_str())?;
+    rest.starts_with('#').then(|| format!("{new}{rest}"))
+}
+
+fn rename_review(doc: &mut Extraction, new: &ReviewId) {
+    let old = doc.review.id.clone();
+    doc.review.id = new.clone();
+    for r in &mut doc.recommendations {
+        if r.review == old {
+            r.review = new.clone();
+            if let Some(id) = with_prefix(r.id.as_str(), &old, new) {
+                r.id = RecommendationId::from_raw(id);
+            }
+        }
+    }
+    for a in &mut doc.actions {
+        if a.review == old {
+            a.review = new.clone();
+        }
+        if let Some(id) = with_prefix(a.id.as_str(), &old, new) {
+            a.id = peertrail_core::ActionId::from_raw(id);
+        }
+        if let Some(c) = &a.covered_by {
+            if let Some(id) = with_prefix(c.as_str(), &old, new) {
+                a.covered_by = Some(peertrail_core::ActionId::from_raw(id));
+            }
+        }
+        if let Some(c) = &a.recommendation {
+            if let Some(id) = with_prefix(c.as_str(), &old, new) {
+                a.recommendation = Some(RecommendationId::from_raw(id));
+            }
+        }
+    }
+    for p in &mut doc.progress {
+        if p.review == old {
+            p.review = new.clone();
+        }
+        if let Some(id) = with_prefix(p.recommendation.as_str(), &old, new) {
+            p.recommendation = RecommendationId::from_raw(id);
+        }
+    }
+}
+
+/// What placeholder resolution hands on to linking.
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    /// Real reviews and the placeholders still standing, ids final.
+    pub reviews: Vec<Review>,
+    pub recommendations: Vec<Recommendation>,
+    pub actions: Vec<Action>,
+    pub progress: Vec<Progress>,
+    /// `restates` links.
+    pub links: Vec<Link>,
+    /// Actions whose recommendation the document itself named.
+    pub explicit_actions: BTreeSet<peertrail_core::ActionId>,
+}
+
+/// The period a placeholder is grouped by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Period {
+    Month(i32, u32),
+    Year(i32),
+    Undated(ReviewId),
+}
+
+fn period(review: &Review) -> Period {
+    match review.held {
+        Some(h) if h.precision == Precision::Year => Period::Year(h.start.year()),
+        Some(h) => Period::Month(h.start.year(), h.start.month()),
+        None => Period::Undated(review.id.clone()),
+    }
+}
+
+fn precision_rank(review: &Review) -> u8 {
+    match review.held.map(|h| h.precision) {
+        Some(Precision::Day) => 0,
+        Some(Precision::Month) => 1,
+        Some(Precision::Year) => 2,
+        _ => 3,
+    }
+}
+
+type GroupKey = (peertrail_core::CouncilId, ReviewKind, Period);
+
+/// A recommendation a restatement may be matched to.
+#[derive(Debug)]
+struct Candidate {
+    id: RecommendationId,
+    number: u32,
+    text: String,
+    words: BTreeSet<String>,
+    title: BTreeSet<String>,
+    /// Where it sits in `Resolved::recommendations`.
+    slot: usize,
+}
+
+impl Candidate {
+    fn new(rec: &Recommendation, slot: usize) -> Candidate {
+        Candidate {
+            id: rec.id.clone(),
+            number: rec.number,
+            text: normalise(&rec.text),
+            words: token_set(&rec.text),
+            title: rec.title.as_deref().map(token_set).unwrap_or_default(),
+            slot,
+        }
+    }
+}
+
+/// The rule, score and confidence of matching restatement `r` to `c`.
+fn match_score(r: &Candidate, labelled: bool, c: &Candidate) -> Option<(&'static str, f64, f64)> {
+    if !r.text.is_empty() && r.text == c.text {
+        return Some(("exact_text", 1.0, 1.0));
+    }
+    let mut s = overlap(&r.words, &c.words);
+    s = s.max(overlap(&r.words, &c.title));
+    if !r.title.is_empty() && !c.title.is_empty() {
+        s = s.max(overlap(&r.title, &c.title));
+    }
+    if !r.title.is_empty() {
+        s = s.max(overlap(&r.title, &c.words));
+    }
+    let s = round3(s);
+    if s >= TEXT_MATCH {
+        Some(("text_match", s, round3(0.6 + 0.4 * s)))
+    } else if labelled && r.number == c.number && s >= NUMBER_AND_TEXT_MATCH {
+        Some(("number_and_text", s, round3(0.5 + 0.4 * s)))
+    } else {
+        None
+    }
+}
+
+/// Resolves placeholders and restated recommendations; see the module docs.
+pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resolved {
+    let mut out = Resolved::default();
+    let real: BTreeMap<ReviewId, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.review.id.clone(), i))
+        .collect();
+
+    // Every review mentioned and not in the corpus under that id.
+    let mut mentioned: BTreeMap<ReviewId, (Review, Vec<usize>)> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let mut note = |review: Review| {
+            if !real.contains_key(&review.id) {
+                let entry = mentioned
+                    .entry(review.id.clone())
+                    .or_insert_with(|| (review, Vec::new()));
+                if !entry.1.contains(&i) {
+                    entry.1.push(i);
+                }
+            }
+        };
+        for p in &d.placeholders {
+            note(p.clone());
+        }
+        let listed: BTreeSet<&ReviewId> = d.placeholders.iter().map(|p| &p.id).collect();
+        let foreign: BTreeSet<ReviewId> = d
+            .recommendations
+            .iter()
+            .map(|r| r.review.clone())
+            .chain(d.review.follows.clone())
+            .chain(d.review.references.iter().map(|r| r.review.clone()))
+            .filter(|id| *id != d.review.id && !listed.contains(id))
+            .collect();
+        for id in foreign {
+            let mention = d.review.references.iter().find(|r| r.review == id);
+            note(Review {
+                council: id.council(),
+                kind: mention.map_or(ReviewKind::Other, |m| m.kind),
+                held: mention.and_then(|m| m.held),
+                title: None,
+                in_corpus: false,
+                follows: None,
+                peers: Vec::new(),
+                attendees: Vec::new(),
+                references: Vec::new(),
+                next_steps: Vec::new(),
+                contacts: Vec::new(),
+                source: None,
+                id,
+            });
+        }
+    }
+
+    // Group placeholders by council, kind and period.
+    let mut groups: BTreeMap<GroupKey, Vec<ReviewId>> = BTreeMap::new();
+    for (id, (review, _)) in &mentioned {
+        groups
+            .entry((review.council.clone(), review.kind, period(review)))
+            .or_default()
+            .push(id.clone());
+    }
+    let mut by_kind: BTreeMap<(peertrail_core::CouncilId, ReviewKind), Vec<(NaiveDate, ReviewId)>> =
+        BTreeMap::new();
+    for d in docs {
+        if let Some(s) = start(&d.review) {
+            by_kind
+                .entry((d.review.council.clone(), d.review.kind))
+                .or_default()
+                .push((s, d.review.id.clone()));
+        }
+    }
+    for list in by_kind.values_mut() {
+        list.sort();
+    }
+    let mention_date = |ids: &[ReviewId]| -> Option<NaiveDate> {
+        ids.iter()
+            .filter_map(|id| mentioned.get(id))
+            .flat_map(|(_, docs_)| docs_.iter())
+            .filter_map(|&i| docs.get(i).and_then(|d| start(&d.review)))
+            .min()
+    };
+
+    let mut review_map: BTreeMap<ReviewId, ReviewId> =
+        real.keys().map(|id| (id.clone(), id.clone())).collect();
+    let mut standing: Vec<Review> = Vec::new();
+    let keys: Vec<GroupKey> = groups.keys().cloned().collect();
+    for key in &keys {
+        let Some(ids) = groups.get(key).cloned() else {
+            continue;
+        };
+        let (council, kind, per) = key;
+        let canonical = ids
+            .iter()
+            .filter_map(|id| mentioned.get(id).map(|(r, _)| r))
+            .min_by(|a, b| (precision_rank(a), &a.id).cmp(&(precision_rank(b), &b.id)));
+        let Some(canonical) = canonical.cloned() else {
+            continue;
+        };
+        let candidates = by_kind
+            .get(&(council.clone(), *kind))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let found = match per {
+            Period::Month(y, m) => {
+                let target = start(&canonical);
+                candidates
+                    .iter()
+                    .filter(|(s, _)| s.year() == *y && s.month() == *m)
+                    .min_by_key(|(s, id)| {
+                        (target.map_or(0, |t| (*s - t).num_days().abs()), id.clone())
+                    })
+                    .map(|(_, id)| id.clone())
+            }
+            Period::Year(y) => candidates
+                .iter()
+                .find(|(s, _)| s.year() == *y)
+                .map(|(_, id)| id.clone()),
+            Period::Undated(_) => match mention_date(&ids) {
+                Some(date) => candidates
+                    .iter()
+                    .rev()
+                    .find(|(s, _)| *s <= date)
+                    .map(|(_, id)| id.clone()),
+                None if candidates.len() == 1 => candidates.first().map(|(_, id)| id.clone()),
+                None => None,
+            },
+        };
+        let found = found.or_else(|| {
+            // A year-precision mention joins the only month placeholder of that year.
+            let Period::Year(y) = per else { return None };
+            let months: Vec<&GroupKey> = keys
+                .iter()
+                .filter(|(c, k, p)| {
+                    c == council && k == kind && matches!(p, Period::Month(py, _) if py == y)
+                })
+                .collect();
+            let [month] = months.as_slice() else {
+                return None;
+            };
+            groups.get(*month).and_then(|m| m.first().cloned())
+        });
+        match found {
+            Some(target) => {
+                // `target` may itself be a placeholder id of a month group; it
+                // is resolved when that group's turn comes (or came).
+                for id in ids {
+                    review_map.insert(id, target.clone());
+                }
+            }
+            None => {
+                for id in ids {
+                    review_map.insert(id, canonical.id.clone());
+                }
+                standing.push(canonical);
+            }
+        }
+    }
+    // Chase chains (year placeholder → month placeholder → real review).
+    let snapshot = review_map.clone();
+    for target in review_map.values_mut() {
+        let mut hops = 0;
+        while let Some(next) = snapshot.get(target) {
+            if next == target || hops > 4 {
+                break;
+            }
+            *target = next.clone();
+            hops += 1;
+        }
+    }
+    standing.retain(|r| review_map.get(&r.id) == Some(&r.id));
+    let map_review = |id: &ReviewId| review_map.get(id).cloned().unwrap_or_else(|| id.clone());
+
+    // Reviews with their references rewritten.
+    for d in docs {
+        let mut review = d.review.clone();
+        review.follows = review.follows.as_ref().map(map_review);
+        for r in &mut review.references {
+            r.review = map_review(&r.review);
+        }
+        out.reviews.push(review);
+    }
+    out.reviews.extend(standing);
+
+    // The documents' own recommendations.
+    let mut rec_map: BTreeMap<(usize, RecommendationId), RecommendationId> = BTreeMap::new();
+    let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
+    let mut restated: BTreeMap<ReviewId, Vec<(usize, &Recommendation)>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for r in &d.recommendations {
+            if r.review == d.review.id {
+                if own_ids.insert(r.id.clone()) {
+                    rec_map.insert((i, r.id.clone()), r.id.clone());
+                    out.recommendations.push(r.clone());
+                } else {
+                    warnings.push(Warning {
+                        line: Some(r.span.line),
+                        message: format!(
+                            "{}: a second recommendation with this id was dropped",
+                            r.id
+                        ),
+                    });
+                }
+            } else {
+                restated
+                    .entry(map_review(&r.review))
+                    .or_default()
+                    .push((i, r));
+            }
+        }
+    }
+    let mut pools: BTreeMap<ReviewId, Vec<Candidate>> = BTreeMap::new();
+    for (slot, r) in out.recommendations.iter().enumerate() {
+        pools
+            .entry(r.review.clone())
+            .or_default()
+            .push(Candidate::new(r, slot));
+    }
+
+    // Restated recommendations, target by target, documents in time order.
+    for (target, mut list) in restated {
+        let target_is_real = real.contains_key(&target);
+        list.sort_by(|(a, ra), (b, rb)| {
+            let key = |i: usize| docs.get(i).map(|d| (start(&d.review), d.review.id.clone()));
+            key(*a)
+                .cmp(&key(*b))
+                .then_with(|| ra.number.cmp(&rb.number))
+                .then_with(|| ra.id.cmp(&rb.id))
+        });
+        let mut by_doc: Vec<(usize, Vec<&Recommendation>)> = Vec::new();
+        for (i, r) in list {
+            match by_doc.last_mut() {
+                Some((j, rs)) if *j == i => rs.push(r),
+                _ => by_doc.push((i, vec![r])),
+            }
+        }
+        let pool = pools.entry(target.clone()).or_default();
+        for (i, recs) in by_doc {
+            let Some(doc) = docs.get(i) else { continue };
+            let mine: Vec<Candidate> = recs.iter().map(|r| Candidate::new(r, usize::MAX)).collect();
+            let mut pairs = Vec::new();
+            for (a, r) in mine.iter().enumerate() {
+                let labelled = recs.get(a).is_some_and(|x| x.label.is_some());
+                for (b, c) in pool.iter().enumerate() {
+                    if let Some((rule, score, conf)) = match_score(r, labelled, c) {
+                        pairs.push((score, a, b, rule, conf));
+                    }
+                }
+            }
+            pairs.sort_by(|x, y| {
+                y.0.total_cmp(&x.0)
+                    .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+            });
+            let mut taken_r = BTreeSet::new();
+            let mut taken_c = BTreeSet::new();
+            let mut fresh = Vec::new();
+            for (score, a, b, rule, conf) in pairs {
+                if taken_r.contains(&a) || taken_c.contains(&b) {
+                    continue;
+                }
+                taken_r.insert(a);
+                taken_c.insert(b);
+                let (Some(r), Some(c)) = (recs.get(a), pool.get(b)) else {
+                    continue;
+                };
+                rec_map.insert((i, r.id.clone()), c.id.clone());
+                if let Some(kept) = out.recommendations.get_mut(c.slot) {
+                    absorb(kept, r);
+                }
+                out.links
+                    .push(restates(doc, r, &c.id, rule, Some(score), conf));
+            }
+            for (a, r) in recs.iter().enumerate() {
+                if taken_r.contains(&a) {
+                    continue;
+                }
+                let used: BTreeSet<u32> = pool
+                    .iter()
+                    .map(|c| c.number)
+                    .chain(fresh.iter().map(|c: &Candidate| c.number))
+                    .collect();
+                let number = if used.contains(&r.number) || r.number == 0 {
+                    used.iter().max().map_or(1, |m| m + 1)
+                } else {
+                    r.number
+                };
+                let id = RecommendationId::new(&target, number);
+                let mut rec = (*r).clone();
+                rec.id = id.clone();
+                rec.review = target.clone();
+                rec.number = number;
+                rec.latest = None;
+                rec.silent = false;
+                rec_map.insert((i, r.id.clone()), id.clone());
+                let (rule, conf, score) = if target_is_real {
+                    ("unmatched_restatement", 0.6, None)
+                } else {
+                    ("placeholder_restatement", 1.0, None)
+                };
+                out.links.push(restates(doc, r, &id, rule, score, conf));
+                let slot = out.recommendations.len();
+                fresh.push(Candidate::new(&rec, slot));
+                out.recommendations.push(rec);
+            }
+            pool.extend(fresh);
+        }
+    }
+
+    // Progress, rewritten to final recommendation ids.
+    let all_ids: BTreeSet<RecommendationId> =
+        out.recommendations.iter().map(|r| r.id.clone()).collect();
+    let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
+        if let Some(f) = rec_map.get(&(i, id.clone())) {
+            return Some(f.clone());
+        }
+        if all_ids.contains(id) {
+            return Some(id.clone());
+        }
+        // Same number under the review the placeholder resolved to.
+        let number: u32 = id.as_str().rsplit_once("#r")?.1.parse().ok()?;
+        let mapped = RecommendationId::new(&map_review(&id.review()), number);
+        all_ids.contains(&mapped).then_some(mapped)
+    };
+    for (i, d) in docs.iter().enumerate() {
+        for p in &d.progress {
+            match find(i, &p.recommendation) {
+                Some(rec) => out.progress.push(Progress {
+                    recommendation: rec,
+                    ..p.clone()
+                }),
+                None => warnings.push(Warning {
+                    line: Some(p.span.line),
+                    message: format!(
+                        "{}: status for unknown recommendation {} dropped",
+                        d.review.id, p.recommendation
+                    ),
+                }),
+            }
+        }
+        for a in &d.actions {
+            let mut a = a.clone();
+            if let Some(r) = &a.recommendation {
+                a.recommendation = find(i, r);
+                if a.recommendation.is_some() {
+                    out.explicit_actions.insert(a.id.clone());
+                }
+            }
+            out.actions.push(a);
+        }
+    }
+    out
+}
+
+/// Folds what a restatement adds into the recommendation it matched:
+/// heading themes, and a title where the original had none.
+fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
+    for t in &restated.themes {
+        if !kept.themes.contains(t) {
+            kept.themes.push(t.clone());
+        }
+    }
+    kept.themes.sort();
+    if kept.title.is_none() {
+        kept.title.clone_from(&restated.title);
+    }
+}
+
+fn restates(
+    doc: &Extraction,
+    r: &Recommendation,
+    to: &RecommendationId,
+    rule: &str,
+    score: Option<f64>,
+    confidence: f64,
+) -> Link {
+    let place = doc
+        .review
+        .source
+        .as_deref()
+        .unwrap_or(doc.review.id.as_str());
+    Link {
+        from: doc.review.id.to_string(),
+        to: to.to_string(),
+        kind: LinkKind::Restates,
+        confidence,
+        evidence: Evidence {
+            rule: rule.to_string(),
+            score,
+            detail: format!("restated at line {} of {place}", r.span.line),
+        },
+    }
+}

@@ -1,0 +1,307 @@
+//! Text normalisation for matching: normalise, tokenise, stem, and the
+//! similarity measures built on them (token-set overlap and TF-IDF cosine).
+//!
+//! Everything here is deterministic and allocation-light; the same text
+//! always gives the same tokens, whatever else is in the corpus (only the
+//! IDF weights depend on the corpus).
+
+use std::collections::BTreeMap;
+use std::collections::BTreeSet;
+
+/// Lower-cases, folds typographic quotes and dashes, turns every other
+/// non-alphanumeric character into a space and collapses runs of
+/// whitespace (line wraps included).
+pub(crate) fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars() {
+        let ch = match ch {
+            '\u{2018}' | '\u{2019}' | '\'' => continue,
+            c => c,
+        };
+        if ch.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Words too common in English or in peer review reports to say anything
+/// about what a recommendation is about.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "across", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "both", "but", "by", "can", "could", "council", "councils", "do", "does", "each",
+    "ensure", "for", "from", "further", "has", "have", "how", "in", "into", "is", "it", "its",
+    "more", "most", "need", "needs", "not", "of", "on", "or", "other", "our", "over", "should",
+    "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "this",
+    "those", "through", "to", "up", "was", "well", "were", "what", "when", "which", "while", "who",
+    "will", "with", "within", "would", "you", "your",
+];
+
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// Suffixes stripped by [`stem`], longest first within each step, with
+/// their replacement. British and American spellings fold together
+/// (`-isation`/`-ization`).
+const SUFFIXES: &[(&str, &str)] = &[
+    ("isations", ""),
+    ("izations", ""),
+    ("isation", ""),
+    ("ization", ""),
+    ("ational", "ate"),
+    ("fulness", "ful"),
+    ("iveness", "ive"),
+    ("ousness", "ous"),
+    ("ements", ""),
+    ("ations", ""),
+    ("ement", ""),
+    ("ation", ""),
+    ("ments", ""),
+    ("ising", ""),
+    ("izing", ""),
+    ("ities", ""),
+    ("ment", ""),
+    ("ness", ""),
+    ("ship", ""),
+    ("ance", ""),
+    ("ence", ""),
+    ("ised", ""),
+    ("ized", ""),
+    ("ity", ""),
+    ("ies", ""),
+    ("ial", ""),
+    ("ing", ""),
+    ("ise", ""),
+    ("ize", ""),
+    ("ive", ""),
+    ("ed", ""),
+    ("ly", ""),
+    ("al", ""),
+    ("ic", ""),
+    ("es", ""),
+    ("s", ""),
+    ("y", ""),
+    ("e", ""),
+];
+
+/// A light suffix-stripping stemmer: one suffix from [`SUFFIXES`] is
+/// removed when at least four letters remain (three for a one-letter
+/// suffix), and a final doubled
+/// consonant is undoubled ("planned" → "plan"). Crude, but stable, and it
+/// makes "engagement"/"engaging"/"engage" and "priorities"/"priority"
+/// agree, which is all lexical matching needs.
+pub(crate) fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.is_ascii() {
+        return word.to_string();
+    }
+    let mut out = word.to_string();
+    // "ss", "us" and "is" endings ("process", "focus", "basis") keep their letters.
+    if !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        for (suffix, rep) in SUFFIXES {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                let min = if suffix.len() == 1 { 3 } else { 4 };
+                if rest.len() >= min {
+                    out = format!("{rest}{rep}");
+                    break;
+                }
+            }
+        }
+    }
+    let bytes = out.as_bytes();
+    if let [.., a, b] = bytes {
+        if bytes.len() >= 4 && a == b && !b"lszeoaiu".contains(b) {
+            out.pop();
+        }
+    }
+    out
+}
+
+/// The content words of `text`: normalised, stopwords removed, stemmed.
+/// Single letters are dropped; digits are kept (a year or a number can be
+/// what two recommendations share).
+pub(crate) fn tokens(text: &str) -> Vec<String> {
+    normalise(text)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !is_stopword(w))
+        .filter(|w| w.len() > 1 || w.chars().all(|c| c.is_ascii_digit()))
+        .map(stem)
+        .collect()
+}
+
+/// The distinct content words of `text`.
+pub(crate) fn token_set(text: &str) -> BTreeSet<String> {
+    tokens(text).into_iter().collect()
+}
+
+/// Overlap of two token sets: the larger of the Dice coefficient and, when
+/// the smaller set has at least [`MIN_CONTAINED`] words, 0.9 times the
+/// containment (share of the smaller set found in the larger). Containment
+/// lets a restatement that quotes only part of a recommendation still match
+/// it, a little below a full match.
+pub(crate) fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count() as f64;
+    let dice = 2.0 * common / (a.len() + b.len()) as f64;
+    let small = a.len().min(b.len());
+    let contained = if small >= MIN_CONTAINED {
+        0.9 * common / small as f64
+    } else {
+        0.0
+    };
+    dice.max(contained)
+}
+
+/// The fewest words a partial quotation needs for containment to count.
+pub(crate) const MIN_CONTAINED: usize = 4;
+
+/// A sparse, L2-normalised TF-IDF vector: (term id, weight), sorted by term.
+pub(crate) type Vector = Vec<(u32, f32)>;
+
+/// TF-IDF weights over a set of token lists (one per recommendation).
+/// Term ids are assigned in sorted term order, so they do not depend on the
+/// order the documents came in.
+#[derive(Debug, Default)]
+pub(crate) struct TfIdf {
+    terms: BTreeMap<String, u32>,
+    idf: Vec<f32>,
+}
+
+impl TfIdf {
+    /// Learns document frequencies from `docs`.
+    pub(crate) fn fit<'a>(docs: impl IntoIterator<Item = &'a [String]>) -> TfIdf {
+        let mut df: BTreeMap<&'a str, u32> = BTreeMap::new();
+        let mut n = 0u32;
+        for doc in docs {
+            n += 1;
+            let distinct: BTreeSet<&str> = doc.iter().map(String::as_str).collect();
+            for t in distinct {
+                *df.entry(t).or_insert(0) += 1;
+            }
+        }
+        let mut terms = BTreeMap::new();
+        let mut idf = Vec::with_capacity(df.len());
+        for (i, (t, f)) in df.into_iter().enumerate() {
+            terms.insert(t.to_string(), i as u32);
+            // Smoothed IDF: never zero, so a term every document shares
+            // still counts a little.
+            idf.push((((1 + n) as f32) / ((1 + f) as f32)).ln() + 1.0);
+        }
+        TfIdf { terms, idf }
+    }
+
+    /// The vector of one token list; unknown terms are ignored.
+    pub(crate) fn vector(&self, doc: &[String]) -> Vector {
+        let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
+        for t in doc {
+            if let Some(&id) = self.terms.get(t) {
+                *tf.entry(id).or_insert(0.0) += 1.0;
+            }
+        }
+        let mut v: Vector = tf
+            .into_iter()
+            .map(|(id, f)| (id, f * self.idf.get(id as usize).copied().unwrap_or(1.0)))
+            .collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        v
+    }
+
+    /// How many distinct terms the corpus holds.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.idf.len()
+    }
+}
+
+/// Cosine similarity of two normalised sparse vectors (a sorted merge).
+pub(crate) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0f64);
+    while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.get(i), b.get(j)) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += f64::from(wa) * f64::from(wb);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum.clamp(0.0, 1.0)
+}
+
+/// Rounds a score for output, so that evidence reads well and float noise
+/// never reaches an export.
+pub(crate) fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn normalise_folds_wraps_and_punctuation() {
+        assert_eq!(
+            normalise("Develop  the\nrole — of ALL members."),
+            "develop the role of all members"
+        );
+        assert_eq!(normalise("council’s ***plan***"), "councils plan");
+    }
+
+    #[test]
+    fn stems_agree_across_forms() {
+        for group in [
+            &["engagement", "engaging", "engage", "engaged"][..],
+            &["priorities", "priority"],
+            &["organisation", "organization", "organisations"],
+            &["governance", "governing"],
+            &["partners", "partnership", "partner"],
+            &["strategy", "strategic", "strategies"],
+            &["planned", "plan", "plans", "planning"],
+        ] {
+            let stems: BTreeSet<String> = group.iter().map(|w| stem(w)).collect();
+            assert_eq!(stems.len(), 1, "{group:?} → {stems:?}");
+        }
+        assert_eq!(stem("process"), "process");
+    }
+
+    #[test]
+    fn overlap_and_cosine() {
+        let a = token_set("Develop a clear medium term financial strategy");
+        let b = token_set("develop a clear medium-term\nfinancial strategy.");
+        assert!((overlap(&a, &b) - 1.0).abs() < 1e-9);
+        let c = token_set("Strengthen scrutiny arrangements");
+        assert!(overlap(&a, &c) < 0.2);
+        let docs = [
+            tokens("financial strategy medium term"),
+            tokens("scrutiny arrangements"),
+        ];
+        let model = TfIdf::fit(docs.iter().map(Vec::as_slice));
+        let va = model.vector(&docs[0]);
+        assert!((cosine(&va, &va) - 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&va, &model.vector(&docs[1])), 0.0);
+        assert_eq!(model.len(), 6);
+    }
+}

@@ -1,0 +1,220 @@
+//! A keyword classifier over the five CPC core components, aligned across
+//! the two eras of the LGA framework (five components until about 2022,
+//! five renamed ones since).
+//!
+//! Each recommendation gets at most one component: the one whose keywords
+//! (stemmed like every other token) occur most often in its text, title
+//! (counted twice) and heading themes (counted three times); ties go to the
+//! component listed first. No keyword, no component. The component is added
+//! to `Recommendation.themes` as `core:<key>`.
+
+use std::collections::BTreeSet;
+
+use peertrail_core::{Recommendation, Theme};
+
+use crate::text::tokens;
+
+/// One core component, with its names in both eras.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoreComponent {
+    /// The stable key (`financial-planning`).
+    pub key: &'static str,
+    /// The name until about 2022.
+    pub until_2022: &'static str,
+    /// The name since 2023.
+    pub since_2023: &'static str,
+    /// The words that vote for it, before stemming.
+    pub keywords: &'static [&'static str],
+}
+
+/// The five components, in the order ties are broken.
+pub const CORE_COMPONENTS: [CoreComponent; 5] = [
+    CoreComponent {
+        key: "financial-planning",
+        until_2022: "Financial planning and viability",
+        since_2023: "Financial planning and management",
+        keywords: &[
+            "budget",
+            "capital",
+            "commercial",
+            "cost",
+            "debt",
+            "efficiency",
+            "finance",
+            "financial",
+            "funding",
+            "income",
+            "mtfs",
+            "reserves",
+            "revenue",
+            "savings",
+            "spend",
+            "treasury",
+            "viability",
+            "money",
+            "deficit",
+            "balanced",
+        ],
+    },
+    CoreComponent {
+        key: "governance",
+        until_2022: "Organisational leadership and governance",
+        since_2023: "Governance and culture",
+        keywords: &[
+            "accountability",
+            "audit",
+            "behaviours",
+            "cabinet",
+            "committee",
+            "constitution",
+            "councillor",
+            "councillors",
+            "culture",
+            "decision",
+            "decisions",
+            "governance",
+            "member",
+            "members",
+            "political",
+            "risk",
+            "scrutiny",
+            "standards",
+            "transparency",
+            "trust",
+            "values",
+            "whistleblowing",
+        ],
+    },
+    CoreComponent {
+        key: "capacity",
+        until_2022: "Capacity to deliver",
+        since_2023: "Capacity for improvement",
+        keywords: &[
+            "capacity",
+            "change",
+            "delivery",
+            "digital",
+            "improvement",
+            "performance",
+            "programme",
+            "project",
+            "recruitment",
+            "resources",
+            "retention",
+            "skills",
+            "staff",
+            "succession",
+            "technology",
+            "training",
+            "transformation",
+            "workforce",
+            "management",
+        ],
+    },
+    CoreComponent {
+        key: "place-leadership",
+        until_2022: "Leadership of place",
+        since_2023: "Organisational and place leadership",
+        keywords: &[
+            "anchor",
+            "business",
+            "businesses",
+            "collaboration",
+            "combined",
+            "economic",
+            "economy",
+            "external",
+            "growth",
+            "investment",
+            "nhs",
+            "partner",
+            "partners",
+            "partnership",
+            "regeneration",
+            "region",
+            "regional",
+            "stakeholder",
+            "stakeholders",
+            "system",
+        ],
+    },
+    CoreComponent {
+        key: "local-priorities",
+        until_2022: "Understanding of the local place and priority setting",
+        since_2023: "Local priorities and outcomes",
+        keywords: &[
+            "ambition",
+            "communities",
+            "community",
+            "data",
+            "deprivation",
+            "evidence",
+            "inequalities",
+            "insight",
+            "intelligence",
+            "locality",
+            "neighbourhood",
+            "outcomes",
+            "priorities",
+            "priority",
+            "residents",
+            "vision",
+            "needs",
+            "place",
+        ],
+    },
+];
+
+/// The prefix of a classified theme label.
+pub const PREFIX: &str = "core:";
+
+/// Stemmed keyword sets, one per component, built once per graph.
+#[derive(Debug)]
+pub(crate) struct Classifier {
+    stems: Vec<BTreeSet<String>>,
+}
+
+impl Classifier {
+    pub(crate) fn new() -> Classifier {
+        let stems = CORE_COMPONENTS
+            .iter()
+            .map(|c| c.keywords.iter().flat_map(|k| tokens(k)).collect())
+            .collect();
+        Classifier { stems }
+    }
+
+    /// The component index for a recommendation, if any keyword votes.
+    pub(crate) fn classify(&self, rec: &Recommendation) -> Option<usize> {
+        let mut votes = vec![0u32; self.stems.len()];
+        let mut count = |text: &str, weight: u32| {
+            let words: BTreeSet<String> = tokens(text).into_iter().collect();
+            for (i, set) in self.stems.iter().enumerate() {
+                votes[i] += weight * words.intersection(set).count() as u32;
+            }
+        };
+        count(&rec.text, 1);
+        if let Some(t) = &rec.title {
+            count(t, 2);
+        }
+        for t in &rec.themes {
+            if !t.0.starts_with(PREFIX) {
+                count(&t.0, 3);
+            }
+        }
+        let best = votes.iter().copied().max().unwrap_or(0);
+        if best == 0 {
+            return None;
+        }
+        votes.iter().position(|&v| v == best)
+    }
+
+    /// Classifies and records the component among the recommendation's themes.
+    pub(crate) fn label(&self, rec: &mut Recommendation) -> Option<usize> {
+        rec.themes.retain(|t| !t.0.starts_with(PREFIX));
+        let c = self.classify(rec)?;
+        let key = CORE_COMPONENTS.get(c)?.key;
+        rec.themes.push(Theme(format!("{PREFIX}{key}")));
+        rec.themes.sort();
+        Some(c)
+    }
+}
