@@ -359,7 +359,6 @@ impl<'g> RecommendationRef<'g> {
 #[derive(Debug, Clone, Copy)]
 pub struct ActionRef<'g> {
     graph: &'g Graph,
-    #[allow(dead_code)]
     ix: usize,
     data: &'g Action,
 }
@@ -384,6 +383,13 @@ impl<'g> ActionRef<'g> {
     pub fn recommendation(&self) -> Option<RecommendationRef<'g>> {
         self.graph
             .recommendation(self.data.recommendation.as_ref()?)
+    }
+
+    /// Its links in direction `dir` (`responds`, `covered_by`), in time
+    /// order of the other end.
+    pub fn links(&self, dir: Direction) -> Vec<LinkRef<'g>> {
+        self.graph
+            .links_at(self.graph.index.actions.get(self.ix).copied(), dir)
     }
 
     pub(crate) fn time(&self) -> TimeKey {
@@ -494,16 +500,13 @@ impl<'g> LinkRef<'g> {
 
     /// The later or dependent end.
     pub fn from(&self) -> Option<Endpoint<'g>> {
-        self.graph.endpoint(
-            self.graph
-                .index
-                .resolve(&self.graph.data, &self.data.from)?,
-        )
+        self.graph
+            .endpoint(self.graph.index.resolve(&self.data.from)?)
     }
 
     /// The earlier or referenced end.
     pub fn to(&self) -> Option<Endpoint<'g>> {
         self.graph
-            .endpoint(self.graph.index.resolve(&self.graph.data, &self.data.to)?)
+            .endpoint(self.graph.index.resolve(&self.data.to)?)
     }
 }

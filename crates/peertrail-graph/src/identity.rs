@@ -196,6 +196,8 @@ fn is_formal(first: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Sighting {
     review: ReviewId,
+    /// Position of the review in the slice being merged.
+    review_ix: usize,
     slot: usize,
     /// The name as written, without honorifics.
     name: String,
@@ -211,7 +213,7 @@ struct Sighting {
 }
 
 impl Sighting {
-    fn new(review: &Review, slot: usize) -> Option<Sighting> {
+    fn new(review: &Review, review_ix: usize, slot: usize) -> Option<Sighting> {
         let m = review.peers.get(slot)?;
         let words: Vec<String> = slugify(&m.name)
             .split('-')
@@ -243,6 +245,7 @@ impl Sighting {
         let role = m.role.as_deref().map(role_key).unwrap_or_default();
         Some(Sighting {
             review: review.id.clone(),
+            review_ix,
             slot,
             name: m.name.trim().to_string(),
             written,
@@ -351,16 +354,38 @@ fn corroboration(a: &Sighting, b: &Sighting) -> Option<(usize, String)> {
 struct Cluster {
     keys: BTreeSet<String>,
     sightings: Vec<usize>,
+    /// One sighting per distinct profile (first name, organisations, role,
+    /// honorifics): all that comparisons need, however often a person served.
+    reps: Vec<usize>,
     evidence: Vec<String>,
+}
+
+/// The first sighting (lowest index) of each distinct profile among
+/// `members`, in index order.
+fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
+    let mut seen = BTreeMap::new();
+    for &i in members {
+        if let Some(s) = sightings.get(i) {
+            let key = (&s.first, &s.orgs, &s.role, &s.honorifics);
+            seen.entry(key)
+                .and_modify(|j: &mut usize| *j = (*j).min(i))
+                .or_insert(i);
+        }
+    }
+    let mut reps: Vec<usize> = seen.into_values().collect();
+    reps.sort_unstable();
+    reps
 }
 
 /// Merges peers across reviews, rewrites every `Membership.person` to the
 /// merged id, and returns the people sorted by id.
 pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
     let mut sightings: Vec<Sighting> = Vec::new();
-    for review in reviews.iter() {
+    // The reviews come in a canonical order (documents by id, then
+    // placeholders), so sightings do too, whatever the input order.
+    for (review_ix, review) in reviews.iter().enumerate() {
         for slot in 0..review.peers.len() {
-            match Sighting::new(review, slot) {
+            match Sighting::new(review, review_ix, slot) {
                 Some(s) => sightings.push(s),
                 None => warnings.push(Warning {
                     line: review.peers.get(slot).map(|m| m.span.line),
@@ -372,8 +397,6 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             }
         }
     }
-    // Sightings are ordered by review id and slot, whatever the input order.
-    sightings.sort_by(|a, b| (&a.review, a.slot).cmp(&(&b.review, b.slot)));
 
     // 1. Same written name: one cluster per key.
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -397,9 +420,11 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
                     list.join(", ")
                 ));
             }
+            let reps = representatives(&members, &sightings);
             Cluster {
                 keys: BTreeSet::from([key]),
                 sightings: members,
+                reps,
                 evidence,
             }
         })
@@ -423,6 +448,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
                 Cluster {
                     keys: BTreeSet::new(),
                     sightings: Vec::new(),
+                    reps: Vec::new(),
                     evidence: Vec::new(),
                 },
             );
@@ -431,6 +457,8 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             target.keys.extend(moved.keys);
             target.sightings.extend(moved.sightings);
             target.sightings.sort_unstable();
+            target.reps.extend(moved.reps);
+            target.reps = representatives(&target.reps, &sightings);
             target.evidence.extend(moved.evidence);
             target.evidence.push(line);
         }
@@ -438,7 +466,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
 
     // 3. Canonical names and ids; rewrite memberships.
     let mut people = Vec::new();
-    let mut assign: BTreeMap<(ReviewId, usize), PersonId> = BTreeMap::new();
+    let mut assign: BTreeMap<(usize, usize), PersonId> = BTreeMap::new();
     for (ci, cluster) in clusters.into_iter().enumerate() {
         if !alive[ci] || cluster.sightings.is_empty() {
             continue;
@@ -460,7 +488,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             continue;
         };
         for s in &members {
-            assign.insert((s.review.clone(), s.slot), id.clone());
+            assign.insert((s.review_ix, s.slot), id.clone());
         }
         let aliases: BTreeSet<String> = members
             .iter()
@@ -476,9 +504,9 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             merge_evidence: evidence,
         });
     }
-    for review in reviews.iter_mut() {
+    for (review_ix, review) in reviews.iter_mut().enumerate() {
         for (slot, m) in review.peers.iter_mut().enumerate() {
-            if let Some(id) = assign.get(&(review.id.clone(), slot)) {
+            if let Some(id) = assign.get(&(review_ix, slot)) {
                 m.person = id.clone();
             }
         }
@@ -549,7 +577,7 @@ fn best_merge(
 /// clusters, or `None` when any pair is incompatible.
 fn clusters_compatible(a: &Cluster, b: &Cluster, sightings: &[Sighting]) -> Option<FirstName> {
     let firsts = |c: &Cluster| -> BTreeSet<String> {
-        c.sightings
+        c.reps
             .iter()
             .filter_map(|&i| sightings.get(i))
             .map(|s| s.first.clone())
@@ -575,8 +603,8 @@ fn corroborated(
     relation: FirstName,
 ) -> Option<(usize, String)> {
     let mut best: Option<(usize, &Sighting, &Sighting, String)> = None;
-    for &i in &a.sightings {
-        for &j in &b.sightings {
+    for &i in &a.reps {
+        for &j in &b.reps {
             let (Some(x), Some(y)) = (sightings.get(i), sightings.get(j)) else {
                 continue;
             };

@@ -48,6 +48,9 @@ pub(crate) enum Way {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
+    /// Every review, recommendation and action id with its node, in byte
+    /// order of the id (cheaper to search than the ids' natural order).
+    by_id: Vec<(String, NodeIx)>,
     graph: StableGraph<Node, Edge, petgraph::Directed, u32>,
     pub(crate) councils: Vec<NodeIx>,
     pub(crate) reviews: Vec<NodeIx>,
@@ -105,7 +108,28 @@ impl Index {
                 g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
             }
         }
+        let mut by_id: Vec<(String, NodeIx)> = Vec::new();
+        by_id.extend(
+            data.reviews
+                .iter()
+                .map(|r| r.id.to_string())
+                .zip(reviews.iter().copied()),
+        );
+        by_id.extend(
+            data.recommendations
+                .iter()
+                .map(|r| r.id.to_string())
+                .zip(recommendations.iter().copied()),
+        );
+        by_id.extend(
+            data.actions
+                .iter()
+                .map(|a| a.id.to_string())
+                .zip(actions.iter().copied()),
+        );
+        by_id.sort();
         let mut index = Index {
+            by_id,
             graph: StableGraph::default(),
             councils,
             reviews,
@@ -119,9 +143,7 @@ impl Index {
                 .collect(),
         };
         for (i, l) in data.links.iter().enumerate() {
-            if let (Some(from), Some(to)) =
-                (index.resolve(data, &l.from), index.resolve(data, &l.to))
-            {
+            if let (Some(from), Some(to)) = (index.resolve(&l.from), index.resolve(&l.to)) {
                 g.add_edge(from.0, to.0, Edge::Link(i));
             }
         }
@@ -130,21 +152,12 @@ impl Index {
     }
 
     /// The node of any review, recommendation or action id.
-    pub(crate) fn resolve(&self, data: &Dataset, id: &str) -> Option<NodeIx> {
-        if id.contains("#r") {
-            let id = peertrail_core::RecommendationId::from_raw(id);
-            if let Some(i) = find(&data.recommendations, &id, |r| &r.id) {
-                return self.recommendations.get(i).copied();
-            }
-        }
-        if id.contains("#a") {
-            let id = peertrail_core::ActionId::from_raw(id);
-            if let Some(i) = find(&data.actions, &id, |a| &a.id) {
-                return self.actions.get(i).copied();
-            }
-        }
-        let id = peertrail_core::ReviewId::from_raw(id);
-        find(&data.reviews, &id, |r| &r.id).and_then(|i| self.reviews.get(i).copied())
+    pub(crate) fn resolve(&self, id: &str) -> Option<NodeIx> {
+        let i = self
+            .by_id
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()?;
+        self.by_id.get(i).map(|(_, n)| *n)
     }
 
     pub(crate) fn node(&self, n: NodeIx) -> Option<Node> {

@@ -77,9 +77,9 @@ impl Graph {
         let follows = link::follows_and_references(&res, &mut links);
         link::responds(&mut res, &follows, &mut links);
         link::reports_progress(&res, &mut links);
-        let vecs = link::vectors(&res.recommendations);
+        let (words, vecs) = link::vectors(&res.recommendations);
         link::recurs(&res, &vecs, &mut links);
-        link::similar_theme(&mut res, &vecs, &mut links);
+        link::similar_theme(&mut res, &words, &vecs, &mut links);
         link::dedup(&mut links);
         rollup::roll_up(
             &mut res.recommendations,

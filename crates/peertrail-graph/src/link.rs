@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Action, CouncilId, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review,
-    ReviewId, ReviewKind,
+    Action, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review, ReviewId,
+    ReviewKind,
 };
 
 use crate::placeholders::{start, Resolved};
@@ -67,36 +67,43 @@ fn link(
 
 /// Lookups shared by the linkers.
 struct Index<'a> {
-    reviews: BTreeMap<&'a ReviewId, &'a Review>,
-    recs_by_review: BTreeMap<&'a ReviewId, Vec<&'a Recommendation>>,
-    cpcs: BTreeMap<&'a CouncilId, Vec<(NaiveDate, &'a ReviewId)>>,
+    // Keyed by the ids' text: byte order is all a lookup needs, and much
+    // cheaper than the ids' natural order.
+    reviews: BTreeMap<&'a str, &'a Review>,
+    recs_by_review: BTreeMap<&'a str, Vec<&'a Recommendation>>,
+    cpcs: BTreeMap<&'a str, Vec<(NaiveDate, &'a ReviewId)>>,
 }
 
 impl<'a> Index<'a> {
     fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
-        let mut recs_by_review: BTreeMap<&ReviewId, Vec<&Recommendation>> = BTreeMap::new();
+        let mut recs_by_review: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
         for r in recs {
-            recs_by_review.entry(&r.review).or_default().push(r);
+            recs_by_review.entry(r.review.as_str()).or_default().push(r);
         }
-        let mut cpcs: BTreeMap<&CouncilId, Vec<(NaiveDate, &ReviewId)>> = BTreeMap::new();
+        let mut cpcs: BTreeMap<&str, Vec<(NaiveDate, &ReviewId)>> = BTreeMap::new();
         for r in reviews {
             if let (ReviewKind::CorporatePeerChallenge, Some(s)) = (r.kind, start(r)) {
-                cpcs.entry(&r.council).or_default().push((s, &r.id));
+                cpcs.entry(r.council.as_str()).or_default().push((s, &r.id));
             }
         }
         for list in cpcs.values_mut() {
             list.sort();
         }
         Index {
-            reviews: reviews.iter().map(|r| (&r.id, r)).collect(),
+            reviews: reviews.iter().map(|r| (r.id.as_str(), r)).collect(),
             recs_by_review,
             cpcs,
         }
     }
 
-    fn date(&self, review: &ReviewId) -> Option<NaiveDate> {
+    fn date(&self, review: &str) -> Option<NaiveDate> {
         self.reviews.get(review).and_then(|r| start(r))
     }
+}
+
+/// The council part of a review or recommendation id.
+fn council_of(id: &str) -> &str {
+    id.split('/').next().unwrap_or(id)
 }
 
 /// What a review follows: the stated review, or an inferred one.
@@ -158,7 +165,7 @@ pub(crate) fn follows_and_references(
         }
         let cpcs = ix
             .cpcs
-            .get(&r.council)
+            .get(r.council.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
         let found = match start(r) {
@@ -255,7 +262,7 @@ fn respond_one(
     if let Some(f) = follows {
         let recs = ix
             .recs_by_review
-            .get(&f.target)
+            .get(f.target.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
         if let Some(r) = recs.iter().find(|r| r.number == a.number) {
@@ -286,18 +293,18 @@ fn respond_one(
     if words.is_empty() {
         return None;
     }
-    let council = a.review.council();
-    let plan_date = ix.date(&a.review);
+    let council = council_of(a.review.as_str());
+    let plan_date = ix.date(a.review.as_str());
     let pool: Vec<&Recommendation> = match follows {
         Some(f) => ix
             .recs_by_review
-            .get(&f.target)
+            .get(f.target.as_str())
             .cloned()
             .unwrap_or_default(),
         None => ix
             .recs_by_review
             .iter()
-            .filter(|(rid, _)| rid.council() == council && **rid != &a.review)
+            .filter(|(rid, _)| council_of(rid) == council && **rid != a.review.as_str())
             .filter(|(rid, _)| match (plan_date, ix.date(rid)) {
                 (Some(p), Some(d)) => d <= p,
                 _ => true,
@@ -352,12 +359,15 @@ pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
     }
 }
 
-/// Token vectors of every recommendation, in `res.recommendations` order.
-pub(crate) fn vectors(recs: &[Recommendation]) -> Vec<Vector> {
+/// The content words of every recommendation's text, and its TF-IDF
+/// vector (text and title), both in `res.recommendations` order.
+pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
+    let words: Vec<Vec<String>> = recs.iter().map(|r| tokens(&r.text)).collect();
     let docs: Vec<Vec<String>> = recs
         .iter()
-        .map(|r| {
-            let mut t = tokens(&r.text);
+        .zip(&words)
+        .map(|(r, w)| {
+            let mut t = w.clone();
             if let Some(title) = &r.title {
                 if !r.text.contains(title.as_str()) {
                     t.extend(tokens(title));
@@ -367,18 +377,19 @@ pub(crate) fn vectors(recs: &[Recommendation]) -> Vec<Vector> {
         })
         .collect();
     let model = TfIdf::fit(docs.iter().map(Vec::as_slice));
-    docs.iter().map(|d| model.vector(d)).collect()
+    let vecs = docs.iter().map(|d| model.vector(d)).collect();
+    (words, vecs)
 }
 
 /// `recurs`: within one council, a recommendation of a later review whose
 /// TF-IDF cosine with one of an earlier review is at least [`RECURS_MIN`].
 pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
     let ix = Index::new(&res.reviews, &res.recommendations);
-    let mut by_council: BTreeMap<CouncilId, Vec<(NaiveDate, usize)>> = BTreeMap::new();
+    let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
     for (i, r) in res.recommendations.iter().enumerate() {
-        if let Some(d) = ix.date(&r.review) {
+        if let Some(d) = ix.date(r.review.as_str()) {
             by_council
-                .entry(r.review.council())
+                .entry(council_of(r.review.as_str()))
                 .or_default()
                 .push((d, i));
         }
@@ -424,11 +435,17 @@ pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
 /// Classifies every recommendation into a core component (recorded in its
 /// themes) and links recommendations of different councils in the same
 /// component through an inverted index of their terms.
-pub(crate) fn similar_theme(res: &mut Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
+pub(crate) fn similar_theme(
+    res: &mut Resolved,
+    words: &[Vec<String>],
+    vecs: &[Vector],
+    links: &mut Vec<Link>,
+) {
     let classifier = Classifier::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); CORE_COMPONENTS.len()];
     for (i, r) in res.recommendations.iter_mut().enumerate() {
-        if let Some(c) = classifier.label(r) {
+        let text = words.get(i).map(Vec::as_slice).unwrap_or_default();
+        if let Some(c) = classifier.label(r, text) {
             if let Some(b) = buckets.get_mut(c) {
                 b.push(i);
             }
@@ -437,7 +454,7 @@ pub(crate) fn similar_theme(res: &mut Resolved, vecs: &[Vector], links: &mut Vec
     let ix = Index::new(&res.reviews, &res.recommendations);
     let order_key = |i: usize| {
         let r = &res.recommendations[i];
-        (ix.date(&r.review), r.id.clone())
+        (ix.date(r.review.as_str()), &r.id)
     };
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (c, bucket) in buckets.iter().enumerate() {
@@ -447,9 +464,9 @@ pub(crate) fn similar_theme(res: &mut Resolved, vecs: &[Vector], links: &mut Vec
                 postings.entry(t).or_default().push((slot as u32, w));
             }
         }
-        let councils: Vec<CouncilId> = bucket
+        let councils: Vec<&str> = bucket
             .iter()
-            .map(|&i| res.recommendations[i].review.council())
+            .map(|&i| council_of(res.recommendations[i].review.as_str()))
             .collect();
         let mut scratch = vec![0f32; bucket.len()];
         let mut touched: Vec<u32> = Vec::new();

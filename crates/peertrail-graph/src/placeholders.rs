@@ -402,14 +402,15 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
     out.reviews.extend(standing);
 
     // The documents' own recommendations.
-    let mut rec_map: BTreeMap<(usize, RecommendationId), RecommendationId> = BTreeMap::new();
-    let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
+    // Keyed by the ids' text: lookups need no natural order.
+    let mut rec_map: BTreeMap<(usize, &str), RecommendationId> = BTreeMap::new();
+    let mut own_ids: BTreeSet<&str> = BTreeSet::new();
     let mut restated: BTreeMap<ReviewId, Vec<(usize, &Recommendation)>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for r in &d.recommendations {
             if r.review == d.review.id {
-                if own_ids.insert(r.id.clone()) {
-                    rec_map.insert((i, r.id.clone()), r.id.clone());
+                if own_ids.insert(r.id.as_str()) {
+                    rec_map.insert((i, r.id.as_str()), r.id.clone());
                     out.recommendations.push(r.clone());
                 } else {
                     warnings.push(Warning {
@@ -428,19 +429,24 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
             }
         }
     }
+    // Candidates only for reviews something restates (tokenising is the
+    // expensive part).
     let mut pools: BTreeMap<ReviewId, Vec<Candidate>> = BTreeMap::new();
     for (slot, r) in out.recommendations.iter().enumerate() {
-        pools
-            .entry(r.review.clone())
-            .or_default()
-            .push(Candidate::new(r, slot));
+        if restated.contains_key(&r.review) {
+            pools
+                .entry(r.review.clone())
+                .or_default()
+                .push(Candidate::new(r, slot));
+        }
     }
 
     // Restated recommendations, target by target, documents in time order.
     for (target, mut list) in restated {
         let target_is_real = real.contains_key(&target);
+        // Documents are already sorted by id; order them by date, then id.
         list.sort_by(|(a, ra), (b, rb)| {
-            let key = |i: usize| docs.get(i).map(|d| (start(&d.review), d.review.id.clone()));
+            let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
             key(*a)
                 .cmp(&key(*b))
                 .then_with(|| ra.number.cmp(&rb.number))
@@ -482,7 +488,7 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
                 let (Some(r), Some(c)) = (recs.get(a), pool.get(b)) else {
                     continue;
                 };
-                rec_map.insert((i, r.id.clone()), c.id.clone());
+                rec_map.insert((i, r.id.as_str()), c.id.clone());
                 if let Some(kept) = out.recommendations.get_mut(c.slot) {
                     absorb(kept, r);
                 }
@@ -510,7 +516,7 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
                 rec.number = number;
                 rec.latest = None;
                 rec.silent = false;
-                rec_map.insert((i, r.id.clone()), id.clone());
+                rec_map.insert((i, r.id.as_str()), id.clone());
                 let (rule, conf, score) = if target_is_real {
                     ("unmatched_restatement", 0.6, None)
                 } else {
@@ -526,19 +532,18 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
     }
 
     // Progress, rewritten to final recommendation ids.
-    let all_ids: BTreeSet<RecommendationId> =
-        out.recommendations.iter().map(|r| r.id.clone()).collect();
+    let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
-        if let Some(f) = rec_map.get(&(i, id.clone())) {
+        if let Some(f) = rec_map.get(&(i, id.as_str())) {
             return Some(f.clone());
         }
-        if all_ids.contains(id) {
+        if all_ids.contains(id.as_str()) {
             return Some(id.clone());
         }
         // Same number under the review the placeholder resolved to.
         let number: u32 = id.as_str().rsplit_once("#r")?.1.parse().ok()?;
         let mapped = RecommendationId::new(&map_review(&id.review()), number);
-        all_ids.contains(&mapped).then_some(mapped)
+        all_ids.contains(mapped.as_str()).then_some(mapped)
     };
     for (i, d) in docs.iter().enumerate() {
         for p in &d.progress {

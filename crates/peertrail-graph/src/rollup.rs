@@ -23,16 +23,14 @@ pub(crate) fn roll_up(
     reviews: &[Review],
     links: &[Link],
 ) {
-    let dates: BTreeMap<&ReviewId, Option<NaiveDate>> =
-        reviews.iter().map(|r| (&r.id, start(r))).collect();
-    let mut latest: BTreeMap<
-        &peertrail_core::RecommendationId,
-        (bool, Option<NaiveDate>, &ReviewId, Status),
-    > = BTreeMap::new();
+    // Keyed by the ids' text: lookups need no natural order.
+    let dates: BTreeMap<&str, Option<NaiveDate>> =
+        reviews.iter().map(|r| (r.id.as_str(), start(r))).collect();
+    let mut latest: BTreeMap<&str, (bool, Option<NaiveDate>, &ReviewId, Status)> = BTreeMap::new();
     for p in progress {
-        let date = dates.get(&p.review).copied().flatten();
+        let date = dates.get(p.review.as_str()).copied().flatten();
         let key = (p.status != Status::Unknown, date, &p.review, p.status);
-        let slot = latest.entry(&p.recommendation).or_insert(key);
+        let slot = latest.entry(p.recommendation.as_str()).or_insert(key);
         if (key.0, key.1, key.2) > (slot.0, slot.1, slot.2) {
             *slot = key;
         }
@@ -48,7 +46,7 @@ pub(crate) fn roll_up(
     }
     for r in recs.iter_mut() {
         r.latest = latest
-            .get(&r.id)
+            .get(r.id.as_str())
             .map(|&(_, reported, review, status)| LatestStatus {
                 status,
                 review: review.clone(),

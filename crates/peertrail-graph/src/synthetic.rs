@@ -191,13 +191,13 @@ fn rec(review: &ReviewId, number: u32, text: String, labelled: bool) -> Recommen
 
 /// A recommendation text: a verb, a theme phrase, and words particular to
 /// the council so that texts are not all alike across the corpus.
-fn rec_text(rng: &mut Rng, council: usize) -> String {
+fn rec_text(rng: &mut Rng, council: usize, vocabulary: usize) -> String {
     let theme = THEMES
         .get(rng.below(THEMES.len()))
         .copied()
         .unwrap_or_default();
-    let a = rng.below(4000);
-    let b = rng.below(4000);
+    let a = rng.below(vocabulary);
+    let b = rng.below(vocabulary);
     format!(
         "{} the {} with a focus on {} plans, linked to the {} and {} programmes of the area {}",
         rng.pick(VERBS),
@@ -205,17 +205,20 @@ fn rec_text(rng: &mut Rng, council: usize) -> String {
         rng.pick(theme),
         token(a),
         token(b),
-        token(council % 9973 + 4000)
+        token(council + 1_000_000)
     )
 }
 
-/// A made-up word for an index: letters only, so it is never a stopword
-/// and stems to itself.
+/// A made-up word for a number: "q", base-20 digits in letters a–t (at
+/// least three), "x". Letters only, so it is never a stopword, and its end
+/// is never a suffix the stemmer strips; distinct numbers give distinct words.
 fn token(mut n: usize) -> String {
     let mut s = String::from("q");
-    for _ in 0..3 {
-        s.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
+    let mut digits = 0;
+    while n > 0 || digits < 3 {
+        s.push(char::from(b'a' + (n % 20) as u8));
+        n /= 20;
+        digits += 1;
     }
     s.push('x');
     s
@@ -271,6 +274,9 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
     let mut rng = Rng(seed);
     let mut out = Vec::with_capacity(reviews);
     let councils = reviews.div_ceil(5);
+    // Local words grow with the corpus (each council brings its own), so a
+    // recommendation meets about as many look-alikes at any corpus size.
+    let vocabulary = 4000.max(councils * 20);
     let base = NaiveDate::from_ymd_opt(2012, 1, 10).unwrap_or_default();
     for c in 0..councils {
         let name = format!("Testshire {} District Council", token(c));
@@ -301,7 +307,9 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
             span: span(90),
         });
         let cpc_id = cpc.review.id.clone();
-        let texts: Vec<String> = (0..n_recs).map(|_| rec_text(&mut rng, c)).collect();
+        let texts: Vec<String> = (0..n_recs)
+            .map(|_| rec_text(&mut rng, c, vocabulary))
+            .collect();
         for (k, t) in texts.iter().enumerate() {
             cpc.recommendations
                 .push(rec(&cpc_id, k as u32 + 1, t.clone(), true));
@@ -406,7 +414,7 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
         });
         rs.placeholders.push(panel);
         for k in 1..=3u32 {
-            let r = rec(&panel_id, k, rec_text(&mut rng, c), false);
+            let r = rec(&panel_id, k, rec_text(&mut rng, c, vocabulary), false);
             rs.progress.push(Progress {
                 review: rs_id.clone(),
                 recommendation: r.id.clone(),
@@ -430,7 +438,7 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
         for k in 1..=n_recs {
             let text = match texts.get(k as usize - 1) {
                 Some(t) if k <= 2 => format!("{t} again"),
-                _ => rec_text(&mut rng, c),
+                _ => rec_text(&mut rng, c, vocabulary),
             };
             cpc2.recommendations.push(rec(&cpc2_id, k, text, true));
         }

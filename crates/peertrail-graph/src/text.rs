@@ -109,7 +109,8 @@ pub(crate) fn stem(word: &str) -> String {
             if let Some(rest) = word.strip_suffix(suffix) {
                 let min = if suffix.len() == 1 { 3 } else { 4 };
                 if rest.len() >= min {
-                    out = format!("{rest}{rep}");
+                    out.truncate(rest.len());
+                    out.push_str(rep);
                     break;
                 }
             }

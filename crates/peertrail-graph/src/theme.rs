@@ -183,22 +183,23 @@ impl Classifier {
         Classifier { stems }
     }
 
-    /// The component index for a recommendation, if any keyword votes.
-    pub(crate) fn classify(&self, rec: &Recommendation) -> Option<usize> {
+    /// The component index for a recommendation whose text has the
+    /// content words `text`, if any keyword votes.
+    pub(crate) fn classify(&self, rec: &Recommendation, text: &[String]) -> Option<usize> {
         let mut votes = vec![0u32; self.stems.len()];
-        let mut count = |text: &str, weight: u32| {
-            let words: BTreeSet<String> = tokens(text).into_iter().collect();
+        let mut count = |words: &[String], weight: u32| {
+            let words: BTreeSet<&String> = words.iter().collect();
             for (i, set) in self.stems.iter().enumerate() {
-                votes[i] += weight * words.intersection(set).count() as u32;
+                votes[i] += weight * words.iter().filter(|w| set.contains(**w)).count() as u32;
             }
         };
-        count(&rec.text, 1);
+        count(text, 1);
         if let Some(t) = &rec.title {
-            count(t, 2);
+            count(&tokens(t), 2);
         }
         for t in &rec.themes {
             if !t.0.starts_with(PREFIX) {
-                count(&t.0, 3);
+                count(&tokens(&t.0), 3);
             }
         }
         let best = votes.iter().copied().max().unwrap_or(0);
@@ -209,9 +210,9 @@ impl Classifier {
     }
 
     /// Classifies and records the component among the recommendation's themes.
-    pub(crate) fn label(&self, rec: &mut Recommendation) -> Option<usize> {
+    pub(crate) fn label(&self, rec: &mut Recommendation, text: &[String]) -> Option<usize> {
         rec.themes.retain(|t| !t.0.starts_with(PREFIX));
-        let c = self.classify(rec)?;
+        let c = self.classify(rec, text)?;
         let key = CORE_COMPONENTS.get(c)?.key;
         rec.themes.push(Theme(format!("{PREFIX}{key}")));
         rec.themes.sort();
