@@ -8,6 +8,7 @@ mod builder;
 mod corpus;
 mod determinism;
 mod due;
+mod eval;
 mod identity;
 mod links;
 mod placeholders;
