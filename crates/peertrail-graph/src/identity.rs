@@ -215,9 +215,10 @@ struct Sighting {
 impl Sighting {
     fn new(review: &Review, review_ix: usize, slot: usize) -> Option<Sighting> {
         let m = review.peers.get(slot)?;
-        let words: Vec<String> = slugify(&m.name)
+        let name = clean_name(&m.name);
+        let words: Vec<String> = slugify(&name)
             .split('-')
-            .filter(|w| !w.is_empty() && !HONORIFICS.contains(w))
+            .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
         let key = words.join("-");
@@ -247,7 +248,7 @@ impl Sighting {
             review: review.id.clone(),
             review_ix,
             slot,
-            name: m.name.trim().to_string(),
+            name,
             written,
             honorifics,
             key,
@@ -257,6 +258,26 @@ impl Sighting {
             role,
         })
     }
+}
+
+/// A name without the honorifics or leading job-title words ingest may
+/// have left in it ("Sir Stephen Houghton", "Peer Challenge Manager Dan
+/// Archer"); at least two words are kept.
+fn clean_name(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let drop = |w: &str| {
+        let slug = slugify(w);
+        slug.is_empty() || HONORIFICS.contains(&slug.as_str())
+    };
+    words.retain(|w| !drop(w));
+    while words.len() > 2
+        && words
+            .first()
+            .is_some_and(|w| ROLE_WORDS.contains(&slugify(w).as_str()))
+    {
+        words.remove(0);
+    }
+    words.join(" ")
 }
 
 /// The distinctive words of an organisation (or a role naming one):
@@ -645,6 +666,16 @@ mod tests {
         assert!(is_formal("stephen"));
         assert!(!is_formal("steve"));
         assert!(!is_formal("chris"));
+    }
+
+    #[test]
+    fn names_lose_titles() {
+        assert_eq!(clean_name("Sir Stephen  Houghton"), "Stephen Houghton");
+        assert_eq!(
+            clean_name("Peer Challenge Manager Dan Archer"),
+            "Dan Archer"
+        );
+        assert_eq!(clean_name("Cllr Dame Jo Ellery OBE"), "Jo Ellery");
     }
 
     #[test]

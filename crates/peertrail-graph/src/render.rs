@@ -21,6 +21,10 @@ fn date(d: Option<NaiveDate>) -> String {
     )
 }
 
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn review_line(r: &ReviewSummary) -> String {
     let place = if r.in_corpus {
         ""
@@ -98,15 +102,23 @@ pub fn timeline_text(t: &Timeline) -> String {
         if let Some(f) = &e.follows {
             let _ = writeln!(s, "  follows {f}");
         }
-        let mut counts = vec![format!("{} recommendations", e.recommendations)];
+        let mut counts = vec![count(
+            e.recommendations,
+            "recommendation",
+            "recommendations",
+        )];
         if e.actions > 0 {
-            counts.push(format!("{} actions", e.actions));
+            counts.push(count(e.actions, "action", "actions"));
         }
         if e.statuses_reported > 0 {
-            counts.push(format!("{} statuses reported", e.statuses_reported));
+            counts.push(count(
+                e.statuses_reported,
+                "status reported",
+                "statuses reported",
+            ));
         }
         if e.peers > 0 {
-            counts.push(format!("{} peers", e.peers));
+            counts.push(count(e.peers, "peer", "peers"));
         }
         if e.silent > 0 {
             counts.push(format!("{} silent", e.silent));
@@ -170,7 +182,13 @@ pub fn people_text(people: &[PersonSummary]) -> String {
         let _ = writeln!(s, "no one matches");
     }
     for p in people {
-        let _ = writeln!(s, "{} ({}), {} review(s)", p.name, p.id, p.reviews.len());
+        let _ = writeln!(
+            s,
+            "{} ({}), {}",
+            p.name,
+            p.id,
+            count(p.reviews.len(), "review", "reviews")
+        );
         if !p.aliases.is_empty() {
             let _ = writeln!(s, "  written as: {}", p.aliases.join("; "));
         }

@@ -67,7 +67,7 @@ fn people_and_due_render() {
     let g = build(corpus::all());
     let text = render::people_text(&g.people(Some("houghton")));
     assert!(
-        text.starts_with("Stephen Houghton (stephen-houghton), 3 review(s)\n"),
+        text.starts_with("Stephen Houghton (stephen-houghton), 3 reviews\n"),
         "{text}"
     );
     let due = g.due(d(2026, 11, 22), None);
@@ -107,4 +107,29 @@ fn handles_walk_the_graph() {
         .person(&peertrail_core::PersonId::from_raw("dan-archer"))
         .unwrap();
     assert_eq!(p.memberships().len(), 4);
+}
+
+#[test]
+#[ignore = "prints the renderings for a person to read"]
+fn show_renderings() {
+    let g = build(corpus::all());
+    for id in [
+        "marshfield/2019-01-22-cpc#r1",
+        "holmewood/2019-09-10-cpc#r2",
+        "ashby/2018-09-04-cpc#r3",
+    ] {
+        eprintln!(
+            "{}",
+            render::trace_text(&g.trace(&RecommendationId::from_raw(id)).unwrap())
+        );
+    }
+    eprintln!(
+        "{}",
+        render::timeline_text(&g.timeline(&CouncilId::from_raw("ashby")).unwrap())
+    );
+    eprintln!(
+        "{}",
+        render::due_text(&g.due(d(2026, 11, 22), None), d(2026, 11, 22))
+    );
+    eprintln!("{}", render::people_text(&g.people(Some("o"))));
 }
