@@ -165,3 +165,48 @@ fn duplicate_placeholders_from_several_documents_become_one() {
     );
     assert_eq!(lines(g.dataset(), "link restates").len(), 5, "{s}");
 }
+
+#[test]
+fn an_undated_mention_resolves_to_the_latest_earlier_review() {
+    use crate::builder::*;
+    use peertrail_core::{ReviewKind::*, Status};
+    let later = doc("Marshfield Council", ProgressReview, Some(day(2019, 11, 5)))
+        .restates(
+            CorporatePeerChallenge,
+            None,
+            Some(2),
+            "Strengthen the medium term financial strategy",
+            Some(Status::Begun),
+        )
+        .build();
+    let g = build(vec![corpus::marshfield_cpc(), later]);
+    let s = summary(g.dataset());
+    assert!(
+        s.contains(
+            "rec marshfield/2019-01-22-cpc#r2 latest=begun@marshfield/2019-11-05-progress-review"
+        ),
+        "{s}"
+    );
+    assert_eq!(lines(g.dataset(), "review").len(), 2, "{s}");
+}
+
+#[test]
+fn a_second_document_with_the_same_id_is_suffixed() {
+    use crate::builder::*;
+    use peertrail_core::ReviewKind::*;
+    let a = doc("Marshfield Council", Other, Some(day(2020, 2, 3)))
+        .rec("Publish the culture review")
+        .build();
+    let b = doc("Marshfield Council", Other, Some(day(2020, 2, 3)))
+        .rec("Agree a members' code")
+        .build();
+    let g = build(vec![b, a]);
+    assert_eq!(
+        lines(g.dataset(), "rec"),
+        [
+            "rec marshfield/2020-02-03-review#r1 latest=- silent",
+            "rec marshfield/2020-02-03-review-2#r1 latest=- silent"
+        ]
+    );
+    assert_eq!(g.warnings().len(), 1);
+}
