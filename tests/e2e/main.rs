@@ -1,1 +1,6 @@
-//! End-to-end tests.
+//! End-to-end tests: the sample corpus through ingest, graph and every
+//! exporter, pinned by snapshots; determinism; the JSON round trip.
+
+mod determinism;
+mod roundtrip;
+mod snapshots;

@@ -1,3 +1,67 @@
-//! Project automation.
+//! Project automation, run as `cargo xtask <task>`:
+//!
+//! - `export`: the whole pipeline on the sample corpus (or `--corpus DIR`),
+//!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
+//! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
+//! - `bench`: linking time on synthetic corpora.
 
-fn main() {}
+mod bench;
+mod ci;
+mod export;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  export [--corpus DIR]... [--out DIR] [--format csv,json,dot] [--similar-theme]
+         Read the corpus (default: tests/corpus), link it and write every format
+         into --out (default: target/peertrail). Prints a one-screen summary.
+  ci     cargo fmt --check, cargo clippy --all-targets -D warnings, cargo test --workspace.
+  bench [--sizes 1000,10000]
+         Link synthetic corpora of the given numbers of reviews (release build)
+         and report the time each took and their ratio.
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    let result = match task.as_deref() {
+        Some("export") => export::run(&rest),
+        Some("ci") => ci::run(&rest),
+        Some("bench") => bench::run(&rest),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(anyhow::anyhow!("unknown task `{other}`\n\n{USAGE}")),
+        None => Err(anyhow::anyhow!("no task given\n\n{USAGE}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("xtask: error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The workspace root (this crate's parent folder).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Takes the value of `--flag VALUE` at `args[i]`.
+fn value(args: &[String], i: usize, flag: &str) -> anyhow::Result<String> {
+    args.get(i + 1)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))
+}

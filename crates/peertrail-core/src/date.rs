@@ -39,7 +39,11 @@ pub struct DateSpan {
 impl DateSpan {
     /// A single day.
     pub fn day(date: NaiveDate) -> Self {
-        DateSpan { start: date, end: date, precision: Precision::Day }
+        DateSpan {
+            start: date,
+            end: date,
+            precision: Precision::Day,
+        }
     }
 
     /// A run of days; fails when `end` is before `start`.
@@ -47,7 +51,11 @@ impl DateSpan {
         if end < start {
             return Err(CoreError::InvalidDate(format!("{end} is before {start}")));
         }
-        Ok(DateSpan { start, end, precision: Precision::Day })
+        Ok(DateSpan {
+            start,
+            end,
+            precision: Precision::Day,
+        })
     }
 
     /// A whole calendar month.
@@ -62,7 +70,11 @@ impl DateSpan {
         let end = next
             .and_then(|d| d.pred_opt())
             .ok_or_else(|| CoreError::InvalidDate(format!("{year}-{month:02}")))?;
-        Ok(DateSpan { start, end, precision: Precision::Month })
+        Ok(DateSpan {
+            start,
+            end,
+            precision: Precision::Month,
+        })
     }
 
     /// A whole calendar year.
@@ -71,7 +83,11 @@ impl DateSpan {
             .ok_or_else(|| CoreError::InvalidDate(year.to_string()))?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31)
             .ok_or_else(|| CoreError::InvalidDate(year.to_string()))?;
-        Ok(DateSpan { start, end, precision: Precision::Year })
+        Ok(DateSpan {
+            start,
+            end,
+            precision: Precision::Year,
+        })
     }
 
     /// The readable key used inside ids: `2018-09-04`, `2019-01` or `2017`.
@@ -96,7 +112,12 @@ impl fmt::Display for DateSpan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.precision {
             Precision::Day if self.start != self.end => {
-                write!(f, "{} to {}", self.start.format("%Y-%m-%d"), self.end.format("%Y-%m-%d"))
+                write!(
+                    f,
+                    "{} to {}",
+                    self.start.format("%Y-%m-%d"),
+                    self.end.format("%Y-%m-%d")
+                )
             }
             _ => f.write_str(&self.key()),
         }

@@ -23,12 +23,18 @@ pub struct ExportContext<'a> {
 impl<'a> ExportContext<'a> {
     /// A context with the default options.
     pub fn new(data: &'a Dataset) -> Self {
-        ExportContext { data, similar_theme: false }
+        ExportContext {
+            data,
+            similar_theme: false,
+        }
     }
 
     /// The same context, with or without `similar_theme` links.
     pub fn with_similar_theme(self, similar_theme: bool) -> Self {
-        ExportContext { similar_theme, ..self }
+        ExportContext {
+            similar_theme,
+            ..self
+        }
     }
 }
 

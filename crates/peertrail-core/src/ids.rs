@@ -149,7 +149,12 @@ impl RecommendationId {
 
     /// The review part of the id.
     pub fn review(&self) -> ReviewId {
-        ReviewId(self.0.rsplit_once('#').map_or(self.0.as_str(), |(r, _)| r).to_string())
+        ReviewId(
+            self.0
+                .rsplit_once('#')
+                .map_or(self.0.as_str(), |(r, _)| r)
+                .to_string(),
+        )
     }
 }
 
@@ -204,7 +209,10 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
 }
 
 fn trim_zeros(digits: &[u8]) -> &[u8] {
-    let first = digits.iter().position(|&c| c != b'0').unwrap_or(digits.len());
+    let first = digits
+        .iter()
+        .position(|&c| c != b'0')
+        .unwrap_or(digits.len());
     &digits[first..]
 }
 
@@ -220,7 +228,10 @@ mod tests {
             ("Sefton MBC", "sefton"),
             ("St Helens Borough Council", "st-helens"),
             ("St Helens Council", "st-helens"),
-            ("Cheshire West and Chester Council", "cheshire-west-and-chester"),
+            (
+                "Cheshire West and Chester Council",
+                "cheshire-west-and-chester",
+            ),
             ("London Borough of Lambeth", "lambeth"),
             ("Council", "council"),
         ] {

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn folds_punctuation_and_case() {
-        assert_eq!(slugify("St Helens Borough Council"), "st-helens-borough-council");
+        assert_eq!(
+            slugify("St Helens Borough Council"),
+            "st-helens-borough-council"
+        );
         assert_eq!(slugify("  Chairs' Group  "), "chairs-group");
         assert_eq!(slugify("Cheshire West & Chester"), "cheshire-west-chester");
         assert_eq!(slugify("Renée O’Neill"), "renee-oneill");

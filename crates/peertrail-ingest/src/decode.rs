@@ -16,7 +16,10 @@ pub struct Decoded {
 /// Decodes a report's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: text.trim_start_matches('\u{feff}').to_string(), warnings: Vec::new() }),
+        Ok(text) => Ok(Decoded {
+            text: text.trim_start_matches('\u{feff}').to_string(),
+            warnings: Vec::new(),
+        }),
         Err(_) => Err(IngestError::Binary { offset: 0, line: 1 }),
     }
 }

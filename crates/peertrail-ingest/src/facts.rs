@@ -8,20 +8,7 @@ use peertrail_core::{
 
 use crate::items::Items;
 use crate::segment::Block;
-use crate::IngestError;
-
-/// Facts supplied from outside the text; each one set overrides extraction.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// Council name.
-    pub council: Option<String>,
-    /// Review kind.
-    pub kind: Option<ReviewKind>,
-    /// When the review was held.
-    pub held: Option<DateSpan>,
-    /// Where the report was published.
-    pub url: Option<String>,
-}
+use crate::{IngestError, Meta};
 
 /// What a report says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +59,11 @@ pub fn read(
     let held = meta.held;
     Ok(DocFacts {
         review_id: ReviewId::new(&id, kind, held.as_ref()),
-        council: Council { id, name, aliases: Vec::new() },
+        council: Council {
+            id,
+            name,
+            aliases: Vec::new(),
+        },
         kind,
         held,
         title: None,

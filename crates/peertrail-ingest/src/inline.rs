@@ -102,7 +102,10 @@ mod tests {
     #[test]
     fn strips_markup() {
         assert_eq!(plain("4<sup>th</sup> September"), "4th September");
-        assert_eq!(plain("Email [a@b.org](mailto:a@b.org) now"), "Email a@b.org now");
+        assert_eq!(
+            plain("Email [a@b.org](mailto:a@b.org) now"),
+            "Email a@b.org now"
+        );
         assert_eq!(plain("a  *b*\t **c**"), "a b c");
         assert_eq!(plain("x < y > z"), "x < y > z");
     }

@@ -17,10 +17,12 @@ mod error;
 pub mod facts;
 pub mod inline;
 pub mod items;
+mod meta;
 pub mod segment;
 
 pub use error::IngestError;
-pub use facts::{DocFacts, Meta};
+pub use facts::DocFacts;
+pub use meta::Meta;
 
 use peertrail_core::{Extraction, Warning};
 

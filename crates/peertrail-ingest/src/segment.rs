@@ -62,7 +62,9 @@ impl Block {
                     && !t.is_empty()
                     && t.chars().count() <= 80
                     && !t.ends_with(['.', ',', ';', ':', '?', '!'])
-                    && t.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && t.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             }
             _ => false,
         }
@@ -270,7 +272,12 @@ fn line_span(line: &Line<'_>) -> Span {
     let leading = line.text.len() - line.text.trim_start().len();
     let start = line.start + leading;
     let end = line.start + line.text.trim_end().len();
-    Span { start, end: end.max(start), line: line.number, end_line: line.number }
+    Span {
+        start,
+        end: end.max(start),
+        line: line.number,
+        end_line: line.number,
+    }
 }
 
 #[cfg(test)]
@@ -278,7 +285,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
-        segment(text).into_iter().map(|b| (b.kind, b.text)).collect()
+        segment(text)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
     }
 
     #[test]
@@ -291,7 +301,12 @@ mod tests {
                 (BlockKind::Paragraph, "First line wraps here.".to_string()),
                 (BlockKind::Bullet, "one".to_string()),
                 (BlockKind::Bullet, "two continues".to_string()),
-                (BlockKind::Numbered { label: "3".to_string() }, "Do it. Now.".to_string()),
+                (
+                    BlockKind::Numbered {
+                        label: "3".to_string()
+                    },
+                    "Do it. Now.".to_string()
+                ),
             ]
         );
     }
@@ -303,7 +318,10 @@ mod tests {
         let bullet = &blocks[1];
         assert_eq!(bullet.span.line, 3);
         assert_eq!(bullet.span.end_line, 4);
-        assert_eq!(&text[bullet.span.start..bullet.span.end], "- alpha\r\n  beta");
+        assert_eq!(
+            &text[bullet.span.start..bullet.span.end],
+            "- alpha\r\n  beta"
+        );
     }
 
     #[test]

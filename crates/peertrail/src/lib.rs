@@ -1,1 +1,14 @@
-//! peertrail as a library: corpus loading, the exporter registry, atomic output.
+//! peertrail as a library: reading a corpus from disk, the exporter
+//! registry, and atomic output. The `peertrail` binary and `cargo xtask`
+//! are thin layers over this crate.
+//!
+//! Architecture invariant: this is the only crate (with the binaries) that
+//! touches the file system; ingest, graph and the exporters are pure.
+
+pub mod corpus;
+pub mod output;
+pub mod registry;
+
+pub use corpus::{load, Corpus, FileProblem, LoadOptions};
+pub use output::{write_exports, OutputError, Written};
+pub use registry::{exporter, exporters, format_names};

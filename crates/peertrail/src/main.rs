@@ -1,3 +1,214 @@
-//! The `peertrail` command.
+//! The `peertrail` command: read LGA peer review reports, link every
+//! recommendation across reviews over time, export and query the result.
+//!
+//! Only this binary knows about arguments, terminals and exit codes.
 
-fn main() {}
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use peertrail::{Corpus, LoadOptions};
+use peertrail_core::{ExportContext, Exporter};
+use peertrail_graph::Graph;
+
+/// Exit code when some input files were skipped but the rest was processed.
+const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code for a fatal error (bad arguments, unwritable output).
+const EXIT_FATAL: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "peertrail",
+    version,
+    about = "Turn LGA peer review reports into a linked record of every recommendation and what became of it.",
+    long_about = "Turn LGA peer review reports into a linked record of every recommendation and what became of it.\n\n\
+Reports are plain text or markdown (.txt, .md), as PDF converters and web pages produce them. \
+A folder given with --corpus is read recursively; a report that never names its council can \
+take it from --council or from a sidecar file `<report>.meta.toml`.\n\n\
+Exit status: 0 when every file was read, 1 when some files were skipped (the rest is still \
+processed and written), 2 on a fatal error.",
+    after_help = "Examples:\n  peertrail ingest report.txt > report.json\n  peertrail export --corpus reports/ --out out/ --format csv,json,dot"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read report files and print the linked JSON document (peertrail/1) to stdout.
+    Ingest(IngestArgs),
+    /// Read a corpus and write every chosen format into an output folder.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+struct IngestArgs {
+    /// Report files (.txt, .md) or folders of them.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+#[derive(Debug, Args)]
+struct LoadArgs {
+    /// Council name for reports that never name their council (a sidecar's wins).
+    #[arg(long, value_name = "NAME")]
+    council: Option<String>,
+    /// Refuse to produce any output when a file cannot be read.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// A folder of reports (read recursively) or a report file; repeatable.
+    #[arg(long = "corpus", value_name = "DIR", required = true)]
+    corpus: Vec<PathBuf>,
+    /// The output folder; created if missing. Only peertrail's own files in it are replaced.
+    #[arg(long, value_name = "DIR", default_value = "peertrail-out")]
+    out: PathBuf,
+    /// Formats to write, comma-separated.
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        default_value = "csv,json,dot"
+    )]
+    format: Vec<String>,
+    /// Also export `similar_theme` links between councils (many; off by default).
+    #[arg(long)]
+    similar_theme: bool,
+    #[command(flatten)]
+    load: LoadArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("peertrail: error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => ingest(args),
+        Command::Export(args) => export(args),
+    }
+}
+
+fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let corpus = load(&args.files, &args.load)?;
+    let graph = Graph::build(corpus.extractions.clone());
+    let json = peertrail::exporter("json").context("the json exporter is not registered")?;
+    let ctx = ExportContext::new(graph.dataset());
+    let file = json.files().first().copied().unwrap_or("peertrail.json");
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    json.write(file, &ctx, &mut out)
+        .context("cannot write to stdout")?;
+    out.flush().context("cannot write to stdout")?;
+    Ok(finish(&corpus))
+}
+
+fn export(args: ExportArgs) -> Result<ExitCode> {
+    let chosen = choose_exporters(&args.format)?;
+    let corpus = load(&args.corpus, &args.load)?;
+    let graph = Graph::build(corpus.extractions.clone());
+    let ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
+    let written = peertrail::write_exports(&args.out, &chosen, &ctx)
+        .with_context(|| format!("nothing written to {}", args.out.display()))?;
+    let data = graph.dataset();
+    eprintln!(
+        "peertrail: {} files read, {} skipped; {} councils, {} reviews, {} recommendations, {} links",
+        corpus.files_seen,
+        corpus.skipped().count(),
+        data.councils.len(),
+        data.reviews.len(),
+        data.recommendations.len(),
+        data.links.len()
+    );
+    for w in &written {
+        eprintln!("  wrote {} ({} bytes)", w.path.display(), w.bytes);
+    }
+    Ok(finish(&corpus))
+}
+
+/// Loads, reports every problem on stderr, and applies `--strict`.
+fn load(inputs: &[PathBuf], args: &LoadArgs) -> Result<Corpus> {
+    let options = LoadOptions {
+        council: args.council.clone(),
+    };
+    let corpus = peertrail::load(inputs, &options);
+    for problem in &corpus.problems {
+        eprintln!("{problem}");
+    }
+    if args.strict && corpus.any_skipped() {
+        bail!(
+            "{} file(s) could not be read and --strict was given",
+            corpus.skipped().count()
+        );
+    }
+    if corpus.extractions.is_empty() && corpus.files_seen == 0 && !corpus.any_skipped() {
+        bail!("no report files (.txt, .md) found in the given paths");
+    }
+    Ok(corpus)
+}
+
+fn finish(corpus: &Corpus) -> ExitCode {
+    let skipped = corpus.skipped().count();
+    if skipped > 0 {
+        eprintln!("peertrail: {skipped} file(s) skipped; see the errors above");
+        ExitCode::from(EXIT_SOME_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn choose_exporters(names: &[String]) -> Result<Vec<Box<dyn Exporter>>> {
+    let mut chosen: Vec<Box<dyn Exporter>> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() || chosen.iter().any(|e| e.name() == name) {
+            continue;
+        }
+        match peertrail::exporter(name) {
+            Some(e) => chosen.push(e),
+            None => bail!(
+                "unknown format `{name}`; known formats: {}",
+                peertrail::format_names()
+            ),
+        }
+    }
+    if chosen.is_empty() {
+        bail!(
+            "no format chosen; known formats: {}",
+            peertrail::format_names()
+        );
+    }
+    Ok(chosen)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<peertrail_core::ExportError>()
+                .is_some_and(|e| matches!(e, peertrail_core::ExportError::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+    })
+}

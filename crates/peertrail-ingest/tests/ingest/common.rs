@@ -14,7 +14,10 @@ pub fn docs_dir() -> PathBuf {
 pub fn doc(name: &str) -> Extraction {
     let path = docs_dir().join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let options = IngestOptions { source: Some(name.to_string()), ..IngestOptions::default() };
+    let options = IngestOptions {
+        source: Some(name.to_string()),
+        ..IngestOptions::default()
+    };
     ingest_bytes(&bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -28,7 +31,10 @@ pub fn seed(prefix: &str) -> Option<Extraction> {
         .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
     let bytes = std::fs::read(entry.path()).ok()?;
     let name = entry.file_name().to_string_lossy().into_owned();
-    let options = IngestOptions { source: Some(name.clone()), ..IngestOptions::default() };
+    let options = IngestOptions {
+        source: Some(name.clone()),
+        ..IngestOptions::default()
+    };
     Some(ingest_bytes(&bytes, &options).unwrap_or_else(|e| panic!("{name}: {e}")))
 }
 

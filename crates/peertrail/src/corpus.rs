@@ -1,0 +1,265 @@
+//! Reading a corpus from disk: report files and folders of them, with
+//! optional `.meta.toml` sidecars. Every problem is tied to its file (and
+//! line, where there is one); one bad file never stops the others.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use peertrail_core::Extraction;
+use peertrail_ingest::{ingest_bytes, IngestOptions, Meta};
+
+/// The largest report read. Real reports are well under a megabyte; this
+/// only stops a mistaken path (a disk image, a video) from eating memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// File name endings read when walking a folder. Files named on the command
+/// line are read whatever their name.
+const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// How to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Council name for reports that never name their council
+    /// (`--council`); a sidecar's `council` wins over it.
+    pub council: Option<String>,
+}
+
+/// A problem with one file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileProblem {
+    /// The file, as given or as found under a corpus folder.
+    pub path: PathBuf,
+    /// 1-based line, where the problem has one.
+    pub line: Option<u32>,
+    /// What is wrong.
+    pub message: String,
+    /// True when the file was skipped; false for a warning.
+    pub skipped: bool,
+}
+
+impl fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        let what = if self.skipped { "error" } else { "warning" };
+        write!(f, ": {what}: {}", self.message)
+    }
+}
+
+/// What loading found.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// One extraction per report read, in path order.
+    pub extractions: Vec<Extraction>,
+    /// Every error and warning, in path order.
+    pub problems: Vec<FileProblem>,
+    /// How many report files were looked at.
+    pub files_seen: usize,
+}
+
+impl Corpus {
+    /// The files that were skipped.
+    pub fn skipped(&self) -> impl Iterator<Item = &FileProblem> {
+        self.problems.iter().filter(|p| p.skipped)
+    }
+
+    /// Whether any file was skipped.
+    pub fn any_skipped(&self) -> bool {
+        self.skipped().next().is_some()
+    }
+}
+
+/// Loads every report under `inputs` (files, or folders walked recursively).
+pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
+    let mut corpus = Corpus::default();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for input in inputs {
+        match fs::metadata(input) {
+            Ok(meta) if meta.is_dir() => {
+                let mut visited = BTreeSet::new();
+                walk(input, input, &mut visited, &mut files, &mut corpus.problems);
+            }
+            Ok(_) => files.push((input.clone(), display_path(input))),
+            Err(e) => corpus.problems.push(FileProblem {
+                path: input.clone(),
+                line: None,
+                message: format!("cannot read: {e}"),
+                skipped: true,
+            }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    for (path, source) in files {
+        corpus.files_seen += 1;
+        match read_one(&path, source, options) {
+            Ok((extraction, warnings)) => {
+                corpus.problems.extend(warnings);
+                corpus.extractions.push(extraction);
+            }
+            Err(problem) => corpus.problems.push(problem),
+        }
+    }
+    corpus.problems.sort();
+    corpus
+}
+
+/// Walks `dir` in name order, never following a folder twice (symlink loops).
+fn walk(
+    root: &Path,
+    dir: &Path,
+    visited: &mut BTreeSet<PathBuf>,
+    files: &mut Vec<(PathBuf, String)>,
+    problems: &mut Vec<FileProblem>,
+) {
+    let problem = |path: &Path, message: String| FileProblem {
+        path: path.to_path_buf(),
+        line: None,
+        message,
+        skipped: true,
+    };
+    match fs::canonicalize(dir) {
+        Ok(real) => {
+            if !visited.insert(real) {
+                return;
+            }
+        }
+        Err(e) => {
+            problems.push(problem(dir, format!("cannot read folder: {e}")));
+            return;
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(problem(dir, format!("cannot read folder: {e}")));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') || name.starts_with("README") {
+            continue;
+        }
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(root, &path, visited, files, problems),
+            Ok(_) if is_report_name(&name) => {
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                files.push((path.clone(), display_path(rel)));
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(problem(&path, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+fn is_report_name(name: &str) -> bool {
+    !name.ends_with(".meta.toml")
+        && Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A path as recorded in outputs: `/`-separated, so output is the same on
+/// every machine.
+fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_one(
+    path: &Path,
+    source: String,
+    options: &LoadOptions,
+) -> Result<(Extraction, Vec<FileProblem>), FileProblem> {
+    let fail = |line: Option<u32>, message: String| FileProblem {
+        path: path.to_path_buf(),
+        line,
+        message,
+        skipped: true,
+    };
+    let size = fs::metadata(path)
+        .map_err(|e| fail(None, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            None,
+            format!("{size} bytes is larger than the {MAX_FILE_BYTES}-byte limit"),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    let mut meta = Meta {
+        council: options.council.clone(),
+        ..Meta::default()
+    };
+    if let Some(sidecar) = sidecar_of(path) {
+        let text = fs::read_to_string(&sidecar).map_err(|e| FileProblem {
+            path: sidecar.clone(),
+            line: None,
+            message: format!("cannot read sidecar: {e}"),
+            skipped: true,
+        })?;
+        let side = Meta::from_toml(&text).map_err(|e| FileProblem {
+            path: sidecar.clone(),
+            line: None,
+            message: e.to_string(),
+            skipped: true,
+        })?;
+        meta = merge_meta(meta, side);
+    }
+    let ingest_options = IngestOptions {
+        source: Some(source),
+        meta,
+    };
+    let extraction = ingest_bytes(&bytes, &ingest_options).map_err(|e| {
+        let line = match &e {
+            peertrail_ingest::IngestError::Binary { line, .. } => Some(*line),
+            _ => None,
+        };
+        fail(line, e.to_string())
+    })?;
+    let warnings = extraction
+        .warnings
+        .iter()
+        .map(|w| FileProblem {
+            path: path.to_path_buf(),
+            line: w.line,
+            message: w.message.clone(),
+            skipped: false,
+        })
+        .collect();
+    Ok((extraction, warnings))
+}
+
+/// `report.txt` → `report.meta.toml` or `report.txt.meta.toml`, whichever exists.
+fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    let with_ext = {
+        let mut s = path.as_os_str().to_os_string();
+        s.push(".meta.toml");
+        PathBuf::from(s)
+    };
+    let without_ext = path.with_extension("meta.toml");
+    [without_ext, with_ext].into_iter().find(|p| p.is_file())
+}
+
+/// The sidecar's facts win over the command line's.
+fn merge_meta(cli: Meta, side: Meta) -> Meta {
+    Meta {
+        council: side.council.or(cli.council),
+        kind: side.kind.or(cli.kind),
+        held: side.held.or(cli.held),
+        url: side.url.or(cli.url),
+    }
+}

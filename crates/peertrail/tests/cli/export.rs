@@ -1,0 +1,164 @@
+//! `peertrail export`.
+
+use std::fs;
+
+use crate::support::{arg, corpus, cpc_report, outcome, peertrail, scratch};
+
+#[test]
+fn writes_every_format_and_leaves_other_files_alone() {
+    let out = scratch("export-all");
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&corpus()),
+        "--out",
+        arg(&out),
+    ]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    for exporter in peertrail::exporters() {
+        for file in exporter.files() {
+            let len = fs::metadata(out.join(file)).map(|m| m.len()).unwrap_or(0);
+            assert!(len > 0, "{file} missing or empty");
+        }
+    }
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn only_the_chosen_formats() {
+    let out = scratch("export-json");
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&corpus()),
+        "--out",
+        arg(&out),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert!(out.join("peertrail.json").is_file());
+    assert!(!out.join("recommendations.csv").exists());
+    assert!(!out.join("peertrail.dot").exists());
+}
+
+#[test]
+fn unknown_format_is_a_clear_error_and_writes_nothing() {
+    let out = scratch("export-unknown");
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&corpus()),
+        "--out",
+        arg(&out),
+        "--format",
+        "csv,xlsx",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown format `xlsx`") && stderr.contains("csv,json,dot"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 0);
+}
+
+#[test]
+fn formula_cells_are_neutralised() {
+    let dir = scratch("export-formula");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    fs::write(
+        reports.join("fernleigh-2025-03-cpc.md"),
+        cpc_report(
+            "Fernleigh Borough Council",
+            &[
+                "=HYPERLINK(\"http://example.invalid\",\"click\") should never run.",
+                "@SUM(A1) too.",
+            ],
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&reports),
+        "--out",
+        arg(&out),
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let csv = fs::read_to_string(out.join("recommendations.csv")).unwrap();
+    assert!(csv.contains("'=HYPERLINK("), "not neutralised: {csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("),
+        "{csv}"
+    );
+    assert!(csv.contains("'@SUM(A1)"), "{csv}");
+}
+
+#[test]
+fn a_failed_export_keeps_the_previous_outputs() {
+    let dir = scratch("export-keep");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    fs::write(
+        reports.join("a.md"),
+        cpc_report("Fernleigh Borough Council", &["***One.*** Two."]),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&reports),
+        "--out",
+        arg(&out),
+    ]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    let before = fs::read(out.join("peertrail.json")).unwrap();
+    // Strict mode with a bad file fails before anything is written.
+    fs::write(reports.join("bad.txt"), b"\0binary").unwrap();
+    fs::write(
+        reports.join("b.md"),
+        cpc_report("Ashby Vale District Council", &["***New.*** Text."]),
+    )
+    .unwrap();
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--strict",
+        "--corpus",
+        arg(&reports),
+        "--out",
+        arg(&out),
+    ]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bad.txt"), "{stderr}");
+    assert_eq!(fs::read(out.join("peertrail.json")).unwrap(), before);
+    // Without --strict the good files are exported and the exit says some failed.
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&reports),
+        "--out",
+        arg(&out),
+    ]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("bad.txt") && stderr.contains("1 file(s) skipped"),
+        "{stderr}"
+    );
+    let after = fs::read_to_string(out.join("peertrail.json")).unwrap();
+    assert!(
+        after.contains("ashby-vale"),
+        "the good new file was exported"
+    );
+}
