@@ -2,11 +2,52 @@
 
 use std::io::Write;
 
-use peertrail_core::{ExportContext, ExportError, Exporter};
+use peertrail_core::{
+    Action, Council, Dataset, ExportContext, ExportError, Exporter, Link, LinkKind, Person,
+    Progress, Recommendation, Review,
+};
+use serde::Serialize;
+
+/// The only file this exporter writes.
+const FILE: &str = "peertrail.json";
 
 /// The json exporter plugin.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JsonExporter;
+
+/// [`Dataset`] by reference, so that leaving out `similar_theme` links does
+/// not copy the corpus. Field names and order mirror `Dataset` exactly: the
+/// document must decode back into it (a test pins the two encodings equal).
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'a str,
+    councils: &'a [Council],
+    reviews: &'a [Review],
+    recommendations: &'a [Recommendation],
+    actions: &'a [Action],
+    progress: &'a [Progress],
+    people: &'a [Person],
+    links: Vec<&'a Link>,
+}
+
+impl<'a> Document<'a> {
+    fn new(data: &'a Dataset, similar_theme: bool) -> Self {
+        Document {
+            format: &data.format,
+            councils: &data.councils,
+            reviews: &data.reviews,
+            recommendations: &data.recommendations,
+            actions: &data.actions,
+            progress: &data.progress,
+            people: &data.people,
+            links: data
+                .links
+                .iter()
+                .filter(|l| similar_theme || l.kind != LinkKind::SimilarTheme)
+                .collect(),
+        }
+    }
+}
 
 impl Exporter for JsonExporter {
     fn name(&self) -> &'static str {
@@ -14,22 +55,37 @@ impl Exporter for JsonExporter {
     }
 
     fn description(&self) -> &'static str {
-        "json"
+        "peertrail.json: the whole data set as one document that reads back losslessly"
     }
 
     fn files(&self) -> &'static [&'static str] {
-        &["peertrail.json"]
+        &[FILE]
     }
 
     fn write(
         &self,
         file: &str,
-        _ctx: &ExportContext<'_>,
-        _out: &mut dyn Write,
+        ctx: &ExportContext<'_>,
+        out: &mut dyn Write,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: "json",
-            file: file.to_string(),
-        })
+        if file != FILE {
+            return Err(ExportError::UnknownFile {
+                exporter: "json",
+                file: file.to_string(),
+            });
+        }
+        let doc = Document::new(ctx.data, ctx.similar_theme);
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| {
+            if e.is_io() {
+                ExportError::Io(e.into())
+            } else {
+                ExportError::Encode {
+                    exporter: "json",
+                    message: e.to_string(),
+                }
+            }
+        })?;
+        out.write_all(b"\n")?;
+        Ok(())
     }
 }
