@@ -1,6 +1,8 @@
 //! The JSON exporter on a hand-built data set: the bytes pinned, and the
 //! document read back into the core types.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use peertrail_core::{Dataset, ExportContext, ExportError, Exporter, LinkKind};
@@ -27,6 +29,10 @@ fn reads_back_losslessly_with_similar_theme() {
     let json = render(&data, true);
     let back: Dataset = serde_json::from_str(&json).unwrap();
     assert_eq!(back, data);
+    assert!(back
+        .recommendations
+        .iter()
+        .any(|r| r.text == common::HOSTILE));
     // The borrowed document encodes exactly as the core type does.
     assert_eq!(json, serde_json::to_string_pretty(&data).unwrap() + "\n");
 }

@@ -15,7 +15,7 @@ use peertrail_core::{
 /// backslashes, line breaks and control characters.
 pub const HOSTILE: &str = "Say \"no\" to C:\\temp\\new and \\N;\nthen <script>alert(1)</script> \"; rankdir=TB; x=\"\r\nend\ttab\u{7}bell";
 
-pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
@@ -88,6 +88,7 @@ fn member(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn recommendation(
     id: &str,
     number: u32,
