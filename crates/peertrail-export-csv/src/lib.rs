@@ -1,8 +1,28 @@
 //! The CSV exporter: one RFC 4180 file per table.
+//!
+//! Every file is UTF-8 without a byte-order mark, `\n`-terminated, with a
+//! header row; fields are quoted only where they must be. Rows follow the
+//! `Dataset` order, and a review's peers, attendees, contacts, next steps and
+//! references follow the order the review lists them in. The columns of every
+//! file are documented in `docs/formats.md`.
 
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
-use peertrail_core::{ExportContext, ExportError, Exporter};
+use peertrail_core::{
+    CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind, PersonId,
+    Precision, Review, ReviewId, Span,
+};
+
+const NAME: &str = "csv";
+
+/// Separator of list cells (themes, honorifics, aliases, merge evidence).
+const LIST_SEPARATOR: &str = "; ";
+
+/// Decimals of the confidence and score columns: fixed, so the files diff
+/// cleanly and no spreadsheet reads an exponent.
+const DECIMALS: usize = 4;
 
 /// The csv exporter plugin.
 #[derive(Debug, Clone, Copy, Default)]
@@ -10,20 +30,26 @@ pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
     fn name(&self) -> &'static str {
-        "csv"
+        NAME
     }
 
     fn description(&self) -> &'static str {
-        "csv"
+        "one spreadsheet-safe CSV table per record type (reviews, recommendations, actions, progress, peers, links, ...)"
     }
 
     fn files(&self) -> &'static [&'static str] {
         &[
+            "councils.csv",
             "reviews.csv",
             "recommendations.csv",
             "actions.csv",
             "progress.csv",
             "peers.csv",
+            "attendees.csv",
+            "contacts.csv",
+            "next_steps.csv",
+            "references.csv",
+            "people.csv",
             "links.csv",
         ]
     }
@@ -31,12 +57,568 @@ impl Exporter for CsvExporter {
     fn write(
         &self,
         file: &str,
-        _ctx: &ExportContext<'_>,
-        _out: &mut dyn Write,
+        ctx: &ExportContext<'_>,
+        out: &mut dyn Write,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: "csv",
-            file: file.to_string(),
-        })
+        let table = match file {
+            "councils.csv" => councils(ctx.data),
+            "reviews.csv" => reviews(ctx.data),
+            "recommendations.csv" => recommendations(ctx.data),
+            "actions.csv" => actions(ctx.data),
+            "progress.csv" => progress(ctx.data),
+            "peers.csv" => peers(ctx.data),
+            "attendees.csv" => attendees(ctx.data),
+            "contacts.csv" => contacts(ctx.data),
+            "next_steps.csv" => next_steps(ctx.data),
+            "references.csv" => references(ctx.data),
+            "people.csv" => people(ctx.data),
+            "links.csv" => links(ctx),
+            _ => {
+                return Err(ExportError::UnknownFile {
+                    exporter: NAME,
+                    file: file.to_string(),
+                })
+            }
+        };
+        table.write(out)
+    }
+}
+
+/// A header and its rows, built in memory (tables are small) and written in
+/// one go.
+struct Table {
+    header: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(header: &'static [&'static str]) -> Self {
+        Table {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: Row) {
+        debug_assert_eq!(row.0.len(), self.header.len(), "{:?}", self.header);
+        self.rows.push(row.0);
+    }
+
+    fn write(&self, out: &mut dyn Write) -> Result<(), ExportError> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(out);
+        writer.write_record(self.header).map_err(csv_error)?;
+        for row in &self.rows {
+            writer.write_record(row).map_err(csv_error)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+}
+
+fn csv_error(e: csv::Error) -> ExportError {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => ExportError::Io(io),
+        _ => ExportError::Encode {
+            exporter: NAME,
+            message,
+        },
+    }
+}
+
+/// One row, cell by cell. Text goes through [`neutralise`]; numbers,
+/// dates, booleans and enum names the exporter writes itself do not.
+#[derive(Default)]
+struct Row(Vec<String>);
+
+impl Row {
+    fn text(mut self, value: &str) -> Self {
+        self.0.push(neutralise(value).into_owned());
+        self
+    }
+
+    fn opt_text(self, value: Option<&str>) -> Self {
+        self.text(value.unwrap_or_default())
+    }
+
+    fn list<'a>(self, values: impl IntoIterator<Item = &'a str>) -> Self {
+        let joined = values.into_iter().collect::<Vec<_>>().join(LIST_SEPARATOR);
+        self.text(&joined)
+    }
+
+    /// A value whose form the exporter controls (number, date, id-safe
+    /// enum name): written as is.
+    fn plain(mut self, value: impl ToString) -> Self {
+        self.0.push(value.to_string());
+        self
+    }
+
+    fn empty(self) -> Self {
+        self.plain("")
+    }
+
+    fn opt_plain(self, value: Option<impl ToString>) -> Self {
+        match value {
+            Some(v) => self.plain(v),
+            None => self.empty(),
+        }
+    }
+
+    fn decimal(self, value: f64) -> Self {
+        self.plain(format!("{value:.DECIMALS$}"))
+    }
+
+    /// Start, end and precision of a date span: three cells, empty when unknown.
+    fn held(self, held: Option<&DateSpan>) -> Self {
+        match held {
+            Some(h) => self
+                .plain(h.start)
+                .plain(h.end)
+                .plain(precision_name(h.precision)),
+            None => self.empty().empty().empty(),
+        }
+    }
+
+    /// Source file, first and last line: three cells.
+    fn span(self, source: Option<&str>, span: &Span) -> Self {
+        self.opt_text(source).plain(span.line).plain(span.end_line)
+    }
+}
+
+/// Makes a cell that a spreadsheet would evaluate as a formula read as
+/// text: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
+/// in front. The rule is applied to every text cell, ids included.
+pub fn neutralise(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+fn precision_name(precision: Precision) -> Cow<'static, str> {
+    match precision {
+        Precision::Day => Cow::Borrowed("day"),
+        Precision::Month => Cow::Borrowed("month"),
+        Precision::Year => Cow::Borrowed("year"),
+        // A precision added to core later still exports under its own name.
+        other => Cow::Owned(format!("{other:?}").to_lowercase()),
+    }
+}
+
+/// Counts by review id.
+fn count_by<'a>(ids: impl Iterator<Item = &'a ReviewId>) -> BTreeMap<&'a ReviewId, usize> {
+    let mut counts = BTreeMap::new();
+    for id in ids {
+        *counts.entry(id).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn council_names(data: &Dataset) -> BTreeMap<&CouncilId, &str> {
+    data.councils
+        .iter()
+        .map(|c| (&c.id, c.name.as_str()))
+        .collect()
+}
+
+fn councils(data: &Dataset) -> Table {
+    let mut table = Table::new(&["id", "name", "aliases", "reviews"]);
+    let reviews = {
+        let mut counts: BTreeMap<&CouncilId, usize> = BTreeMap::new();
+        for r in &data.reviews {
+            *counts.entry(&r.council).or_insert(0) += 1;
+        }
+        counts
+    };
+    for c in &data.councils {
+        table.push(
+            Row::default()
+                .text(c.id.as_str())
+                .text(&c.name)
+                .list(c.aliases.iter().map(String::as_str))
+                .plain(reviews.get(&c.id).copied().unwrap_or(0)),
+        );
+    }
+    table
+}
+
+fn reviews(data: &Dataset) -> Table {
+    let mut table = Table::new(&[
+        "id",
+        "council",
+        "council_name",
+        "kind",
+        "held_start",
+        "held_end",
+        "held_precision",
+        "title",
+        "in_corpus",
+        "follows",
+        "peers",
+        "attendees",
+        "recommendations",
+        "actions",
+        "progress",
+        "source",
+    ]);
+    let names = council_names(data);
+    let recommendations = count_by(data.recommendations.iter().map(|r| &r.review));
+    let actions = count_by(data.actions.iter().map(|a| &a.review));
+    let progress = count_by(data.progress.iter().map(|p| &p.review));
+    let count =
+        |counts: &BTreeMap<&ReviewId, usize>, id: &ReviewId| counts.get(id).copied().unwrap_or(0);
+    for r in &data.reviews {
+        table.push(
+            Row::default()
+                .text(r.id.as_str())
+                .text(r.council.as_str())
+                .opt_text(names.get(&r.council).copied())
+                .plain(r.kind.as_str())
+                .held(r.held.as_ref())
+                .opt_text(r.title.as_deref())
+                .plain(r.in_corpus)
+                .opt_text(r.follows.as_ref().map(ReviewId::as_str))
+                .plain(r.peers.len())
+                .plain(r.attendees.len())
+                .plain(count(&recommendations, &r.id))
+                .plain(count(&actions, &r.id))
+                .plain(count(&progress, &r.id))
+                .opt_text(r.source.as_deref()),
+        );
+    }
+    table
+}
+
+fn recommendations(data: &Dataset) -> Table {
+    let mut table = Table::new(&[
+        "id",
+        "council",
+        "review",
+        "review_kind",
+        "review_start",
+        "review_end",
+        "review_precision",
+        "review_in_corpus",
+        "number",
+        "label",
+        "kind",
+        "title",
+        "text",
+        "themes",
+        "latest_status",
+        "latest_status_review",
+        "latest_reported",
+        "silent",
+        "source",
+        "line",
+        "end_line",
+    ]);
+    for rec in &data.recommendations {
+        let review = data.review(&rec.review);
+        let council = review.map_or_else(|| rec.review.council(), |r| r.council.clone());
+        let row = Row::default()
+            .text(rec.id.as_str())
+            .text(council.as_str())
+            .text(rec.review.as_str());
+        let row = match review {
+            Some(r) => row
+                .plain(r.kind.as_str())
+                .held(r.held.as_ref())
+                .plain(r.in_corpus),
+            None => row.empty().held(None).empty(),
+        };
+        let latest = rec.latest.as_ref();
+        table.push(
+            row.plain(rec.number)
+                .opt_text(rec.label.as_deref())
+                .plain(rec.kind.as_str())
+                .opt_text(rec.title.as_deref())
+                .text(&rec.text)
+                .list(rec.themes.iter().map(|t| t.0.as_str()))
+                .opt_plain(latest.map(|l| l.status.as_str()))
+                .opt_text(latest.map(|l| l.review.as_str()))
+                .opt_plain(latest.and_then(|l| l.reported))
+                .plain(rec.silent)
+                .span(rec.source.as_deref(), &rec.span),
+        );
+    }
+    table
+}
+
+fn actions(data: &Dataset) -> Table {
+    let mut table = Table::new(&[
+        "id",
+        "council",
+        "review",
+        "number",
+        "recommendation",
+        "text",
+        "owner",
+        "covered_by",
+        "source",
+        "line",
+        "end_line",
+    ]);
+    for a in &data.actions {
+        let review = data.review(&a.review);
+        let council = review.map_or_else(|| a.review.council(), |r| r.council.clone());
+        table.push(
+            Row::default()
+                .text(a.id.as_str())
+                .text(council.as_str())
+                .text(a.review.as_str())
+                .plain(a.number)
+                .opt_text(a.recommendation.as_ref().map(|r| r.as_str()))
+                .text(&a.text)
+                .opt_text(a.owner.as_deref())
+                .opt_text(a.covered_by.as_ref().map(|c| c.as_str()))
+                .span(review.and_then(|r| r.source.as_deref()), &a.span),
+        );
+    }
+    table
+}
+
+fn progress(data: &Dataset) -> Table {
+    let mut table = Table::new(&[
+        "recommendation",
+        "council",
+        "review",
+        "reported",
+        "status",
+        "wording",
+        "commentary",
+        "source",
+        "line",
+        "end_line",
+    ]);
+    for p in &data.progress {
+        let review = data.review(&p.review);
+        let council = review.map_or_else(|| p.review.council(), |r| r.council.clone());
+        table.push(
+            Row::default()
+                .text(p.recommendation.as_str())
+                .text(council.as_str())
+                .text(p.review.as_str())
+                .opt_plain(review.and_then(|r| r.held.map(|h| h.start)))
+                .plain(p.status.as_str())
+                .text(&p.wording)
+                .opt_text(p.commentary.as_deref())
+                .span(review.and_then(|r| r.source.as_deref()), &p.span),
+        );
+    }
+    table
+}
+
+/// One row per item a review lists, in review order, then list order.
+fn per_review<T>(
+    data: &Dataset,
+    header: &'static [&'static str],
+    items: impl Fn(&Review) -> &[T],
+    row: impl Fn(Row, &T) -> Row,
+    span: impl Fn(&T) -> &Span,
+) -> Table {
+    let mut table = Table::new(header);
+    for review in &data.reviews {
+        for item in items(review) {
+            let cells = row(Row::default().text(review.id.as_str()), item);
+            table.push(cells.span(review.source.as_deref(), span(item)));
+        }
+    }
+    table
+}
+
+fn peers(data: &Dataset) -> Table {
+    per_review(
+        data,
+        &[
+            "review",
+            "person",
+            "name",
+            "honorifics",
+            "role",
+            "organisation",
+            "position",
+            "source",
+            "line",
+            "end_line",
+        ],
+        |r| &r.peers,
+        |row, m| {
+            row.text(m.person.as_str())
+                .text(&m.name)
+                .list(m.honorifics.iter().map(String::as_str))
+                .opt_text(m.role.as_deref())
+                .opt_text(m.organisation.as_deref())
+                .plain(m.position.as_str())
+        },
+        |m| &m.span,
+    )
+}
+
+fn attendees(data: &Dataset) -> Table {
+    per_review(
+        data,
+        &[
+            "review",
+            "name",
+            "honorifics",
+            "role",
+            "source",
+            "line",
+            "end_line",
+        ],
+        |r| &r.attendees,
+        |row, a| {
+            row.opt_text(a.name.as_deref())
+                .list(a.honorifics.iter().map(String::as_str))
+                .opt_text(a.role.as_deref())
+        },
+        |a| &a.span,
+    )
+}
+
+fn contacts(data: &Dataset) -> Table {
+    per_review(
+        data,
+        &[
+            "review", "name", "role", "email", "source", "line", "end_line",
+        ],
+        |r| &r.contacts,
+        |row, c| {
+            row.text(&c.name)
+                .opt_text(c.role.as_deref())
+                .opt_text(c.email.as_deref())
+        },
+        |c| &c.span,
+    )
+}
+
+fn next_steps(data: &Dataset) -> Table {
+    per_review(
+        data,
+        &[
+            "review",
+            "kind",
+            "within_months_min",
+            "within_months_max",
+            "before_start",
+            "before_end",
+            "before_precision",
+            "wording",
+            "source",
+            "line",
+            "end_line",
+        ],
+        |r| &r.next_steps,
+        |row, n| {
+            row.plain(n.kind.as_str())
+                .opt_plain(n.within_months.map(|(min, _)| min))
+                .opt_plain(n.within_months.map(|(_, max)| max))
+                .held(n.before.as_ref())
+                .text(&n.wording)
+        },
+        |n| &n.span,
+    )
+}
+
+fn references(data: &Dataset) -> Table {
+    per_review(
+        data,
+        &[
+            "review",
+            "referenced",
+            "kind",
+            "held_start",
+            "held_end",
+            "held_precision",
+            "wording",
+            "source",
+            "line",
+            "end_line",
+        ],
+        |r| &r.references,
+        |row, x| {
+            row.text(x.review.as_str())
+                .plain(x.kind.as_str())
+                .held(x.held.as_ref())
+                .text(&x.wording)
+        },
+        |x| &x.span,
+    )
+}
+
+fn people(data: &Dataset) -> Table {
+    let mut table = Table::new(&["id", "name", "aliases", "merge_evidence", "reviews"]);
+    let mut served: BTreeMap<&PersonId, BTreeSet<&ReviewId>> = BTreeMap::new();
+    for r in &data.reviews {
+        for m in &r.peers {
+            served.entry(&m.person).or_default().insert(&r.id);
+        }
+    }
+    for p in &data.people {
+        table.push(
+            Row::default()
+                .text(p.id.as_str())
+                .text(&p.name)
+                .list(p.aliases.iter().map(String::as_str))
+                .list(p.merge_evidence.iter().map(String::as_str))
+                .plain(served.get(&p.id).map_or(0, BTreeSet::len)),
+        );
+    }
+    table
+}
+
+fn links(ctx: &ExportContext<'_>) -> Table {
+    let mut table = Table::new(&[
+        "from",
+        "to",
+        "kind",
+        "confidence",
+        "rule",
+        "score",
+        "detail",
+    ]);
+    for l in &ctx.data.links {
+        if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
+            continue;
+        }
+        let row = Row::default()
+            .text(&l.from)
+            .text(&l.to)
+            .plain(l.kind.as_str())
+            .decimal(l.confidence)
+            .text(&l.evidence.rule);
+        let row = match l.evidence.score {
+            Some(score) => row.decimal(score),
+            None => row.empty(),
+        };
+        table.push(row.text(&l.evidence.detail));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_starts_are_neutralised() {
+        for (cell, want) in [
+            ("=1+1", "'=1+1"),
+            ("+44", "'+44"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("plain = text", "plain = text"),
+            ("", ""),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(neutralise(cell), want, "{cell:?}");
+        }
     }
 }
