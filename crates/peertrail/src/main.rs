@@ -3,6 +3,8 @@
 //!
 //! Only this binary knows about arguments, terminals and exit codes.
 
+mod cli;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,9 +15,11 @@ use peertrail::{Corpus, LoadOptions};
 use peertrail_core::{ExportContext, Exporter};
 use peertrail_graph::Graph;
 
+use cli::query::{self, DueArgs, PeopleArgs, TimelineArgs, TraceArgs};
+
 /// Exit code when some input files were skipped but the rest was processed.
 const EXIT_SOME_FAILED: u8 = 1;
-/// Exit code for a fatal error (bad arguments, unwritable output).
+/// Exit code for a fatal error (bad arguments, unknown ids, unwritable output).
 const EXIT_FATAL: u8 = 2;
 
 #[derive(Debug, Parser)]
@@ -27,9 +31,20 @@ const EXIT_FATAL: u8 = 2;
 Reports are plain text or markdown (.txt, .md), as PDF converters and web pages produce them. \
 A folder given with --corpus is read recursively; a report that never names its council can \
 take it from --council or from a sidecar file `<report>.meta.toml`.\n\n\
+ingest and export turn reports into files; trace, timeline, due and people answer questions \
+about the linked corpus, as text for people or as JSON with --json. \
+export and the four questions read their corpus from --corpus DIR (repeatable).\n\n\
+Run `peertrail <command> --help` for each command's options and examples.\n\n\
 Exit status: 0 when every file was read, 1 when some files were skipped (the rest is still \
-processed and written), 2 on a fatal error.",
-    after_help = "Examples:\n  peertrail ingest report.txt > report.json\n  peertrail export --corpus reports/ --out out/ --format csv,json,dot"
+processed and written), 2 on a fatal error (bad arguments, an unknown id or council, \
+unwritable output).",
+    after_help = "Examples:\n  \
+peertrail ingest report.txt > report.json\n  \
+peertrail export --corpus reports/ --out out/ --format csv,json,dot\n  \
+peertrail trace 'marshfield/2019-11-05-cpc#r2' --corpus reports/\n  \
+peertrail timeline marshfield --corpus reports/\n  \
+peertrail due --as-of 2026-11-22 --corpus reports/\n  \
+peertrail people holloway --corpus reports/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -42,6 +57,18 @@ enum Command {
     Ingest(IngestArgs),
     /// Read a corpus and write every chosen format into an output folder.
     Export(ExportArgs),
+    /// Show a recommendation and every later event touching it, in date order.
+    #[command(after_help = query::TRACE_HELP)]
+    Trace(TraceArgs),
+    /// Show a council's reviews and documents in date order, with counts and statuses.
+    #[command(after_help = query::TIMELINE_HELP)]
+    Timeline(TimelineArgs),
+    /// List next steps due and overdue as of a date (default: today).
+    #[command(after_help = query::DUE_HELP)]
+    Due(DueArgs),
+    /// List peers, the reviews they served on and their roles over time.
+    #[command(after_help = query::PEOPLE_HELP)]
+    People(PeopleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,7 +83,7 @@ struct IngestArgs {
 #[derive(Debug, Args)]
 struct LoadArgs {
     /// Council name for reports that never name their council (a sidecar's wins).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", visible_alias = "default-council")]
     council: Option<String>,
     /// Refuse to produce any output when a file cannot be read.
     #[arg(long)]
@@ -107,6 +134,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => ingest(args),
         Command::Export(args) => export(args),
+        Command::Trace(args) => query::trace(args),
+        Command::Timeline(args) => query::timeline(args),
+        Command::Due(args) => query::due(args),
+        Command::People(args) => query::people(args),
     }
 }
 
@@ -168,6 +199,16 @@ fn load(inputs: &[PathBuf], args: &LoadArgs) -> Result<Corpus> {
     Ok(corpus)
 }
 
+/// Writes `text` to stdout; a closed pipe surfaces as an error that `main`
+/// treats as success.
+fn write_stdout(text: &str) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to stdout")
+}
+
 fn finish(corpus: &Corpus) -> ExitCode {
     let skipped = corpus.skipped().count();
     if skipped > 0 {
@@ -211,4 +252,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<peertrail_core::ExportError>()
                 .is_some_and(|e| matches!(e, peertrail_core::ExportError::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_argument_tree_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

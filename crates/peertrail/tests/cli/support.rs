@@ -50,3 +50,40 @@ pub fn cpc_report(council: &str, recommendations: &[&str]) -> String {
 pub fn arg(path: &Path) -> &str {
     path.to_str().expect("test paths are UTF-8")
 }
+
+/// Writes `files` (name, text) into `dir`, creating it.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    std::fs::create_dir_all(dir).expect("corpus folder");
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("corpus file");
+    }
+}
+
+/// A remote peer support summary of our own, in the shape of a note that
+/// restates the recommendations of earlier reviews the corpus may not
+/// hold: each group is an introduction naming the review and the status
+/// the council reported, then bold-led bullets (recommendation, commentary).
+pub fn remote_support_report(
+    council: &str,
+    held: &str,
+    team: &[&str],
+    groups: &[(&str, &[(&str, &str)])],
+) -> String {
+    let mut text = format!(
+        "\n\n{council}\n\nLGA Remote Peer Support – Summary\n\nBackground\n\nOn {held}, the LGA ran a remote session of two hours with the Cabinet and the senior officers of {council}.\n\nThe session was led for the LGA by:\n\n"
+    );
+    for member in team {
+        text.push_str(&format!("- {member}\n"));
+    }
+    text.push_str("\nProgress against the earlier LGA recommendations\n\n");
+    for (intro, bullets) in groups {
+        text.push_str(intro);
+        text.push_str("\n\n");
+        for (lead, commentary) in *bullets {
+            text.push_str(&format!("- **{lead}** {commentary}\n"));
+        }
+        text.push('\n');
+    }
+    text.push_str("Next steps\n\nThe LGA will keep in touch with the council through its principal adviser.\n");
+    text
+}

@@ -1,0 +1,6 @@
+//! The binary's commands beyond `ingest` and `export`: the questions asked
+//! of a linked corpus, and the look-ups that turn what the user typed into
+//! domain ids.
+
+pub mod query;
+mod suggest;
