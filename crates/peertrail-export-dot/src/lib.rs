@@ -1,8 +1,26 @@
 //! The Graphviz DOT exporter: each council's trail as a cluster.
+//!
+//! Reviews run left to right in date order inside their council's cluster,
+//! each with its recommendations and actions beside it; links are edges
+//! labelled with their kind. Every id and label is a double-quoted, escaped
+//! string, so no text from a report can change the graph's structure. The
+//! conventions are documented in `docs/formats.md`.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
-use peertrail_core::{ExportContext, ExportError, Exporter};
+use peertrail_core::{
+    Action, CouncilId, ExportContext, ExportError, Exporter, Link, LinkKind, Recommendation,
+    RecommendationKind, Review, ReviewId,
+};
+
+const NAME: &str = "dot";
+const FILE: &str = "peertrail.dot";
+
+/// Longest recommendation or action line in a node label, in characters,
+/// ellipsis included; the full text is in the node's tooltip.
+pub const MAX_LABEL_CHARS: usize = 60;
 
 /// The dot exporter plugin.
 #[derive(Debug, Clone, Copy, Default)]
@@ -10,26 +28,323 @@ pub struct DotExporter;
 
 impl Exporter for DotExporter {
     fn name(&self) -> &'static str {
-        "dot"
+        NAME
     }
 
     fn description(&self) -> &'static str {
-        "dot"
+        "peertrail.dot: a Graphviz digraph, one cluster per council, reviews in date order, links as labelled edges"
     }
 
     fn files(&self) -> &'static [&'static str] {
-        &["peertrail.dot"]
+        &[FILE]
     }
 
     fn write(
         &self,
         file: &str,
-        _ctx: &ExportContext<'_>,
-        _out: &mut dyn Write,
+        ctx: &ExportContext<'_>,
+        out: &mut dyn Write,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: "dot",
-            file: file.to_string(),
-        })
+        if file != FILE {
+            return Err(ExportError::UnknownFile {
+                exporter: NAME,
+                file: file.to_string(),
+            });
+        }
+        out.write_all(render(ctx).as_bytes())?;
+        Ok(())
+    }
+}
+
+/// Items grouped under the review that owns them, in `Dataset` order.
+struct Items<'a> {
+    recommendations: BTreeMap<&'a ReviewId, Vec<&'a Recommendation>>,
+    actions: BTreeMap<&'a ReviewId, Vec<&'a Action>>,
+}
+
+fn render(ctx: &ExportContext<'_>) -> String {
+    let data = ctx.data;
+    let mut out = String::new();
+    out.push_str("digraph \"peertrail\" {\n");
+    out.push_str("  rankdir=LR;\n");
+    out.push_str("  node [fontsize=10];\n");
+    out.push_str("  edge [fontsize=8];\n");
+
+    let mut items = Items {
+        recommendations: BTreeMap::new(),
+        actions: BTreeMap::new(),
+    };
+    for r in &data.recommendations {
+        items.recommendations.entry(&r.review).or_default().push(r);
+    }
+    for a in &data.actions {
+        items.actions.entry(&a.review).or_default().push(a);
+    }
+
+    let mut clusters: BTreeMap<&CouncilId, Vec<&Review>> = BTreeMap::new();
+    for r in &data.reviews {
+        clusters.entry(&r.council).or_default().push(r);
+    }
+    // Councils in `Dataset` order, then any council a review names that the
+    // data set lacks (labelled with its id), so no review is dropped.
+    let mut order: Vec<(&CouncilId, &str)> = data
+        .councils
+        .iter()
+        .map(|c| (&c.id, c.name.as_str()))
+        .collect();
+    for id in clusters.keys() {
+        if !data.councils.iter().any(|c| &c.id == *id) {
+            order.push((id, id.as_str()));
+        }
+    }
+    for (n, (id, name)) in order.into_iter().enumerate() {
+        let reviews = clusters.remove(id).unwrap_or_default();
+        cluster(&mut out, n, name, reviews, &items);
+    }
+
+    // Items whose review is not in the data set still appear, unclustered.
+    for (review, recs) in &items.recommendations {
+        if data.review(review).is_none() {
+            for r in recs {
+                recommendation_node(&mut out, "  ", r);
+            }
+        }
+    }
+    for (review, actions) in &items.actions {
+        if data.review(review).is_none() {
+            for a in actions {
+                action_node(&mut out, "  ", a);
+            }
+        }
+    }
+
+    for link in &data.links {
+        if link.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
+            continue;
+        }
+        link_edge(&mut out, link);
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn cluster(out: &mut String, n: usize, name: &str, mut reviews: Vec<&Review>, items: &Items<'_>) {
+    // Date order, undated last; the stable sort keeps id order among equals.
+    reviews.sort_by_key(|r| (r.held.is_none(), r.held));
+    let _ = writeln!(out, "  subgraph cluster_{n} {{");
+    let _ = writeln!(out, "    label={};", quote(name));
+    out.push_str("    labeljust=l;\n    style=rounded;\n    color=gray60;\n");
+    for r in &reviews {
+        review_node(out, r);
+        for rec in items.recommendations.get(&r.id).into_iter().flatten() {
+            recommendation_node(out, "    ", rec);
+            let _ = writeln!(
+                out,
+                "    {} -> {} [arrowhead=none, color=gray60];",
+                quote(r.id.as_str()),
+                quote(rec.id.as_str())
+            );
+        }
+        for a in items.actions.get(&r.id).into_iter().flatten() {
+            action_node(out, "    ", a);
+            let _ = writeln!(
+                out,
+                "    {} -> {} [arrowhead=none, color=gray60];",
+                quote(r.id.as_str()),
+                quote(a.id.as_str())
+            );
+        }
+    }
+    // The invisible timeline: two ranks per review, so each review's items
+    // sit in the column between it and the next review.
+    for pair in reviews.windows(2) {
+        if let [a, b] = pair {
+            let _ = writeln!(
+                out,
+                "    {} -> {} [style=invis, weight=10, minlen=2];",
+                quote(a.id.as_str()),
+                quote(b.id.as_str())
+            );
+        }
+    }
+    out.push_str("  }\n");
+}
+
+fn review_node(out: &mut String, r: &Review) {
+    let held = r
+        .held
+        .map_or_else(|| "undated".to_string(), |h| h.to_string());
+    let (style, note) = if r.in_corpus {
+        ("bold", "")
+    } else {
+        ("dashed", "\nplaceholder")
+    };
+    let label = format!("{}\n{held}{note}", r.kind.label());
+    let _ = writeln!(
+        out,
+        "    {} [shape=box, style={style}, label={}, tooltip={}];",
+        quote(r.id.as_str()),
+        quote(&label),
+        quote(r.title.as_deref().unwrap_or(r.id.as_str()))
+    );
+}
+
+fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
+    let number = r.label.clone().unwrap_or_else(|| r.number.to_string());
+    let kind = match r.kind {
+        RecommendationKind::Recommendation => "",
+        RecommendationKind::Reflection => "Reflection: ",
+        RecommendationKind::Suggestion => "Suggestion: ",
+        _ => "",
+    };
+    let words = r.title.as_deref().unwrap_or(&r.text);
+    let mut label = truncate(&format!("{number}. {kind}{}", one_line(words)));
+    if let Some(latest) = &r.latest {
+        let _ = write!(label, "\n{}", latest.status.as_str());
+    } else if r.silent {
+        label.push_str("\nsilent");
+    }
+    let full = match &r.title {
+        Some(title) => format!("{title} {}", r.text),
+        None => r.text.clone(),
+    };
+    let _ = writeln!(
+        out,
+        "{indent}{} [shape=note, label={}, tooltip={}];",
+        quote(r.id.as_str()),
+        quote(&label),
+        quote(&full)
+    );
+}
+
+fn action_node(out: &mut String, indent: &str, a: &Action) {
+    let mut label = format!("Action {}", a.number);
+    let text = if a.text.trim().is_empty() {
+        "(no action given)"
+    } else {
+        a.text.as_str()
+    };
+    let _ = write!(label, "\n{}", truncate(&one_line(text)));
+    if let Some(owner) = &a.owner {
+        let _ = write!(
+            label,
+            "\n{}",
+            truncate(&format!("owner: {}", one_line(owner)))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{indent}{} [shape=box, style=rounded, label={}, tooltip={}];",
+        quote(a.id.as_str()),
+        quote(&label),
+        quote(text)
+    );
+}
+
+/// Colour and line style of each link kind.
+fn link_style(kind: LinkKind) -> (&'static str, &'static str) {
+    match kind {
+        LinkKind::Restates => ("blue", "solid"),
+        LinkKind::Responds => ("darkgreen", "solid"),
+        LinkKind::ReportsProgress => ("darkorange", "bold"),
+        LinkKind::Recurs => ("red", "bold"),
+        LinkKind::SimilarTheme => ("purple", "dotted"),
+        LinkKind::Follows => ("black", "bold"),
+        LinkKind::References => ("gray40", "dashed"),
+        LinkKind::CoveredBy => ("darkgreen", "dashed"),
+        _ => ("black", "solid"),
+    }
+}
+
+fn link_edge(out: &mut String, link: &Link) {
+    let (color, style) = link_style(link.kind);
+    let tooltip = format!(
+        "{} (confidence {:.2}): {}",
+        link.evidence.rule, link.confidence, link.evidence.detail
+    );
+    // `constraint=false`: links point back in time and would otherwise
+    // pull the left-to-right timeline out of order.
+    let _ = writeln!(
+        out,
+        "  {} -> {} [label={}, color={color}, fontcolor={color}, style={style}, constraint=false, tooltip={}];",
+        quote(&link.from),
+        quote(&link.to),
+        quote(link.kind.as_str()),
+        quote(&tooltip)
+    );
+}
+
+/// Whitespace runs (line breaks included) folded to single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most [`MAX_LABEL_CHARS`] characters, cut on a character boundary and
+/// ended with an ellipsis when cut.
+pub fn truncate(text: &str) -> String {
+    if text.chars().count() <= MAX_LABEL_CHARS {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// A DOT double-quoted string: `"` and `\` escaped, line breaks as the `\n`
+/// escape, every other control character a space. Backslashes are doubled,
+/// so no text can form one of Graphviz's label escapes (`\N`, `\G`, `\l`).
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quote, truncate, MAX_LABEL_CHARS};
+
+    #[test]
+    fn quoting_escapes_everything_that_could_end_a_string() {
+        assert_eq!(quote("plain"), "\"plain\"");
+        assert_eq!(quote("a \"b\" c"), r#""a \"b\" c""#);
+        assert_eq!(quote("back\\slash\\"), r#""back\\slash\\""#);
+        assert_eq!(
+            quote("one\ntwo\r\nthree\rfour"),
+            r#""one\ntwo\nthree\nfour""#
+        );
+        assert_eq!(quote("tab\there\u{7}\u{9b}"), "\"tab here  \"");
+        assert_eq!(quote("\\N \\G"), r#""\\N \\G""#);
+    }
+
+    #[test]
+    fn truncation_keeps_char_boundaries() {
+        let short = "x".repeat(MAX_LABEL_CHARS);
+        assert_eq!(truncate(&short), short);
+        let long = "é".repeat(MAX_LABEL_CHARS + 5);
+        let cut = truncate(&long);
+        assert_eq!(cut.chars().count(), MAX_LABEL_CHARS);
+        assert!(cut.ends_with("é…"));
+        assert_eq!(
+            truncate(&format!("{} tail", "word ".repeat(12)))
+                .chars()
+                .last(),
+            Some('…')
+        );
     }
 }
