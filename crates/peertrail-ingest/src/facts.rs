@@ -2,13 +2,15 @@
 //! peer team, attendees, contacts, references to other reviews, next steps.
 
 use peertrail_core::{
-    Attendee, Contact, Council, CouncilId, DateSpan, Extraction, Membership, NextStep, Review,
-    ReviewId, ReviewKind, ReviewRef, Warning,
+    Attendee, Contact, Council, CouncilId, DateSpan, Extraction, Membership, NextStep,
+    NextStepKind, Precision, Review, ReviewId, ReviewKind, ReviewRef, Warning,
 };
 
 use crate::items::Items;
-use crate::segment::Block;
-use crate::{IngestError, Meta};
+use crate::mentions::mentions;
+use crate::segment::{Block, BlockKind};
+use crate::text::{contains_ci, find_ci, sentences, squash};
+use crate::{council, dates, people, IngestError, Meta};
 
 /// What a report says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,24 +43,53 @@ pub struct DocFacts {
 pub fn read(
     blocks: &[Block],
     meta: &Meta,
-    _warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<DocFacts, IngestError> {
     let name = meta
         .council
         .clone()
-        .or_else(|| {
-            blocks
-                .iter()
-                .take(12)
-                .find(|b| b.text.contains("Council") && b.text.split_whitespace().count() <= 8)
-                .map(|b| b.text.clone())
-        })
+        .or_else(|| council::find(blocks))
         .ok_or(IngestError::NoCouncil)?;
     let id = CouncilId::from_name(&name).map_err(|_| IngestError::NoCouncil)?;
-    let kind = meta.kind.unwrap_or(ReviewKind::Other);
-    let held = meta.held;
+    let head = title_area(blocks);
+    let kind = meta.kind.unwrap_or_else(|| kind_of(blocks, head));
+    let title = blocks[..head]
+        .iter()
+        .find(|b| !mentions(&b.text).is_empty() || contains_ci(&b.text, "action plan"))
+        .map(|b| squash(&b.text));
+    let title_date = title_date(&blocks[..head]);
+    let held = match meta.held {
+        Some(h) => Some(h),
+        None if kind == ReviewKind::ActionPlan => None,
+        None => title_date.or_else(|| held_in_text(blocks)),
+    };
+    if held.is_none() && kind != ReviewKind::ActionPlan {
+        warnings.push(Warning {
+            line: None,
+            message: "no date for the review found; it is left undated (a sidecar `held` sets it)"
+                .to_string(),
+        });
+    }
+    let review_id = ReviewId::new(&id, kind, held.as_ref());
+    let mut references = references(blocks, &id, kind, held.as_ref());
+    let follows = follows(
+        blocks,
+        head,
+        &id,
+        kind,
+        held.as_ref(),
+        title_date,
+        &mut references,
+    );
+    let (peers, attendees) = team(blocks);
+    let contacts = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .filter_map(|b| people::contact(&b.text, b.span))
+        .take(1)
+        .collect();
     Ok(DocFacts {
-        review_id: ReviewId::new(&id, kind, held.as_ref()),
+        review_id,
         council: Council {
             id,
             name,
@@ -66,14 +97,436 @@ pub fn read(
         },
         kind,
         held,
-        title: None,
-        follows: None,
-        peers: Vec::new(),
-        attendees: Vec::new(),
-        contacts: Vec::new(),
-        references: Vec::new(),
-        next_steps: Vec::new(),
+        title,
+        follows,
+        peers,
+        attendees,
+        contacts,
+        references,
+        next_steps: next_steps(blocks),
     })
+}
+
+/// The opening blocks before the running text starts: title, council,
+/// dates. Ends at the first paragraph of more than 30 words, or after 14
+/// blocks.
+fn title_area(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .take(14)
+        .position(|b| b.text.split_whitespace().count() > 30)
+        .unwrap_or_else(|| blocks.len().min(14))
+}
+
+/// The kind, from what the title area calls the document; an action plan
+/// is known by its "Proposed Action" blocks.
+fn kind_of(blocks: &[Block], head: usize) -> ReviewKind {
+    let proposed = blocks
+        .iter()
+        .filter(|b| squash(&b.text).eq_ignore_ascii_case("proposed action"))
+        .count();
+    if proposed >= 2
+        || blocks[..head]
+            .iter()
+            .any(|b| contains_ci(&b.text, "action plan"))
+    {
+        return ReviewKind::ActionPlan;
+    }
+    let title: String = blocks[..head]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" \n ");
+    // Specific before general: "Corporate Peer Challenge – Progress Review"
+    // is a progress review.
+    for kind in [
+        ReviewKind::ProgressReview,
+        ReviewKind::FollowUpVisit,
+        ReviewKind::RecoveryRenewalPanel,
+        ReviewKind::RemotePeerSupport,
+        ReviewKind::FinancePeerReview,
+        ReviewKind::CorporatePeerChallenge,
+    ] {
+        if mentions(&title).iter().any(|m| m.kind == kind) {
+            return kind;
+        }
+    }
+    if contains_ci(&title, "check-in") || contains_ci(&title, "six month") {
+        return ReviewKind::ProgressReview;
+    }
+    ReviewKind::Other
+}
+
+/// Words that make a date a decoy: when something was published, met or
+/// is due, not when the review took place.
+const DECOY_WORDS: &[&str] = &[
+    "publish",
+    "meeting",
+    "deadline",
+    "due ",
+    " by ",
+    "issued",
+    "printed",
+    "updated",
+    "report date",
+    "agenda",
+    "committee",
+    "submitted",
+    "approved",
+    "version",
+];
+
+fn is_decoy(text: &str) -> bool {
+    DECOY_WORDS.iter().any(|w| contains_ci(text, w))
+}
+
+/// A short line of the title area that is (mostly) a date.
+fn title_date(head: &[Block]) -> Option<DateSpan> {
+    head.iter()
+        .filter(|b| b.text.split_whitespace().count() <= 14 && !is_decoy(&b.text))
+        .find_map(|b| dates::find_dates(&b.text, false).first().map(|d| d.span))
+}
+
+/// "On 17th March 2021, the LGA facilitated …", "This progress review took
+/// place remotely on the 22nd March 2023", "held on/from/between …".
+fn held_in_text(blocks: &[Block]) -> Option<DateSpan> {
+    const CUES: &[&str] = &[
+        "took place",
+        "held",
+        "facilitated",
+        "undertook",
+        "visited",
+        "were on site",
+        "onsite",
+        "on-site",
+        "met ",
+    ];
+    for b in blocks
+        .iter()
+        .take(40)
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+    {
+        for (_, sentence) in sentences(&b.text) {
+            if is_decoy(sentence) {
+                continue;
+            }
+            let starts_on = sentence.starts_with("On ") || sentence.starts_with("Between ");
+            if !starts_on && !CUES.iter().any(|c| contains_ci(sentence, c)) {
+                continue;
+            }
+            if let Some(d) = dates::find_dates(sentence, false)
+                .into_iter()
+                .find(|d| d.span.precision == Precision::Day)
+            {
+                return Some(d.span);
+            }
+        }
+    }
+    None
+}
+
+/// Earlier reviews the text mentions, deduplicated, most precise mention
+/// kept. The document itself and reviews after it are not references.
+fn references(
+    blocks: &[Block],
+    council: &CouncilId,
+    kind: ReviewKind,
+    held: Option<&DateSpan>,
+) -> Vec<ReviewRef> {
+    let mut refs: Vec<ReviewRef> = Vec::new();
+    for b in blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
+    {
+        for m in mentions(&b.text) {
+            let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
+                vec![None]
+            } else {
+                m.dates.iter().copied().map(Some).collect()
+            };
+            for date in dates {
+                if date.is_none() && m.needs_date {
+                    continue;
+                }
+                let is_self =
+                    m.kind == kind && date.is_none_or(|d| held.is_none_or(|h| overlaps(&d, h)));
+                let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
+                if is_self || is_later {
+                    continue;
+                }
+                let wording = b.text.get(m.start..m.end).unwrap_or_default().to_string();
+                refs.push(ReviewRef {
+                    review: ReviewId::new(council, m.kind, date.as_ref()),
+                    kind: m.kind,
+                    held: date,
+                    wording,
+                    span: b.span,
+                });
+            }
+        }
+    }
+    collapse(refs)
+}
+
+/// Keeps one reference per review: a year-precision mention gives way to a
+/// month or day of the same kind within it, a month to a day.
+fn collapse(refs: Vec<ReviewRef>) -> Vec<ReviewRef> {
+    let mut kept: Vec<ReviewRef> = Vec::new();
+    for r in &refs {
+        let finer = refs.iter().any(|o| {
+            o.kind == r.kind
+                && matches!((o.held, r.held), (Some(a), Some(b)) if b.contains(&a) && a.precision < b.precision)
+        });
+        if !finer && !kept.iter().any(|k| k.review == r.review) {
+            kept.push(r.clone());
+        }
+    }
+    kept
+}
+
+fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// The review a document answers or follows up: for an action plan, the
+/// review its title names; for a progress review or follow-up visit, the
+/// latest earlier CPC it mentions.
+fn follows(
+    blocks: &[Block],
+    head: usize,
+    council: &CouncilId,
+    kind: ReviewKind,
+    held: Option<&DateSpan>,
+    title_date: Option<DateSpan>,
+    references: &mut Vec<ReviewRef>,
+) -> Option<ReviewRef> {
+    match kind {
+        ReviewKind::ActionPlan => {
+            let date = title_date?;
+            let block = blocks[..head]
+                .iter()
+                .find(|b| !dates::find_dates(&b.text, false).is_empty())?;
+            let followed = mentions(&block.text)
+                .first()
+                .map_or(ReviewKind::CorporatePeerChallenge, |m| m.kind);
+            let r = ReviewRef {
+                review: ReviewId::new(council, followed, Some(&date)),
+                kind: followed,
+                held: Some(date),
+                wording: squash(&block.text),
+                span: block.span,
+            };
+            references
+                .retain(|x| !(x.kind == followed && x.held.is_some_and(|h| h.contains(&date))));
+            Some(r)
+        }
+        ReviewKind::ProgressReview | ReviewKind::FollowUpVisit => references
+            .iter()
+            .filter(|r| r.kind == ReviewKind::CorporatePeerChallenge && r.held.is_some())
+            .filter(|r| held.is_none_or(|h| r.held.is_some_and(|d| d.start <= h.start)))
+            .max_by_key(|r| r.held)
+            .cloned(),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListOf {
+    Peers,
+    Attendees,
+    Other,
+}
+
+/// What the paragraph before a list says the list holds.
+fn list_of(intro: &str) -> ListOf {
+    const ATTENDEES: &[&str] = &[
+        "representatives",
+        "attendees",
+        "attended by",
+        "with the following",
+        "council participants",
+    ];
+    const PEERS: &[&str] = &[
+        "peer team",
+        "following team",
+        "cpc team",
+        "peers who",
+        "peers were",
+        "team comprised",
+        "team was made up",
+        "peer challenge team",
+        "team members were",
+    ];
+    if ATTENDEES.iter().any(|c| contains_ci(intro, c)) {
+        ListOf::Attendees
+    } else if PEERS.iter().any(|c| contains_ci(intro, c)) {
+        ListOf::Peers
+    } else {
+        ListOf::Other
+    }
+}
+
+/// Peer team and council attendees: lists introduced as such, entries
+/// that state a peer position ("Lead Officer Peer: …"), and attendees named
+/// in prose ("the discussion involved the Leader, Deputy Leader, …").
+fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
+    let mut peers: Vec<Membership> = Vec::new();
+    let mut attendees = Vec::new();
+    let mut context = ListOf::Other;
+    for b in blocks {
+        let is_item = matches!(b.kind, BlockKind::Bullet | BlockKind::Numbered { .. });
+        if !is_item {
+            context = if b.text.trim_end().ends_with(':') {
+                list_of(&b.text)
+            } else {
+                ListOf::Other
+            };
+            attendees.extend(attendees_in_prose(b));
+        }
+        let stated = people::parse_entry(&b.text)
+            .filter(|e| e.stated_position.is_some() && b.text.len() < 200);
+        let entry = match (is_item, context) {
+            (true, ListOf::Peers) => people::parse_entry(&b.text),
+            (true, ListOf::Attendees) => {
+                attendees.extend(people::attendee(&b.text, b.span));
+                None
+            }
+            _ => stated,
+        };
+        if let Some(m) = entry.and_then(|e| people::membership(e, b.span)) {
+            if !peers.iter().any(|p| p.person == m.person) {
+                peers.push(m);
+            }
+        }
+    }
+    (peers, attendees)
+}
+
+fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
+    const CUES: &[&str] = &[
+        "discussion involved the ",
+        "session involved the ",
+        "panel involved the ",
+        "attended by the ",
+    ];
+    for (_, sentence) in sentences(&b.text) {
+        for cue in CUES {
+            if let Some(at) = find_ci(sentence, cue) {
+                let list = sentence[at + cue.len()..].trim_end_matches(['.', ':']);
+                return list
+                    .split(", ")
+                    .flat_map(|p| p.split(" as well as "))
+                    .flat_map(|p| p.split(" and the "))
+                    .map(|p| {
+                        p.trim()
+                            .trim_start_matches("the ")
+                            .trim_start_matches("majority of the ")
+                            .trim()
+                    })
+                    .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 8)
+                    .map(|role| Attendee {
+                        name: None,
+                        honorifics: Vec::new(),
+                        role: Some(role.to_string()),
+                        span: b.span,
+                    })
+                    .collect();
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Next steps the document states: "a follow up visit … within the next
+/// 18 – 24 months", "their next Peer Challenge before September 2023".
+fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
+    let mut steps: Vec<NextStep> = Vec::new();
+    let mut heading = String::new();
+    for b in blocks {
+        if b.is_heading_like() {
+            heading = b.text.clone();
+            continue;
+        }
+        for (_, sentence) in sentences(&b.text) {
+            let within = within_months(sentence);
+            let before = find_ci(sentence, "before ").and_then(|at| {
+                dates::find_dates(&sentence[at..], false)
+                    .first()
+                    .filter(|d| d.start <= 8)
+                    .map(|d| d.span)
+            });
+            if within.is_none() && before.is_none() {
+                continue;
+            }
+            let Some(kind) = step_kind(sentence)
+                .or_else(|| step_kind(&heading))
+                .or_else(|| step_kind(&b.text))
+            else {
+                continue;
+            };
+            if steps.iter().any(|s| s.kind == kind) {
+                continue;
+            }
+            steps.push(NextStep {
+                kind,
+                within_months: within,
+                before,
+                wording: sentence.to_string(),
+                span: b.span,
+            });
+        }
+    }
+    steps
+}
+
+fn step_kind(text: &str) -> Option<NextStepKind> {
+    let has = |w: &str| contains_ci(text, w);
+    if has("follow up visit") || has("follow-up visit") || has("follow up") {
+        Some(NextStepKind::FollowUpVisit)
+    } else if has("progress review") || has("check-in") || has("check in") {
+        Some(NextStepKind::ProgressReview)
+    } else if has("next peer challenge")
+        || has("next corporate peer challenge")
+        || (has("next") && (has("peer challenge") || has("cpc")))
+    {
+        Some(NextStepKind::NextPeerChallenge)
+    } else if has("action plan") {
+        Some(NextStepKind::ActionPlan)
+    } else if has("report") && has("publish") {
+        Some(NextStepKind::ReportPublication)
+    } else {
+        None
+    }
+}
+
+/// "within the next 18 – 24 months" → (18, 24); "within 12 months" → (12, 12).
+fn within_months(sentence: &str) -> Option<(u32, u32)> {
+    let at = find_ci(sentence, "within ")?;
+    let rest = &sentence[at + 7..];
+    let rest = rest
+        .strip_prefix("the next ")
+        .or_else(|| rest.strip_prefix("the "))
+        .unwrap_or(rest);
+    let words: Vec<&str> = rest.split_whitespace().take(5).collect();
+    let num = |w: &str| {
+        w.trim_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| n > 0 && n <= 120)
+    };
+    let months_at = words
+        .iter()
+        .position(|w| w.to_ascii_lowercase().starts_with("month"))?;
+    let numbers: Vec<u32> = words[..months_at]
+        .iter()
+        .flat_map(|w| w.split(['-', '–']))
+        .filter_map(num)
+        .collect();
+    match numbers.as_slice() {
+        [n] => Some((*n, *n)),
+        [a, b] if a <= b => Some((*a, *b)),
+        _ => None,
+    }
 }
 
 impl DocFacts {

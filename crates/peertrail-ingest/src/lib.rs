@@ -12,13 +12,18 @@
 //! what it recommends, proposes or reports, using those facts to attach
 //! restated recommendations to the earlier reviews they came from.
 
+mod council;
+pub mod dates;
 pub mod decode;
 mod error;
 pub mod facts;
 pub mod inline;
 pub mod items;
+mod mentions;
 mod meta;
+mod people;
 pub mod segment;
+mod text;
 
 pub use error::IngestError;
 pub use facts::DocFacts;

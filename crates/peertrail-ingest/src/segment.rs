@@ -26,6 +26,12 @@ pub enum BlockKind {
         /// The label without its punctuation: `3`, `c`, `R2`.
         label: String,
     },
+    /// One row of a markdown pipe table (`| a | b |`); a row whose cell
+    /// was broken by a line break is joined back into one row.
+    TableRow {
+        /// The cells, trimmed, markup removed.
+        cells: Vec<String>,
+    },
 }
 
 /// One block of the report.
@@ -91,6 +97,31 @@ pub fn segment(text: &str) -> Vec<Block> {
             continue;
         }
         let indent = indent_of(line.text);
+        if let Some(row) = current.as_mut().filter(|b| b.is_open_row()) {
+            // A cell broken by a line break: the row goes on until a `|` ends it.
+            row.push(trimmed, &line);
+            continue;
+        }
+        if trimmed.starts_with('|') {
+            if let Some(b) = current.take() {
+                blocks.push(b.finish());
+            }
+            if is_table_rule(trimmed) {
+                continue;
+            }
+            let b = Builder::new(
+                BlockKind::TableRow { cells: Vec::new() },
+                trimmed,
+                indent,
+                &line,
+            );
+            if b.is_open_row() {
+                current = Some(b);
+            } else {
+                blocks.push(b.finish());
+            }
+            continue;
+        }
         if let Some((kind, body)) = classify(trimmed) {
             if let Some(b) = current.take() {
                 blocks.push(b.finish());
@@ -115,19 +146,53 @@ pub fn segment(text: &str) -> Vec<Block> {
     blocks
 }
 
+/// Physical lines, each split further where an inline bullet (` • `)
+/// starts a new item: PDF extraction often flattens a list onto one line,
+/// or glues a bullet to the end of the paragraph before it.
 fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0usize;
     let mut number = 0u32;
-    text.split_inclusive('\n').map(move |chunk| {
+    text.split_inclusive('\n').flat_map(move |chunk| {
         number = number.saturating_add(1);
-        let line = Line {
-            text: chunk.trim_end_matches(['\n', '\r']),
-            start,
-            number,
-        };
+        let line_start = start;
         start += chunk.len();
-        line
+        let body = chunk.trim_end_matches(['\n', '\r']);
+        let mut pieces = Vec::new();
+        let mut from = 0usize;
+        for (at, _) in body.match_indices(" \u{2022} ") {
+            if at > from && !body[from..at].trim().is_empty() {
+                pieces.push(Line {
+                    text: &body[from..at],
+                    start: line_start + from,
+                    number,
+                });
+            }
+            // The piece starts at the bullet itself, so it classifies as one.
+            from = at + 1;
+        }
+        pieces.push(Line {
+            text: &body[from..],
+            start: line_start + from,
+            number,
+        });
+        pieces
     })
+}
+
+/// `|---|:---:|`: the rule under a table's header row.
+fn is_table_rule(trimmed: &str) -> bool {
+    trimmed.contains('-')
+        && trimmed
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Cells of a pipe table row: `| a | b |` → `["a", "b"]`.
+fn table_cells(raw: &str) -> Vec<String> {
+    let inner = raw.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner.split('|').map(|c| inline::plain(c.trim())).collect()
 }
 
 fn indent_of(line: &str) -> usize {
@@ -253,10 +318,21 @@ impl Builder {
         self.span = self.span.cover(line_span(line));
     }
 
+    /// A table row whose last cell has not been closed by a `|` yet.
+    fn is_open_row(&self) -> bool {
+        matches!(self.kind, BlockKind::TableRow { .. }) && !self.raw.trim_end().ends_with('|')
+    }
+
     fn finish(self) -> Block {
         let parsed = inline::parse(&self.raw);
+        let kind = match self.kind {
+            BlockKind::TableRow { .. } => BlockKind::TableRow {
+                cells: table_cells(&self.raw),
+            },
+            other => other,
+        };
         Block {
-            kind: self.kind,
+            kind,
             text: parsed.text,
             raw: self.raw,
             lead: parsed.lead,
@@ -341,6 +417,37 @@ mod tests {
         assert!(blocks[0].is_heading_like());
         assert_eq!(blocks[1].lead.as_deref(), Some("Bold lead."));
         assert!(!blocks[1].is_heading_like());
+    }
+
+    #[test]
+    fn inline_bullets_split_and_keep_their_offsets() {
+        let text = "Intro text here. \u{2022} First item \u{2022} Second item\n";
+        let blocks = segment(text);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert_eq!(blocks[1].kind, BlockKind::Bullet);
+        assert_eq!(blocks[1].text, "First item");
+        assert_eq!(blocks[2].text, "Second item");
+        assert!(text[blocks[2].span.start..].starts_with("\u{2022} Second"));
+    }
+
+    #[test]
+    fn table_rows_with_broken_cells() {
+        let text = "| No | Status |\n|---|---|\n| 1 | Complete |\n| 2 | Almost\ncompleted |\n";
+        let rows: Vec<Vec<String>> = segment(text)
+            .into_iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::TableRow { cells } => Some(cells),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["No", "Status"],
+                vec!["1", "Complete"],
+                vec!["2", "Almost completed"]
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,323 @@
+//! Dates as reports write them: "25th November 2020", "4th September –
+//! 7th September 2018", "10-13 SEPTEMBER 2019", "19 and 20 October 2022",
+//! "30 September – 3 October 2019", "January 2019", "late 2017".
+//!
+//! One left-to-right pass over the words of a text; every mention keeps its
+//! byte range so extractors can tell a review's dates from decoy dates by
+//! the words around them. A date whose parts do not make a real calendar
+//! day is no date at all: nothing is ever guessed.
+
+use chrono::NaiveDate;
+use peertrail_core::DateSpan;
+
+/// A date found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset of the mention's first byte.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// What it says, at the precision it says it.
+    pub span: DateSpan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// A day-sized number, with or without an ordinal suffix.
+    Day(u32),
+    /// A plausible year.
+    Year(i32),
+    Month(u32),
+    /// `-`, `–`, `—`, `to`, `until`.
+    RangeSep,
+    And,
+    /// `late`, `early`, `mid`, `autumn`, …: a vaguer part of a year.
+    Vague,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_of(word: &str) -> Option<u32> {
+    // "May" the month is capitalised; "may" is a verb.
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    const SHORT: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let index = MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .or_else(|| SHORT.iter().position(|m| *m == lower))
+        .or_else(|| (lower == "sept").then_some(8))?;
+    u32::try_from(index + 1).ok()
+}
+
+fn classify(word: &str) -> Tok {
+    let lower = word.to_ascii_lowercase();
+    match lower.as_str() {
+        "-" | "–" | "—" | "to" | "until" => return Tok::RangeSep,
+        "and" | "&" => return Tok::And,
+        "late" | "early" | "mid" | "spring" | "summer" | "autumn" | "fall" | "winter" => {
+            return Tok::Vague
+        }
+        _ => {}
+    }
+    if let Some(m) = month_of(word) {
+        return Tok::Month(m);
+    }
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return Tok::Other;
+    }
+    let (num, suffix) = word.split_at(digits);
+    let suffix = suffix.to_ascii_lowercase();
+    if digits == 4 && suffix.is_empty() {
+        if let Ok(y) = num.parse::<i32>() {
+            if (1990..=2100).contains(&y) {
+                return Tok::Year(y);
+            }
+        }
+        return Tok::Other;
+    }
+    if digits <= 2 && matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th") {
+        if let Ok(d) = num.parse::<u32>() {
+            if (1..=31).contains(&d) {
+                return Tok::Day(d);
+            }
+        }
+    }
+    Tok::Other
+}
+
+/// Splits text into words and dash separators, with byte offsets. Commas
+/// and other punctuation end a word; a comma between parts of a date
+/// ("Tuesday, 4 September") is allowed by the matcher skipping nothing, so
+/// it simply breaks the date, which is the safe outcome.
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |out: &mut Vec<Word>, s: usize, e: usize| {
+        let w = &text[s..e];
+        out.push(Word {
+            tok: classify(w),
+            start: s,
+            end: e,
+        });
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric()
+            || (c == '.'
+                && start.is_some()
+                && text[i + 1..].starts_with(|n: char| n.is_alphanumeric()))
+        {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(s) = start.take() {
+            flush(&mut out, s, i);
+        }
+        if matches!(c, '-' | '–' | '—' | '&') {
+            out.push(Word {
+                tok: classify(&text[i..i + c.len_utf8()]),
+                start: i,
+                end: i + c.len_utf8(),
+            });
+        } else if c == ',' || c == ';' || c == '(' || c == ')' {
+            out.push(Word {
+                tok: Tok::Other,
+                start: i,
+                end: i + 1,
+            });
+        }
+    }
+    if let Some(s) = start {
+        flush(&mut out, s, text.len());
+    }
+    out
+}
+
+/// Every date in `text`, in order. Plain years ("2030", "in 2017") are
+/// included only when `years` is true, since most are not dates of a review.
+pub fn find_dates(text: &str, years: bool) -> Vec<DateMention> {
+    let w = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        if let Some((mention, next)) = match_at(&w, i, years) {
+            out.push(mention);
+            i = next;
+        } else if matches!((tok(&w, i), tok(&w, i + 1)), (Tok::Day(_), Tok::Month(_))) {
+            // "31 February 2019" is no date; its month and year are not one either.
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn tok(w: &[Word], i: usize) -> Tok {
+    w.get(i).map_or(Tok::Other, |x| x.tok)
+}
+
+fn mention(w: &[Word], from: usize, to: usize, span: DateSpan) -> (DateMention, usize) {
+    let start = w.get(from).map_or(0, |x| x.start);
+    let end = w.get(to).map_or(start, |x| x.end);
+    (DateMention { start, end, span }, to + 1)
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn match_at(w: &[Word], i: usize, years: bool) -> Option<(DateMention, usize)> {
+    match tok(w, i) {
+        Tok::Day(d1) => match_from_day(w, i, d1),
+        Tok::Month(m) => match tok(w, i + 1) {
+            Tok::Year(y) => Some(mention(w, i, i + 1, DateSpan::month(y, m).ok()?)),
+            _ => None,
+        },
+        Tok::Vague => match tok(w, i + 1) {
+            Tok::Year(y) => Some(mention(w, i, i + 1, DateSpan::year(y).ok()?)),
+            _ => None,
+        },
+        Tok::Year(y) if years => {
+            // "2020-24" is a plan's period, not a date.
+            if tok(w, i + 1) == Tok::RangeSep {
+                return None;
+            }
+            Some(mention(w, i, i, DateSpan::year(y).ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// `D Month YYYY`, `D Month – D Month YYYY`, `D – D Month YYYY`,
+/// `D and D Month YYYY`.
+fn match_from_day(w: &[Word], i: usize, d1: u32) -> Option<(DateMention, usize)> {
+    // D Month YYYY, possibly followed by "– D Month YYYY".
+    if let Tok::Month(m1) = tok(w, i + 1) {
+        if let Tok::Year(y1) = tok(w, i + 2) {
+            let start = ymd(y1, m1, d1)?;
+            if tok(w, i + 3) == Tok::RangeSep {
+                if let (Tok::Day(d2), Tok::Month(m2), Tok::Year(y2)) =
+                    (tok(w, i + 4), tok(w, i + 5), tok(w, i + 6))
+                {
+                    if let Some(end) = ymd(y2, m2, d2) {
+                        if let Ok(span) = DateSpan::days(start, end) {
+                            return Some(mention(w, i, i + 6, span));
+                        }
+                    }
+                }
+            }
+            return Some(mention(w, i, i + 2, DateSpan::day(start)));
+        }
+        // D Month – D Month YYYY (the year once, at the end).
+        if matches!(tok(w, i + 2), Tok::RangeSep | Tok::And) {
+            if let (Tok::Day(d2), Tok::Month(m2), Tok::Year(y)) =
+                (tok(w, i + 3), tok(w, i + 4), tok(w, i + 5))
+            {
+                // A range that crosses the new year: 30 December – 2 January 2020.
+                let y1 = if m1 > m2 { y - 1 } else { y };
+                let span = DateSpan::days(ymd(y1, m1, d1)?, ymd(y, m2, d2)?).ok()?;
+                return Some(mention(w, i, i + 5, span));
+            }
+        }
+        return None;
+    }
+    // D – D Month YYYY, D and D Month YYYY.
+    if matches!(tok(w, i + 1), Tok::RangeSep | Tok::And) {
+        if let (Tok::Day(d2), Tok::Month(m), Tok::Year(y)) =
+            (tok(w, i + 2), tok(w, i + 3), tok(w, i + 4))
+        {
+            let span = DateSpan::days(ymd(y, m, d1)?, ymd(y, m, d2)?).ok()?;
+            return Some(mention(w, i, i + 4, span));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use peertrail_core::Precision;
+
+    fn one(text: &str) -> String {
+        let found = find_dates(text, true);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        let m = found[0];
+        format!(
+            "{} {:?} [{}]",
+            m.span,
+            m.span.precision,
+            &text[m.start..m.end]
+        )
+    }
+
+    #[test]
+    fn the_shapes_reports_use() {
+        assert_eq!(
+            one("4th September – 7th September 2018"),
+            "2018-09-04 to 2018-09-07 Day [4th September – 7th September 2018]"
+        );
+        assert_eq!(
+            one("on 25th November 2020."),
+            "2020-11-25 Day [25th November 2020]"
+        );
+        assert_eq!(
+            one("10-13 SEPTEMBER 2019"),
+            "2019-09-10 to 2019-09-13 Day [10-13 SEPTEMBER 2019]"
+        );
+        assert_eq!(
+            one("held 19 and 20 October 2022"),
+            "2022-10-19 to 2022-10-20 Day [19 and 20 October 2022]"
+        );
+        assert_eq!(
+            one("30 September – 3 October 2019"),
+            "2019-09-30 to 2019-10-03 Day [30 September – 3 October 2019]"
+        );
+        assert_eq!(
+            one("30 December to 2 January 2020"),
+            "2019-12-30 to 2020-01-02 Day [30 December to 2 January 2020]"
+        );
+        assert_eq!(one("in January 2019 and"), "2019-01 Month [January 2019]");
+        assert_eq!(one("in late 2017"), "2017 Year [late 2017]");
+        assert_eq!(one("the Sept 2020 panel"), "2020-09 Month [Sept 2020]");
+    }
+
+    #[test]
+    fn decoys_and_impossible_dates() {
+        assert!(find_dates("the council may wish to act in 2020-24", true).is_empty());
+        assert!(find_dates("31 February 2019", true).is_empty());
+        assert!(find_dates("4th – 7th September", true).is_empty());
+        assert!(find_dates("over 300 hours and 22 miles", true).is_empty());
+        assert!(find_dates("Sefton 2030", false).is_empty());
+        let m = find_dates("March 2021", false)[0];
+        assert_eq!(m.span.precision, Precision::Month);
+    }
+}

@@ -1,0 +1,212 @@
+//! Mentions of reviews in running text: "a Corporate Peer Challenge (CPC)
+//! in January 2019", "the July 2022 CPC", "Both the 2022 and 2017 CPCs",
+//! "a LGA Recovery and Renewal Panel in September 2020", "a culture review",
+//! "an earlier session with Cabinet members in late 2017".
+//!
+//! A mention is a review-kind phrase plus the date written next to it (in
+//! front: "the July 2022 CPC"; behind, after a few linking words: "CPC in
+//! January 2019"). Whether a mention is a reference to an earlier review is
+//! for the caller to decide: it knows the document's own kind and date.
+
+use peertrail_core::{DateSpan, ReviewKind};
+
+use crate::dates::{find_dates, DateMention};
+
+/// One review-kind phrase with its dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The kind the phrase names.
+    pub kind: ReviewKind,
+    /// The dates written next to it (several for "the 2022 and 2017 CPCs").
+    pub dates: Vec<DateSpan>,
+    /// Byte offset of the phrase (or of its first date, when in front).
+    pub start: usize,
+    /// Byte offset one past the phrase (or its last date, when behind).
+    pub end: usize,
+    /// Whether the phrase needs a date to mean a particular review
+    /// ("session" does; "culture review" does not).
+    pub needs_date: bool,
+}
+
+/// Phrases, longest first so "corporate peer challenge" wins over
+/// "peer challenge".
+const PHRASES: &[(&str, ReviewKind, bool)] = &[
+    (
+        "corporate peer challenge follow up visit",
+        ReviewKind::FollowUpVisit,
+        true,
+    ),
+    (
+        "corporate peer challenge",
+        ReviewKind::CorporatePeerChallenge,
+        true,
+    ),
+    (
+        "recovery and renewal panel",
+        ReviewKind::RecoveryRenewalPanel,
+        true,
+    ),
+    (
+        "recovery & renewal panel",
+        ReviewKind::RecoveryRenewalPanel,
+        true,
+    ),
+    (
+        "recovery and reset panel",
+        ReviewKind::RecoveryRenewalPanel,
+        true,
+    ),
+    (
+        "response & recovery panel",
+        ReviewKind::RecoveryRenewalPanel,
+        true,
+    ),
+    (
+        "response and recovery panel",
+        ReviewKind::RecoveryRenewalPanel,
+        true,
+    ),
+    ("remote peer support", ReviewKind::RemotePeerSupport, true),
+    ("finance peer review", ReviewKind::FinancePeerReview, true),
+    (
+        "finance peer challenge",
+        ReviewKind::FinancePeerReview,
+        true,
+    ),
+    ("follow up visit", ReviewKind::FollowUpVisit, true),
+    ("follow-up visit", ReviewKind::FollowUpVisit, true),
+    ("progress review", ReviewKind::ProgressReview, true),
+    ("culture review", ReviewKind::Other, false),
+    ("governance review", ReviewKind::Other, false),
+    ("corporate health check", ReviewKind::Other, false),
+    ("peer challenge", ReviewKind::CorporatePeerChallenge, true),
+    ("cpcs", ReviewKind::CorporatePeerChallenge, true),
+    ("cpc", ReviewKind::CorporatePeerChallenge, true),
+    ("earlier session", ReviewKind::Other, true),
+];
+
+/// Words that may stand between a phrase and the date behind it.
+const LINKING: &[&str] = &[
+    "(cpc)", "in", "of", "held", "on", "from", "the", "dated", "which", "took", "place", "that",
+    "was", "with", "cabinet", "members", "between", "during",
+];
+
+/// Every review mention in `text`, in order.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(usize, usize, ReviewKind, bool)> = Vec::new();
+    for (phrase, kind, needs_date) in PHRASES {
+        for (at, _) in lower.match_indices(phrase) {
+            let end = at + phrase.len();
+            let whole_word = !lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            let taken = found.iter().any(|&(s, e, _, _)| at < e && s < end);
+            // "(CPC)" after the full name is the same mention.
+            let abbreviation = lower[..at].ends_with('(') && lower[end..].starts_with(')');
+            if whole_word && !taken && !abbreviation {
+                found.push((at, end, *kind, *needs_date));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let dates = find_dates(text, true);
+    found
+        .into_iter()
+        .map(|(start, end, kind, needs_date)| {
+            let (dates, s, e) = dates_near(text, &dates, start, end);
+            Mention {
+                kind,
+                dates,
+                start: s,
+                end: e,
+                needs_date,
+            }
+        })
+        .collect()
+}
+
+/// The dates written just in front of a phrase (a chain joined by "and"),
+/// else the first date just behind it.
+fn dates_near(
+    text: &str,
+    dates: &[DateMention],
+    start: usize,
+    end: usize,
+) -> (Vec<DateSpan>, usize, usize) {
+    let mut before: Vec<&DateMention> = Vec::new();
+    let mut edge = start;
+    for d in dates.iter().rev().filter(|d| d.end <= start) {
+        let gap = text[d.end..edge].trim().to_ascii_lowercase();
+        let joins = if before.is_empty() {
+            gap.is_empty() || gap == "'s"
+        } else {
+            gap == "and" || gap == ","
+        };
+        if !joins {
+            break;
+        }
+        before.push(d);
+        edge = d.start;
+    }
+    if !before.is_empty() {
+        before.reverse();
+        let first = before.first().map_or(start, |d| d.start);
+        return (before.into_iter().map(|d| d.span).collect(), first, end);
+    }
+    if let Some(d) = dates.iter().find(|d| d.start >= end) {
+        let gap = &text[end..d.start];
+        let words: Vec<String> = gap
+            .split_whitespace()
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+        if words.len() <= 5 && words.iter().all(|w| LINKING.contains(&w.trim_matches(','))) {
+            return (vec![d.span], start, d.end);
+        }
+    }
+    (Vec::new(), start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(ReviewKind, Vec<String>)> {
+        mentions(text)
+            .into_iter()
+            .map(|m| (m.kind, m.dates.iter().map(DateSpan::key).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn mentions_with_their_dates() {
+        use ReviewKind::*;
+        assert_eq!(keys("a Corporate Peer Challenge (CPC) in January 2019 and a LGA Recovery and Renewal Panel in September 2020."), vec![
+            (CorporatePeerChallenge, vec!["2019-01".to_string()]),
+            (RecoveryRenewalPanel, vec!["2020-09".to_string()]),
+        ]);
+        assert_eq!(
+            keys("The Council's July 2022 CPC found"),
+            vec![(CorporatePeerChallenge, vec!["2022-07".to_string()])]
+        );
+        assert_eq!(
+            keys("Both the 2022 and 2017 CPCs said"),
+            vec![(
+                CorporatePeerChallenge,
+                vec!["2022".to_string(), "2017".to_string()]
+            )]
+        );
+        assert_eq!(
+            keys("since an earlier session with Cabinet members in late 2017."),
+            vec![(Other, vec!["2017".to_string()])]
+        );
+        assert_eq!(keys("the subsequent culture review"), vec![(Other, vec![])]);
+        assert_eq!(
+            keys("the CPC process, which is useful in 2030"),
+            vec![(CorporatePeerChallenge, vec![])]
+        );
+        assert!(keys("the cpcx and apeer challenges").is_empty());
+    }
+}

@@ -1,0 +1,108 @@
+//! Small text helpers shared by the extractors: sentences, words, case.
+
+/// Splits a block's text into sentences, keeping byte offsets. A full
+/// stop ends a sentence only when followed by white space and a capital
+/// letter or digit, so "St. Helens" and "e.g. the" stay whole more often
+/// than not; `?` and `!` always end one.
+pub fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let after = i + 1;
+        let next_is_space = bytes.get(after).is_some_and(u8::is_ascii_whitespace);
+        if !next_is_space {
+            continue;
+        }
+        let rest = text[after..].trim_start();
+        let next_starts = rest.starts_with(|n: char| {
+            n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '\u{201c}'
+        });
+        if c == '.' && !next_starts {
+            continue;
+        }
+        let piece = &text[start..after];
+        if !piece.trim().is_empty() {
+            out.push((start, piece.trim()));
+        }
+        start = after;
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push((start, text[start..].trim()));
+    }
+    out
+}
+
+/// Case-insensitive ASCII substring search.
+pub fn contains_ci(haystack: &str, needle: &str) -> bool {
+    find_ci(haystack, needle).is_some()
+}
+
+/// Byte offset of the first case-insensitive ASCII match of `needle`.
+pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    if n == 0 {
+        return Some(0);
+    }
+    let h = haystack.as_bytes();
+    let first = needle.as_bytes().first()?.to_ascii_lowercase();
+    let nb = needle.as_bytes();
+    (0..h.len().saturating_sub(n - 1)).find(|&i| {
+        h[i].to_ascii_lowercase() == first
+            && haystack.is_char_boundary(i)
+            && h[i..i + n].eq_ignore_ascii_case(nb)
+    })
+}
+
+/// Whether `word` starts with an upper-case letter.
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Trims list punctuation a bullet ends with: `;`, `; and`, `; and,`, `,`, `.`.
+pub fn trim_list_end(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        for suffix in ["; and,", "; and", ", and", ";", ",", "."] {
+            if let Some(rest) = t.strip_suffix(suffix) {
+                t = rest.trim_end();
+            }
+        }
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// Collapses runs of white space into single spaces.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_offsets() {
+        let text = "One thing. Two things? three. Four";
+        let s = sentences(text);
+        assert_eq!(
+            s.iter().map(|x| x.1).collect::<Vec<_>>(),
+            ["One thing.", "Two things?", "three.", "Four"]
+        );
+        assert_eq!(&text[s[1].0..].trim_start()[..3], "Two");
+    }
+
+    #[test]
+    fn helpers() {
+        assert_eq!(find_ci("The Peer Team met", "peer team"), Some(4));
+        assert!(!contains_ci("short", "longer needle"));
+        assert_eq!(trim_list_end("Name (Role); and,"), "Name (Role)");
+        assert_eq!(squash(" a \n b  c "), "a b c");
+    }
+}
