@@ -185,3 +185,28 @@ fn empty_dataset_and_unknown_file() {
     assert!(matches!(err, ExportError::UnknownFile { .. }), "{err}");
     assert!(!DotExporter.description().contains('\n'));
 }
+
+#[test]
+fn every_ascii_character_and_some_unicode_render_cleanly() {
+    let mut data = common::dataset();
+    let ascii: String = (0u8..128).map(char::from).collect();
+    let unicode = "é ß ø Ł ‘’ “” – — … € £ \u{200b}\u{200d}\u{202e}rtl\u{202c} \u{85}\u{2028}\u{2029} 東京 😀";
+    for (i, rec) in data.recommendations.iter_mut().enumerate() {
+        rec.title = None;
+        rec.label = Some(ascii.clone());
+        rec.text = if i % 2 == 0 {
+            format!("{ascii}{unicode}")
+        } else {
+            format!("{unicode}{ascii}")
+        };
+    }
+    for action in &mut data.actions {
+        action.owner = Some(ascii.chars().rev().collect());
+    }
+    data.councils[1].name = format!("{unicode}\\");
+    for similar_theme in [false, true] {
+        let dot = render(&data, similar_theme);
+        assert_balanced(&dot);
+        assert_renders(&dot);
+    }
+}
