@@ -87,7 +87,7 @@ pub fn find(blocks: &[Block]) -> Option<String> {
         if name.len() > longest.len() {
             *longest = name.clone();
         }
-        let count = whole.matches(place(&name).as_str()).count();
+        let count = count_words(&whole, &place(&name));
         let score = count + if *in_title { 1000 } else { 0 };
         let better = match &best {
             None => true,
@@ -122,7 +122,7 @@ fn trim_leading(name: &str, whole: &str) -> String {
         }
         let always_drop = NOT_PLACES.contains(&words[0]);
         if always_drop
-            || whole.matches(rest.as_str()).count() > whole.matches(full.as_str()).count()
+            || count_words(whole, &rest) > count_words(whole, &full)
         {
             words.remove(0);
         } else {
@@ -130,6 +130,22 @@ fn trim_leading(name: &str, whole: &str) -> String {
         }
     }
     words.join(" ")
+}
+
+/// Occurrences of `phrase` as whole words ("Helens" is not counted inside
+/// "#StHelensTogether").
+fn count_words(whole: &str, phrase: &str) -> usize {
+    if phrase.is_empty() {
+        return 0;
+    }
+    whole
+        .match_indices(phrase)
+        .filter(|(at, _)| {
+            let before = whole[..*at].chars().next_back();
+            let after = whole[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .count()
 }
 
 /// Every "<Place> [type words] Council" / "<Place> MBC" in a text.

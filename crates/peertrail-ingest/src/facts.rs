@@ -249,7 +249,7 @@ fn references(
                     continue;
                 }
                 let is_self =
-                    m.kind == kind && date.is_none_or(|d| held.is_none_or(|h| overlaps(&d, h)));
+                    m.kind == kind && date.map_or(true, |d| held.map_or(true, |h| overlaps(&d, h)));
                 let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
                 if is_self || is_later {
                     continue;
@@ -323,7 +323,7 @@ fn follows(
         ReviewKind::ProgressReview | ReviewKind::FollowUpVisit => references
             .iter()
             .filter(|r| r.kind == ReviewKind::CorporatePeerChallenge && r.held.is_some())
-            .filter(|r| held.is_none_or(|h| r.held.is_some_and(|d| d.start <= h.start)))
+            .filter(|r| held.map_or(true, |h| r.held.is_some_and(|d| d.start <= h.start)))
             .max_by_key(|r| r.held)
             .cloned(),
         _ => None,
@@ -374,7 +374,7 @@ fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
     let mut attendees = Vec::new();
     let mut context = ListOf::Other;
     for b in blocks {
-        let is_item = matches!(b.kind, BlockKind::Bullet | BlockKind::Numbered { .. });
+        let is_item = matches!(b.kind, BlockKind::Bullet);
         if !is_item {
             context = if b.text.trim_end().ends_with(':') {
                 list_of(&b.text)

@@ -23,7 +23,7 @@ const TAGS: &[&str] = &[
 /// Reads `raw` (one block, lines already joined).
 pub fn parse(raw: &str) -> Inline {
     let trimmed = raw.trim();
-    let lead = leading_emphasis(trimmed).map(|inner| plain(inner));
+    let lead = leading_emphasis(trimmed).map(plain);
     let emphasised = {
         let core = trimmed.trim_end_matches([';', ',', '.', ':', ' ']);
         core.starts_with('*') && core.ends_with('*') && core.len() > 2

@@ -1,10 +1,33 @@
 //! Items: what a report recommends, what an action plan proposes, and what
 //! a later document reports on earlier recommendations.
+//!
+//! One pass over the blocks, tracking the section each block sits in. The
+//! shapes read, each described with its rule in `docs/extraction.md`:
+//!
+//! - numbered (`3.`, `c)`, `R2:`) items in a recommendations section, with a
+//!   bold lead as the title; `R2:` labels anywhere;
+//! - "Recommendation N" / "Proposed Action" blocks of an action plan;
+//! - bold-led bullets under a status sentence ("have been significantly
+//!   progressed"), restating an earlier review's recommendations;
+//! - bullets quoted under theme headings in a progress review;
+//! - pipe tables with a recommendation and a status column;
+//! - key reflections standing as short paragraphs, and suggestions listed
+//!   after "should consider … to:".
 
-use peertrail_core::{Action, Progress, Recommendation, ReviewRef, Warning};
+use peertrail_core::{
+    Action, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
+    ReviewKind, ReviewRef, Span, Status, Theme, Warning,
+};
 
 use crate::facts::DocFacts;
-use crate::segment::Block;
+use crate::mentions::mentions;
+use crate::segment::{Block, BlockKind};
+use crate::text::{contains_ci, find_ci, squash};
+
+mod plan;
+mod status;
+
+pub use status::status_of;
 
 /// Everything item extraction found.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -15,13 +38,406 @@ pub struct Items {
     pub actions: Vec<Action>,
     /// Reported statuses.
     pub progress: Vec<Progress>,
-    /// Reviews found while reading items (e.g. a status group's "the
-    /// recommendations of the September 2020 panel") that the facts did not
-    /// already list.
+    /// Reviews found while reading items that the facts did not already list.
     pub references: Vec<ReviewRef>,
 }
 
+/// Which section a block sits in, as far as items care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Nothing special.
+    Plain,
+    /// "Key recommendations".
+    Recommendations,
+    /// "Key reflections".
+    Reflections,
+}
+
+/// Section headings that end a recommendations section even when numbered.
+const SECTION_WORDS: &[&str] = &[
+    "introduction", "summary", "background", "feedback", "next steps", "executive summary",
+    "findings", "contact", "appendix", "scope", "approach", "conclusion", "final thoughts",
+];
+
+struct Reader<'a> {
+    facts: &'a DocFacts,
+    own: ReviewId,
+    items: Items,
+    own_count: u32,
+}
+
 /// Reads the items of a report.
-pub fn read(_blocks: &[Block], _facts: &DocFacts, _warnings: &mut Vec<Warning>) -> Items {
-    Items::default()
+pub fn read(blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> Items {
+    let mut r = Reader {
+        facts,
+        own: facts.review_id.clone(),
+        items: Items::default(),
+        own_count: 0,
+    };
+    if facts.kind == ReviewKind::ActionPlan && plan::read(blocks, facts, &mut r.items) {
+        return r.items;
+    }
+    r.walk(blocks, warnings);
+    r.items
+}
+
+impl Reader<'_> {
+    fn walk(&mut self, blocks: &[Block], warnings: &mut Vec<Warning>) {
+        let mut section = Section::Plain;
+        let mut theme: Option<String> = None;
+        let mut intro: Option<&Block> = None;
+        // Paragraphs after a numbered recommendation: part of it when
+        // another numbered recommendation follows.
+        let mut pending: Vec<&Block> = Vec::new();
+        let mut last_was_reflection = false;
+        let restating = matches!(
+            self.facts.kind,
+            ReviewKind::ProgressReview | ReviewKind::FollowUpVisit | ReviewKind::RemotePeerSupport | ReviewKind::Other
+        );
+        let mut table = plan::Table::default();
+        for (i, b) in blocks.iter().enumerate() {
+            if let Some(heading) = heading_text(b) {
+                pending.clear();
+                intro = None;
+                last_was_reflection = false;
+                let lower = heading.to_ascii_lowercase();
+                if lower.contains("recommendation") {
+                    section = Section::Recommendations;
+                    theme = None;
+                } else if lower.contains("reflection") {
+                    section = Section::Reflections;
+                    theme = None;
+                } else {
+                    if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph) || is_section_word(&lower) {
+                        section = Section::Plain;
+                    }
+                    let numbered = matches!(b.kind, BlockKind::Numbered { .. })
+                        || heading.starts_with(|c: char| c.is_ascii_digit());
+                    theme = (!numbered && !is_section_word(&lower)).then(|| heading.clone());
+                }
+                continue;
+            }
+            match &b.kind {
+                BlockKind::TableRow { cells } => {
+                    if let Some(row) = table.row(cells, b.span) {
+                        self.table_row(row, warnings);
+                    }
+                    continue;
+                }
+                _ => {
+                    if let Some(row) = table.finish() {
+                        self.table_row(row, warnings);
+                    }
+                }
+            }
+            match &b.kind {
+                BlockKind::Numbered { label } if section == Section::Recommendations || is_r_label(label) => {
+                    self.flush_pending(&mut pending);
+                    let kind = if section == Section::Reflections {
+                        RecommendationKind::Reflection
+                    } else {
+                        RecommendationKind::Recommendation
+                    };
+                    self.own_item(b, Some(label), kind, theme.as_deref());
+                }
+                BlockKind::Numbered { label } if section == Section::Reflections => {
+                    self.own_item(b, Some(label), RecommendationKind::Reflection, None);
+                }
+                BlockKind::Paragraph if section == Section::Recommendations => {
+                    if self.items.recommendations.last().is_some_and(|r| r.review == self.own) {
+                        pending.push(b);
+                    }
+                    intro = Some(b);
+                }
+                BlockKind::Paragraph if section == Section::Reflections => {
+                    let next = blocks.get(i + 1);
+                    if !last_was_reflection && is_reflection(b, next) {
+                        self.own_item(b, None, RecommendationKind::Reflection, None);
+                        last_was_reflection = true;
+                        continue;
+                    }
+                    last_was_reflection = false;
+                    intro = Some(b);
+                }
+                BlockKind::Bullet | BlockKind::Paragraph => {
+                    let indented_item = matches!(b.kind, BlockKind::Paragraph)
+                        && b.indent > 0
+                        && intro.is_some_and(|p| p.text.trim_end().ends_with(':'));
+                    if matches!(b.kind, BlockKind::Paragraph) && !indented_item {
+                        intro = Some(b);
+                        last_was_reflection = false;
+                        continue;
+                    }
+                    let intro_text = intro.map_or("", |p| p.text.as_str());
+                    if is_suggestion_intro(intro_text) {
+                        self.suggestion(b);
+                    } else if let Some(lead) = restated_lead(b) {
+                        if restating && !is_team_intro(intro_text) {
+                            self.restated(b, &lead, intro_text, theme.as_deref());
+                        }
+                    } else if restating
+                        && self.facts.kind != ReviewKind::RemotePeerSupport
+                        && theme.is_some()
+                        && intro_text.trim_end().ends_with(':')
+                        && !is_team_intro(intro_text)
+                    {
+                        self.quoted(b, theme.as_deref());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(row) = table.finish() {
+            self.table_row(row, warnings);
+        }
+    }
+
+    fn flush_pending(&mut self, pending: &mut Vec<&Block>) {
+        if let Some(last) = self.items.recommendations.last_mut().filter(|r| r.review == self.own) {
+            for b in pending.iter() {
+                last.text.push(' ');
+                last.text.push_str(&b.text);
+                last.span = last.span.cover(b.span);
+            }
+        }
+        pending.clear();
+    }
+
+    /// One of the report's own items.
+    fn own_item(&mut self, b: &Block, label: Option<&str>, kind: RecommendationKind, theme: Option<&str>) {
+        self.own_count += 1;
+        let number = label.and_then(label_number).unwrap_or(self.own_count);
+        let (title, text) = split_lead(b);
+        if text.is_empty() && title.is_none() {
+            self.own_count -= 1;
+            return;
+        }
+        let own = self.own.clone();
+        let id = RecommendationId::new(&own, number);
+        if self.items.recommendations.iter().any(|r| r.id == id) {
+            // A repeated label ("1." twice): keep both, numbered by position.
+            let id = RecommendationId::new(&own, 1000 + self.own_count);
+            self.push(id, own, 1000 + self.own_count, label, kind, title, text, theme, b.span);
+            return;
+        }
+        self.push(id, own, number, label, kind, title, text, theme, b.span);
+    }
+
+    /// Suggestions share the numbering of the report's own items, in
+    /// document order, so ids never collide.
+    fn suggestion(&mut self, b: &Block) {
+        self.own_item(b, None, RecommendationKind::Suggestion, None);
+    }
+
+    /// A bold-led bullet restating an earlier recommendation, with the
+    /// status its group's sentence gives.
+    fn restated(&mut self, b: &Block, lead: &str, intro: &str, theme: Option<&str>) {
+        let target = self.target_review(intro);
+        let commentary = b.text.get(lead_len(b)..).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        let text = lead.trim().to_string();
+        let id = self.restate(&target, text, theme, b.span);
+        if let Some((status, wording)) = status_of(intro) {
+            self.items.progress.push(Progress {
+                review: self.own.clone(),
+                recommendation: id,
+                status,
+                wording,
+                commentary,
+                span: b.span,
+            });
+        }
+    }
+
+    /// A bullet quoting an earlier recommendation under a theme heading of
+    /// a progress review: restated, and reported on without a stated status.
+    fn quoted(&mut self, b: &Block, theme: Option<&str>) {
+        let target = self.target_review("");
+        let id = self.restate(&target, squash(&b.text), theme, b.span);
+        self.items.progress.push(Progress {
+            review: self.own.clone(),
+            recommendation: id,
+            status: Status::Unknown,
+            wording: String::new(),
+            commentary: None,
+            span: b.span,
+        });
+    }
+
+    fn table_row(&mut self, row: plan::Row, warnings: &mut Vec<Warning>) {
+        let target = self.target_review("");
+        let id = self.restate(&target, row.text, None, row.span);
+        let status = status_of(&row.status);
+        if status.is_none() && !row.status.trim().is_empty() {
+            warnings.push(Warning {
+                line: Some(row.span.line),
+                message: format!("status {:?} not understood; recorded as unknown", row.status),
+            });
+        }
+        let (status, _) = status.unwrap_or((Status::Unknown, String::new()));
+        self.items.progress.push(Progress {
+            review: self.own.clone(),
+            recommendation: id,
+            status,
+            wording: row.status,
+            commentary: row.commentary,
+            span: row.span,
+        });
+    }
+
+    /// The review a restated recommendation belongs to: one the group's
+    /// sentence names, else the review the document follows, else the
+    /// latest CPC it mentions, else the latest review it mentions.
+    fn target_review(&self, intro: &str) -> ReviewId {
+        let named = mentions(intro).into_iter().find_map(|m| {
+            let date = m.dates.first().copied()?;
+            let id = ReviewId::new(&self.facts.council.id, m.kind, Some(&date));
+            self.facts.references.iter().find(|r| r.review == id).map(|r| r.review.clone())
+        });
+        if let Some(id) = named {
+            return id;
+        }
+        if let Some(f) = &self.facts.follows {
+            return f.review.clone();
+        }
+        let dated = self.facts.references.iter().filter(|r| r.held.is_some());
+        let cpc = dated.clone().filter(|r| r.kind == ReviewKind::CorporatePeerChallenge).max_by_key(|r| r.held);
+        cpc.or_else(|| dated.max_by_key(|r| r.held)).map_or_else(|| self.own.clone(), |r| r.review.clone())
+    }
+
+    fn restate(&mut self, target: &ReviewId, text: String, theme: Option<&str>, span: Span) -> RecommendationId {
+        let n = u32::try_from(self.items.recommendations.iter().filter(|r| &r.review == target).count())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        let id = RecommendationId::new(target, n);
+        self.push(id.clone(), target.clone(), n, None, RecommendationKind::Recommendation, None, text, theme, span);
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        id: RecommendationId,
+        review: ReviewId,
+        number: u32,
+        label: Option<&str>,
+        kind: RecommendationKind,
+        title: Option<String>,
+        text: String,
+        theme: Option<&str>,
+        span: Span,
+    ) {
+        self.items.recommendations.push(Recommendation {
+            id,
+            review,
+            number,
+            label: label.map(str::to_string),
+            kind,
+            title,
+            text,
+            themes: theme.map(|t| vec![Theme(t.to_string())]).unwrap_or_default(),
+            span,
+            source: None,
+            latest: None,
+            silent: false,
+        });
+    }
+}
+
+/// The text of a block that heads a section, if it does.
+fn heading_text(b: &Block) -> Option<String> {
+    match &b.kind {
+        BlockKind::Heading { .. } => Some(b.text.trim_end_matches(':').trim().to_string()),
+        BlockKind::Paragraph if b.is_heading_like() => Some(b.text.trim().to_string()),
+        BlockKind::Numbered { .. } => {
+            let t = b.text.trim();
+            let words = t.split_whitespace().count();
+            let lower = t.to_ascii_lowercase();
+            let headingish = words <= 6 && !t.ends_with(['.', ';', ':', ',']) && b.lines == 1;
+            (headingish && (lower.contains("recommendation") || lower.contains("reflection") || is_section_word(&lower)))
+                .then(|| t.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn is_section_word(lower: &str) -> bool {
+    let bare = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    SECTION_WORDS.iter().any(|w| bare.starts_with(w))
+}
+
+/// `R2` labels mark recommendations wherever they stand.
+fn is_r_label(label: &str) -> bool {
+    label.starts_with(['R', 'r']) && label.len() > 1
+}
+
+/// `3` → 3, `c` → 3, `R2` → 2.
+fn label_number(label: &str) -> Option<u32> {
+    let digits = label.trim_start_matches(['R', 'r']);
+    if let Ok(n) = digits.parse::<u32>() {
+        return Some(n);
+    }
+    let c = label.chars().next()?;
+    c.is_ascii_lowercase().then(|| u32::from(c) - u32::from('a') + 1)
+}
+
+/// The bold lead as the title and the rest as the text; the whole text
+/// when there is no lead or nothing follows it.
+fn split_lead(b: &Block) -> (Option<String>, String) {
+    match &b.lead {
+        Some(lead) => {
+            let rest = b.text.get(lead_len(b)..).map(str::trim).unwrap_or_default();
+            if rest.is_empty() {
+                (None, squash(&b.text))
+            } else {
+                (Some(lead.trim().to_string()), rest.to_string())
+            }
+        }
+        None => (None, squash(&b.text)),
+    }
+}
+
+/// Byte length of the lead at the start of the block's plain text.
+fn lead_len(b: &Block) -> usize {
+    match &b.lead {
+        Some(lead) if b.text.starts_with(lead.as_str()) => lead.len(),
+        _ => 0,
+    }
+}
+
+/// A bold lead that reads as a recommendation: a sentence of four or more
+/// words (not a person's name), with commentary after it.
+fn restated_lead(b: &Block) -> Option<String> {
+    let lead = b.lead.as_ref()?;
+    let words = lead.split_whitespace().count();
+    (words >= 4 && lead_len(b) > 0).then(|| lead.clone())
+}
+
+/// A short paragraph standing as the heading of a key reflection: not an
+/// introduction, and followed by a longer paragraph that discusses it.
+fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
+    if b.emphasised {
+        return true;
+    }
+    let t = b.text.trim();
+    let intro = t.ends_with(':') || t.starts_with("The following") || contains_ci(t, "key themes emerged");
+    let short = t.chars().count() <= 300;
+    let followed = next.is_some_and(|n| matches!(n.kind, BlockKind::Paragraph) && n.text.len() > t.len());
+    !intro && short && followed
+}
+
+/// "the council should consider bringing partners together … to:".
+fn is_suggestion_intro(intro: &str) -> bool {
+    let t = intro.trim_end();
+    t.ends_with(':')
+        && ["should consider", "may wish to consider", "could consider", "might consider", "we suggest", "suggestions"]
+            .iter()
+            .any(|c| contains_ci(t, c))
+}
+
+/// The paragraph before a list introduces people, not recommendations.
+fn is_team_intro(intro: &str) -> bool {
+    ["peer team", "following team", "representatives", "attendees", "cpc team", "peers who"]
+        .iter()
+        .any(|c| contains_ci(intro, c))
+        && find_ci(intro, "recommend").is_none()
 }

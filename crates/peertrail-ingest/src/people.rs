@@ -234,6 +234,10 @@ fn split_details(details: String) -> (Option<String>, Option<String>, Option<Pee
             return (non_empty(role), non_empty(org), position);
         }
     }
+    // "LGA Programme Manager": the LGA's programme manager.
+    if let Some(role) = d.strip_prefix("LGA ") {
+        return (non_empty(role), Some("LGA".to_string()), position);
+    }
     if is_organisation(d) && !starts_with_role_word(d) {
         return (None, Some(d.to_string()), position);
     }

@@ -1,0 +1,283 @@
+//! Action plans ("Recommendation N" blocks each followed by a "Proposed
+//! Action") and status tables (markdown pipe tables with a recommendation
+//! and a status column).
+
+use peertrail_core::{Action, ActionId, Recommendation, RecommendationId, RecommendationKind, ReviewId, Span};
+
+use super::Items;
+use crate::facts::DocFacts;
+use crate::segment::{Block, BlockKind};
+use crate::text::{find_ci, is_capitalised, squash};
+
+/// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
+fn recommendation_number(b: &Block) -> Option<u32> {
+    let t = b.text.trim().trim_end_matches(':');
+    let rest = t.strip_prefix("Recommendation").or_else(|| t.strip_prefix("RECOMMENDATION"))?;
+    let rest = rest.trim().trim_start_matches("no.").trim_start_matches("no").trim();
+    rest.parse().ok()
+}
+
+fn is_proposed_action(b: &Block) -> bool {
+    let t = squash(&b.text).trim_end_matches(':').to_ascii_lowercase();
+    matches!(t.as_str(), "proposed action" | "proposed actions" | "suggested action" | "action" | "actions")
+}
+
+/// Reads an action plan; false when it has no "Recommendation N" blocks
+/// (then the general reader takes over).
+pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> bool {
+    let starts: Vec<(usize, u32)> = blocks.iter().enumerate().filter_map(|(i, b)| recommendation_number(b).map(|n| (i, n))).collect();
+    if starts.is_empty() {
+        return false;
+    }
+    let plan = facts.review_id.clone();
+    let target: ReviewId = facts.follows.as_ref().map_or_else(|| plan.clone(), |f| f.review.clone());
+    let mut texts: Vec<(u32, String)> = Vec::new();
+    for (k, &(i, n)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(blocks.len(), |s| s.0);
+        let body = &blocks[i + 1..end];
+        let split = body.iter().position(is_proposed_action).unwrap_or(body.len());
+        let (rec_blocks, action_blocks) = body.split_at(split);
+        let rec_text = join(rec_blocks);
+        let rec_span = rec_blocks.iter().fold(blocks[i].span, |s, b| s.cover(b.span));
+        let rec_id = RecommendationId::new(&target, n);
+        if !items.recommendations.iter().any(|r| r.id == rec_id) {
+            items.recommendations.push(Recommendation {
+                id: rec_id.clone(),
+                review: target.clone(),
+                number: n,
+                label: Some(n.to_string()),
+                kind: RecommendationKind::Recommendation,
+                title: None,
+                text: rec_text,
+                themes: Vec::new(),
+                span: rec_span,
+                source: None,
+                latest: None,
+                silent: false,
+            });
+        }
+        let action_body = action_blocks.get(1..).unwrap_or_default();
+        let text = join(action_body);
+        let span = action_blocks.iter().fold(blocks[i].span, |s, b| s.cover(b.span));
+        texts.push((n, text.clone()));
+        items.actions.push(Action {
+            id: ActionId::new(&plan, n),
+            review: plan.clone(),
+            number: n,
+            recommendation: Some(rec_id),
+            owner: owner(&text),
+            text,
+            covered_by: None,
+            span,
+        });
+    }
+    covered(&plan, &texts, &mut items.actions);
+    true
+}
+
+/// Block texts joined: paragraphs by a blank line, bullets as "- " lines.
+fn join(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if matches!(b.kind, BlockKind::Bullet) {
+            out.push_str("- ");
+        }
+        out.push_str(&squash(&b.text));
+    }
+    out
+}
+
+/// Nouns that end the name of a body that can own an action.
+const OWNER_NOUNS: &[&str] = &["Group", "Team", "Division", "Board", "Committee", "Directorate", "Panel", "Unit", "Department", "Service", "Forum", "Office"];
+
+/// The body an action names as doing the work: "undertaken by the Budget
+/// Working Group", "produced by the Finance Team", "the Chairs' Group
+/// carries out", "Owner: Finance Team".
+pub(super) fn owner(text: &str) -> Option<String> {
+    for label in ["Owner:", "Lead:", "Lead officer:", "Responsible:"] {
+        if let Some(at) = find_ci(text, label) {
+            let rest = text[at + label.len()..].lines().next().unwrap_or_default();
+            let name = rest.split(['.', ';']).next().unwrap_or_default().trim();
+            if !name.is_empty() {
+                return Some(name.to_string());
+            }
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut found: Vec<(bool, String)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let bare = w.trim_end_matches(['.', ',', ';', ':', ')']);
+        if !OWNER_NOUNS.contains(&bare) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 {
+            let prev = words[start - 1];
+            let clean = prev.trim_end_matches(',');
+            if is_capitalised(clean) || (clean == "and" && start >= 2 && is_capitalised(words[start - 2])) {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        if start == i {
+            continue;
+        }
+        let name = words[start..=i].join(" ");
+        let name = name.trim_end_matches(['.', ',', ';', ':', ')']).to_string();
+        let by = start >= 2 && matches!(words[start - 1], "the") && matches!(words[start - 2], "by" | "through");
+        found.push((by, name));
+    }
+    found.iter().find(|f| f.0).or_else(|| found.first()).map(|f| f.1.clone())
+}
+
+const COUNT_WORDS: &[(&str, u32)] = &[("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6)];
+
+/// Which actions another covers: "picked up as part of the work identified
+/// against recommendation no 1", "follow the process outlined in the
+/// recommendation above", and an action that says it picks up "the first
+/// three recommendations" covers the empty ones after it.
+fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
+    let numbers: Vec<u32> = texts.iter().map(|t| t.0).collect();
+    let mut cover: Vec<(u32, u32)> = Vec::new();
+    for (n, text) in texts {
+        let lower = text.to_ascii_lowercase();
+        for (word, count) in COUNT_WORDS {
+            if lower.contains(&format!("first {word} recommendations")) {
+                for k in (n + 1)..=*count {
+                    cover.push((k, *n));
+                }
+            }
+        }
+        let refers = ["picked up", "pick up", "covered", "addressed", "dealt with", "see "].iter().any(|c| lower.contains(c));
+        if refers {
+            if let Some(at) = lower.find("recommendation no").or_else(|| lower.find("recommendation ")) {
+                let rest = &lower[at..];
+                let digits: String = rest
+                    .trim_start_matches("recommendation")
+                    .trim_start()
+                    .trim_start_matches("no.")
+                    .trim_start_matches("no")
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if let Ok(k) = digits.parse::<u32>() {
+                    if k != *n && numbers.contains(&k) {
+                        cover.push((*n, k));
+                    }
+                }
+            }
+        }
+        if lower.contains("recommendation above") || lower.contains("previous recommendation") {
+            if let Some(prev) = numbers.iter().copied().filter(|k| k < n).max() {
+                cover.push((*n, prev));
+            }
+        }
+    }
+    for (covered_n, by) in cover {
+        let empty_or_named = texts.iter().any(|(n, t)| *n == covered_n && (t.is_empty() || t.to_ascii_lowercase().contains("recommendation")));
+        if let Some(a) = actions.iter_mut().find(|a| a.number == covered_n && a.covered_by.is_none()) {
+            if empty_or_named && numbers.contains(&by) {
+                a.covered_by = Some(ActionId::new(plan, by));
+            }
+        }
+    }
+}
+
+/// One status-table row, continuation rows joined.
+#[derive(Debug, Clone)]
+pub(super) struct Row {
+    pub text: String,
+    pub status: String,
+    pub commentary: Option<String>,
+    pub span: Span,
+}
+
+/// Column positions of a status table, found from its header row.
+#[derive(Debug, Default)]
+pub(super) struct Table {
+    columns: Option<(usize, usize, Option<usize>, Option<usize>)>,
+    current: Option<Row>,
+}
+
+impl Table {
+    /// Feeds one table row; returns a finished row when this one starts a new one.
+    pub fn row(&mut self, cells: &[String], span: Span) -> Option<Row> {
+        let Some((rec, status, number, comment)) = self.columns else {
+            self.columns = header(cells);
+            return None;
+        };
+        let cell = |i: usize| cells.get(i).map(|c| c.trim().to_string()).unwrap_or_default();
+        let starts_new = match number {
+            Some(nc) => !cell(nc).is_empty(),
+            None => !cell(rec).is_empty() && !cell(status).is_empty(),
+        };
+        if !starts_new {
+            if let Some(cur) = self.current.as_mut() {
+                // A continuation row: its cells carry on the row above.
+                append(&mut cur.text, &cell(rec));
+                append(&mut cur.status, &cell(status));
+                if let Some(c) = comment {
+                    let mut text = cur.commentary.take().unwrap_or_default();
+                    append(&mut text, &cell(c));
+                    cur.commentary = (!text.is_empty()).then_some(text);
+                }
+                cur.span = cur.span.cover(span);
+                return None;
+            }
+        }
+        let finished = self.current.take().filter(|r| !r.text.is_empty());
+        self.current = Some(Row {
+            text: cell(rec),
+            status: cell(status),
+            commentary: comment.map(cell).filter(|c| !c.is_empty()),
+            span,
+        });
+        finished
+    }
+
+    /// Ends the table; returns its last row.
+    pub fn finish(&mut self) -> Option<Row> {
+        self.columns = None;
+        self.current.take().filter(|r| !r.text.is_empty())
+    }
+}
+
+fn append(to: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if !to.is_empty() {
+        to.push(' ');
+    }
+    to.push_str(more);
+}
+
+/// (recommendation, status, number, commentary) columns, when the header
+/// names a recommendation column and a status column.
+fn header(cells: &[String]) -> Option<(usize, usize, Option<usize>, Option<usize>)> {
+    let find = |words: &[&str]| cells.iter().position(|c| words.iter().any(|w| find_ci(c, w).is_some()));
+    let rec = find(&["recommendation"])?;
+    let status = find(&["status", "progress", "rag"]).filter(|&s| s != rec)?;
+    let number = cells.iter().position(|c| matches!(c.trim().to_ascii_lowercase().as_str(), "no" | "no." | "#" | "number" | "ref"));
+    let comment = find(&["comment", "update", "commentary", "evidence", "notes"]).filter(|&c| c != rec && c != status);
+    Some((rec, status, number, comment))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owners() {
+        assert_eq!(owner("It is proposed that the review be undertaken by the Budget Working Group, who would consult").as_deref(), Some("Budget Working Group"));
+        assert_eq!(owner("It is suggested that the Chairs' Group carries out this piece of work").as_deref(), Some("Chairs' Group"));
+        assert_eq!(owner("Owner: Finance Team\nBy March").as_deref(), Some("Finance Team"));
+        assert_eq!(owner("being undertaken through the Policy, People and Efficiency Division.").as_deref(), Some("Policy, People and Efficiency Division"));
+        assert_eq!(owner("No body is named here."), None);
+    }
+}

@@ -1,0 +1,79 @@
+//! The status vocabulary: the words reports use for how far a
+//! recommendation got, mapped onto [`Status`].
+
+use peertrail_core::Status;
+
+use crate::text::find_ci;
+
+/// Phrases in the order they are tried: the more specific first, so
+/// "almost completed" is not read as "completed" and "not yet started" not
+/// as "started".
+const PHRASES: &[(&str, Status)] = &[
+    ("not yet started", Status::NotStarted),
+    ("not started", Status::NotStarted),
+    ("no progress", Status::NotStarted),
+    ("superseded", Status::Superseded),
+    ("no longer relevant", Status::Superseded),
+    ("almost complete", Status::SignificantProgress),
+    ("nearly complete", Status::SignificantProgress),
+    ("significantly progressed", Status::SignificantProgress),
+    ("significant progress", Status::SignificantProgress),
+    ("substantially complete", Status::SignificantProgress),
+    ("continues to progress", Status::InProgress),
+    ("continue to progress", Status::InProgress),
+    ("continuing to progress", Status::InProgress),
+    ("in progress", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("on track", Status::InProgress),
+    ("begun to progress", Status::Begun),
+    ("have begun", Status::Begun),
+    ("has begun", Status::Begun),
+    ("early stages", Status::Begun),
+    ("started", Status::Begun),
+    ("completed", Status::Complete),
+    ("complete", Status::Complete),
+    ("achieved", Status::Complete),
+    ("done", Status::Complete),
+];
+
+/// Red / amber / green ratings, as a table cell says them.
+const RAG: &[(&str, Status)] = &[
+    ("green", Status::Complete),
+    ("amber", Status::InProgress),
+    ("red", Status::NotStarted),
+];
+
+/// The status a text states, with the words it was read from.
+pub fn status_of(text: &str) -> Option<(Status, String)> {
+    for (phrase, status) in PHRASES {
+        if let Some(at) = find_ci(text, phrase) {
+            let boundary = !text[..at].ends_with(|c: char| c.is_alphanumeric());
+            if boundary {
+                return Some((*status, text[at..at + phrase.len()].to_string()));
+            }
+        }
+    }
+    let cell = text.trim().to_ascii_lowercase();
+    RAG.iter()
+        .find(|(word, _)| cell == *word || cell.starts_with(&format!("{word} ")) || cell.starts_with(&format!("{word}/")))
+        .map(|(_, status)| (*status, text.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary() {
+        let s = |t: &str| status_of(t).map(|x| x.0);
+        assert_eq!(s("shown as having been significantly progressed"), Some(Status::SignificantProgress));
+        assert_eq!(s("the Council continues to progress the below"), Some(Status::InProgress));
+        assert_eq!(s("and have begun to progress the recommendations"), Some(Status::Begun));
+        assert_eq!(s("Almost completed"), Some(Status::SignificantProgress));
+        assert_eq!(s("Completed"), Some(Status::Complete));
+        assert_eq!(s("Not yet started"), Some(Status::NotStarted));
+        assert_eq!(s("Amber"), Some(Status::InProgress));
+        assert_eq!(s("Reduced"), None);
+        assert_eq!(status_of("Ongoing work").map(|x| x.1), Some("Ongoing".to_string()));
+    }
+}
