@@ -77,10 +77,12 @@ impl Corpus {
 pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
     let mut corpus = Corpus::default();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
+    // Shared by every input, so a folder given twice (or once through a
+    // symlink) is read once.
+    let mut visited = BTreeSet::new();
     for input in inputs {
         match fs::metadata(input) {
             Ok(meta) if meta.is_dir() => {
-                let mut visited = BTreeSet::new();
                 walk(input, input, &mut visited, &mut files, &mut corpus.problems);
             }
             Ok(_) => files.push((input.clone(), display_path(input))),
@@ -93,7 +95,12 @@ pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
         }
     }
     files.sort();
-    files.dedup();
+    // The same file reached twice (named twice, or through a symlink) is
+    // read once, under the first of its paths.
+    let mut real_files = BTreeSet::new();
+    files.retain(|(path, _)| {
+        real_files.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+    });
     for (path, source) in files {
         corpus.files_seen += 1;
         match read_one(&path, source, options) {
@@ -173,10 +180,18 @@ fn is_report_name(name: &str) -> bool {
 /// A path as recorded in outputs: `/`-separated, so output is the same on
 /// every machine.
 fn display_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut out = String::new();
+    for c in path.components() {
+        // The root is itself a separator: `/tmp/a.txt`, not `//tmp/a.txt`.
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match c {
+            std::path::Component::RootDir => out.push('/'),
+            c => out.push_str(&c.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 fn read_one(

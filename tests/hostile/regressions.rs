@@ -1,0 +1,28 @@
+//! Inputs the fuzzer or the property test once broke, kept so they stay fixed.
+
+use crate::support::check_outputs;
+
+/// Runs bytes through ingest, the graph and every exporter.
+pub fn run(bytes: &[u8]) {
+    let options = peertrail_ingest::IngestOptions::default();
+    if let Ok(e) = peertrail_ingest::ingest_bytes(bytes, &options) {
+        let graph = peertrail_graph::Graph::build(vec![e]);
+        check_outputs(&crate::support::render_all(graph.dataset()), false);
+    }
+}
+
+#[test]
+fn short_odd_inputs() {
+    for bytes in [
+        &b"\xFF\xFE"[..],
+        b"\xFE\xFF\0",
+        b"\xEF\xBB\xBF",
+        b"\r",
+        b"#",
+        b"# Council",
+        b"1. Council\n",
+        b"\xFF\xFE#\0 \0C\0o\0u\0n\0c\0i\0l\0",
+    ] {
+        run(bytes);
+    }
+}

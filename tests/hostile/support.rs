@@ -1,0 +1,282 @@
+//! Helpers for the hostile-input tests: scratch folders, our own report
+//! texts, the pipeline run the way the CLI runs it, and checks that every
+//! output stays valid and escaped.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use peertrail::{Corpus, LoadOptions};
+use peertrail_core::{Dataset, ExportContext, ExportError};
+use peertrail_graph::Graph;
+
+/// A scratch folder under the system temp dir, removed on drop.
+#[derive(Debug)]
+pub struct Scratch {
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "peertrail-hostile-{}-{n}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Scratch { path }
+    }
+
+    /// Writes `bytes` to `name` inside the folder and returns its path.
+    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // Undo any chmod 000 so the folder can be removed.
+        restore_permissions(&self.path);
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+fn restore_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                continue;
+            }
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+            if meta.is_dir() {
+                restore_permissions(&path);
+            }
+        }
+    }
+}
+
+/// A minimal report: a title, a heading naming the (fictional) council and
+/// the dates of the visit; `body` starts on line 7.
+pub fn report(council: &str, body: &str) -> String {
+    format!("# Corporate Peer Challenge\n\n## {council}\n\n12 - 15 March 2024\n\n{body}")
+}
+
+/// A small but complete report of our own writing, the shape of a CPC
+/// feedback report: dates, numbered recommendations, a peer team, next steps.
+pub const SAMPLE: &str = "\
+# Corporate Peer Challenge
+
+## Fernleigh Borough Council
+
+12 - 15 March 2024
+
+Feedback report
+
+## 1. Executive summary
+
+Fernleigh is a council with clear ambition for its market towns and a
+settled political leadership. Staff are proud to work here.
+
+## 2. Key recommendations
+
+1. **Set out a single plan for the town centre.** Bring the three
+   regeneration programmes together under one board.
+2. **Strengthen financial planning.** Extend the medium term financial
+   strategy to five years and publish the savings it depends on.
+3. Review the scrutiny arrangements so that members shape decisions early.
+4. *Invest in the digital skills of front-line staff.*
+
+## 3. Summary of the peer challenge approach
+
+The peer team:
+
+- Cllr Jane Holt, Leader, Corrington City Council
+- Sam Okafor, Chief Executive, Ashby Vale District Council
+- Priya Nair, Peer Challenge Manager, Local Government Association
+
+## 4. Next steps
+
+The council will publish an action plan within eight weeks. A progress
+review will take place within ten months of the challenge.
+";
+
+/// Loads `inputs` the way the CLI does.
+pub fn load(inputs: &[PathBuf]) -> Corpus {
+    peertrail::load(inputs, &LoadOptions::default())
+}
+
+/// Loads `inputs` with `--council NAME`.
+pub fn load_with_council(inputs: &[PathBuf], council: &str) -> Corpus {
+    peertrail::load(
+        inputs,
+        &LoadOptions {
+            council: Some(council.to_string()),
+        },
+    )
+}
+
+/// Every problem of a corpus as the CLI prints it.
+pub fn problems(corpus: &Corpus) -> Vec<String> {
+    corpus.problems.iter().map(ToString::to_string).collect()
+}
+
+/// Every file of every registered format, keyed `format/file`. A file an
+/// exporter lists but does not write yet (`UnknownFile` for its own file)
+/// is left out with a message, so the checks cover what exists; the test
+/// `every_exporter_writes_every_file_it_lists` fails until all do.
+pub fn render_all(data: &Dataset) -> BTreeMap<String, Vec<u8>> {
+    let ctx = ExportContext::new(data);
+    let mut all = BTreeMap::new();
+    for exporter in peertrail::exporters() {
+        for &file in exporter.files() {
+            let mut out = Vec::new();
+            match exporter.write(file, &ctx, &mut out) {
+                Ok(()) => {
+                    all.insert(format!("{}/{file}", exporter.name()), out);
+                }
+                Err(ExportError::UnknownFile { file: f, .. }) if f == file => {
+                    eprintln!(
+                        "note: the {} exporter does not write {file} yet",
+                        exporter.name()
+                    );
+                }
+                Err(e) => panic!("{}/{file}: {e}", exporter.name()),
+            }
+        }
+    }
+    all
+}
+
+/// Builds the graph and renders every format.
+pub fn pipeline(corpus: Corpus) -> (Dataset, BTreeMap<String, Vec<u8>>) {
+    let graph = Graph::build(corpus.extractions);
+    let data = graph.dataset().clone();
+    let outputs = render_all(&data);
+    (data, outputs)
+}
+
+/// Asserts every output is valid for its format (see [`check_output`]);
+/// `render_dot` also runs Graphviz on the DOT file where it is installed.
+pub fn check_outputs(outputs: &BTreeMap<String, Vec<u8>>, render_dot: bool) {
+    for (name, bytes) in outputs {
+        check_output(name, bytes, render_dot);
+    }
+}
+
+/// JSON parses; CSV parses with a constant column count and no cell a
+/// spreadsheet would evaluate; DOT has balanced quotes (and renders).
+pub fn check_output(name: &str, bytes: &[u8], render_dot: bool) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
+    if name.ends_with(".json") {
+        serde_json::from_str::<serde_json::Value>(text)
+            .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+    } else if name.ends_with(".csv") {
+        check_csv(name, bytes);
+    } else if name.ends_with(".dot") {
+        check_dot(name, text, render_dot);
+    }
+}
+
+fn check_csv(name: &str, bytes: &[u8]) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(bytes);
+    for record in reader.records() {
+        let record = record.unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{name}: a spreadsheet would evaluate {cell:?}"
+            );
+        }
+    }
+}
+
+fn check_dot(name: &str, text: &str, render: bool) {
+    let mut quotes = 0usize;
+    let mut escaped = false;
+    for c in text.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            quotes += 1;
+        }
+    }
+    assert!(quotes % 2 == 0, "{name}: unbalanced quotes ({quotes})");
+    if render {
+        if let Some(stderr) = graphviz(text) {
+            assert!(stderr.is_empty(), "{name}: dot -Tsvg said {stderr}");
+        }
+    }
+}
+
+/// Runs `dot -Tsvg` on `text`; `None` (with a message) where Graphviz is
+/// not installed.
+pub fn graphviz(text: &str) -> Option<String> {
+    use std::io::Write;
+    let child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        eprintln!("skipped: Graphviz `dot` is not installed");
+        return None;
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    Some(String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The built `peertrail` binary, or `None` (with a message) when it has not
+/// been built (`cargo build -p peertrail`).
+pub fn binary() -> Option<PathBuf> {
+    let path = peertrail_tests::root().join("target/debug/peertrail");
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: {} not built (cargo build -p peertrail)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// Every file under `dir`, relative, sorted, with its bytes.
+pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_path_buf();
+                all.insert(rel, std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    all
+}
