@@ -114,6 +114,23 @@ fn place(name: &str) -> String {
 /// Drops leading words while the place without them occurs more often.
 fn trim_leading(name: &str, whole: &str) -> String {
     let mut words: Vec<&str> = name.split_whitespace().collect();
+    // "Corporate Peer Challenge of Ravensmoor Borough Council": the review,
+    // then the council.
+    if let Some(of) = words.iter().position(|w| *w == "of") {
+        const REVIEW_WORDS: &[&str] = &[
+            "Challenge",
+            "Review",
+            "Panel",
+            "Report",
+            "Plan",
+            "Visit",
+            "Session",
+            "Check",
+        ];
+        if words[..of].iter().any(|w| REVIEW_WORDS.contains(w)) {
+            words.drain(..=of);
+        }
+    }
     while words.len() > 2 {
         let full = place(&words.join(" "));
         let rest = place(&words[1..].join(" "));
@@ -121,9 +138,7 @@ fn trim_leading(name: &str, whole: &str) -> String {
             break;
         }
         let always_drop = NOT_PLACES.contains(&words[0]);
-        if always_drop
-            || count_words(whole, &rest) > count_words(whole, &full)
-        {
+        if always_drop || count_words(whole, &rest) > count_words(whole, &full) {
             words.remove(0);
         } else {
             break;

@@ -61,7 +61,7 @@ pub fn read(
     let held = match meta.held {
         Some(h) => Some(h),
         None if kind == ReviewKind::ActionPlan => None,
-        None => title_date.or_else(|| held_in_text(blocks)),
+        None => title_date.or_else(|| held_in_text(blocks, title_year(&blocks[..head]))),
     };
     if held.is_none() && kind != ReviewKind::ActionPlan {
         warnings.push(Warning {
@@ -128,29 +128,35 @@ fn kind_of(blocks: &[Block], head: usize) -> ReviewKind {
     if proposed >= 2
         || blocks[..head]
             .iter()
-            .any(|b| contains_ci(&b.text, "action plan"))
+            .any(|b| b.text.split_whitespace().count() <= 12 && contains_ci(&b.text, "action plan"))
     {
         return ReviewKind::ActionPlan;
     }
-    let title: String = blocks[..head]
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" \n ");
-    // Specific before general: "Corporate Peer Challenge – Progress Review"
-    // is a progress review.
-    for kind in [
+    // The first title line that names a kind decides; within it, the
+    // specific before the general: "Corporate Peer Challenge – Progress
+    // Review" is a progress review.
+    const SPECIFIC_FIRST: [ReviewKind; 6] = [
         ReviewKind::ProgressReview,
         ReviewKind::FollowUpVisit,
         ReviewKind::RecoveryRenewalPanel,
         ReviewKind::RemotePeerSupport,
         ReviewKind::FinancePeerReview,
         ReviewKind::CorporatePeerChallenge,
-    ] {
-        if mentions(&title).iter().any(|m| m.kind == kind) {
-            return kind;
+    ];
+    for b in &blocks[..head] {
+        let found = mentions(&b.text);
+        if let Some(kind) = SPECIFIC_FIRST
+            .iter()
+            .find(|k| found.iter().any(|m| m.kind == **k))
+        {
+            return *kind;
         }
     }
+    let title: String = blocks[..head]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     if contains_ci(&title, "check-in") || contains_ci(&title, "six month") {
         return ReviewKind::ProgressReview;
     }
@@ -188,8 +194,10 @@ fn title_date(head: &[Block]) -> Option<DateSpan> {
 }
 
 /// "On 17th March 2021, the LGA facilitated …", "This progress review took
-/// place remotely on the 22nd March 2023", "held on/from/between …".
-fn held_in_text(blocks: &[Block]) -> Option<DateSpan> {
+/// place remotely on the 22nd March 2023", "The panel met in 2020". A day
+/// written without its year ("from 8th to 11th November") takes the year
+/// the title area states, if it states exactly one.
+fn held_in_text(blocks: &[Block], title_year: Option<i32>) -> Option<DateSpan> {
     const CUES: &[&str] = &[
         "took place",
         "held",
@@ -199,7 +207,10 @@ fn held_in_text(blocks: &[Block]) -> Option<DateSpan> {
         "were on site",
         "onsite",
         "on-site",
+        "on site",
         "met ",
+        "session",
+        "took part",
     ];
     for b in blocks
         .iter()
@@ -214,15 +225,67 @@ fn held_in_text(blocks: &[Block]) -> Option<DateSpan> {
             if !starts_on && !CUES.iter().any(|c| contains_ci(sentence, c)) {
                 continue;
             }
-            if let Some(d) = dates::find_dates(sentence, false)
-                .into_iter()
-                .find(|d| d.span.precision == Precision::Day)
-            {
+            let mut found = dates::find_dates(sentence, true);
+            if found.is_empty() {
+                if let Some(year) = title_year {
+                    found = dates::find_dates(&with_year(sentence, year), false);
+                }
+            }
+            found.sort_by_key(|d| d.span.precision);
+            if let Some(d) = found.first() {
                 return Some(d.span);
             }
         }
     }
     None
+}
+
+/// The sentence with `year` written after every month name that lacks one.
+fn with_year(sentence: &str, year: i32) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut out = Vec::with_capacity(words.len() + 2);
+    for (i, w) in words.iter().enumerate() {
+        out.push((*w).to_string());
+        let bare = w.trim_end_matches(|c: char| !c.is_alphabetic());
+        let next_is_year = words
+            .get(i + 1)
+            .is_some_and(|n| n.len() >= 4 && n[..4].chars().all(|c| c.is_ascii_digit()));
+        if MONTHS.contains(&bare) && !next_is_year {
+            let tail = &w[bare.len()..];
+            if let Some(last) = out.last_mut() {
+                *last = format!("{bare} {year}{tail}");
+            }
+        }
+    }
+    out.join(" ")
+}
+
+/// The one year the title area states ("Corporate Peer Challenge 2021").
+fn title_year(head: &[Block]) -> Option<i32> {
+    let mut years: Vec<i32> = head
+        .iter()
+        .flat_map(|b| dates::find_dates(&b.text, true))
+        .map(|d| chrono::Datelike::year(&d.span.start))
+        .collect();
+    years.dedup();
+    match years.as_slice() {
+        [y] => Some(*y),
+        _ => None,
+    }
 }
 
 /// Earlier reviews the text mentions, deduplicated, most precise mention
@@ -345,6 +408,12 @@ fn list_of(intro: &str) -> ListOf {
         "attended by",
         "with the following",
         "council participants",
+        "attending for",
+        "attending from",
+        "for the council were",
+        "from the council were",
+        "met the following",
+        "spoke to the following",
     ];
     const PEERS: &[&str] = &[
         "peer team",
@@ -356,6 +425,9 @@ fn list_of(intro: &str) -> ListOf {
         "team was made up",
         "peer challenge team",
         "team members were",
+        "following peers",
+        "facilitated by",
+        "peers took part",
     ];
     if ATTENDEES.iter().any(|c| contains_ci(intro, c)) {
         ListOf::Attendees

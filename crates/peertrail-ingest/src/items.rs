@@ -15,8 +15,8 @@
 //!   after "should consider … to:".
 
 use peertrail_core::{
-    Action, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
-    ReviewKind, ReviewRef, Span, Status, Theme, Warning,
+    Action, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId, ReviewKind,
+    ReviewRef, Span, Status, Theme, Warning,
 };
 
 use crate::facts::DocFacts;
@@ -55,8 +55,19 @@ enum Section {
 
 /// Section headings that end a recommendations section even when numbered.
 const SECTION_WORDS: &[&str] = &[
-    "introduction", "summary", "background", "feedback", "next steps", "executive summary",
-    "findings", "contact", "appendix", "scope", "approach", "conclusion", "final thoughts",
+    "introduction",
+    "summary",
+    "background",
+    "feedback",
+    "next steps",
+    "executive summary",
+    "findings",
+    "contact",
+    "appendix",
+    "scope",
+    "approach",
+    "conclusion",
+    "final thoughts",
 ];
 
 struct Reader<'a> {
@@ -92,7 +103,10 @@ impl Reader<'_> {
         let mut last_was_reflection = false;
         let restating = matches!(
             self.facts.kind,
-            ReviewKind::ProgressReview | ReviewKind::FollowUpVisit | ReviewKind::RemotePeerSupport | ReviewKind::Other
+            ReviewKind::ProgressReview
+                | ReviewKind::FollowUpVisit
+                | ReviewKind::RemotePeerSupport
+                | ReviewKind::Other
         );
         let mut table = plan::Table::default();
         for (i, b) in blocks.iter().enumerate() {
@@ -108,7 +122,9 @@ impl Reader<'_> {
                     section = Section::Reflections;
                     theme = None;
                 } else {
-                    if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph) || is_section_word(&lower) {
+                    if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph)
+                        || is_section_word(&lower)
+                    {
                         section = Section::Plain;
                     }
                     let numbered = matches!(b.kind, BlockKind::Numbered { .. })
@@ -131,7 +147,9 @@ impl Reader<'_> {
                 }
             }
             match &b.kind {
-                BlockKind::Numbered { label } if section == Section::Recommendations || is_r_label(label) => {
+                BlockKind::Numbered { label }
+                    if section == Section::Recommendations || is_r_label(label) =>
+                {
                     self.flush_pending(&mut pending);
                     let kind = if section == Section::Reflections {
                         RecommendationKind::Reflection
@@ -144,7 +162,12 @@ impl Reader<'_> {
                     self.own_item(b, Some(label), RecommendationKind::Reflection, None);
                 }
                 BlockKind::Paragraph if section == Section::Recommendations => {
-                    if self.items.recommendations.last().is_some_and(|r| r.review == self.own) {
+                    if self
+                        .items
+                        .recommendations
+                        .last()
+                        .is_some_and(|r| r.review == self.own)
+                    {
                         pending.push(b);
                     }
                     intro = Some(b);
@@ -193,7 +216,12 @@ impl Reader<'_> {
     }
 
     fn flush_pending(&mut self, pending: &mut Vec<&Block>) {
-        if let Some(last) = self.items.recommendations.last_mut().filter(|r| r.review == self.own) {
+        if let Some(last) = self
+            .items
+            .recommendations
+            .last_mut()
+            .filter(|r| r.review == self.own)
+        {
             for b in pending.iter() {
                 last.text.push(' ');
                 last.text.push_str(&b.text);
@@ -204,7 +232,13 @@ impl Reader<'_> {
     }
 
     /// One of the report's own items.
-    fn own_item(&mut self, b: &Block, label: Option<&str>, kind: RecommendationKind, theme: Option<&str>) {
+    fn own_item(
+        &mut self,
+        b: &Block,
+        label: Option<&str>,
+        kind: RecommendationKind,
+        theme: Option<&str>,
+    ) {
         self.own_count += 1;
         let number = label.and_then(label_number).unwrap_or(self.own_count);
         let (title, text) = split_lead(b);
@@ -217,7 +251,17 @@ impl Reader<'_> {
         if self.items.recommendations.iter().any(|r| r.id == id) {
             // A repeated label ("1." twice): keep both, numbered by position.
             let id = RecommendationId::new(&own, 1000 + self.own_count);
-            self.push(id, own, 1000 + self.own_count, label, kind, title, text, theme, b.span);
+            self.push(
+                id,
+                own,
+                1000 + self.own_count,
+                label,
+                kind,
+                title,
+                text,
+                theme,
+                b.span,
+            );
             return;
         }
         self.push(id, own, number, label, kind, title, text, theme, b.span);
@@ -233,7 +277,12 @@ impl Reader<'_> {
     /// status its group's sentence gives.
     fn restated(&mut self, b: &Block, lead: &str, intro: &str, theme: Option<&str>) {
         let target = self.target_review(intro);
-        let commentary = b.text.get(lead_len(b)..).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string);
+        let commentary = b
+            .text
+            .get(lead_len(b)..)
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string);
         let text = lead.trim().to_string();
         let id = self.restate(&target, text, theme, b.span);
         if let Some((status, wording)) = status_of(intro) {
@@ -270,7 +319,10 @@ impl Reader<'_> {
         if status.is_none() && !row.status.trim().is_empty() {
             warnings.push(Warning {
                 line: Some(row.span.line),
-                message: format!("status {:?} not understood; recorded as unknown", row.status),
+                message: format!(
+                    "status {:?} not understood; recorded as unknown",
+                    row.status
+                ),
             });
         }
         let (status, _) = status.unwrap_or((Status::Unknown, String::new()));
@@ -291,7 +343,11 @@ impl Reader<'_> {
         let named = mentions(intro).into_iter().find_map(|m| {
             let date = m.dates.first().copied()?;
             let id = ReviewId::new(&self.facts.council.id, m.kind, Some(&date));
-            self.facts.references.iter().find(|r| r.review == id).map(|r| r.review.clone())
+            self.facts
+                .references
+                .iter()
+                .find(|r| r.review == id)
+                .map(|r| r.review.clone())
         });
         if let Some(id) = named {
             return id;
@@ -300,16 +356,42 @@ impl Reader<'_> {
             return f.review.clone();
         }
         let dated = self.facts.references.iter().filter(|r| r.held.is_some());
-        let cpc = dated.clone().filter(|r| r.kind == ReviewKind::CorporatePeerChallenge).max_by_key(|r| r.held);
-        cpc.or_else(|| dated.max_by_key(|r| r.held)).map_or_else(|| self.own.clone(), |r| r.review.clone())
+        let cpc = dated
+            .clone()
+            .filter(|r| r.kind == ReviewKind::CorporatePeerChallenge)
+            .max_by_key(|r| r.held);
+        cpc.or_else(|| dated.max_by_key(|r| r.held))
+            .map_or_else(|| self.own.clone(), |r| r.review.clone())
     }
 
-    fn restate(&mut self, target: &ReviewId, text: String, theme: Option<&str>, span: Span) -> RecommendationId {
-        let n = u32::try_from(self.items.recommendations.iter().filter(|r| &r.review == target).count())
-            .unwrap_or(u32::MAX)
-            .saturating_add(1);
+    fn restate(
+        &mut self,
+        target: &ReviewId,
+        text: String,
+        theme: Option<&str>,
+        span: Span,
+    ) -> RecommendationId {
+        let n = u32::try_from(
+            self.items
+                .recommendations
+                .iter()
+                .filter(|r| &r.review == target)
+                .count(),
+        )
+        .unwrap_or(u32::MAX)
+        .saturating_add(1);
         let id = RecommendationId::new(target, n);
-        self.push(id.clone(), target.clone(), n, None, RecommendationKind::Recommendation, None, text, theme, span);
+        self.push(
+            id.clone(),
+            target.clone(),
+            n,
+            None,
+            RecommendationKind::Recommendation,
+            None,
+            text,
+            theme,
+            span,
+        );
         id
     }
 
@@ -334,7 +416,9 @@ impl Reader<'_> {
             kind,
             title,
             text,
-            themes: theme.map(|t| vec![Theme(t.to_string())]).unwrap_or_default(),
+            themes: theme
+                .map(|t| vec![Theme(t.to_string())])
+                .unwrap_or_default(),
             span,
             source: None,
             latest: None,
@@ -353,8 +437,11 @@ fn heading_text(b: &Block) -> Option<String> {
             let words = t.split_whitespace().count();
             let lower = t.to_ascii_lowercase();
             let headingish = words <= 6 && !t.ends_with(['.', ';', ':', ',']) && b.lines == 1;
-            (headingish && (lower.contains("recommendation") || lower.contains("reflection") || is_section_word(&lower)))
-                .then(|| t.to_string())
+            (headingish
+                && (lower.contains("recommendation")
+                    || lower.contains("reflection")
+                    || is_section_word(&lower)))
+            .then(|| t.to_string())
         }
         _ => None,
     }
@@ -377,7 +464,8 @@ fn label_number(label: &str) -> Option<u32> {
         return Some(n);
     }
     let c = label.chars().next()?;
-    c.is_ascii_lowercase().then(|| u32::from(c) - u32::from('a') + 1)
+    c.is_ascii_lowercase()
+        .then(|| u32::from(c) - u32::from('a') + 1)
 }
 
 /// The bold lead as the title and the rest as the text; the whole text
@@ -419,9 +507,11 @@ fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
         return true;
     }
     let t = b.text.trim();
-    let intro = t.ends_with(':') || t.starts_with("The following") || contains_ci(t, "key themes emerged");
+    let intro =
+        t.ends_with(':') || contains_ci(t, "the following") || contains_ci(t, "key themes emerged");
     let short = t.chars().count() <= 300;
-    let followed = next.is_some_and(|n| matches!(n.kind, BlockKind::Paragraph) && n.text.len() > t.len());
+    let followed =
+        next.is_some_and(|n| matches!(n.kind, BlockKind::Paragraph) && n.text.len() > t.len());
     !intro && short && followed
 }
 
@@ -429,15 +519,29 @@ fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
 fn is_suggestion_intro(intro: &str) -> bool {
     let t = intro.trim_end();
     t.ends_with(':')
-        && ["should consider", "may wish to consider", "could consider", "might consider", "we suggest", "suggestions"]
-            .iter()
-            .any(|c| contains_ci(t, c))
+        && [
+            "should consider",
+            "may wish to consider",
+            "could consider",
+            "might consider",
+            "we suggest",
+            "suggestions",
+        ]
+        .iter()
+        .any(|c| contains_ci(t, c))
 }
 
 /// The paragraph before a list introduces people, not recommendations.
 fn is_team_intro(intro: &str) -> bool {
-    ["peer team", "following team", "representatives", "attendees", "cpc team", "peers who"]
-        .iter()
-        .any(|c| contains_ci(intro, c))
+    [
+        "peer team",
+        "following team",
+        "representatives",
+        "attendees",
+        "cpc team",
+        "peers who",
+    ]
+    .iter()
+    .any(|c| contains_ci(intro, c))
         && find_ci(intro, "recommend").is_none()
 }

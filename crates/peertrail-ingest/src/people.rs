@@ -378,29 +378,28 @@ pub fn membership(entry: Entry, span: Span) -> Option<Membership> {
 }
 
 /// A council attendee from a list entry (`Name (Role)`), or a role alone.
+/// The role is kept as written: an attendee's organisation is the council.
 pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
     let t = trim_list_end(text);
-    match parse_entry(t) {
-        Some(e) => {
-            let role = match (e.role, e.organisation) {
-                (Some(r), Some(o)) => Some(format!("{r}, {o}")),
-                (r, o) => r.or(o),
-            };
-            Some(Attendee {
-                name: Some(e.name),
-                honorifics: e.honorifics,
-                role,
-                span,
-            })
-        }
-        None if !t.is_empty() && t.len() <= 120 => Some(Attendee {
-            name: None,
-            honorifics: Vec::new(),
-            role: Some(t.to_string()),
+    let (name_part, details) = split_name(t);
+    let (honorifics, name) = strip_honorifics(name_part);
+    if looks_like_name(&name) {
+        let role = details
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty());
+        return Some(Attendee {
+            name: Some(name),
+            honorifics,
+            role,
             span,
-        }),
-        None => None,
+        });
     }
+    (!t.is_empty() && t.len() <= 120).then(|| Attendee {
+        name: None,
+        honorifics: Vec::new(),
+        role: Some(t.to_string()),
+        span,
+    })
 }
 
 /// "Claire Hogan (Principal Adviser) is the main point of contact … Her

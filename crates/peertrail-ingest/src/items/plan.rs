@@ -2,7 +2,9 @@
 //! Action") and status tables (markdown pipe tables with a recommendation
 //! and a status column).
 
-use peertrail_core::{Action, ActionId, Recommendation, RecommendationId, RecommendationKind, ReviewId, Span};
+use peertrail_core::{
+    Action, ActionId, Recommendation, RecommendationId, RecommendationKind, ReviewId, Span,
+};
 
 use super::Items;
 use crate::facts::DocFacts;
@@ -12,33 +14,54 @@ use crate::text::{find_ci, is_capitalised, squash};
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
     let t = b.text.trim().trim_end_matches(':');
-    let rest = t.strip_prefix("Recommendation").or_else(|| t.strip_prefix("RECOMMENDATION"))?;
-    let rest = rest.trim().trim_start_matches("no.").trim_start_matches("no").trim();
+    let rest = t
+        .strip_prefix("Recommendation")
+        .or_else(|| t.strip_prefix("RECOMMENDATION"))?;
+    let rest = rest
+        .trim()
+        .trim_start_matches("no.")
+        .trim_start_matches("no")
+        .trim();
     rest.parse().ok()
 }
 
 fn is_proposed_action(b: &Block) -> bool {
     let t = squash(&b.text).trim_end_matches(':').to_ascii_lowercase();
-    matches!(t.as_str(), "proposed action" | "proposed actions" | "suggested action" | "action" | "actions")
+    matches!(
+        t.as_str(),
+        "proposed action" | "proposed actions" | "suggested action" | "action" | "actions"
+    )
 }
 
 /// Reads an action plan; false when it has no "Recommendation N" blocks
 /// (then the general reader takes over).
 pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> bool {
-    let starts: Vec<(usize, u32)> = blocks.iter().enumerate().filter_map(|(i, b)| recommendation_number(b).map(|n| (i, n))).collect();
+    let starts: Vec<(usize, u32)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| recommendation_number(b).map(|n| (i, n)))
+        .collect();
     if starts.is_empty() {
         return false;
     }
     let plan = facts.review_id.clone();
-    let target: ReviewId = facts.follows.as_ref().map_or_else(|| plan.clone(), |f| f.review.clone());
+    let target: ReviewId = facts
+        .follows
+        .as_ref()
+        .map_or_else(|| plan.clone(), |f| f.review.clone());
     let mut texts: Vec<(u32, String)> = Vec::new();
     for (k, &(i, n)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(blocks.len(), |s| s.0);
         let body = &blocks[i + 1..end];
-        let split = body.iter().position(is_proposed_action).unwrap_or(body.len());
+        let split = body
+            .iter()
+            .position(is_proposed_action)
+            .unwrap_or(body.len());
         let (rec_blocks, action_blocks) = body.split_at(split);
         let rec_text = join(rec_blocks);
-        let rec_span = rec_blocks.iter().fold(blocks[i].span, |s, b| s.cover(b.span));
+        let rec_span = rec_blocks
+            .iter()
+            .fold(blocks[i].span, |s, b| s.cover(b.span));
         let rec_id = RecommendationId::new(&target, n);
         if !items.recommendations.iter().any(|r| r.id == rec_id) {
             items.recommendations.push(Recommendation {
@@ -58,7 +81,9 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         }
         let action_body = action_blocks.get(1..).unwrap_or_default();
         let text = join(action_body);
-        let span = action_blocks.iter().fold(blocks[i].span, |s, b| s.cover(b.span));
+        let span = action_blocks
+            .iter()
+            .fold(blocks[i].span, |s, b| s.cover(b.span));
         texts.push((n, text.clone()));
         items.actions.push(Action {
             id: ActionId::new(&plan, n),
@@ -91,7 +116,20 @@ fn join(blocks: &[Block]) -> String {
 }
 
 /// Nouns that end the name of a body that can own an action.
-const OWNER_NOUNS: &[&str] = &["Group", "Team", "Division", "Board", "Committee", "Directorate", "Panel", "Unit", "Department", "Service", "Forum", "Office"];
+const OWNER_NOUNS: &[&str] = &[
+    "Group",
+    "Team",
+    "Division",
+    "Board",
+    "Committee",
+    "Directorate",
+    "Panel",
+    "Unit",
+    "Department",
+    "Service",
+    "Forum",
+    "Office",
+];
 
 /// The body an action names as doing the work: "undertaken by the Budget
 /// Working Group", "produced by the Finance Team", "the Chairs' Group
@@ -117,7 +155,9 @@ pub(super) fn owner(text: &str) -> Option<String> {
         while start > 0 {
             let prev = words[start - 1];
             let clean = prev.trim_end_matches(',');
-            if is_capitalised(clean) || (clean == "and" && start >= 2 && is_capitalised(words[start - 2])) {
+            if is_capitalised(clean)
+                || (clean == "and" && start >= 2 && is_capitalised(words[start - 2]))
+            {
                 start -= 1;
             } else {
                 break;
@@ -126,15 +166,33 @@ pub(super) fn owner(text: &str) -> Option<String> {
         if start == i {
             continue;
         }
+        if words[start] == "The" {
+            start += 1;
+        }
+        if start == i {
+            continue;
+        }
         let name = words[start..=i].join(" ");
         let name = name.trim_end_matches(['.', ',', ';', ':', ')']).to_string();
-        let by = start >= 2 && matches!(words[start - 1], "the") && matches!(words[start - 2], "by" | "through");
+        let by = start >= 2
+            && matches!(words[start - 1], "the")
+            && matches!(words[start - 2], "by" | "through");
         found.push((by, name));
     }
-    found.iter().find(|f| f.0).or_else(|| found.first()).map(|f| f.1.clone())
+    found
+        .iter()
+        .find(|f| f.0)
+        .or_else(|| found.first())
+        .map(|f| f.1.clone())
 }
 
-const COUNT_WORDS: &[(&str, u32)] = &[("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6)];
+const COUNT_WORDS: &[(&str, u32)] = &[
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+];
 
 /// Which actions another covers: "picked up as part of the work identified
 /// against recommendation no 1", "follow the process outlined in the
@@ -152,9 +210,21 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
                 }
             }
         }
-        let refers = ["picked up", "pick up", "covered", "addressed", "dealt with", "see "].iter().any(|c| lower.contains(c));
+        let refers = [
+            "picked up",
+            "pick up",
+            "covered",
+            "addressed",
+            "dealt with",
+            "see ",
+        ]
+        .iter()
+        .any(|c| lower.contains(c));
         if refers {
-            if let Some(at) = lower.find("recommendation no").or_else(|| lower.find("recommendation ")) {
+            if let Some(at) = lower
+                .find("recommendation no")
+                .or_else(|| lower.find("recommendation "))
+            {
                 let rest = &lower[at..];
                 let digits: String = rest
                     .trim_start_matches("recommendation")
@@ -179,8 +249,13 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
         }
     }
     for (covered_n, by) in cover {
-        let empty_or_named = texts.iter().any(|(n, t)| *n == covered_n && (t.is_empty() || t.to_ascii_lowercase().contains("recommendation")));
-        if let Some(a) = actions.iter_mut().find(|a| a.number == covered_n && a.covered_by.is_none()) {
+        let empty_or_named = texts.iter().any(|(n, t)| {
+            *n == covered_n && (t.is_empty() || t.to_ascii_lowercase().contains("recommendation"))
+        });
+        if let Some(a) = actions
+            .iter_mut()
+            .find(|a| a.number == covered_n && a.covered_by.is_none())
+        {
             if empty_or_named && numbers.contains(&by) {
                 a.covered_by = Some(ActionId::new(plan, by));
             }
@@ -211,7 +286,12 @@ impl Table {
             self.columns = header(cells);
             return None;
         };
-        let cell = |i: usize| cells.get(i).map(|c| c.trim().to_string()).unwrap_or_default();
+        let cell = |i: usize| {
+            cells
+                .get(i)
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
         let starts_new = match number {
             Some(nc) => !cell(nc).is_empty(),
             None => !cell(rec).is_empty() && !cell(status).is_empty(),
@@ -260,11 +340,21 @@ fn append(to: &mut String, more: &str) {
 /// (recommendation, status, number, commentary) columns, when the header
 /// names a recommendation column and a status column.
 fn header(cells: &[String]) -> Option<(usize, usize, Option<usize>, Option<usize>)> {
-    let find = |words: &[&str]| cells.iter().position(|c| words.iter().any(|w| find_ci(c, w).is_some()));
+    let find = |words: &[&str]| {
+        cells
+            .iter()
+            .position(|c| words.iter().any(|w| find_ci(c, w).is_some()))
+    };
     let rec = find(&["recommendation"])?;
     let status = find(&["status", "progress", "rag"]).filter(|&s| s != rec)?;
-    let number = cells.iter().position(|c| matches!(c.trim().to_ascii_lowercase().as_str(), "no" | "no." | "#" | "number" | "ref"));
-    let comment = find(&["comment", "update", "commentary", "evidence", "notes"]).filter(|&c| c != rec && c != status);
+    let number = cells.iter().position(|c| {
+        matches!(
+            c.trim().to_ascii_lowercase().as_str(),
+            "no" | "no." | "#" | "number" | "ref"
+        )
+    });
+    let comment = find(&["comment", "update", "commentary", "evidence", "notes"])
+        .filter(|&c| c != rec && c != status);
     Some((rec, status, number, comment))
 }
 
@@ -275,9 +365,20 @@ mod tests {
     #[test]
     fn owners() {
         assert_eq!(owner("It is proposed that the review be undertaken by the Budget Working Group, who would consult").as_deref(), Some("Budget Working Group"));
-        assert_eq!(owner("It is suggested that the Chairs' Group carries out this piece of work").as_deref(), Some("Chairs' Group"));
-        assert_eq!(owner("Owner: Finance Team\nBy March").as_deref(), Some("Finance Team"));
-        assert_eq!(owner("being undertaken through the Policy, People and Efficiency Division.").as_deref(), Some("Policy, People and Efficiency Division"));
+        assert_eq!(
+            owner("It is suggested that the Chairs' Group carries out this piece of work")
+                .as_deref(),
+            Some("Chairs' Group")
+        );
+        assert_eq!(
+            owner("Owner: Finance Team\nBy March").as_deref(),
+            Some("Finance Team")
+        );
+        assert_eq!(
+            owner("being undertaken through the Policy, People and Efficiency Division.")
+                .as_deref(),
+            Some("Policy, People and Efficiency Division")
+        );
         assert_eq!(owner("No body is named here."), None);
     }
 }

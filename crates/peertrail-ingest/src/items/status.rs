@@ -55,7 +55,11 @@ pub fn status_of(text: &str) -> Option<(Status, String)> {
     }
     let cell = text.trim().to_ascii_lowercase();
     RAG.iter()
-        .find(|(word, _)| cell == *word || cell.starts_with(&format!("{word} ")) || cell.starts_with(&format!("{word}/")))
+        .find(|(word, _)| {
+            cell == *word
+                || cell.starts_with(&format!("{word} "))
+                || cell.starts_with(&format!("{word}/"))
+        })
         .map(|(_, status)| (*status, text.trim().to_string()))
 }
 
@@ -66,14 +70,26 @@ mod tests {
     #[test]
     fn vocabulary() {
         let s = |t: &str| status_of(t).map(|x| x.0);
-        assert_eq!(s("shown as having been significantly progressed"), Some(Status::SignificantProgress));
-        assert_eq!(s("the Council continues to progress the below"), Some(Status::InProgress));
-        assert_eq!(s("and have begun to progress the recommendations"), Some(Status::Begun));
+        assert_eq!(
+            s("shown as having been significantly progressed"),
+            Some(Status::SignificantProgress)
+        );
+        assert_eq!(
+            s("the Council continues to progress the below"),
+            Some(Status::InProgress)
+        );
+        assert_eq!(
+            s("and have begun to progress the recommendations"),
+            Some(Status::Begun)
+        );
         assert_eq!(s("Almost completed"), Some(Status::SignificantProgress));
         assert_eq!(s("Completed"), Some(Status::Complete));
         assert_eq!(s("Not yet started"), Some(Status::NotStarted));
         assert_eq!(s("Amber"), Some(Status::InProgress));
         assert_eq!(s("Reduced"), None);
-        assert_eq!(status_of("Ongoing work").map(|x| x.1), Some("Ongoing".to_string()));
+        assert_eq!(
+            status_of("Ongoing work").map(|x| x.1),
+            Some("Ongoing".to_string())
+        );
     }
 }
