@@ -138,7 +138,7 @@ fn trim_leading(name: &str, whole: &str) -> String {
             break;
         }
         let always_drop = NOT_PLACES.contains(&words[0]);
-        if always_drop || count_words(whole, &rest) > count_words(whole, &full) {
+        if always_drop || (count_words(whole, &full) <= 1 && count_words(whole, &rest) > 1) {
             words.remove(0);
         } else {
             break;

@@ -428,6 +428,8 @@ fn list_of(intro: &str) -> ListOf {
         "following peers",
         "facilitated by",
         "peers took part",
+        "peers on the",
+        "team were:",
     ];
     if ATTENDEES.iter().any(|c| contains_ci(intro, c)) {
         ListOf::Attendees

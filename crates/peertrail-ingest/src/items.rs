@@ -526,6 +526,8 @@ fn is_suggestion_intro(intro: &str) -> bool {
             "might consider",
             "we suggest",
             "suggestions",
+            "dedicated event",
+            "one way forward",
         ]
         .iter()
         .any(|c| contains_ci(t, c))
