@@ -1,9 +1,237 @@
-//! `cargo xtask bench`: linking time on synthetic corpora.
+//! `cargo xtask bench`: linking time on synthetic corpora, and a check
+//! that it grows about linearly with the corpus.
+//!
+//! Timing a debug build says nothing about users' speed, so `bench` (in
+//! whatever profile `cargo xtask` was built) hands over to the hidden task
+//! `bench-run` of a release build of this same crate
+//! (`cargo run --release --package xtask -- bench-run …`), which does the
+//! measuring. A release build runs `bench-run` itself.
+//!
+//! Besides wall time it reads the thread's CPU time (Linux:
+//! `/proc/thread-self/schedstat`), which time spent waiting for a core on a
+//! busy machine does not inflate; the scaling check uses CPU time where it
+//! can be read, wall time elsewhere.
 
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+use peertrail_graph::{synthetic_corpus, Graph};
 
-pub fn run(_args: &[String]) -> Result<ExitCode> {
-    bail!("bench is not available yet")
+use crate::{root, value, USAGE};
+
+/// Sizes measured when `--sizes` is not given.
+const DEFAULT_SIZES: &[usize] = &[1_000, 10_000];
+/// Runs per size when `--runs` is not given; the best is kept, since
+/// interference from other work on the machine only ever adds time.
+const DEFAULT_RUNS: usize = 3;
+/// The same corpus every time.
+const SEED: u64 = 42;
+/// How much worse than linear the largest size may scale: 10× the reviews
+/// in at most 12× the time.
+const MAX_SLOWDOWN: f64 = 1.2;
+
+#[derive(Debug)]
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+}
+
+fn parse(args: &[String]) -> Result<Options> {
+    let mut sizes = DEFAULT_SIZES.to_vec();
+    let mut runs = DEFAULT_RUNS;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--sizes" => {
+                let list = value(args, i, "--sizes")?;
+                sizes = list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| {
+                        s.replace('_', "")
+                            .parse::<usize>()
+                            .ok()
+                            .filter(|n| *n > 0)
+                            .with_context(|| format!("--sizes: `{s}` is not a positive number"))
+                    })
+                    .collect::<Result<_>>()?;
+            }
+            "--runs" => {
+                let n = value(args, i, "--runs")?;
+                runs = n
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .with_context(|| format!("--runs: `{n}` is not a positive number"))?;
+            }
+            other => bail!("unknown option `{other}` for bench\n\n{USAGE}"),
+        }
+        i += 2;
+    }
+    if sizes.is_empty() {
+        bail!("--sizes needs at least one size");
+    }
+    sizes.sort_unstable();
+    sizes.dedup();
+    Ok(Options { sizes, runs })
+}
+
+/// `cargo xtask bench`: checks the options, then measures in a release build.
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    parse(args)?;
+    if !cfg!(debug_assertions) {
+        return measure(args);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    eprintln!("xtask bench: building and running a release build of xtask");
+    let status = Command::new(&cargo)
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+        .arg("bench-run")
+        .args(args)
+        .current_dir(root())
+        .status()
+        .context("cannot run cargo for the release build")?;
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => bail!("the release build of xtask was stopped ({status})"),
+    })
+}
+
+/// `cargo xtask bench-run` (hidden): the measuring itself.
+pub fn measure(args: &[String]) -> Result<ExitCode> {
+    let options = parse(args)?;
+    if cfg!(debug_assertions) {
+        eprintln!("xtask bench: warning: a debug build; times are not representative");
+    }
+    println!(
+        "Graph::build on synthetic_corpus(n, {SEED}), best of {} run(s)",
+        options.runs
+    );
+    println!(
+        "{:>9} {:>16} {:>9} {:>10} {:>10} {:>12}",
+        "reviews", "recommendations", "links", "wall (s)", "cpu (s)", "per review"
+    );
+    // Runs are interleaved across sizes, so that a burst of other work on
+    // the machine slows one run of each size rather than every run of one.
+    let corpora: Vec<_> = options
+        .sizes
+        .iter()
+        .map(|&size| synthetic_corpus(size, SEED))
+        .collect();
+    let mut best: Vec<Best> = vec![Best::default(); corpora.len()];
+    for _ in 0..options.runs {
+        for (corpus, best) in corpora.iter().zip(best.iter_mut()) {
+            // Copying the input is not part of linking.
+            let input = corpus.clone();
+            let cpu_start = thread_cpu();
+            let start = Instant::now();
+            let graph = Graph::build(input);
+            let wall = start.elapsed();
+            let cpu = match (cpu_start, thread_cpu()) {
+                (Some(a), Some(b)) => b.checked_sub(a),
+                _ => None,
+            };
+            let data = graph.dataset();
+            best.counts = (data.recommendations.len(), data.links.len());
+            best.wall = Some(best.wall.map_or(wall, |b| b.min(wall)));
+            best.cpu = cpu.map(|c| best.cpu.map_or(c, |b| b.min(c)));
+            drop(graph);
+        }
+    }
+    let judged_by_cpu = best.iter().all(|b| b.cpu.is_some());
+    let mut rows: Vec<(usize, Duration)> = Vec::new();
+    for (corpus, best) in corpora.iter().zip(&best) {
+        let reviews = corpus.len();
+        let wall = best.wall.unwrap_or_default();
+        let cpu = best
+            .cpu
+            .map_or_else(|| "-".to_string(), |c| format!("{:.3}", c.as_secs_f64()));
+        let judged = if judged_by_cpu {
+            best.cpu.unwrap_or_default()
+        } else {
+            wall
+        };
+        println!(
+            "{reviews:>9} {:>16} {:>9} {:>10.3} {cpu:>10} {:>10.1}µs",
+            best.counts.0,
+            best.counts.1,
+            wall.as_secs_f64(),
+            judged.as_secs_f64() * 1e6 / reviews.max(1) as f64
+        );
+        rows.push((reviews, judged));
+    }
+    println!(
+        "(scaling judged by {} time)",
+        if judged_by_cpu { "CPU" } else { "wall" }
+    );
+    let (Some(&(small_n, small_t)), Some(&(large_n, large_t))) = (rows.first(), rows.last()) else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    if rows.len() < 2 || small_t.is_zero() {
+        println!("one size only: no scaling to check");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let size_ratio = large_n as f64 / small_n.max(1) as f64;
+    let time_ratio = large_t.as_secs_f64() / small_t.as_secs_f64();
+    let limit = size_ratio * MAX_SLOWDOWN;
+    let verdict = if time_ratio <= limit {
+        "ok"
+    } else {
+        "TOO SLOW"
+    };
+    println!(
+        "{size_ratio:.1}x the reviews took {time_ratio:.2}x the time (limit {limit:.1}x): {verdict}"
+    );
+    Ok(if time_ratio <= limit {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The best of the runs of one size.
+#[derive(Debug, Clone, Default)]
+struct Best {
+    wall: Option<Duration>,
+    cpu: Option<Duration>,
+    counts: (usize, usize),
+}
+
+/// CPU time this thread has used so far, where the system tells (Linux).
+fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_string()).collect()
+    }
+
+    #[test]
+    fn options_default_and_parse() {
+        let o = parse(&[]).unwrap();
+        assert_eq!(o.sizes, DEFAULT_SIZES);
+        assert_eq!(o.runs, DEFAULT_RUNS);
+        let o = parse(&args(&["--sizes", "10_000, 1000", "--runs", "5"])).unwrap();
+        assert_eq!(o.sizes, [1000, 10_000]);
+        assert_eq!(o.runs, 5);
+        assert!(parse(&args(&["--sizes", "0"])).is_err());
+        assert!(parse(&args(&["--runs", "many"])).is_err());
+        assert!(parse(&args(&["--sizes"])).is_err());
+        assert!(parse(&args(&["--fast"])).is_err());
+    }
+
+    #[test]
+    fn a_tiny_bench_runs() {
+        // Too small to judge scaling reliably; it only has to run.
+        measure(&args(&["--sizes", "10,20", "--runs", "1"])).unwrap();
+    }
 }
