@@ -86,15 +86,21 @@ The peer team met online with the following people from the council:
 
 3. Progress Review - Feedback
 
+Marshfield's November 2019 CPC found a council with steady services and a strong sense of place, and made three recommendations to help it go further.
+
 The sections below look at what the council has done about each of the recommendations made in November 2019.
 
 Financial Planning
+
+The 2019 CPC found the council's finances sound for now but its plans too short, and recommended:
 
 - Refresh the medium term financial plan. Show how the budget gap will be closed over the next three years and which savings carry the most risk.
 
 The plan now runs to 2025 and the largest savings are tracked monthly.
 
 Governance
+
+The 2019 CPC asked for earlier and sharper challenge of the council's largest projects:
 
 - Strengthen the scrutiny of major projects. Give scrutiny members early sight of the riverside regeneration scheme and its costs.
 

@@ -70,7 +70,7 @@ pub fn remote_support_report(
     groups: &[(&str, &[(&str, &str)])],
 ) -> String {
     let mut text = format!(
-        "\n\n{council}\n\nLGA Remote Peer Support – Summary\n\nBackground\n\nOn {held}, the LGA ran a remote session of two hours with the Cabinet and the senior officers of {council}.\n\nThe session was led for the LGA by:\n\n"
+        "\n\n{council}\n\nLGA Remote Peer Support – Summary\n\nBackground\n\nOn {held}, the LGA ran a remote session of two hours with the Cabinet and the senior officers of {council}.\n\nThe peer team for the session was:\n\n"
     );
     for member in team {
         text.push_str(&format!("- {member}\n"));
