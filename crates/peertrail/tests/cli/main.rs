@@ -7,5 +7,6 @@
 mod export;
 mod ingest;
 mod query;
+mod seeds;
 mod snapshots;
 mod support;
