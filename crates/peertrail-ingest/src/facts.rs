@@ -51,17 +51,17 @@ pub fn read(
         .or_else(|| council::find(blocks))
         .ok_or(IngestError::NoCouncil)?;
     let id = CouncilId::from_name(&name).map_err(|_| IngestError::NoCouncil)?;
-    let head = title_area(blocks);
-    let kind = meta.kind.unwrap_or_else(|| kind_of(blocks, head));
-    let title = blocks[..head]
+    let heads = title_blocks(blocks);
+    let kind = meta.kind.unwrap_or_else(|| kind_of(blocks, &heads));
+    let title = heads
         .iter()
         .find(|b| !mentions(&b.text).is_empty() || contains_ci(&b.text, "action plan"))
         .map(|b| squash(&b.text));
-    let title_date = title_date(&blocks[..head]);
+    let title_date = title_date(&heads);
     let held = match meta.held {
         Some(h) => Some(h),
         None if kind == ReviewKind::ActionPlan => None,
-        None => title_date.or_else(|| held_in_text(blocks, title_year(&blocks[..head]))),
+        None => title_date.or_else(|| held_in_text(blocks, title_year(&heads))),
     };
     if held.is_none() && kind != ReviewKind::ActionPlan {
         warnings.push(Warning {
@@ -74,7 +74,7 @@ pub fn read(
     let mut references = references(blocks, &id, kind, held.as_ref());
     let follows = follows(
         blocks,
-        head,
+        &heads,
         &id,
         kind,
         held.as_ref(),
@@ -118,15 +118,37 @@ fn title_area(blocks: &[Block]) -> usize {
         .unwrap_or_else(|| blocks.len().min(14))
 }
 
+/// The title area's blocks; when the first block is already running text
+/// (a report flattened onto one line), its first words stand in for it.
+fn title_blocks(blocks: &[Block]) -> Vec<Block> {
+    let head = title_area(blocks);
+    if head > 0 {
+        return blocks[..head].to_vec();
+    }
+    blocks
+        .first()
+        .map(|first| {
+            let mut b = first.clone();
+            b.text = b
+                .text
+                .split_whitespace()
+                .take(14)
+                .collect::<Vec<_>>()
+                .join(" ");
+            vec![b]
+        })
+        .unwrap_or_default()
+}
+
 /// The kind, from what the title area calls the document; an action plan
 /// is known by its "Proposed Action" blocks.
-fn kind_of(blocks: &[Block], head: usize) -> ReviewKind {
+fn kind_of(blocks: &[Block], heads: &[Block]) -> ReviewKind {
     let proposed = blocks
         .iter()
         .filter(|b| squash(&b.text).eq_ignore_ascii_case("proposed action"))
         .count();
     if proposed >= 2
-        || blocks[..head]
+        || heads
             .iter()
             .any(|b| b.text.split_whitespace().count() <= 12 && contains_ci(&b.text, "action plan"))
     {
@@ -143,7 +165,7 @@ fn kind_of(blocks: &[Block], head: usize) -> ReviewKind {
         ReviewKind::FinancePeerReview,
         ReviewKind::CorporatePeerChallenge,
     ];
-    for b in &blocks[..head] {
+    for b in heads {
         let found = mentions(&b.text);
         if let Some(kind) = SPECIFIC_FIRST
             .iter()
@@ -152,7 +174,7 @@ fn kind_of(blocks: &[Block], head: usize) -> ReviewKind {
             return *kind;
         }
     }
-    let title: String = blocks[..head]
+    let title: String = heads
         .iter()
         .map(|b| b.text.as_str())
         .collect::<Vec<_>>()
@@ -356,7 +378,7 @@ fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
 /// latest earlier CPC it mentions.
 fn follows(
     blocks: &[Block],
-    head: usize,
+    heads: &[Block],
     council: &CouncilId,
     kind: ReviewKind,
     held: Option<&DateSpan>,
@@ -366,7 +388,7 @@ fn follows(
     match kind {
         ReviewKind::ActionPlan => {
             let date = title_date?;
-            let block = blocks[..head]
+            let block = heads
                 .iter()
                 .find(|b| !dates::find_dates(&b.text, false).is_empty())?;
             let followed = mentions(&block.text)
@@ -449,9 +471,20 @@ fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
     let mut context = ListOf::Other;
     for b in blocks {
         let is_item = matches!(b.kind, BlockKind::Bullet);
-        if !is_item {
+        // A short paragraph under a "Peer team" heading can be an entry
+        // ("Cllr Nadia Price, Leader, Kestrel Down District Council").
+        let entry_paragraph = !is_item
+            && context == ListOf::Peers
+            && matches!(b.kind, BlockKind::Paragraph)
+            && b.text.len() < 160
+            && !b.text.trim_end().ends_with(['.', ':'])
+            && people::parse_entry(&b.text)
+                .is_some_and(|e| e.role.is_some() || e.organisation.is_some());
+        if !is_item && !entry_paragraph {
             context = if b.text.trim_end().ends_with(':') {
                 list_of(&b.text)
+            } else if b.is_heading_like() && b.text.split_whitespace().count() <= 5 {
+                team_heading(&b.text)
             } else {
                 ListOf::Other
             };
@@ -459,7 +492,7 @@ fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
         }
         let stated = people::parse_entry(&b.text)
             .filter(|e| e.stated_position.is_some() && b.text.len() < 200);
-        let entry = match (is_item, context) {
+        let entry = match (is_item || entry_paragraph, context) {
             (true, ListOf::Peers) => people::parse_entry(&b.text),
             (true, ListOf::Attendees) => {
                 attendees.extend(people::attendee(&b.text, b.span));
@@ -474,6 +507,19 @@ fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
         }
     }
     (peers, attendees)
+}
+
+/// A heading that names the list below it: "The peer team", "Attendees".
+fn team_heading(heading: &str) -> ListOf {
+    let lower = heading.to_ascii_lowercase();
+    if lower.contains("attendee") || lower.contains("who we met") || lower.contains("participants")
+    {
+        ListOf::Attendees
+    } else if lower.contains("peer team") || lower.contains("the team") || lower == "peers" {
+        ListOf::Peers
+    } else {
+        ListOf::Other
+    }
 }
 
 fn attendees_in_prose(b: &Block) -> Vec<Attendee> {

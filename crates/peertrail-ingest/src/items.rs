@@ -51,6 +51,9 @@ enum Section {
     Recommendations,
     /// "Key reflections".
     Reflections,
+    /// A table of contents: its numbered lines are neither items nor
+    /// section headings.
+    Contents,
 }
 
 /// Section headings that end a recommendations section even when numbered.
@@ -110,12 +113,18 @@ impl Reader<'_> {
         );
         let mut table = plan::Table::default();
         for (i, b) in blocks.iter().enumerate() {
+            if section == Section::Contents && matches!(b.kind, BlockKind::Numbered { .. }) {
+                continue;
+            }
             if let Some(heading) = heading_text(b) {
                 pending.clear();
                 intro = None;
                 last_was_reflection = false;
                 let lower = heading.to_ascii_lowercase();
-                if lower.contains("recommendation") {
+                if lower == "contents" || lower == "table of contents" {
+                    section = Section::Contents;
+                    theme = None;
+                } else if lower.contains("recommendation") {
                     section = Section::Recommendations;
                     theme = None;
                 } else if lower.contains("reflection") {
@@ -161,6 +170,15 @@ impl Reader<'_> {
                 BlockKind::Numbered { label } if section == Section::Reflections => {
                     self.own_item(b, Some(label), RecommendationKind::Reflection, None);
                 }
+                BlockKind::Bullet if section == Section::Recommendations && !restating => {
+                    self.flush_pending(&mut pending);
+                    self.own_item(
+                        b,
+                        None,
+                        RecommendationKind::Recommendation,
+                        theme.as_deref(),
+                    );
+                }
                 BlockKind::Paragraph if section == Section::Recommendations => {
                     if self
                         .items
@@ -189,6 +207,10 @@ impl Reader<'_> {
                     if matches!(b.kind, BlockKind::Paragraph) && !indented_item {
                         intro = Some(b);
                         last_was_reflection = false;
+                        // A flattened report: "… 2. Key recommendations • Agree …".
+                        if ends_with_recommendations_heading(&b.text) {
+                            section = Section::Recommendations;
+                        }
                         continue;
                     }
                     let intro_text = intro.map_or("", |p| p.text.as_str());
@@ -239,6 +261,8 @@ impl Reader<'_> {
         kind: RecommendationKind,
         theme: Option<&str>,
     ) {
+        let cut = inline_heading_cut(b);
+        let b = &cut;
         self.own_count += 1;
         let number = label.and_then(label_number).unwrap_or(self.own_count);
         let (title, text) = split_lead(b);
@@ -427,6 +451,14 @@ impl Reader<'_> {
     }
 }
 
+/// Whether running text ends with a recommendations heading that lost its
+/// own line.
+fn ends_with_recommendations_heading(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
+    t.ends_with("key recommendations")
+        || (t.ends_with(" recommendations") && !t.ends_with("following recommendations"))
+}
+
 /// The text of a block that heads a section, if it does.
 fn heading_text(b: &Block) -> Option<String> {
     match &b.kind {
@@ -450,6 +482,31 @@ fn heading_text(b: &Block) -> Option<String> {
 fn is_section_word(lower: &str) -> bool {
     let bare = lower.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
     SECTION_WORDS.iter().any(|w| bare.starts_with(w))
+}
+
+/// A block whose text runs on into the next section's heading (a report
+/// flattened onto one line: "… all members. Next steps The council …")
+/// is cut where that heading starts; a one-line block's span is cut too.
+fn inline_heading_cut(b: &Block) -> Block {
+    const HEADINGS: &[&str] = &[
+        ". Next steps ",
+        ". Next Steps ",
+        ". Contact ",
+        ". Appendix ",
+        ". Summary of ",
+    ];
+    let mut out = b.clone();
+    if let Some(at) = HEADINGS.iter().filter_map(|h| out.text.find(h)).min() {
+        out.text.truncate(at + 1);
+        if b.lines == 1 {
+            if let Some(raw_at) = HEADINGS.iter().filter_map(|h| b.raw.find(h)).min() {
+                let source_len = b.span.end - b.span.start;
+                let marker = source_len.saturating_sub(b.raw.len());
+                out.span.end = (b.span.start + marker + raw_at + 1).min(b.span.end);
+            }
+        }
+    }
+    out
 }
 
 /// `R2` labels mark recommendations wherever they stand.

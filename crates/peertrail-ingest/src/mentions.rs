@@ -83,6 +83,8 @@ const PHRASES: &[(&str, ReviewKind, bool)] = &[
     ("cpcs", ReviewKind::CorporatePeerChallenge, true),
     ("cpc", ReviewKind::CorporatePeerChallenge, true),
     ("earlier session", ReviewKind::Other, true),
+    // Last: "the panel in November 2020" once the full name has been given.
+    ("panel", ReviewKind::RecoveryRenewalPanel, true),
 ];
 
 /// Words that may stand between a phrase and the date behind it.

@@ -81,9 +81,13 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         }
         let action_body = action_blocks.get(1..).unwrap_or_default();
         let text = join(action_body);
+        // The action's span starts at its own heading, never at the
+        // recommendation it answers.
         let span = action_blocks
             .iter()
-            .fold(blocks[i].span, |s, b| s.cover(b.span));
+            .map(|b| b.span)
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or(blocks[i].span);
         texts.push((n, text.clone()));
         items.actions.push(Action {
             id: ActionId::new(&plan, n),
@@ -184,6 +188,40 @@ pub(super) fn owner(text: &str) -> Option<String> {
         .find(|f| f.0)
         .or_else(|| found.first())
         .map(|f| f.1.clone())
+        .or_else(|| role_owner(&words))
+}
+
+/// "The Chief Executive will commission …": a role that will do the work.
+fn role_owner(words: &[&str]) -> Option<String> {
+    const ROLE_HEADS: &[&str] = &[
+        "Executive",
+        "Director",
+        "Head",
+        "Officer",
+        "Manager",
+        "Leader",
+        "Chair",
+        "Clerk",
+        "Treasurer",
+    ];
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "The" | "the") {
+            continue;
+        }
+        let name: Vec<&str> = words[i + 1..]
+            .iter()
+            .take_while(|x| is_capitalised(x) || matches!(**x, "of" | "and"))
+            .copied()
+            .collect();
+        let follows = words.get(i + 1 + name.len()).copied();
+        if !name.is_empty()
+            && follows == Some("will")
+            && name.iter().any(|n| ROLE_HEADS.contains(n))
+        {
+            return Some(name.join(" "));
+        }
+    }
+    None
 }
 
 const COUNT_WORDS: &[(&str, u32)] = &[
