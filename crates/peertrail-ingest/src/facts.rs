@@ -3,7 +3,7 @@
 
 use peertrail_core::{
     Attendee, Contact, Council, CouncilId, DateSpan, Extraction, Membership, NextStep,
-    NextStepKind, Precision, Review, ReviewId, ReviewKind, ReviewRef, Warning,
+    NextStepKind, Review, ReviewId, ReviewKind, ReviewRef, Warning,
 };
 
 use crate::items::Items;
@@ -73,7 +73,6 @@ pub fn read(
     let review_id = ReviewId::new(&id, kind, held.as_ref());
     let mut references = references(blocks, &id, kind, held.as_ref());
     let follows = follows(
-        blocks,
         &heads,
         &id,
         kind,
@@ -377,7 +376,6 @@ fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
 /// review its title names; for a progress review or follow-up visit, the
 /// latest earlier CPC it mentions.
 fn follows(
-    blocks: &[Block],
     heads: &[Block],
     council: &CouncilId,
     kind: ReviewKind,
