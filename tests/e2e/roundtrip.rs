@@ -14,7 +14,9 @@ fn json_reads_back_into_the_same_dataset() {
     let back: Dataset = serde_json::from_str(&json).expect("the JSON export decodes as a Dataset");
     // `similar_theme` links are exported only on request.
     let mut expected = data.clone();
-    expected.links.retain(|l| l.kind != peertrail_core::LinkKind::SimilarTheme);
+    expected
+        .links
+        .retain(|l| l.kind != peertrail_core::LinkKind::SimilarTheme);
     assert_eq!(back, expected);
     // And writing it again gives the same bytes.
     assert_eq!(render(&back, "json", "peertrail.json"), json);
