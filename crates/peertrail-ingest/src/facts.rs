@@ -60,7 +60,7 @@ pub fn read(
     let title_date = title_date(&heads);
     let held = match meta.held {
         Some(h) => Some(h),
-        None if kind == ReviewKind::ActionPlan => None,
+        None if kind == ReviewKind::ActionPlan => plan_date(blocks),
         None => title_date.or_else(|| held_in_text(blocks, title_year(&heads))),
     };
     if held.is_none() && kind != ReviewKind::ActionPlan {
@@ -293,6 +293,25 @@ fn with_year(sentence: &str, year: i32) -> String {
         }
     }
     out.join(" ")
+}
+
+/// An action plan's own date: when it was agreed, approved or adopted
+/// ("Agreed by Cabinet on 11th December 2019"). The dates of the review
+/// it answers are not its date.
+fn plan_date(blocks: &[Block]) -> Option<DateSpan> {
+    const CUES: &[&str] = &["agreed", "approved", "adopted", "dated", "signed off"];
+    blocks
+        .iter()
+        .take(20)
+        .filter(|b| CUES.iter().any(|c| contains_ci(&b.text, c)))
+        .flat_map(|b| sentences(&b.text))
+        .filter(|(_, sentence)| CUES.iter().any(|c| contains_ci(sentence, c)))
+        .find_map(|(_, sentence)| {
+            dates::find_dates(sentence, false)
+                .into_iter()
+                .find(|d| d.span.precision == peertrail_core::Precision::Day && d.span.start == d.span.end)
+                .map(|d| d.span)
+        })
 }
 
 /// The one year the title area states ("Corporate Peer Challenge 2021").

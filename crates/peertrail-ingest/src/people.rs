@@ -394,6 +394,7 @@ pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
             span,
         });
     }
+    let t = t.strip_prefix("the ").unwrap_or(t);
     (!t.is_empty() && t.len() <= 120).then(|| Attendee {
         name: None,
         honorifics: Vec::new(),
