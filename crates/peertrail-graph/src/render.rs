@@ -83,7 +83,7 @@ pub fn trace_text(t: &Trace) -> String {
         }
         let _ = write!(line, "  [{} {:.2}]", e.rule, e.confidence);
         let _ = writeln!(s, "{line}");
-        if let Some(text) = &e.text {
+        if let Some(text) = e.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let _ = writeln!(s, "      {text}");
         }
     }

@@ -215,10 +215,9 @@ fn read_one(
         ));
     }
     let bytes = fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
-    let mut meta = Meta {
-        council: options.council.clone(),
-        ..Meta::default()
-    };
+    // `--council` only fills in for a report that names no council; a
+    // sidecar's facts override what the text says.
+    let mut meta = Meta::default();
     if let Some(sidecar) = sidecar_of(path) {
         let text = fs::read_to_string(&sidecar).map_err(|e| FileProblem {
             path: sidecar.clone(),
@@ -228,17 +227,27 @@ fn read_one(
         })?;
         let side = Meta::from_toml(&text).map_err(|e| FileProblem {
             path: sidecar.clone(),
-            line: None,
+            line: match &e {
+                peertrail_ingest::IngestError::Meta { line, .. } => Some(*line),
+                _ => None,
+            },
             message: e.to_string(),
             skipped: true,
         })?;
-        meta = merge_meta(meta, side);
+        meta = side;
     }
-    let ingest_options = IngestOptions {
+    let mut ingest_options = IngestOptions {
         source: Some(source),
         meta,
     };
-    let extraction = ingest_bytes(&bytes, &ingest_options).map_err(|e| {
+    let mut result = ingest_bytes(&bytes, &ingest_options);
+    if let (Err(peertrail_ingest::IngestError::NoCouncil), Some(council)) =
+        (&result, &options.council)
+    {
+        ingest_options.meta.council = Some(council.clone());
+        result = ingest_bytes(&bytes, &ingest_options);
+    }
+    let extraction = result.map_err(|e| {
         let line = match &e {
             peertrail_ingest::IngestError::Binary { line, .. } => Some(*line),
             _ => None,
@@ -267,14 +276,4 @@ fn sidecar_of(path: &Path) -> Option<PathBuf> {
     };
     let without_ext = path.with_extension("meta.toml");
     [without_ext, with_ext].into_iter().find(|p| p.is_file())
-}
-
-/// The sidecar's facts win over the command line's.
-fn merge_meta(cli: Meta, side: Meta) -> Meta {
-    Meta {
-        council: side.council.or(cli.council),
-        kind: side.kind.or(cli.kind),
-        held: side.held.or(cli.held),
-        url: side.url.or(cli.url),
-    }
 }

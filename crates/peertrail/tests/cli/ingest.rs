@@ -90,3 +90,83 @@ fn help_teaches() {
         assert!(stdout.contains(word), "--help lacks {word}: {stdout}");
     }
 }
+
+#[test]
+fn council_option_fills_in_only_where_the_report_names_none() {
+    let dir = scratch("ingest-council");
+    let named = dir.join("named.md");
+    std::fs::write(
+        &named,
+        cpc_report("Fernleigh Borough Council", &["***Act.*** Now."]),
+    )
+    .unwrap();
+    let unnamed = dir.join("unnamed.md");
+    std::fs::write(
+        &unnamed,
+        "# Corporate Peer Challenge\n\n3rd – 6th March 2025\n\n## Key recommendations\n\n1. ***Plan.*** Soon.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = outcome(&peertrail(&["ingest", arg(&unnamed)]));
+    assert_eq!(
+        code, 1,
+        "a report naming no council is skipped without --council"
+    );
+    assert!(
+        stderr.contains("unnamed.md") && stderr.contains("--council"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = outcome(&peertrail(&[
+        "ingest",
+        "--council",
+        "Ashby Vale District Council",
+        arg(&named),
+        arg(&unnamed),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let ids: Vec<&str> = doc["councils"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["ashby-vale", "fernleigh"],
+        "the named report keeps its own council"
+    );
+}
+
+#[test]
+fn a_bad_sidecar_names_its_file_and_line() {
+    let dir = scratch("ingest-sidecar");
+    let report = dir.join("report.md");
+    std::fs::write(
+        &report,
+        cpc_report("Fernleigh Borough Council", &["***Act.*** Now."]),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("report.meta.toml"),
+        "council = \"Fernleigh\"\nkind = \"cpc\"\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = outcome(&peertrail(&["ingest", arg(&report)]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("report.meta.toml:2:"), "{stderr}");
+    assert!(
+        stderr.contains("corporate_peer_challenge"),
+        "the error lists the known kinds: {stderr}"
+    );
+    std::fs::write(
+        dir.join("report.meta.toml"),
+        "council = \"Holmewood Borough Council\"\nheld = \"2025-03-03..2025-03-06\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = outcome(&peertrail(&["ingest", arg(&report)]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("\"holmewood/2025-03-03-cpc\""),
+        "the sidecar wins: {stdout}"
+    );
+}
