@@ -309,7 +309,9 @@ fn plan_date(blocks: &[Block]) -> Option<DateSpan> {
         .find_map(|(_, sentence)| {
             dates::find_dates(sentence, false)
                 .into_iter()
-                .find(|d| d.span.precision == peertrail_core::Precision::Day && d.span.start == d.span.end)
+                .find(|d| {
+                    d.span.precision == peertrail_core::Precision::Day && d.span.start == d.span.end
+                })
                 .map(|d| d.span)
         })
 }
