@@ -178,7 +178,23 @@ impl PersonId {
 
 /// Compares strings so that runs of ASCII digits compare by value.
 pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Ids in one sorted collection share long prefixes (`council/date-kind#r`):
+    // skip the common part at memcmp speed, backing up to the start of a
+    // digit run so numbers still compare by value.
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if common == a.len() && common == b.len() {
+        return Ordering::Equal;
+    }
+    let mut from = common;
+    while from > 0 && a[from - 1].is_ascii_digit() {
+        from -= 1;
+    }
+    natural_cmp_from(&a[from..], &b[from..])
+}
+
+fn natural_cmp_from(a: &[u8], b: &[u8]) -> Ordering {
+    let (mut a, mut b) = (a, b);
     loop {
         match (a.first(), b.first()) {
             (None, None) => return Ordering::Equal,

@@ -3,6 +3,11 @@
 //! and link. Node weights are positions in the sorted [`Dataset`] lists,
 //! so the graph never copies domain data.
 
+// A hash map for id lookups only: it is never iterated, so its order can
+// never reach an output, and lookups stay O(1) however large the corpus.
+#[allow(clippy::disallowed_types)]
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use peertrail_core::Dataset;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -48,9 +53,9 @@ pub(crate) enum Way {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
-    /// Every review, recommendation and action id with its node, in byte
-    /// order of the id (cheaper to search than the ids' natural order).
-    by_id: Vec<(String, NodeIx)>,
+    /// Every review, recommendation and action id with its node.
+    #[allow(clippy::disallowed_types)]
+    by_id: HashMap<String, NodeIx>,
     graph: StableGraph<Node, Edge, petgraph::Directed, u32>,
     pub(crate) councils: Vec<NodeIx>,
     pub(crate) reviews: Vec<NodeIx>,
@@ -98,17 +103,27 @@ impl Index {
                 }
             }
         }
+        #[allow(clippy::disallowed_types)]
+        let review_at: HashMap<&str, usize> = data
+            .reviews
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         for (i, r) in data.recommendations.iter().enumerate() {
-            if let Some(v) = find(&data.reviews, &r.review, |r| &r.id) {
+            if let Some(&v) = review_at.get(r.review.as_str()) {
                 g.add_edge(recommendations[i].0, reviews[v].0, Edge::Review);
             }
         }
         for (i, a) in data.actions.iter().enumerate() {
-            if let Some(v) = find(&data.reviews, &a.review, |r| &r.id) {
+            if let Some(&v) = review_at.get(a.review.as_str()) {
                 g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
             }
         }
-        let mut by_id: Vec<(String, NodeIx)> = Vec::new();
+        #[allow(clippy::disallowed_types)]
+        let mut by_id: HashMap<String, NodeIx> = HashMap::with_capacity(
+            data.reviews.len() + data.recommendations.len() + data.actions.len(),
+        );
         by_id.extend(
             data.reviews
                 .iter()
@@ -127,7 +142,6 @@ impl Index {
                 .map(|a| a.id.to_string())
                 .zip(actions.iter().copied()),
         );
-        by_id.sort();
         let mut index = Index {
             by_id,
             graph: StableGraph::default(),
@@ -153,11 +167,7 @@ impl Index {
 
     /// The node of any review, recommendation or action id.
     pub(crate) fn resolve(&self, id: &str) -> Option<NodeIx> {
-        let i = self
-            .by_id
-            .binary_search_by(|(k, _)| k.as_str().cmp(id))
-            .ok()?;
-        self.by_id.get(i).map(|(_, n)| *n)
+        self.by_id.get(id).copied()
     }
 
     pub(crate) fn node(&self, n: NodeIx) -> Option<Node> {
