@@ -1,6 +1,8 @@
 //! Document facts: what a report says about itself — council, kind, dates,
 //! peer team, attendees, contacts, references to other reviews, next steps.
 
+use std::collections::BTreeSet;
+
 use peertrail_core::{
     Attendee, Contact, Council, CouncilId, DateSpan, Extraction, Membership, NextStep,
     NextStepKind, Review, ReviewId, ReviewKind, ReviewRef, Warning,
@@ -376,17 +378,35 @@ fn references(
 /// Keeps one reference per review: a year-precision mention gives way to a
 /// month or day of the same kind within it, a month to a day.
 fn collapse(refs: Vec<ReviewRef>) -> Vec<ReviewRef> {
-    let mut kept: Vec<ReviewRef> = Vec::new();
-    for r in &refs {
-        let finer = refs.iter().any(|o| {
-            o.kind == r.kind
-                && matches!((o.held, r.held), (Some(a), Some(b)) if b.contains(&a) && a.precision < b.precision)
-        });
-        if !finer && !kept.iter().any(|k| k.review == r.review) {
-            kept.push(r.clone());
-        }
-    }
-    kept
+    // One per id first (a text can repeat a mention many times), then the
+    // finer-mention check over the distinct ones, by kind and start date.
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
+    let distinct: Vec<ReviewRef> = refs
+        .into_iter()
+        .filter(|r| seen.insert(r.review.clone()))
+        .collect();
+    let spans: BTreeSet<(
+        ReviewKind,
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        peertrail_core::Precision,
+    )> = distinct
+        .iter()
+        .filter_map(|r| r.held.map(|h| (r.kind, h.start, h.end, h.precision)))
+        .collect();
+    distinct
+        .into_iter()
+        .filter(|r| {
+            let Some(h) = r.held else { return true };
+            let finer = spans
+                .range(
+                    (r.kind, h.start, h.start, peertrail_core::Precision::Day)
+                        ..=(r.kind, h.end, h.end, peertrail_core::Precision::Year),
+                )
+                .any(|&(_, _, end, precision)| end <= h.end && precision < h.precision);
+            !finer
+        })
+        .collect()
 }
 
 fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
@@ -486,6 +506,7 @@ fn list_of(intro: &str) -> ListOf {
 /// in prose ("the discussion involved the Leader, Deputy Leader, …").
 fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
     let mut peers: Vec<Membership> = Vec::new();
+    let mut seen: BTreeSet<peertrail_core::PersonId> = BTreeSet::new();
     let mut attendees = Vec::new();
     let mut context = ListOf::Other;
     for b in blocks {
@@ -520,7 +541,7 @@ fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             _ => stated,
         };
         if let Some(m) = entry.and_then(|e| people::membership(e, b.span)) {
-            if !peers.iter().any(|p| p.person == m.person) {
+            if seen.insert(m.person.clone()) {
                 peers.push(m);
             }
         }
@@ -678,8 +699,9 @@ impl DocFacts {
             references.push(f.clone());
         }
         let mut placeholders: Vec<Review> = Vec::new();
+        let mut seen: BTreeSet<&ReviewId> = BTreeSet::new();
         for r in &references {
-            if r.review == self.review_id || placeholders.iter().any(|p| p.id == r.review) {
+            if r.review == self.review_id || !seen.insert(&r.review) {
                 continue;
             }
             placeholders.push(Review {

@@ -47,6 +47,20 @@ fn leading_emphasis(text: &str) -> Option<&str> {
     Some(&rest[..close])
 }
 
+/// How far ahead a `<` looks for its `>`.
+const TAG_WINDOW: usize = 12;
+/// How far ahead a `[` looks for `](`, and that for its `)`.
+const LINK_WINDOW: usize = 2048;
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+fn floor_boundary(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// Removes markup and collapses white space.
 pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -58,7 +72,10 @@ pub fn plain(text: &str) -> String {
                 continue;
             }
             '<' => {
-                if let Some(end) = rest.find('>') {
+                // Tags are short: looking only a few bytes ahead keeps a
+                // text full of '<' linear.
+                let window = &rest.as_bytes()[..rest.len().min(TAG_WINDOW)];
+                if let Some(end) = window.iter().position(|&b| b == b'>') {
                     let tag = rest[1..end].trim().to_ascii_lowercase();
                     if TAGS.contains(&tag.as_str()) {
                         rest = &rest[end + 1..];
@@ -68,8 +85,10 @@ pub fn plain(text: &str) -> String {
             }
             '[' => {
                 // [label](target) → label
-                if let Some(close) = rest.find("](") {
-                    if let Some(paren) = rest[close + 2..].find(')') {
+                let window = floor_boundary(rest, LINK_WINDOW);
+                if let Some(close) = window.find("](") {
+                    let target = floor_boundary(&rest[close + 2..], LINK_WINDOW);
+                    if let Some(paren) = target.find(')') {
                         let label = &rest[1..close];
                         if !label.contains(['[', ']']) {
                             out.push_str(label);

@@ -14,6 +14,8 @@
 //! - key reflections standing as short paragraphs, and suggestions listed
 //!   after "should consider … to:".
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use peertrail_core::{
     Action, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId, ReviewKind,
     ReviewRef, Span, Status, Theme, Warning,
@@ -78,6 +80,10 @@ struct Reader<'a> {
     own: ReviewId,
     items: Items,
     own_count: u32,
+    /// Ids taken so far, and items per review: kept beside the list so
+    /// that a report with a million items is still read in linear time.
+    ids: BTreeSet<RecommendationId>,
+    per_review: BTreeMap<ReviewId, u32>,
 }
 
 /// Reads the items of a report.
@@ -87,6 +93,8 @@ pub fn read(blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> 
         own: facts.review_id.clone(),
         items: Items::default(),
         own_count: 0,
+        ids: BTreeSet::new(),
+        per_review: BTreeMap::new(),
     };
     if facts.kind == ReviewKind::ActionPlan && plan::read(blocks, facts, &mut r.items) {
         return r.items;
@@ -272,20 +280,15 @@ impl Reader<'_> {
         }
         let own = self.own.clone();
         let id = RecommendationId::new(&own, number);
-        if self.items.recommendations.iter().any(|r| r.id == id) {
-            // A repeated label ("1." twice): keep both, numbered by position.
-            let id = RecommendationId::new(&own, 1000 + self.own_count);
-            self.push(
-                id,
-                own,
-                1000 + self.own_count,
-                label,
-                kind,
-                title,
-                text,
-                theme,
-                b.span,
-            );
+        if self.ids.contains(&id) {
+            // A repeated label ("1." twice): keep both, the second numbered
+            // past every printed number.
+            let mut n = 1000u32.saturating_add(self.own_count);
+            while self.ids.contains(&RecommendationId::new(&own, n)) {
+                n = n.saturating_add(1);
+            }
+            let id = RecommendationId::new(&own, n);
+            self.push(id, own, n, label, kind, title, text, theme, b.span);
             return;
         }
         self.push(id, own, number, label, kind, title, text, theme, b.span);
@@ -395,15 +398,12 @@ impl Reader<'_> {
         theme: Option<&str>,
         span: Span,
     ) -> RecommendationId {
-        let n = u32::try_from(
-            self.items
-                .recommendations
-                .iter()
-                .filter(|r| &r.review == target)
-                .count(),
-        )
-        .unwrap_or(u32::MAX)
-        .saturating_add(1);
+        let n = self
+            .per_review
+            .get(target)
+            .copied()
+            .unwrap_or(0)
+            .saturating_add(1);
         let id = RecommendationId::new(target, n);
         self.push(
             id.clone(),
@@ -432,6 +432,8 @@ impl Reader<'_> {
         theme: Option<&str>,
         span: Span,
     ) {
+        self.ids.insert(id.clone());
+        *self.per_review.entry(review.clone()).or_default() += 1;
         self.items.recommendations.push(Recommendation {
             id,
             review,

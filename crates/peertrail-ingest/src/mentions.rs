@@ -97,16 +97,24 @@ const LINKING: &[&str] = &[
 pub fn mentions(text: &str) -> Vec<Mention> {
     let lower = text.to_ascii_lowercase();
     let mut found: Vec<(usize, usize, ReviewKind, bool)> = Vec::new();
+    // Taken byte ranges, start → end; they never overlap, so the one
+    // starting last before a candidate's end is the only one to check.
+    let mut taken_ranges: std::collections::BTreeMap<usize, usize> =
+        std::collections::BTreeMap::new();
     for (phrase, kind, needs_date) in PHRASES {
         for (at, _) in lower.match_indices(phrase) {
             let end = at + phrase.len();
             let whole_word = !lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
                 && !lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
-            let taken = found.iter().any(|&(s, e, _, _)| at < e && s < end);
+            let taken = taken_ranges
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, &e)| at < e);
             // "(CPC)" after the full name is the same mention.
             let abbreviation = lower[..at].ends_with('(') && lower[end..].starts_with(')');
             if whole_word && !taken && !abbreviation {
                 found.push((at, end, *kind, *needs_date));
+                taken_ranges.insert(at, end);
             }
         }
     }

@@ -2,6 +2,8 @@
 //! Action") and status tables (markdown pipe tables with a recommendation
 //! and a status column).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use peertrail_core::{
     Action, ActionId, Recommendation, RecommendationId, RecommendationKind, ReviewId, Span,
 };
@@ -50,6 +52,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         .as_ref()
         .map_or_else(|| plan.clone(), |f| f.review.clone());
     let mut texts: Vec<(u32, String)> = Vec::new();
+    let mut taken: BTreeSet<RecommendationId> = BTreeSet::new();
     for (k, &(i, n)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(blocks.len(), |s| s.0);
         let body = &blocks[i + 1..end];
@@ -63,7 +66,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             .iter()
             .fold(blocks[i].span, |s, b| s.cover(b.span));
         let rec_id = RecommendationId::new(&target, n);
-        if !items.recommendations.iter().any(|r| r.id == rec_id) {
+        if taken.insert(rec_id.clone()) {
             items.recommendations.push(Recommendation {
                 id: rec_id.clone(),
                 review: target.clone(),
@@ -237,7 +240,9 @@ const COUNT_WORDS: &[(&str, u32)] = &[
 /// recommendation above", and an action that says it picks up "the first
 /// three recommendations" covers the empty ones after it.
 fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
-    let numbers: Vec<u32> = texts.iter().map(|t| t.0).collect();
+    let numbers: BTreeSet<u32> = texts.iter().map(|t| t.0).collect();
+    let by_number: BTreeMap<u32, &str> =
+        texts.iter().rev().map(|(n, t)| (*n, t.as_str())).collect();
     let mut cover: Vec<(u32, u32)> = Vec::new();
     for (n, text) in texts {
         let lower = text.to_ascii_lowercase();
@@ -281,20 +286,24 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
             }
         }
         if lower.contains("recommendation above") || lower.contains("previous recommendation") {
-            if let Some(prev) = numbers.iter().copied().filter(|k| k < n).max() {
+            if let Some(&prev) = numbers.range(..*n).next_back() {
                 cover.push((*n, prev));
             }
         }
     }
+    let mut slot: BTreeMap<u32, usize> = BTreeMap::new();
+    for (i, a) in actions.iter().enumerate().rev() {
+        slot.insert(a.number, i);
+    }
     for (covered_n, by) in cover {
-        let empty_or_named = texts.iter().any(|(n, t)| {
-            *n == covered_n && (t.is_empty() || t.to_ascii_lowercase().contains("recommendation"))
-        });
-        if let Some(a) = actions
-            .iter_mut()
-            .find(|a| a.number == covered_n && a.covered_by.is_none())
-        {
-            if empty_or_named && numbers.contains(&by) {
+        let empty_or_named = by_number
+            .get(&covered_n)
+            .is_some_and(|t| t.is_empty() || t.to_ascii_lowercase().contains("recommendation"));
+        if !empty_or_named || !numbers.contains(&by) {
+            continue;
+        }
+        if let Some(a) = slot.get(&covered_n).and_then(|&i| actions.get_mut(i)) {
+            if a.covered_by.is_none() {
                 a.covered_by = Some(ActionId::new(plan, by));
             }
         }
