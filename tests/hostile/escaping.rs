@@ -155,7 +155,7 @@ fn hostile_report_text_through_ingest() {
         "=cmd|' /C calc'!A0 Council",
         "\"; rankdir=LR; x Council",
     ] {
-        let corpus = load_with_council(&[path.clone()], council);
+        let corpus = load_with_council(std::slice::from_ref(&path), council);
         assert_eq!(corpus.extractions.len(), 1, "{:#?}", problems(&corpus));
         let (_, outputs) = pipeline(corpus);
         check_outputs(&outputs, true);

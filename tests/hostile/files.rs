@@ -20,7 +20,7 @@ fn a_corpus_with_bad_files_still_reads_the_good_ones() {
     let cp = dir.file("windows.txt", cp);
     dir.file("notes.pdf", "%PDF-1.7 not read: not a report extension");
 
-    let corpus = load(&[dir.path.clone()]);
+    let corpus = load(std::slice::from_ref(&dir.path));
     assert_eq!(corpus.files_seen, 6);
     assert_eq!(corpus.extractions.len(), 2, "{:#?}", problems(&corpus));
     assert_eq!(corpus.skipped().count(), 4);
@@ -66,7 +66,7 @@ fn windows_1252_text_reaches_the_data_decoded() {
             .to_vec();
     bytes.extend_from_slice(b"\n\x93Quoted\x94 \x96 and \x80 sums.\n");
     let path = dir.file("holmewood.txt", bytes);
-    let corpus = load(&[path.clone()]);
+    let corpus = load(std::slice::from_ref(&path));
     assert_eq!(corpus.extractions.len(), 1, "{:#?}", problems(&corpus));
     assert_eq!(
         corpus.extractions[0].council.name,
@@ -92,7 +92,7 @@ fn control_zero_width_and_right_to_left_characters() {
     // A NUL byte is binary by rule; the rest are text.
     let text = report("Eastfield\u{200F} Borough Council", &body.replace('\0', ""));
     let path = dir.file("eastfield.txt", &text);
-    let corpus = load(&[path.clone()]);
+    let corpus = load(std::slice::from_ref(&path));
     assert_eq!(corpus.extractions.len(), 1, "{:#?}", problems(&corpus));
     assert_eq!(
         problems(&corpus),
@@ -118,7 +118,7 @@ fn utf16_reports_are_read() {
         bytes.extend(u.to_le_bytes());
     }
     let path = dir.file("marshfield.txt", bytes);
-    let corpus = load(&[path.clone()]);
+    let corpus = load(std::slice::from_ref(&path));
     assert_eq!(corpus.extractions.len(), 1, "{:#?}", problems(&corpus));
     assert_eq!(
         problems(&corpus),
@@ -133,7 +133,7 @@ fn utf16_reports_are_read() {
 fn a_report_naming_no_council_is_skipped_by_name() {
     let dir = Scratch::new("nocouncil");
     let path = dir.file("anon.txt", "Just some notes.\n\nNothing about any place.\n");
-    let corpus = load(&[path.clone()]);
+    let corpus = load(std::slice::from_ref(&path));
     assert_eq!(corpus.extractions.len(), 0);
     assert_eq!(
         problems(&corpus),
@@ -175,7 +175,7 @@ fn unreadable_files_and_folders() {
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     std::fs::set_permissions(&locked_dir, std::fs::Permissions::from_mode(0o000)).unwrap();
 
-    let corpus = load(&[dir.path.clone()]);
+    let corpus = load(std::slice::from_ref(&dir.path));
     if std::fs::read(&locked).is_ok() {
         eprintln!("skipped: running as root, so chmod 000 does not deny reading");
         assert_eq!(corpus.extractions.len(), 3, "{:#?}", problems(&corpus));

@@ -219,7 +219,10 @@ fn check_dot(name: &str, text: &str, render: bool) {
             quotes += 1;
         }
     }
-    assert!(quotes % 2 == 0, "{name}: unbalanced quotes ({quotes})");
+    assert!(
+        quotes.is_multiple_of(2),
+        "{name}: unbalanced quotes ({quotes})"
+    );
     if render {
         if let Some(stderr) = graphviz(text) {
             assert!(stderr.is_empty(), "{name}: dot -Tsvg said {stderr}");
