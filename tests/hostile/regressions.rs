@@ -26,3 +26,12 @@ fn short_odd_inputs() {
         run(bytes);
     }
 }
+
+/// Found by the fuzzer: a month name followed by a word whose fourth byte
+/// falls inside a multi-byte character ("October ha|ÿÿÿ…") sliced a string
+/// off a char boundary while looking for the year after the month.
+#[test]
+fn a_month_before_a_multibyte_word() {
+    run("Fernleigh Borough Council\nCorporate Peer Challenge 2022\n\nThe team were on site in October ha|\u{ff}\u{ff}\u{ff}cPeelenr and met.\n".as_bytes());
+    run(b"Corrington City Council\nCorporate Peer Challenge Action Plan\nPeer challenge held October ha|\xff\xff\xffcP 2022\n\nRecommendation 1\n* agree a clear set\n");
+}

@@ -33,6 +33,10 @@ pub const RESPONDS_NUMBER_INFERRED_CONFIDENCE: f64 = 0.75;
 pub const RESPONDS_TEXT_MIN: f64 = 0.3;
 /// Least TF-IDF cosine for `recurs`.
 pub const RECURS_MIN: f64 = 0.5;
+/// A term found in more of a council's earlier recommendations than this is
+/// too common to find `recurs` candidates with (never reached by a real
+/// council's trail; it bounds the work on hostile input).
+pub const RECURS_MAX_POSTINGS: usize = 256;
 /// Least TF-IDF cosine for `similar_theme`.
 pub const SIMILAR_THEME_MIN: f64 = 0.3;
 /// At most this many `similar_theme` links start from one recommendation.
@@ -383,6 +387,13 @@ pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>
 
 /// `recurs`: within one council, a recommendation of a later review whose
 /// TF-IDF cosine with one of an earlier review is at least [`RECURS_MIN`].
+///
+/// Candidates come from an inverted index of the council's earlier
+/// recommendations, filled date by date, so a council with thousands of
+/// recommendations is not compared pair by pair: only recommendations
+/// sharing a term are scored, and a term shared by more than
+/// [`RECURS_MAX_POSTINGS`] earlier recommendations is too common to find
+/// candidates with. The cosine of every candidate is then computed exactly.
 pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
     let ix = Index::new(&res.reviews, &res.recommendations);
     let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
@@ -394,6 +405,7 @@ pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
                 .push((d, i));
         }
     }
+    let empty: &[(u32, f32)] = &[];
     for list in by_council.values_mut() {
         list.sort_by(|a, b| {
             a.0.cmp(&b.0).then_with(|| {
@@ -402,16 +414,43 @@ pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
                     .cmp(&res.recommendations[b.1].id)
             })
         });
-        for (n, &(da, a)) in list.iter().enumerate() {
-            for &(db, b) in &list[..n] {
-                if db >= da {
-                    continue;
+        // term → (position in `list`, weight), for recommendations of
+        // strictly earlier dates than the ones being scored.
+        let mut postings: BTreeMap<u32, Vec<(u32, f32)>> = BTreeMap::new();
+        let mut scratch = vec![0f32; list.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut group = 0;
+        while group < list.len() {
+            let date = list[group].0;
+            let end = list[group..]
+                .iter()
+                .position(|&(d, _)| d != date)
+                .map_or(list.len(), |k| group + k);
+            for &(_, a) in &list[group..end] {
+                let va = vecs.get(a).map_or(empty, Vec::as_slice);
+                for &(t, w) in va {
+                    let Some(earlier) = postings.get(&t) else {
+                        continue;
+                    };
+                    if earlier.len() > RECURS_MAX_POSTINGS {
+                        continue;
+                    }
+                    for &(p, wp) in earlier {
+                        let slot = &mut scratch[p as usize];
+                        if *slot == 0.0 {
+                            touched.push(p);
+                        }
+                        *slot += w * wp;
+                    }
                 }
-                let (Some(va), Some(vb)) = (vecs.get(a), vecs.get(b)) else {
-                    continue;
-                };
-                let s = cosine(va, vb);
-                if s >= RECURS_MIN {
+                touched.sort_unstable();
+                for &p in &touched {
+                    scratch[p as usize] = 0.0;
+                    let b = list[p as usize].1;
+                    let s = cosine(va, vecs.get(b).map_or(empty, Vec::as_slice));
+                    if s < RECURS_MIN {
+                        continue;
+                    }
                     let (ra, rb) = (&res.recommendations[a], &res.recommendations[b]);
                     let detail = format!(
                         "TF-IDF cosine {:.3} between {} and the earlier {}",
@@ -427,7 +466,17 @@ pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
                         detail,
                     ));
                 }
+                touched.clear();
             }
+            for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
+                for &(t, w) in vecs.get(a).map_or(empty, Vec::as_slice) {
+                    postings
+                        .entry(t)
+                        .or_default()
+                        .push((u32::try_from(pos).unwrap_or(u32::MAX), w));
+                }
+            }
+            group = end;
         }
     }
 }

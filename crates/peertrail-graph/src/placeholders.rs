@@ -194,6 +194,50 @@ impl Candidate {
     }
 }
 
+/// Which candidates of a pool a restatement can match: those with the same
+/// normalised text, and those sharing a content word (every rule needs an
+/// overlap of at least [`NUMBER_AND_TEXT_MATCH`], so a candidate sharing no
+/// word can never match). A word shared by more than [`POOL_MAX_POSTINGS`]
+/// candidates finds none: it is too common to tell them apart, and skipping
+/// it keeps a hostile pool of a million restatements from being compared
+/// pair by pair.
+#[derive(Debug, Default)]
+struct PoolIndex {
+    by_text: BTreeMap<String, Vec<usize>>,
+    by_word: BTreeMap<String, Vec<usize>>,
+}
+
+/// See [`PoolIndex`].
+const POOL_MAX_POSTINGS: usize = 256;
+
+impl PoolIndex {
+    fn add(&mut self, slot: usize, c: &Candidate) {
+        self.by_text.entry(c.text.clone()).or_default().push(slot);
+        for w in c.words.union(&c.title) {
+            self.by_word.entry(w.clone()).or_default().push(slot);
+        }
+    }
+
+    /// Candidate slots for `r`, ascending, each once.
+    fn candidates(&self, r: &Candidate) -> Vec<usize> {
+        // Among identical texts the first is the one kept, so a few suffice.
+        let mut out: Vec<usize> = match self.by_text.get(&r.text) {
+            Some(list) if !r.text.is_empty() => {
+                list.iter().take(POOL_MAX_POSTINGS).copied().collect()
+            }
+            _ => Vec::new(),
+        };
+        for w in r.words.union(&r.title) {
+            if let Some(list) = self.by_word.get(w).filter(|l| l.len() <= POOL_MAX_POSTINGS) {
+                out.extend_from_slice(list);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// The rule, score and confidence of matching restatement `r` to `c`.
 fn match_score(r: &Candidate, labelled: bool, c: &Candidate) -> Option<(&'static str, f64, f64)> {
     if !r.text.is_empty() && r.text == c.text {
@@ -460,13 +504,18 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
             }
         }
         let pool = pools.entry(target.clone()).or_default();
+        let mut lookup = PoolIndex::default();
+        for (b, c) in pool.iter().enumerate() {
+            lookup.add(b, c);
+        }
         for (i, recs) in by_doc {
             let Some(doc) = docs.get(i) else { continue };
             let mine: Vec<Candidate> = recs.iter().map(|r| Candidate::new(r, usize::MAX)).collect();
             let mut pairs = Vec::new();
             for (a, r) in mine.iter().enumerate() {
                 let labelled = recs.get(a).is_some_and(|x| x.label.is_some());
-                for (b, c) in pool.iter().enumerate() {
+                for b in lookup.candidates(r) {
+                    let Some(c) = pool.get(b) else { continue };
                     if let Some((rule, score, conf)) = match_score(r, labelled, c) {
                         pairs.push((score, a, b, rule, conf));
                     }
@@ -495,20 +544,17 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
                 out.links
                     .push(restates(doc, r, &c.id, rule, Some(score), conf));
             }
+            let mut used: BTreeSet<u32> = pool.iter().map(|c| c.number).collect();
             for (a, r) in recs.iter().enumerate() {
                 if taken_r.contains(&a) {
                     continue;
                 }
-                let used: BTreeSet<u32> = pool
-                    .iter()
-                    .map(|c| c.number)
-                    .chain(fresh.iter().map(|c: &Candidate| c.number))
-                    .collect();
                 let number = if used.contains(&r.number) || r.number == 0 {
-                    used.iter().max().map_or(1, |m| m + 1)
+                    used.last().map_or(1, |m| m.saturating_add(1))
                 } else {
                     r.number
                 };
+                used.insert(number);
                 let id = RecommendationId::new(&target, number);
                 let mut rec = (*r).clone();
                 rec.id = id.clone();
@@ -527,7 +573,10 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
                 fresh.push(Candidate::new(&rec, slot));
                 out.recommendations.push(rec);
             }
-            pool.extend(fresh);
+            for c in fresh {
+                lookup.add(pool.len(), &c);
+                pool.push(c);
+            }
         }
     }
 

@@ -286,7 +286,7 @@ fn with_year(sentence: &str, year: i32) -> String {
         let bare = w.trim_end_matches(|c: char| !c.is_alphabetic());
         let next_is_year = words
             .get(i + 1)
-            .is_some_and(|n| n.len() >= 4 && n[..4].chars().all(|c| c.is_ascii_digit()));
+            .is_some_and(|n| n.as_bytes().iter().take(4).filter(|b| b.is_ascii_digit()).count() == 4);
         if MONTHS.contains(&bare) && !next_is_year {
             let tail = &w[bare.len()..];
             if let Some(last) = out.last_mut() {
