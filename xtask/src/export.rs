@@ -49,14 +49,15 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             .collect::<Result<Vec<_>>>()?,
     };
 
-    let corpus = peertrail::load(&corpus_dirs, &LoadOptions::default());
+    let mut corpus = peertrail::load(&corpus_dirs, &LoadOptions::default());
     for problem in &corpus.problems {
         eprintln!("{problem}");
     }
     if corpus.extractions.is_empty() {
         bail!("no report could be read from {}", show(&corpus_dirs));
     }
-    let graph = Graph::build(corpus.extractions.clone());
+    let files_read = corpus.extractions.len();
+    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
     let ctx = ExportContext::new(graph.dataset()).with_similar_theme(similar_theme);
     let written = peertrail::write_exports(&out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", out.display()))?;
@@ -70,7 +71,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     println!("peertrail export of {}", show(&corpus_dirs));
     println!(
         "  files        {} read, {} skipped",
-        corpus.extractions.len(),
+        files_read,
         corpus.skipped().count()
     );
     println!("  councils     {}", data.councils.len());

@@ -284,9 +284,14 @@ fn with_year(sentence: &str, year: i32) -> String {
     for (i, w) in words.iter().enumerate() {
         out.push((*w).to_string());
         let bare = w.trim_end_matches(|c: char| !c.is_alphabetic());
-        let next_is_year = words
-            .get(i + 1)
-            .is_some_and(|n| n.as_bytes().iter().take(4).filter(|b| b.is_ascii_digit()).count() == 4);
+        let next_is_year = words.get(i + 1).is_some_and(|n| {
+            n.as_bytes()
+                .iter()
+                .take(4)
+                .filter(|b| b.is_ascii_digit())
+                .count()
+                == 4
+        });
         if MONTHS.contains(&bare) && !next_is_year {
             let tail = &w[bare.len()..];
             if let Some(last) = out.last_mut() {
@@ -341,6 +346,7 @@ fn references(
     held: Option<&DateSpan>,
 ) -> Vec<ReviewRef> {
     let mut refs: Vec<ReviewRef> = Vec::new();
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
     for b in blocks
         .iter()
         .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
@@ -361,9 +367,14 @@ fn references(
                 if is_self || is_later {
                     continue;
                 }
+                let review = ReviewId::new(council, m.kind, date.as_ref());
+                // The first mention of a review is kept; repeats cost nothing.
+                if !seen.insert(review.clone()) {
+                    continue;
+                }
                 let wording = b.text.get(m.start..m.end).unwrap_or_default().to_string();
                 refs.push(ReviewRef {
-                    review: ReviewId::new(council, m.kind, date.as_ref()),
+                    review,
                     kind: m.kind,
                     held: date,
                     wording,

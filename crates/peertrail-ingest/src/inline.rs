@@ -49,22 +49,17 @@ fn leading_emphasis(text: &str) -> Option<&str> {
 
 /// How far ahead a `<` looks for its `>`.
 const TAG_WINDOW: usize = 12;
-/// How far ahead a `[` looks for `](`, and that for its `)`.
-const LINK_WINDOW: usize = 2048;
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
-fn floor_boundary(s: &str, max: usize) -> &str {
-    let mut end = s.len().min(max);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+/// The longest link label and link target read as a link.
+const LINK_WINDOW: usize = 512;
 
 /// Removes markup and collapses white space.
 pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    // Where the next "](" is, searched for once and reused until passed, so
+    // a text full of '[' stays linear.
+    let mut next_close: Option<Option<usize>> = None;
+    let mut next_paren: Option<Option<usize>> = None;
     while let Some(ch) = rest.chars().next() {
         match ch {
             '*' => {
@@ -85,10 +80,32 @@ pub fn plain(text: &str) -> String {
             }
             '[' => {
                 // [label](target) → label
-                let window = floor_boundary(rest, LINK_WINDOW);
-                if let Some(close) = window.find("](") {
-                    let target = floor_boundary(&rest[close + 2..], LINK_WINDOW);
-                    if let Some(paren) = target.find(')') {
+                let at = text.len() - rest.len();
+                let close_abs = match next_close {
+                    Some(Some(c)) if c > at => Some(c),
+                    Some(None) => None,
+                    _ => {
+                        let found = text[at..].find("](").map(|p| p + at);
+                        next_close = Some(found);
+                        found
+                    }
+                };
+                let close = close_abs.map(|c| c - at).filter(|&c| c <= LINK_WINDOW);
+                if let Some(close) = close {
+                    let target_at = at + close + 2;
+                    let paren_abs = match next_paren {
+                        Some(Some(p)) if p >= target_at => Some(p),
+                        Some(None) => None,
+                        _ => {
+                            let found = text[target_at..].find(')').map(|p| p + target_at);
+                            next_paren = Some(found);
+                            found
+                        }
+                    };
+                    let paren = paren_abs
+                        .map(|p| p - target_at)
+                        .filter(|&p| p <= LINK_WINDOW);
+                    if let Some(paren) = paren {
                         let label = &rest[1..close];
                         if !label.contains(['[', ']']) {
                             out.push_str(label);

@@ -148,7 +148,10 @@ fn dates_near(
 ) -> (Vec<DateSpan>, usize, usize) {
     let mut before: Vec<&DateMention> = Vec::new();
     let mut edge = start;
-    for d in dates.iter().rev().filter(|d| d.end <= start) {
+    // Dates come in text order and never overlap: binary search, so a text
+    // with a million mentions is not scanned once per mention.
+    let before_end = dates.partition_point(|d| d.end <= start);
+    for d in dates[..before_end].iter().rev() {
         let gap = text[d.end..edge].trim().to_ascii_lowercase();
         let joins = if before.is_empty() {
             gap.is_empty() || gap == "'s"
@@ -166,7 +169,7 @@ fn dates_near(
         let first = before.first().map_or(start, |d| d.start);
         return (before.into_iter().map(|d| d.span).collect(), first, end);
     }
-    if let Some(d) = dates.iter().find(|d| d.start >= end) {
+    if let Some(d) = dates.get(dates.partition_point(|d| d.start < end)) {
         let gap = &text[end..d.start];
         let words: Vec<String> = gap
             .split_whitespace()

@@ -406,12 +406,26 @@ pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
 /// "Claire Hogan (Principal Adviser) is the main point of contact … Her
 /// e-mail address is claire.hogan@example.org": the contact in a paragraph.
 pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
-    let at =
-        find_ci(paragraph, " is the main ").filter(|&i| contains_ci(&paragraph[i..], "contact"))?;
-    // The name and role stand in the sentence before "is the main".
+    // "… is the main contact", "… is the Council's main point of contact".
+    let cue = [
+        "main point of contact",
+        "main contact",
+        "point of contact",
+        "'s contact",
+        "\u{2019}s contact",
+        "contact at the",
+    ]
+    .iter()
+    .find_map(|c| find_ci(paragraph, c))?;
+    let before = &paragraph[..cue];
+    let at = [" is ", " remains "]
+        .iter()
+        .filter_map(|v| before.rfind(v))
+        .max()?;
+    // The name and role stand in the sentence before "is".
     let before = &paragraph[..at];
     let sentence_start = before.rfind(". ").map_or(0, |i| i + 2);
-    let who = before[sentence_start..].trim();
+    let who = before[sentence_start..].trim().trim_end_matches(',').trim();
     let (name_part, role) = match who.find('(') {
         Some(i) => (
             who[..i].trim(),

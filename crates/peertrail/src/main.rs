@@ -148,8 +148,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let corpus = load(&args.files, &args.load)?;
-    let graph = Graph::build(corpus.extractions.clone());
+    let mut corpus = load(&args.files, &args.load)?;
+    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
     let json = peertrail::exporter("json").context("the json exporter is not registered")?;
     let ctx = ExportContext::new(graph.dataset());
     let file = json.files().first().copied().unwrap_or("peertrail.json");
@@ -163,8 +163,8 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
 
 fn export(args: ExportArgs) -> Result<ExitCode> {
     let chosen = choose_exporters(&args.format)?;
-    let corpus = load(&args.corpus, &args.load)?;
-    let graph = Graph::build(corpus.extractions.clone());
+    let mut corpus = load(&args.corpus, &args.load)?;
+    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
     let ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
     let written = peertrail::write_exports(&args.out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", args.out.display()))?;

@@ -132,8 +132,8 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// Loads the corpus and links it.
 fn graph(corpus: &CorpusArgs, load_args: &LoadArgs) -> Result<(peertrail::Corpus, Graph)> {
-    let corpus = load(&corpus.corpus, load_args)?;
-    let graph = Graph::build(corpus.extractions.clone());
+    let mut corpus = load(&corpus.corpus, load_args)?;
+    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
     Ok((corpus, graph))
 }
 
