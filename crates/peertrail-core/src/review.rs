@@ -125,6 +125,33 @@ pub struct Review {
     pub source: Option<String>,
 }
 
+impl Review {
+    /// A placeholder: a review other documents mention whose own report is
+    /// not in the corpus. It knows only what the mention says.
+    pub fn placeholder(
+        id: ReviewId,
+        council: CouncilId,
+        kind: ReviewKind,
+        held: Option<DateSpan>,
+    ) -> Review {
+        Review {
+            id,
+            council,
+            kind,
+            held,
+            title: None,
+            in_corpus: false,
+            follows: None,
+            peers: Vec::new(),
+            attendees: Vec::new(),
+            references: Vec::new(),
+            next_steps: Vec::new(),
+            contacts: Vec::new(),
+            source: None,
+        }
+    }
+}
+
 /// The role a peer played on a review team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "../../../tests/fixtures/dataset.rs"]
 mod common;
 
 use std::io::Write as _;

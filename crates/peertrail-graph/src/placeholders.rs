@@ -297,21 +297,12 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
             .collect();
         for id in foreign {
             let mention = d.review.references.iter().find(|r| r.review == id);
-            note(Review {
-                council: id.council(),
-                kind: mention.map_or(ReviewKind::Other, |m| m.kind),
-                held: mention.and_then(|m| m.held),
-                title: None,
-                in_corpus: false,
-                follows: None,
-                peers: Vec::new(),
-                attendees: Vec::new(),
-                references: Vec::new(),
-                next_steps: Vec::new(),
-                contacts: Vec::new(),
-                source: None,
-                id,
-            });
+            note(Review::placeholder(
+                id.clone(),
+                id.council(),
+                mention.map_or(ReviewKind::Other, |m| m.kind),
+                mention.and_then(|m| m.held),
+            ));
         }
     }
 

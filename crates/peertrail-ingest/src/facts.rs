@@ -715,21 +715,12 @@ impl DocFacts {
             if r.review == self.review_id || !seen.insert(&r.review) {
                 continue;
             }
-            placeholders.push(Review {
-                id: r.review.clone(),
-                council: self.council.id.clone(),
-                kind: r.kind,
-                held: r.held,
-                title: None,
-                in_corpus: false,
-                follows: None,
-                peers: Vec::new(),
-                attendees: Vec::new(),
-                references: Vec::new(),
-                next_steps: Vec::new(),
-                contacts: Vec::new(),
-                source: None,
-            });
+            placeholders.push(Review::placeholder(
+                r.review.clone(),
+                self.council.id.clone(),
+                r.kind,
+                r.held,
+            ));
         }
         placeholders.sort_by(|a, b| a.id.cmp(&b.id));
         references.sort_by(|a, b| (a.span, &a.review).cmp(&(b.span, &b.review)));
