@@ -4,3 +4,4 @@
 mod determinism;
 mod roundtrip;
 mod snapshots;
+mod trails;
