@@ -1,6 +1,7 @@
 //! End-to-end tests: the sample corpus through ingest, graph and every
 //! exporter, pinned by snapshots; determinism; the JSON round trip.
 
+mod contract;
 mod determinism;
 mod roundtrip;
 mod snapshots;
