@@ -222,9 +222,12 @@ fn fulfils(step: NextStepKind, kind: ReviewKind, date: Option<NaiveDate>) -> boo
 }
 
 impl Graph {
-    /// Every expected next step of every in-corpus CPC (of `council`, if
-    /// given) as of `as_of`, ordered by due date, then council, CPC and
-    /// step. CPCs held after `as_of` are left out.
+    /// Every expected next step of every CPC (of `council`, if given) as
+    /// of `as_of`, ordered by due date, then council, CPC and step. CPCs
+    /// held after `as_of` are left out. A CPC known only from other
+    /// documents counts when they date it to the month or day (its report
+    /// publication is then not ours to judge); one dated only to a year
+    /// does not, since its due dates could be a year out.
     pub fn due(&self, as_of: NaiveDate, council: Option<&CouncilId>) -> Vec<DueItem> {
         let mut items = Vec::new();
         for c in self.councils() {
@@ -239,8 +242,12 @@ impl Graph {
                 .collect();
             for cpc in &reviews {
                 let data = cpc.data();
+                let dated = data.in_corpus
+                    || data
+                        .held
+                        .is_some_and(|h| h.precision != peertrail_core::Precision::Year);
                 let (ReviewKind::CorporatePeerChallenge, true, Some(start)) =
-                    (data.kind, data.in_corpus, cpc.date())
+                    (data.kind, dated, cpc.date())
                 else {
                     continue;
                 };
@@ -271,6 +278,9 @@ impl Graph {
                     .filter(|d| !stated.iter().any(|s| slot(s.step) == slot(d.step)))
                     .collect();
                 steps.extend(stated);
+                if !data.in_corpus {
+                    steps.retain(|s| s.step != NextStepKind::ReportPublication);
+                }
                 for s in steps {
                     let satisfied_by = if s.step == NextStepKind::ReportPublication {
                         Some(data.id.clone())

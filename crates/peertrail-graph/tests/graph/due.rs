@@ -116,3 +116,33 @@ fn era_defaults() {
     assert_eq!(items[0].status, DueStatus::Due);
     assert_eq!(items[0].rule, "era_2021_2022");
 }
+
+#[test]
+fn a_cpc_known_only_by_month_has_its_next_steps_but_one_known_by_year_has_none() {
+    use peertrail_core::ReviewKind::*;
+    let support = doc("Northby Council", RemotePeerSupport, Some(day(2021, 3, 17)))
+        .restates(
+            CorporatePeerChallenge,
+            Some(month(2019, 1)),
+            None,
+            "Set a clear vision",
+            None,
+        )
+        .restates(
+            CorporatePeerChallenge,
+            Some(year(2015)),
+            None,
+            "Fix the budget",
+            None,
+        )
+        .build();
+    let g = build(vec![support]);
+    assert_eq!(
+        rows(&g, d(2026, 11, 22), "northby"),
+        [
+            "northby/2019-01-cpc follow_up_visit 2021-01-01 overdue -",
+            "northby/2019-01-cpc next_peer_challenge 2024-01-01 overdue -",
+        ],
+        "no report publication for a report not in the corpus, nothing for the 2015 CPC"
+    );
+}
