@@ -1,6 +1,7 @@
 //! `cargo xtask ci`: what CI runs, runnable by anyone before pushing.
 
-use std::process::{Command, ExitCode};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context, Result};
 
@@ -11,7 +12,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         bail!("ci takes no options (got `{extra}`)");
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let steps: [(&str, &[&str]); 3] = [
+    let steps: [(&str, &[&str]); 2] = [
         ("format", &["fmt", "--all", "--", "--check"]),
         (
             "clippy",
@@ -24,7 +25,6 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
                 "warnings",
             ],
         ),
-        ("tests", &["test", "--workspace"]),
     ];
     for (name, step) in steps {
         eprintln!("xtask ci: {name}: cargo {}", step.join(" "));
@@ -37,6 +37,54 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             bail!("the {name} step failed ({status})");
         }
     }
+    let (passed, failed, ignored) = tests(&cargo)?;
+    // One plain closing line, whatever the test binaries printed before it.
+    println!("tests: {passed} passed, {failed} failed, {ignored} skipped");
+    if failed > 0 || passed == 0 {
+        bail!("the tests step failed");
+    }
     eprintln!("xtask ci: all steps passed");
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo test --workspace`, its output passed through, its
+/// "test result:" lines added up.
+fn tests(cargo: &str) -> Result<(u64, u64, u64)> {
+    eprintln!("xtask ci: tests: cargo test --workspace");
+    let mut child = Command::new(cargo)
+        .args(["test", "--workspace"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot run cargo for the tests step")?;
+    let (mut passed, mut failed, mut ignored) = (0, 0, 0);
+    if let Some(out) = child.stdout.take() {
+        let mut stdout = std::io::stdout().lock();
+        for line in BufReader::new(out).lines() {
+            let line = line.context("cannot read the test output")?;
+            let _ = writeln!(stdout, "{line}");
+            if let Some(rest) = line.trim().strip_prefix("test result: ") {
+                let count = |word: &str| -> u64 {
+                    rest.split(';')
+                        .filter_map(|part| {
+                            part.trim()
+                                .trim_start_matches("ok. ")
+                                .trim_start_matches("FAILED. ")
+                                .split_once(' ')
+                        })
+                        .find(|(_, w)| *w == word)
+                        .and_then(|(n, _)| n.parse().ok())
+                        .unwrap_or(0)
+                };
+                passed += count("passed");
+                failed += count("failed");
+                ignored += count("ignored");
+            }
+        }
+    }
+    let status = child.wait().context("cannot wait for cargo test")?;
+    if !status.success() && failed == 0 {
+        bail!("the tests step failed ({status})");
+    }
+    Ok((passed, failed, ignored))
 }
