@@ -106,6 +106,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!("xtask bench: warning: a debug build; times are not representative");
     }
+    ingest_throughput(options.runs)?;
     println!(
         "Graph::build on synthetic_corpus(n, {SEED}), best of {} run(s)",
         options.runs
@@ -190,6 +191,59 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// How often the reports are repeated for the ingest measurement.
+const INGEST_REPEAT: usize = 200;
+
+/// Ingest throughput on a large input: the real reports in
+/// `../shared/seeds/` (else the sample corpus) concatenated
+/// [`INGEST_REPEAT`] times into one text, read by `ingest_str`.
+fn ingest_throughput(runs: usize) -> Result<()> {
+    let seeds = root().join("../shared/seeds");
+    let dir = if seeds.is_dir() {
+        seeds
+    } else {
+        root().join("tests/corpus")
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("README"))
+        })
+        .collect();
+    paths.sort();
+    let mut one = String::new();
+    for p in &paths {
+        one.push_str(
+            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        );
+        one.push_str("\n\n");
+    }
+    let text = one.repeat(INGEST_REPEAT);
+    let options = peertrail_ingest::IngestOptions::default();
+    let mut best: Option<Duration> = None;
+    let mut items = 0;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        let e = peertrail_ingest::ingest_str(&text, &options)
+            .map_err(|e| anyhow::anyhow!("the concatenated reports do not read: {e}"))?;
+        let took = start.elapsed();
+        items = e.recommendations.len();
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    let secs = best.unwrap_or_default().as_secs_f64();
+    let mb = text.len() as f64 / 1e6;
+    println!(
+        "ingest: {} reports of {} repeated {INGEST_REPEAT}x = {mb:.1} MB, {items} items, best {secs:.3} s = {:.1} MB/s",
+        paths.len(),
+        dir.display(),
+        if secs > 0.0 { mb / secs } else { 0.0 }
+    );
+    Ok(())
 }
 
 /// The best of the runs of one size.

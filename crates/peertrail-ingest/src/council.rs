@@ -56,18 +56,28 @@ const NOT_PLACES: &[&str] = &[
 /// At most this many distinct candidates are scored, so hostile input
 /// cannot make scoring quadratic.
 const MAX_CANDIDATES: usize = 64;
+/// How much of the text candidates are looked for and counted in.
+const COUNT_BYTES: usize = 256 * 1024;
 /// How many blocks count as the title area.
 const TITLE_BLOCKS: usize = 12;
 
 /// The council's full name, or `None` when the text names none.
 pub fn find(blocks: &[Block]) -> Option<String> {
-    let whole: String = blocks
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    // Mentions are counted in the opening of the text only: a report
+    // names its council early and often, and counting a few candidates
+    // over a whole 50 MB text would cost more than reading it.
+    let mut whole = String::new();
+    let mut scanned = 0;
     for (i, b) in blocks.iter().enumerate() {
+        if whole.len() >= COUNT_BYTES {
+            break;
+        }
+        whole.push_str(&b.text);
+        whole.push('\n');
+        scanned = i + 1;
+    }
+    let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    for (i, b) in blocks.iter().enumerate().take(scanned) {
         for name in names_in(&b.text) {
             if candidates.len() >= MAX_CANDIDATES && !candidates.contains_key(&name) {
                 continue;

@@ -406,6 +406,7 @@ pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
 /// "Claire Hogan (Principal Adviser) is the main point of contact … Her
 /// e-mail address is claire.hogan@example.org": the contact in a paragraph.
 pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
+    find_ci(paragraph, "contact")?;
     // "… is the main contact", "… is the Council's main point of contact".
     let cue = [
         "main point of contact",
