@@ -84,3 +84,56 @@ fn houghton_is_one_person_on_three_reviews() {
         );
     }
 }
+
+#[test]
+fn archer_is_one_person_on_four_reviews_and_nobody_else_is_merged() {
+    let Some(out) = ask(&["people", "--json"]) else {
+        return;
+    };
+    let people: serde_json::Value = serde_json::from_str(&out).expect("--json is JSON");
+    let people = people.as_array().expect("a list of people");
+    let count = |id: &str| {
+        people
+            .iter()
+            .find(|p| p["id"] == id)
+            .and_then(|p| p["reviews"].as_array().map(Vec::len))
+    };
+    assert_eq!(count("dan-archer"), Some(4), "{out}");
+    let archer = people
+        .iter()
+        .find(|p| p["id"] == "dan-archer")
+        .expect("Dan Archer");
+    let positions: std::collections::BTreeSet<&str> = archer["reviews"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["position"].as_str())
+        .collect();
+    assert!(
+        positions.len() >= 2,
+        "his roles differ from review to review: {positions:?}"
+    );
+    assert_eq!(count("stephen-houghton"), Some(3), "{out}");
+    // Fifteen people in all: every other peer sits on one review only.
+    assert_eq!(people.len(), 15, "{out}");
+}
+
+#[test]
+fn cheshire_west_and_halton_trails() {
+    let Some(out) = ask(&["timeline", "cheshire-west-and-chester"]) else {
+        return;
+    };
+    assert!(out.contains("cheshire-west-and-chester/2022-07-cpc (Corporate Peer Challenge, 2022-07) [placeholder"), "{out}");
+    assert!(out.contains("7 recommendations"), "{out}");
+    assert!(
+        out.contains("cheshire-west-and-chester/2023-03-22-progress-review"),
+        "{out}"
+    );
+    let Some(out) = ask(&["trace", "halton/2019-09-10-cpc#r9"]) else {
+        return;
+    };
+    assert!(
+        out.contains("answered"),
+        "Halton's action answers recommendation 9:\n{out}"
+    );
+}
