@@ -117,15 +117,18 @@ fn classify(word: &str) -> Tok {
 /// ("Tuesday, 4 September") is allowed by the matcher skipping nothing, so
 /// it simply breaks the date, which is the safe outcome.
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    let mut out: Vec<Word> = Vec::new();
     let mut start: Option<usize> = None;
     let flush = |out: &mut Vec<Word>, s: usize, e: usize| {
         let w = &text[s..e];
-        out.push(Word {
-            tok: classify(w),
-            start: s,
-            end: e,
-        });
+        push(
+            out,
+            Word {
+                tok: classify(w),
+                start: s,
+                end: e,
+            },
+        );
     };
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric()
@@ -142,23 +145,39 @@ fn words(text: &str) -> Vec<Word> {
             flush(&mut out, s, i);
         }
         if matches!(c, '-' | '–' | '—' | '&') {
-            out.push(Word {
-                tok: classify(&text[i..i + c.len_utf8()]),
-                start: i,
-                end: i + c.len_utf8(),
-            });
+            push(
+                &mut out,
+                Word {
+                    tok: classify(&text[i..i + c.len_utf8()]),
+                    start: i,
+                    end: i + c.len_utf8(),
+                },
+            );
         } else if c == ',' || c == ';' || c == '(' || c == ')' {
-            out.push(Word {
-                tok: Tok::Other,
-                start: i,
-                end: i + 1,
-            });
+            push(
+                &mut out,
+                Word {
+                    tok: Tok::Other,
+                    start: i,
+                    end: i + 1,
+                },
+            );
         }
     }
     if let Some(s) = start {
         flush(&mut out, s, text.len());
     }
     out
+}
+
+/// Adds a word; a run of words that cannot be part of a date is kept as
+/// one, since any of them breaks a date the same way (and a 50 MB text of
+/// prose then costs a few entries, not millions).
+fn push(out: &mut Vec<Word>, word: Word) {
+    if word.tok == Tok::Other && out.last().is_some_and(|w| w.tok == Tok::Other) {
+        return;
+    }
+    out.push(word);
 }
 
 /// Every date in `text`, in order. Plain years ("2030", "in 2017") are

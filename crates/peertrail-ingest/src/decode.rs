@@ -95,6 +95,30 @@ const CP1252_HIGH: [Option<char>; 32] = [
     Some('\u{0178}'),
 ];
 
+/// Decodes a report's bytes, taking ownership: valid UTF-8 becomes the
+/// text without a copy (a large report is then held once, not twice).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, IngestError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(&bytes);
+    }
+    refuse_binary(&bytes)?;
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let mut warnings = Vec::new();
+            let text = tidy(text, &mut warnings);
+            if text.trim().is_empty() {
+                return Err(IngestError::Empty);
+            }
+            Ok(Decoded { text, warnings })
+        }
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes a report's bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, IngestError> {
     let mut warnings = Vec::new();

@@ -129,14 +129,22 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
     blocks
         .first()
         .map(|first| {
-            let mut b = first.clone();
-            b.text = b
-                .text
-                .split_whitespace()
-                .take(14)
-                .collect::<Vec<_>>()
-                .join(" ");
-            vec![b]
+            // Only the opening words: never a copy of a whole flattened report.
+            vec![Block {
+                kind: first.kind.clone(),
+                text: first
+                    .text
+                    .split_whitespace()
+                    .take(14)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                raw: String::new(),
+                lead: None,
+                emphasised: false,
+                indent: first.indent,
+                lines: first.lines,
+                span: first.span,
+            }]
         })
         .unwrap_or_default()
 }
@@ -146,7 +154,7 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
 fn kind_of(blocks: &[Block], heads: &[Block]) -> ReviewKind {
     let proposed = blocks
         .iter()
-        .filter(|b| squash(&b.text).eq_ignore_ascii_case("proposed action"))
+        .filter(|b| b.text.len() < 40 && squash(&b.text).eq_ignore_ascii_case("proposed action"))
         .count();
     if proposed >= 2
         || heads
@@ -249,7 +257,9 @@ fn held_in_text(blocks: &[Block], title_year: Option<i32>) -> Option<DateSpan> {
                 continue;
             }
             let mut found = dates::find_dates(sentence, true);
-            if found.is_empty() {
+            // A sentence that dates a review is short; a longer one is not
+            // worth rewriting with the title's year.
+            if found.is_empty() && sentence.len() <= 2000 {
                 if let Some(year) = title_year {
                     found = dates::find_dates(&with_year(sentence, year), false);
                 }

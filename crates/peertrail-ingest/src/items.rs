@@ -456,7 +456,13 @@ impl Reader<'_> {
 /// Whether running text ends with a recommendations heading that lost its
 /// own line.
 fn ends_with_recommendations_heading(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(':').to_ascii_lowercase();
+    let t = text.trim_end().trim_end_matches(':');
+    // Only the end of the text matters.
+    let mut from = t.len().saturating_sub(48);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let t = t[from..].to_ascii_lowercase();
     t.ends_with("key recommendations")
         || (t.ends_with(" recommendations") && !t.ends_with("following recommendations"))
 }

@@ -11,6 +11,7 @@
 use peertrail_core::{DateSpan, ReviewKind};
 
 use crate::dates::{find_dates, DateMention};
+use crate::text::find_ci;
 
 /// One review-kind phrase with its dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,23 +96,32 @@ const LINKING: &[&str] = &[
 
 /// Every review mention in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let lower = text.to_ascii_lowercase();
+    let bytes = text.as_bytes();
+    let alnum_at = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
     let mut found: Vec<(usize, usize, ReviewKind, bool)> = Vec::new();
     // Taken byte ranges, start → end; they never overlap, so the one
     // starting last before a candidate's end is the only one to check.
     let mut taken_ranges: std::collections::BTreeMap<usize, usize> =
         std::collections::BTreeMap::new();
     for (phrase, kind, needs_date) in PHRASES {
-        for (at, _) in lower.match_indices(phrase) {
+        // Searched case-insensitively in place: no lower-case copy of a
+        // text that may be a whole flattened report.
+        let mut from = 0;
+        while let Some(rel) = text.get(from..).and_then(|rest| find_ci(rest, phrase)) {
+            let at = from + rel;
             let end = at + phrase.len();
-            let whole_word = !lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
-                && !lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            // Phrases start with an ASCII letter, so `at + 1` is a char boundary.
+            from = at + 1;
+            let whole_word = !alnum_at(at.checked_sub(1)) && !alnum_at(Some(end));
             let taken = taken_ranges
                 .range(..end)
                 .next_back()
                 .is_some_and(|(_, &e)| at < e);
             // "(CPC)" after the full name is the same mention.
-            let abbreviation = lower[..at].ends_with('(') && lower[end..].starts_with(')');
+            let abbreviation = at > 0 && bytes[at - 1] == b'(' && bytes.get(end) == Some(&b')');
             if whole_word && !taken && !abbreviation {
                 found.push((at, end, *kind, *needs_date));
                 taken_ranges.insert(at, end);

@@ -98,6 +98,9 @@ const ROLE_WORDS: &[&str] = &[
     "team",
 ];
 
+/// The longest text read as one person entry.
+const MAX_ENTRY_BYTES: usize = 400;
+
 /// The parts of one written person entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -115,6 +118,11 @@ pub struct Entry {
 
 /// Reads one peer-list entry; `None` when it does not name a person.
 pub fn parse_entry(text: &str) -> Option<Entry> {
+    // An entry is a line or two; a longer text is prose, and splitting it
+    // would only copy it.
+    if text.len() > MAX_ENTRY_BYTES {
+        return None;
+    }
     let mut t = trim_list_end(text).trim();
     let mut stated_position = None;
     for (phrase, position) in POSITION_PREFIXES {

@@ -66,6 +66,7 @@ impl Block {
                 let t = self.text.trim();
                 self.lines == 1
                     && !t.is_empty()
+                    && t.len() <= 320
                     && t.chars().count() <= 80
                     && !t.ends_with(['.', ',', ';', ':', '?', '!'])
                     && t.chars()

@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use peertrail_core::Extraction;
-use peertrail_ingest::{ingest_bytes, IngestOptions, Meta};
+use peertrail_ingest::decode::decode_owned;
+use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 
 /// The largest report read. Real reports are well under a megabyte; this
 /// only stops a mistaken path (a disk image, a video) from eating memory.
@@ -240,13 +241,21 @@ fn read_one(
         source: Some(source),
         meta,
     };
-    let mut result = ingest_bytes(&bytes, &ingest_options);
-    if let (Err(peertrail_ingest::IngestError::NoCouncil), Some(council)) =
-        (&result, &options.council)
-    {
-        ingest_options.meta.council = Some(council.clone());
-        result = ingest_bytes(&bytes, &ingest_options);
-    }
+    // Decoded once, keeping the bytes' buffer as the text where it can.
+    let result = decode_owned(bytes).and_then(|decoded| {
+        let mut result = ingest_str(&decoded.text, &ingest_options);
+        if let (Err(peertrail_ingest::IngestError::NoCouncil), Some(council)) =
+            (&result, &options.council)
+        {
+            ingest_options.meta.council = Some(council.clone());
+            result = ingest_str(&decoded.text, &ingest_options);
+        }
+        result.map(|mut e| {
+            e.warnings.extend(decoded.warnings);
+            e.warnings.sort();
+            e
+        })
+    });
     let extraction = result.map_err(|e| {
         let line = match &e {
             peertrail_ingest::IngestError::Binary { line, .. } => Some(*line),

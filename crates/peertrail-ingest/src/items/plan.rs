@@ -28,6 +28,9 @@ fn recommendation_number(b: &Block) -> Option<u32> {
 }
 
 fn is_proposed_action(b: &Block) -> bool {
+    if b.text.len() > 40 {
+        return false;
+    }
     let t = squash(&b.text).trim_end_matches(':').to_ascii_lowercase();
     matches!(
         t.as_str(),
