@@ -71,9 +71,12 @@ fn link(
 
 /// Lookups shared by the linkers.
 struct Index<'a> {
-    // Keyed by the ids' text: byte order is all a lookup needs, and much
+    // Looked up, never iterated: a hash map keeps each look-up O(1)
+    // however large the corpus, and its order cannot reach an output.
+    #[allow(clippy::disallowed_types)]
+    reviews: std::collections::HashMap<&'a str, &'a Review>,
+    // Keyed by the ids' text: byte order is all a range needs, and much
     // cheaper than the ids' natural order.
-    reviews: BTreeMap<&'a str, &'a Review>,
     recs_by_review: BTreeMap<&'a str, Vec<&'a Recommendation>>,
     cpcs: BTreeMap<&'a str, Vec<(NaiveDate, &'a ReviewId)>>,
 }
@@ -305,10 +308,16 @@ fn respond_one(
             .get(f.target.as_str())
             .cloned()
             .unwrap_or_default(),
+        // Review ids start with their council, so the council's reviews
+        // are one range of the map, not a scan of the corpus.
         None => ix
             .recs_by_review
-            .iter()
-            .filter(|(rid, _)| council_of(rid) == council && **rid != a.review.as_str())
+            .range::<str, _>((
+                std::ops::Bound::Included(format!("{council}/").as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(rid, _)| council_of(rid) == council)
+            .filter(|(rid, _)| **rid != a.review.as_str())
             .filter(|(rid, _)| match (plan_date, ix.date(rid)) {
                 (Some(p), Some(d)) => d <= p,
                 _ => true,
