@@ -165,3 +165,70 @@ fn time_grows_linearly() {
         large.as_secs_f64() / small.as_secs_f64()
     );
 }
+
+/// Times ingest, linking and every exporter on one text.
+fn pipeline_time(text: &str) -> Duration {
+    let options = peertrail_ingest::IngestOptions {
+        meta: peertrail_ingest::Meta {
+            council: Some("Holmewood Borough Council".to_string()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let start = Instant::now();
+    let e = peertrail_ingest::ingest_str(text, &options).unwrap();
+    let graph = peertrail_graph::Graph::build(vec![e]);
+    let _ = crate::support::render_all(graph.dataset());
+    start.elapsed()
+}
+
+/// 4x the input in at most 8x the time (best of two, after a warm-up).
+fn assert_linear(what: &str, make: impl Fn(usize) -> String, small: usize) {
+    let _ = pipeline_time(&make(small / 4));
+    let best = |n| {
+        (0..2)
+            .map(|_| pipeline_time(&make(n)))
+            .min()
+            .unwrap_or_default()
+    };
+    let (a, b) = (best(small), best(small * 4));
+    eprintln!("{what}: {small} → {a:?}, {} → {b:?}", small * 4);
+    assert!(
+        b < a * 8 + Duration::from_millis(200),
+        "{what}: 4x the input took {:.1}x the time",
+        b.as_secs_f64() / a.as_secs_f64()
+    );
+}
+
+/// Shapes that were once quadratic: review mentions on one line (each
+/// looked for its dates across the whole line), markup openers without
+/// closers (each looked ahead to the end), and bold-led restatements of one
+/// review (each renumbered against all before it).
+#[test]
+fn once_quadratic_shapes_stay_linear() {
+    assert_linear(
+        "mentions on one line",
+        |n| "the CPC in January 2019 and the panel in May 2018, ".repeat(n),
+        4_000,
+    );
+    assert_linear(
+        "markup openers",
+        |n| format!("Holmewood Borough Council\n\n{}", "<[".repeat(n)),
+        200_000,
+    );
+    assert_linear(
+        "restated bold leads",
+        |n| {
+            let mut text = String::from(
+                "Holmewood Borough Council\n\nLGA Remote Peer Support\n\nOn 17th March 2021 a session was held. The Corporate Peer Challenge (CPC) in January 2019 was discussed.\n\nThese recommendations have been significantly progressed:\n\n",
+            );
+            for i in 0..n {
+                text.push_str(&format!(
+                    "- **Restate recommendation number {i} with words.** Commentary.\n"
+                ));
+            }
+            text
+        },
+        1_000,
+    );
+}
