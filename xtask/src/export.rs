@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use peertrail::{LoadOptions, Written};
-use peertrail_core::ExportContext;
+use peertrail_core::{ExportContext, LinkKind};
 use peertrail_graph::Graph;
 
 use crate::{root, value, USAGE};
@@ -64,8 +64,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 
     let data = graph.dataset();
     let placeholders = data.reviews.iter().filter(|r| !r.in_corpus).count();
+    // Count what was written: similar_theme links only with --similar-theme.
     let mut link_kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut held_back = 0;
     for link in &data.links {
+        if link.kind == LinkKind::SimilarTheme && !similar_theme {
+            held_back += 1;
+            continue;
+        }
         *link_kinds.entry(link.kind.as_str()).or_default() += 1;
     }
     println!("peertrail export of {}", show(&corpus_dirs));
@@ -86,7 +92,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     println!("  progress     {}", data.progress.len());
     println!("  people       {}", data.people.len());
     let kinds: Vec<String> = link_kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    println!("  links        {} ({})", data.links.len(), kinds.join(", "));
+    let written_links: usize = link_kinds.values().sum();
+    println!("  links        {written_links} ({})", kinds.join(", "));
+    if held_back > 0 {
+        println!("               and {held_back} similar_theme, written with --similar-theme");
+    }
     println!("  written to   {}", out.display());
     for Written {
         format,

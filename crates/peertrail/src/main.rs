@@ -169,14 +169,18 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     let written = peertrail::write_exports(&args.out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", args.out.display()))?;
     let data = graph.dataset();
+    let links = data
+        .links
+        .iter()
+        .filter(|l| args.similar_theme || l.kind != peertrail_core::LinkKind::SimilarTheme)
+        .count();
     eprintln!(
-        "peertrail: {} files read, {} skipped; {} councils, {} reviews, {} recommendations, {} links",
+        "peertrail: {} files read, {} skipped; {} councils, {} reviews, {} recommendations, {links} links written",
         corpus.files_seen,
         corpus.skipped().count(),
         data.councils.len(),
         data.reviews.len(),
         data.recommendations.len(),
-        data.links.len()
     );
     for w in &written {
         eprintln!("  wrote {} ({} bytes)", w.path.display(), w.bytes);
