@@ -220,7 +220,7 @@ fn once_quadratic_shapes_stay_linear() {
         "restated bold leads",
         |n| {
             let mut text = String::from(
-                "Holmewood Borough Council\n\nLGA Remote Peer Support\n\nOn 17th March 2021 a session was held. The Corporate Peer Challenge (CPC) in January 2019 was discussed.\n\nThese recommendations have been significantly progressed:\n\n",
+                "Holmewood Borough Council\n\nLGA Remote Peer Support\n\nOn 9th June 2021 a session was held about the Corporate Peer Challenge of May 2018.\n\nThese recommendations have been significantly progressed:\n\n",
             );
             for i in 0..n {
                 text.push_str(&format!(

@@ -224,8 +224,8 @@ fn title_date(head: &[Block]) -> Option<DateSpan> {
         .find_map(|b| dates::find_dates(&b.text, false).first().map(|d| d.span))
 }
 
-/// "On 17th March 2021, the LGA facilitated …", "This progress review took
-/// place remotely on the 22nd March 2023", "The panel met in 2020". A day
+/// "On 9th June 2021, the LGA held …", "The review took place online on
+/// the 14th March 2023", "The panel met in 2020". A day
 /// written without its year ("from 8th to 11th November") takes the year
 /// the title area states, if it states exactly one.
 fn held_in_text(blocks: &[Block], title_year: Option<i32>) -> Option<DateSpan> {
@@ -619,7 +619,7 @@ fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
 }
 
 /// Next steps the document states: "a follow up visit … within the next
-/// 18 – 24 months", "their next Peer Challenge before September 2023".
+/// 18 – 24 months", "a further peer challenge before March 2026".
 fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
     let mut steps: Vec<NextStep> = Vec::new();
     let mut heading = String::new();

@@ -580,7 +580,7 @@ fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
     !intro && short && followed
 }
 
-/// "the council should consider bringing partners together … to:".
+/// "the council should consider a workshop with its partners to:".
 fn is_suggestion_intro(intro: &str) -> bool {
     let t = intro.trim_end();
     t.ends_with(':')

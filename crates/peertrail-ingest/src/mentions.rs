@@ -1,11 +1,11 @@
-//! Mentions of reviews in running text: "a Corporate Peer Challenge (CPC)
-//! in January 2019", "the July 2022 CPC", "Both the 2022 and 2017 CPCs",
-//! "a LGA Recovery and Renewal Panel in September 2020", "a culture review",
-//! "an earlier session with Cabinet members in late 2017".
+//! Mentions of reviews in running text: "our Corporate Peer Challenge (CPC)
+//! in March 2018", "the July 2022 CPC", "the 2022 and 2017 CPCs", "the
+//! Recovery and Renewal Panel in October 2020", "a governance review", "an
+//! earlier session with the Cabinet in early 2016".
 //!
 //! A mention is a review-kind phrase plus the date written next to it (in
 //! front: "the July 2022 CPC"; behind, after a few linking words: "CPC in
-//! January 2019"). Whether a mention is a reference to an earlier review is
+//! March 2018"). Whether a mention is a reference to an earlier review is
 //! for the caller to decide: it knows the document's own kind and date.
 
 use peertrail_core::{DateSpan, ReviewKind};
@@ -206,9 +206,9 @@ mod tests {
     #[test]
     fn mentions_with_their_dates() {
         use ReviewKind::*;
-        assert_eq!(keys("a Corporate Peer Challenge (CPC) in January 2019 and a LGA Recovery and Renewal Panel in September 2020."), vec![
-            (CorporatePeerChallenge, vec!["2019-01".to_string()]),
-            (RecoveryRenewalPanel, vec!["2020-09".to_string()]),
+        assert_eq!(keys("our Corporate Peer Challenge (CPC) in March 2018 and the Recovery and Renewal Panel in October 2020."), vec![
+            (CorporatePeerChallenge, vec!["2018-03".to_string()]),
+            (RecoveryRenewalPanel, vec!["2020-10".to_string()]),
         ]);
         assert_eq!(
             keys("The Council's July 2022 CPC found"),
@@ -222,8 +222,8 @@ mod tests {
             )]
         );
         assert_eq!(
-            keys("since an earlier session with Cabinet members in late 2017."),
-            vec![(Other, vec!["2017".to_string()])]
+            keys("after an earlier session with the Cabinet in early 2016."),
+            vec![(Other, vec!["2016".to_string()])]
         );
         assert_eq!(keys("the subsequent culture review"), vec![(Other, vec![])]);
         assert_eq!(

@@ -411,8 +411,8 @@ pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
     })
 }
 
-/// "Claire Hogan (Principal Adviser) is the main point of contact … Her
-/// e-mail address is claire.hogan@example.org": the contact in a paragraph.
+/// "Kim Shah (Principal Adviser) is our main point of contact … write to
+/// kim.shah@example.org": the contact in a paragraph.
 pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
     find_ci(paragraph, "contact")?;
     // "… is the main contact", "… is the Council's main point of contact".

@@ -126,8 +126,8 @@ pub fn ashby_cpc() -> Extraction {
         .peer(&[], "Mark Ellery", Some("Director of Place"), Some("Northby Council"))
         .peer(&[], "Dan Archer", Some("LGA Programme Manager"), None)
         .rec_titled("Set a clear vision", "Set a clear vision and priorities for the borough, grounded in resident insight and data.")
-        .rec_titled("Grow the local economy", "Accelerate work on a local economic growth strategy with the combined authority.")
-        .rec_titled("Develop the role of members", "Develop the role of all members in a changing context, with member development and scrutiny.")
+        .rec_titled("Grow the local economy", "Speed up the growth plan for the valley with the combined authority.")
+        .rec_titled("Develop the role of members", "Give every councillor a clear role in their ward, backed by member development and scrutiny.")
         .rec_titled("Plan the finances", "Close the budget gap in the medium term financial plan and protect reserves.")
         .next_step(NextStepKind::FollowUpVisit, Some((18, 24)), None, "follow up visit within the next 18 - 24 months")
         .next_step(NextStepKind::NextPeerChallenge, None, Some(month(2023, 9)), "next Peer Challenge before September 2023")
@@ -141,7 +141,7 @@ pub fn ashby_follow_up() -> Extraction {
         .peer(&[], "Joanne Ellery", Some("Head of Policy"), Some("Southvale Council"))
         .peer(&[], "Christopher Bradley", Some("Head of Commercial Development"), Some("Eastfield District Council"))
         // A new recommendation that repeats the 2018 one on members.
-        .rec("Develop the role of all members in a changing context, with member development and stronger scrutiny.")
+        .rec("Give every councillor a clear role in their ward, backed by member development and stronger scrutiny.")
         .build()
 }
 

@@ -238,10 +238,11 @@ const COUNT_WORDS: &[(&str, u32)] = &[
     ("six", 6),
 ];
 
-/// Which actions another covers: "picked up as part of the work identified
-/// against recommendation no 1", "follow the process outlined in the
-/// recommendation above", and an action that says it picks up "the first
-/// three recommendations" covers the empty ones after it.
+/// Which actions another covers: one that says it is picked up or covered
+/// under the work for recommendation no 1 (→ action 1), one that points to
+/// "the recommendation above" (→ the previous action), and the empty
+/// actions after one that says it takes in "the first three
+/// recommendations".
 fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
     let numbers: BTreeSet<u32> = texts.iter().map(|t| t.0).collect();
     let by_number: BTreeMap<u32, &str> =
@@ -414,10 +415,9 @@ mod tests {
 
     #[test]
     fn owners() {
-        assert_eq!(owner("It is proposed that the review be undertaken by the Budget Working Group, who would consult").as_deref(), Some("Budget Working Group"));
+        assert_eq!(owner("The savings review will be carried out by the Budget Working Group, which reports to Cabinet").as_deref(), Some("Budget Working Group"));
         assert_eq!(
-            owner("It is suggested that the Chairs' Group carries out this piece of work")
-                .as_deref(),
+            owner("We expect the Chairs' Group to lead this review").as_deref(),
             Some("Chairs' Group")
         );
         assert_eq!(

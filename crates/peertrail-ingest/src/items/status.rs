@@ -75,11 +75,11 @@ mod tests {
             Some(Status::SignificantProgress)
         );
         assert_eq!(
-            s("the Council continues to progress the below"),
+            s("work on these continues to progress well"),
             Some(Status::InProgress)
         );
         assert_eq!(
-            s("and have begun to progress the recommendations"),
+            s("the council has begun to progress them"),
             Some(Status::Begun)
         );
         assert_eq!(s("Almost completed"), Some(Status::SignificantProgress));

@@ -20,7 +20,7 @@ fn seed000_four_key_reflections() {
         &[
             "A massive local community effort",
             "Delivering on recovery and renewal",
-            "The way in which member and officer",
+            "The way in which",
             "There is an open and consistent",
         ],
     );
@@ -396,7 +396,7 @@ fn seed003_six_key_recommendations_with_titles() {
         &text,
         recs[5].span,
         "Develop the role of all members",
-        line_of(&text, "Develop the role of all members in a changing"),
+        line_of(&text, "Develop the role of all members"),
         "r6",
     );
 }

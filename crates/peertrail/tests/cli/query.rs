@@ -70,7 +70,7 @@ Feedback
 
 1. Introduction
 
-The progress review is part of the LGA Corporate Peer Challenge (CPC) process. It gives the council a view from peers on how far it has come since the challenge.
+A progress review belongs to the Corporate Peer Challenge cycle. It gives the council a view from peers on how far it has come since the challenge.
 
 2. Summary of the approach
 
@@ -143,14 +143,14 @@ fn trail(name: &str) -> PathBuf {
         ],
         &[
             (
-                "The LGA's support has included a Corporate Peer Challenge (CPC) in November 2019 and a LGA Recovery and Renewal Panel in October 2020. The council's own assessment shows these recommendations of the CPC as significantly progressed:",
+                "The LGA's support has included a Corporate Peer Challenge (CPC) in November 2019 and a Recovery and Renewal Panel in October 2020. The council's own assessment shows these recommendations of the CPC as significantly progressed:",
                 &[(
                     "Refresh the medium term financial plan.",
                     "A three year plan was agreed by full council in February 2021.",
                 )],
             ),
             (
-                "The council continues to progress the below recommendations of the CPC:",
+                "The council continues to progress these recommendations of the CPC:",
                 &[
                     (
                         "Strengthen the scrutiny of major projects.",
@@ -163,7 +163,7 @@ fn trail(name: &str) -> PathBuf {
                 ],
             ),
             (
-                "The council took up a LGA Recovery and Renewal Panel in October 2020, and has begun to progress the recommendations made, including:",
+                "Since its Recovery and Renewal Panel in October 2020 the council has begun to progress these:",
                 &[(
                     "Agree a recovery plan with local employers.",
                     "A recovery board of employers first met in May 2021.",

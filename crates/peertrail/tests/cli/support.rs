@@ -37,7 +37,7 @@ pub fn corpus() -> PathBuf {
 /// recommendations.
 pub fn cpc_report(council: &str, recommendations: &[&str]) -> String {
     let mut text = format!(
-        "# Corporate Peer Challenge\n\n## **{council}**\n\n3rd – 6th March 2025\n\nFeedback Report\n\n## 2. Key recommendations\n\nThe peer team's key recommendations to the council:\n\n"
+        "# Corporate Peer Challenge\n\n## **{council}**\n\n3rd – 6th March 2025\n\nFeedback Report\n\n## 2. Key recommendations\n\nOur key recommendations:\n\n"
     );
     for (i, rec) in recommendations.iter().enumerate() {
         text.push_str(&format!("{}. {rec}\n", i + 1));
