@@ -128,6 +128,16 @@ fn render(ctx: &ExportContext<'_>) -> String {
     out
 }
 
+/// The plain edge from a review to an item it holds.
+fn contains(out: &mut String, review: &str, item: &str) {
+    let _ = writeln!(
+        out,
+        "    {} -> {} [arrowhead=none, color=gray60];",
+        quote(review),
+        quote(item)
+    );
+}
+
 fn cluster(out: &mut String, n: usize, name: &str, mut reviews: Vec<&Review>, items: &Items<'_>) {
     // Date order, undated last; the stable sort keeps id order among equals.
     reviews.sort_by_key(|r| (r.held.is_none(), r.held));
@@ -138,21 +148,11 @@ fn cluster(out: &mut String, n: usize, name: &str, mut reviews: Vec<&Review>, it
         review_node(out, r);
         for rec in items.recommendations.get(&r.id).into_iter().flatten() {
             recommendation_node(out, "    ", rec);
-            let _ = writeln!(
-                out,
-                "    {} -> {} [arrowhead=none, color=gray60];",
-                quote(r.id.as_str()),
-                quote(rec.id.as_str())
-            );
+            contains(out, r.id.as_str(), rec.id.as_str());
         }
         for a in items.actions.get(&r.id).into_iter().flatten() {
             action_node(out, "    ", a);
-            let _ = writeln!(
-                out,
-                "    {} -> {} [arrowhead=none, color=gray60];",
-                quote(r.id.as_str()),
-                quote(a.id.as_str())
-            );
+            contains(out, r.id.as_str(), a.id.as_str());
         }
     }
     // The invisible timeline: two ranks per review, so each review's items

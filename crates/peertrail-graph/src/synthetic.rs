@@ -155,21 +155,15 @@ fn review(
     held: Option<DateSpan>,
     in_corpus: bool,
 ) -> Review {
-    Review {
-        id: ReviewId::new(council, kind, held.as_ref()),
-        council: council.clone(),
+    let mut r = Review::placeholder(
+        ReviewId::new(council, kind, held.as_ref()),
+        council.clone(),
         kind,
         held,
-        title: None,
-        in_corpus,
-        follows: None,
-        peers: Vec::new(),
-        attendees: Vec::new(),
-        references: Vec::new(),
-        next_steps: Vec::new(),
-        contacts: Vec::new(),
-        source: in_corpus.then(|| format!("synthetic/{}.txt", council.as_str())),
-    }
+    );
+    r.in_corpus = in_corpus;
+    r.source = in_corpus.then(|| format!("synthetic/{}.txt", council.as_str()));
+    r
 }
 
 fn rec(review: &ReviewId, number: u32, text: String, labelled: bool) -> Recommendation {

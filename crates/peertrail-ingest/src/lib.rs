@@ -50,16 +50,6 @@ pub fn ingest_bytes(bytes: &[u8], options: &IngestOptions) -> Result<Extraction,
     Ok(extraction)
 }
 
-/// Reads one report from raw bytes it may keep: the same as
-/// [`ingest_bytes`], without copying a UTF-8 text.
-pub fn ingest_vec(bytes: Vec<u8>, options: &IngestOptions) -> Result<Extraction, IngestError> {
-    let decoded = decode::decode_owned(bytes)?;
-    let mut extraction = ingest_str(&decoded.text, options)?;
-    extraction.warnings.extend(decoded.warnings);
-    extraction.warnings.sort();
-    Ok(extraction)
-}
-
 /// Reads one report from text.
 pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, IngestError> {
     if text.trim().is_empty() {

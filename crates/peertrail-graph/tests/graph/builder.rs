@@ -42,21 +42,14 @@ fn blank_review(
     held: Option<DateSpan>,
     in_corpus: bool,
 ) -> Review {
-    Review {
-        id: ReviewId::new(council, kind, held.as_ref()),
-        council: council.clone(),
+    let mut r = Review::placeholder(
+        ReviewId::new(council, kind, held.as_ref()),
+        council.clone(),
         kind,
         held,
-        title: None,
-        in_corpus,
-        follows: None,
-        peers: vec![],
-        attendees: vec![],
-        references: vec![],
-        next_steps: vec![],
-        contacts: vec![],
-        source: None,
-    }
+    );
+    r.in_corpus = in_corpus;
+    r
 }
 
 /// One document under construction.
