@@ -2,6 +2,7 @@
 //!
 //! - `export`: the whole pipeline on the sample corpus (or `--corpus DIR`),
 //!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
+//! - `score`: extraction measured against a ground-truth set of real text;
 //! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
 //! - `bench`: linking time on synthetic corpora, measured by the hidden
 //!   `bench-run` task of a release build.
@@ -15,6 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod ci;
 mod export;
+mod score;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,6 +28,13 @@ tasks:
   export [--corpus DIR]... [--out DIR] [--format csv,json,dot] [--similar-theme]
          Read the corpus (default: tests/corpus), link it and write every format
          into --out (default: target/peertrail). Prints a one-screen summary.
+  score  [--set DIR] [--check] [--quiet]
+         Ingest every case of a ground-truth set (default:
+         ../shared/realworld/cases) and print precision and recall per field
+         (recommendations, peers, review dates, kind, council, statuses,
+         references), over all items and as a mean per case, after listing
+         what each case missed and what was extra (--quiet leaves that out).
+         --check exits 1 when a floor is not met.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, cargo test --workspace.
   bench  [--sizes 1000,10000] [--runs 3]
          Link synthetic corpora of the given numbers of reviews and print, per
@@ -45,6 +54,7 @@ fn main() -> ExitCode {
     let result = match task.as_deref() {
         Some("export") => export::run(&rest),
         Some("ci") => ci::run(&rest),
+        Some("score") => score::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("bench-run") => bench::measure(&rest),
         Some("-h" | "--help" | "help") => {
