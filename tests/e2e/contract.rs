@@ -42,6 +42,14 @@ struct Span {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct Cue {
+    kind: String,
+    words: String,
+    line: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Held {
     start: String,
     end: String,
@@ -56,6 +64,7 @@ struct Review {
     kind: String,
     held: Option<Held>,
     title: Option<String>,
+    review_name: Option<String>,
     in_corpus: bool,
     follows: Option<String>,
     peers: Vec<Membership>,
@@ -128,6 +137,7 @@ struct Recommendation {
     text: String,
     themes: Vec<String>,
     span: Span,
+    cue: Option<Cue>,
     source: Option<String>,
     latest: Option<Latest>,
     silent: bool,
@@ -198,7 +208,7 @@ fn the_json_document_keeps_its_contract() {
     let json = render(&data, "json", "peertrail.json");
     let doc: Document = serde_json::from_str(&json)
         .unwrap_or_else(|e| panic!("the JSON export no longer matches its contract: {e}"));
-    assert_eq!(doc.format, "peertrail/1");
+    assert_eq!(doc.format, "peertrail/2");
     assert!(!doc.recommendations.is_empty() && !doc.links.is_empty());
     let precisions = ["day", "month", "year"];
     for r in &doc.reviews {

@@ -80,6 +80,7 @@ pub fn poisoned(hostile: &str) -> Extraction {
             text: format!("{hostile} text"),
             themes: vec![Theme(hostile.to_string())],
             span: span(),
+            cue: None,
             source: Some(hostile.to_string()),
             latest: None,
             silent: false,

@@ -8,7 +8,7 @@ use crate::{
 };
 
 /// The format tag of the JSON document (`"format"` key).
-pub const FORMAT: &str = "peertrail/1";
+pub const FORMAT: &str = "peertrail/2";
 
 /// A data problem found while reading a document: kept next to the result,
 /// not raised as an error, so one odd paragraph never loses a report.

@@ -60,6 +60,9 @@ pub struct Recommendation {
     /// Where it was read: in the review's own report, or in the later
     /// document that restated it.
     pub span: Span,
+    /// Why it was taken for a recommendation: the evidence and its line.
+    #[serde(default)]
+    pub cue: Option<Cue>,
     /// The file the span refers to.
     pub source: Option<String>,
     /// The latest status any later document reported (filled in by the graph).
@@ -67,6 +70,21 @@ pub struct Recommendation {
     /// True when no later document restates, answers or reports on it
     /// (filled in by the graph; false until then).
     pub silent: bool,
+}
+
+/// The evidence that made a list, table or paragraph a recommendation:
+/// what it was ("heading", "intro", "label", "column", …) and the words
+/// and line it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    /// The kind of evidence: `heading`, `intro`, `label`, `column`,
+    /// `status_group`, `restated`, `plan_block`.
+    pub kind: String,
+    /// The words that were the evidence ("Key recommendations").
+    pub words: String,
+    /// The 1-based line they stand on.
+    pub line: u32,
 }
 
 /// A council's proposed action against one recommendation.

@@ -24,7 +24,7 @@ pub use date::{DateSpan, Precision};
 pub use error::CoreError;
 pub use export::{ExportContext, ExportError, Exporter};
 pub use ids::{ActionId, CouncilId, PersonId, RecommendationId, ReviewId};
-pub use item::{Action, Recommendation, RecommendationKind, Theme};
+pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};
 pub use link::{Evidence, Link, LinkKind};
 pub use person::Person;
 pub use review::{

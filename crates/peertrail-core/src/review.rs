@@ -24,13 +24,19 @@ pub enum ReviewKind {
     RemotePeerSupport,
     /// A Finance Peer Review or Challenge.
     FinancePeerReview,
-    /// Anything else (culture review, health check, …).
-    Other,
+    /// Another of the LGA's peer reviews (planning, communications, adult
+    /// social care, children's services, governance, equality, culture,
+    /// health check, …); the review's own name is kept in
+    /// [`Review::review_name`].
+    OtherPeerReview,
+    /// A council's committee paper or web page reporting on a review; the
+    /// review it is about is its [`Review::follows`].
+    CommitteePaper,
 }
 
 impl ReviewKind {
     /// Every kind, in declaration order.
-    pub const ALL: [ReviewKind; 8] = [
+    pub const ALL: [ReviewKind; 9] = [
         ReviewKind::CorporatePeerChallenge,
         ReviewKind::ProgressReview,
         ReviewKind::FollowUpVisit,
@@ -38,7 +44,8 @@ impl ReviewKind {
         ReviewKind::RecoveryRenewalPanel,
         ReviewKind::RemotePeerSupport,
         ReviewKind::FinancePeerReview,
-        ReviewKind::Other,
+        ReviewKind::OtherPeerReview,
+        ReviewKind::CommitteePaper,
     ];
 
     /// The snake_case name used in every export (`corporate_peer_challenge`).
@@ -51,7 +58,8 @@ impl ReviewKind {
             ReviewKind::RecoveryRenewalPanel => "recovery_renewal_panel",
             ReviewKind::RemotePeerSupport => "remote_peer_support",
             ReviewKind::FinancePeerReview => "finance_peer_review",
-            ReviewKind::Other => "other",
+            ReviewKind::OtherPeerReview => "other_peer_review",
+            ReviewKind::CommitteePaper => "committee_paper",
         }
     }
 
@@ -65,7 +73,8 @@ impl ReviewKind {
             ReviewKind::RecoveryRenewalPanel => "panel",
             ReviewKind::RemotePeerSupport => "remote-support",
             ReviewKind::FinancePeerReview => "finance-review",
-            ReviewKind::Other => "review",
+            ReviewKind::OtherPeerReview => "peer-review",
+            ReviewKind::CommitteePaper => "committee-paper",
         }
     }
 
@@ -79,7 +88,8 @@ impl ReviewKind {
             ReviewKind::RecoveryRenewalPanel => "Recovery and Renewal Panel",
             ReviewKind::RemotePeerSupport => "Remote peer support",
             ReviewKind::FinancePeerReview => "Finance peer review",
-            ReviewKind::Other => "Other review",
+            ReviewKind::OtherPeerReview => "Peer review",
+            ReviewKind::CommitteePaper => "Committee paper",
         }
     }
 
@@ -104,11 +114,16 @@ pub struct Review {
     pub held: Option<DateSpan>,
     /// The document's own title line, where it has one.
     pub title: Option<String>,
+    /// The review's own name where its kind does not say it all ("Planning
+    /// Service Peer Challenge" for an `other_peer_review`).
+    #[serde(default)]
+    pub review_name: Option<String>,
     /// False for a placeholder: a review other documents refer to but whose
     /// own report is not in the corpus.
     pub in_corpus: bool,
-    /// The earlier review this document answers or follows up (an action
-    /// plan's CPC, a progress review's CPC).
+    /// The earlier review this document answers, follows up or reports on
+    /// (an action plan's CPC, a progress review's CPC, the review a
+    /// committee paper is about).
     pub follows: Option<ReviewId>,
     /// The peer team.
     pub peers: Vec<Membership>,
@@ -140,6 +155,7 @@ impl Review {
             kind,
             held,
             title: None,
+            review_name: None,
             in_corpus: false,
             follows: None,
             peers: Vec::new(),

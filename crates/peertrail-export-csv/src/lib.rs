@@ -264,6 +264,7 @@ fn reviews(data: &Dataset) -> Table {
         "actions",
         "progress",
         "source",
+        "review_name",
     ]);
     let names = council_names(data);
     let recommendations = count_by(data.recommendations.iter().map(|r| &r.review));
@@ -287,7 +288,8 @@ fn reviews(data: &Dataset) -> Table {
                 .plain(count(&recommendations, &r.id))
                 .plain(count(&actions, &r.id))
                 .plain(count(&progress, &r.id))
-                .opt_text(r.source.as_deref()),
+                .opt_text(r.source.as_deref())
+                .opt_text(r.review_name.as_deref()),
         );
     }
     table
@@ -316,6 +318,9 @@ fn recommendations(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "cue",
+        "cue_words",
+        "cue_line",
     ]);
     for rec in &data.recommendations {
         let review = data.review(&rec.review);
@@ -343,7 +348,10 @@ fn recommendations(data: &Dataset) -> Table {
                 .opt_text(latest.map(|l| l.review.as_str()))
                 .opt_plain(latest.and_then(|l| l.reported))
                 .plain(rec.silent)
-                .span(rec.source.as_deref(), &rec.span),
+                .span(rec.source.as_deref(), &rec.span)
+                .opt_plain(rec.cue.as_ref().map(|c| c.kind.as_str()))
+                .opt_text(rec.cue.as_ref().map(|c| c.words.as_str()))
+                .opt_plain(rec.cue.as_ref().map(|c| c.line)),
         );
     }
     table

@@ -1,4 +1,4 @@
-//! The JSON exporter: the whole data set as one `peertrail/1` document.
+//! The JSON exporter: the whole data set as one `peertrail/2` document.
 
 use std::io::Write;
 

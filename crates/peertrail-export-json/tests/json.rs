@@ -51,7 +51,7 @@ fn reads_back_without_similar_theme_links_by_default() {
 #[test]
 fn document_shape() {
     let json = render(&common::dataset(), false);
-    assert!(json.starts_with("{\n  \"format\": \"peertrail/1\",\n  \"councils\": ["));
+    assert!(json.starts_with("{\n  \"format\": \"peertrail/2\",\n  \"councils\": ["));
     assert!(json.ends_with("}\n") && !json.ends_with("\n\n"));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let keys: Vec<&str> = value

@@ -300,7 +300,7 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
             note(Review::placeholder(
                 id.clone(),
                 id.council(),
-                mention.map_or(ReviewKind::Other, |m| m.kind),
+                mention.map_or(ReviewKind::OtherPeerReview, |m| m.kind),
                 mention.and_then(|m| m.held),
             ));
         }

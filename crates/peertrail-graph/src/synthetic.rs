@@ -177,6 +177,7 @@ fn rec(review: &ReviewId, number: u32, text: String, labelled: bool) -> Recommen
         text,
         themes: Vec::new(),
         span: span(number),
+        cue: None,
         source: None,
         latest: None,
         silent: false,

@@ -191,7 +191,7 @@ fn kind_of(blocks: &[Block], heads: &[Block]) -> ReviewKind {
     if contains_ci(&title, "check-in") || contains_ci(&title, "six month") {
         return ReviewKind::ProgressReview;
     }
-    ReviewKind::Other
+    ReviewKind::OtherPeerReview
 }
 
 /// Words that make a date a decoy: when something was published, met or
@@ -741,6 +741,7 @@ impl DocFacts {
             kind: self.kind,
             held: self.held,
             title: self.title,
+            review_name: None,
             in_corpus: true,
             follows: self.follows.map(|f| f.review),
             peers: self.peers,

@@ -117,7 +117,7 @@ impl Reader<'_> {
             ReviewKind::ProgressReview
                 | ReviewKind::FollowUpVisit
                 | ReviewKind::RemotePeerSupport
-                | ReviewKind::Other
+                | ReviewKind::OtherPeerReview
         );
         let mut table = plan::Table::default();
         for (i, b) in blocks.iter().enumerate() {
@@ -446,6 +446,7 @@ impl Reader<'_> {
                 .map(|t| vec![Theme(t.to_string())])
                 .unwrap_or_default(),
             span,
+            cue: None,
             source: None,
             latest: None,
             silent: false,

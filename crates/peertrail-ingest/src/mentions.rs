@@ -77,13 +77,13 @@ const PHRASES: &[(&str, ReviewKind, bool)] = &[
     ("follow up visit", ReviewKind::FollowUpVisit, true),
     ("follow-up visit", ReviewKind::FollowUpVisit, true),
     ("progress review", ReviewKind::ProgressReview, true),
-    ("culture review", ReviewKind::Other, false),
-    ("governance review", ReviewKind::Other, false),
-    ("corporate health check", ReviewKind::Other, false),
+    ("culture review", ReviewKind::OtherPeerReview, false),
+    ("governance review", ReviewKind::OtherPeerReview, false),
+    ("corporate health check", ReviewKind::OtherPeerReview, false),
     ("peer challenge", ReviewKind::CorporatePeerChallenge, true),
     ("cpcs", ReviewKind::CorporatePeerChallenge, true),
     ("cpc", ReviewKind::CorporatePeerChallenge, true),
-    ("earlier session", ReviewKind::Other, true),
+    ("earlier session", ReviewKind::OtherPeerReview, true),
     // Last: "the panel in November 2020" once the full name has been given.
     ("panel", ReviewKind::RecoveryRenewalPanel, true),
 ];
@@ -223,9 +223,12 @@ mod tests {
         );
         assert_eq!(
             keys("after an earlier session with the Cabinet in early 2016."),
-            vec![(Other, vec!["2016".to_string()])]
+            vec![(OtherPeerReview, vec!["2016".to_string()])]
         );
-        assert_eq!(keys("the subsequent culture review"), vec![(Other, vec![])]);
+        assert_eq!(
+            keys("the subsequent culture review"),
+            vec![(OtherPeerReview, vec![])]
+        );
         assert_eq!(
             keys("the CPC process, which is useful in 2030"),
             vec![(CorporatePeerChallenge, vec![])]

@@ -59,7 +59,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read report files and print the linked JSON document (peertrail/1) to stdout.
+    /// Read report files and print the linked JSON document (peertrail/2) to stdout.
     Ingest(IngestArgs),
     /// Read a corpus and write every chosen format into an output folder.
     Export(ExportArgs),

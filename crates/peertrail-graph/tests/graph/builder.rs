@@ -133,6 +133,7 @@ impl Doc {
             text: text.to_string(),
             themes: vec![],
             span: span(line),
+            cue: None,
             source: self.e.review.source.clone(),
             latest: None,
             silent: false,

@@ -137,7 +137,7 @@ fn duplicate_placeholders_from_several_documents_become_one() {
     )
     .build();
     // A year-precision mention of the same CPC joins the month placeholder.
-    let b = doc("Corrington Council", Other, Some(day(2023, 1, 9)))
+    let b = doc("Corrington Council", OtherPeerReview, Some(day(2023, 1, 9)))
         .restates(
             CorporatePeerChallenge,
             Some(year(2022)),
@@ -194,18 +194,18 @@ fn an_undated_mention_resolves_to_the_latest_earlier_review() {
 fn a_second_document_with_the_same_id_is_suffixed() {
     use crate::builder::*;
     use peertrail_core::ReviewKind::*;
-    let a = doc("Marshfield Council", Other, Some(day(2020, 2, 3)))
+    let a = doc("Marshfield Council", OtherPeerReview, Some(day(2020, 2, 3)))
         .rec("Publish the culture review")
         .build();
-    let b = doc("Marshfield Council", Other, Some(day(2020, 2, 3)))
+    let b = doc("Marshfield Council", OtherPeerReview, Some(day(2020, 2, 3)))
         .rec("Agree a members' code")
         .build();
     let g = build(vec![b, a]);
     assert_eq!(
         lines(g.dataset(), "rec"),
         [
-            "rec marshfield/2020-02-03-review#r1 latest=- silent",
-            "rec marshfield/2020-02-03-review-2#r1 latest=- silent"
+            "rec marshfield/2020-02-03-peer-review#r1 latest=- silent",
+            "rec marshfield/2020-02-03-peer-review-2#r1 latest=- silent"
         ]
     );
     assert_eq!(g.warnings().len(), 1);

@@ -80,6 +80,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
                 text: rec_text,
                 themes: Vec::new(),
                 span: rec_span,
+                cue: None,
                 source: None,
                 latest: None,
                 silent: false,

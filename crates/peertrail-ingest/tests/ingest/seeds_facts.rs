@@ -208,9 +208,8 @@ fn seed001_references_cpc_panel_culture_review_and_2017_session() {
         listing()
     );
     assert!(
-        refs.iter()
-            .any(|r| r.kind == ReviewKind::Other
-                && r.wording.to_lowercase().contains("culture review")),
+        refs.iter().any(|r| r.kind == ReviewKind::OtherPeerReview
+            && r.wording.to_lowercase().contains("culture review")),
         "the culture review:{}",
         listing()
     );

@@ -17,7 +17,7 @@ fn prints_the_json_document() {
     let (code, stdout, stderr) = outcome(&peertrail(&["ingest", arg(&report)]));
     assert_eq!(code, 0, "stderr: {stderr}");
     let doc: serde_json::Value = serde_json::from_str(&stdout).expect("stdout is JSON");
-    assert_eq!(doc["format"], "peertrail/1");
+    assert_eq!(doc["format"], "peertrail/2");
     assert_eq!(doc["councils"][0]["id"], "fernleigh");
     assert_eq!(doc["reviews"][0]["council"], "fernleigh");
 }
