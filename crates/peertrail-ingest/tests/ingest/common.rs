@@ -76,6 +76,11 @@ pub fn seeds_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must have the shared real reports",
+            dir.display()
+        );
         eprintln!("skipped: {} not found (CI always has it)", dir.display());
         None
     }

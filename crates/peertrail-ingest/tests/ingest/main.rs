@@ -7,3 +7,4 @@ mod facts;
 mod items;
 mod seeds_facts;
 mod seeds_items;
+mod shapes;

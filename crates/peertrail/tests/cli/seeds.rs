@@ -11,6 +11,11 @@ fn seeds() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{} is missing: CI must have the shared real reports",
+            dir.display()
+        );
         eprintln!("skipped: {} not found", dir.display());
         None
     }
