@@ -12,7 +12,7 @@ use crate::items::Items;
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, sentences, squash};
-use crate::{council, dates, people, IngestError, Meta};
+use crate::{council, dates, kind, people, IngestError, Meta};
 
 /// What a report says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +23,9 @@ pub struct DocFacts {
     pub review_id: ReviewId,
     /// Its kind.
     pub kind: ReviewKind,
+    /// The review's own name, for the LGA's other peer reviews (for a
+    /// paper or plan, of the review it is about).
+    pub review_name: Option<String>,
     /// When it was held, if the text says.
     pub held: Option<DateSpan>,
     /// Its title line.
@@ -54,7 +57,8 @@ pub fn read(
         .ok_or(IngestError::NoCouncil)?;
     let id = CouncilId::from_name(&name).map_err(|_| IngestError::NoCouncil)?;
     let heads = title_blocks(blocks);
-    let kind = meta.kind.unwrap_or_else(|| kind_of(blocks, &heads));
+    let reading = kind::read(blocks, &heads);
+    let kind = meta.kind.unwrap_or(reading.kind);
     let title = heads
         .iter()
         .find(|b| !mentions(&b.text).is_empty() || contains_ci(&b.text, "action plan"))
@@ -81,7 +85,19 @@ pub fn read(
         held.as_ref(),
         title_date,
         &mut references,
-    );
+    )
+    .or_else(|| about(&heads, &id, kind, reading.about, held.as_ref()));
+    // The review a paper or plan is about is what it follows, not a
+    // reference of its own.
+    if let Some(f) = follows.as_ref().filter(|_| reading.about.is_some()) {
+        references.retain(|r| {
+            !(r.kind == f.kind
+                && match (r.held, f.held) {
+                    (Some(a), Some(b)) => overlaps(&a, &b),
+                    _ => true,
+                })
+        });
+    }
     let (peers, attendees) = team(blocks);
     let contacts = blocks
         .iter()
@@ -97,6 +113,7 @@ pub fn read(
             aliases: Vec::new(),
         },
         kind,
+        review_name: reading.review_name,
         held,
         title,
         follows,
@@ -147,51 +164,6 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
             }]
         })
         .unwrap_or_default()
-}
-
-/// The kind, from what the title area calls the document; an action plan
-/// is known by its "Proposed Action" blocks.
-fn kind_of(blocks: &[Block], heads: &[Block]) -> ReviewKind {
-    let proposed = blocks
-        .iter()
-        .filter(|b| b.text.len() < 40 && squash(&b.text).eq_ignore_ascii_case("proposed action"))
-        .count();
-    if proposed >= 2
-        || heads
-            .iter()
-            .any(|b| b.text.split_whitespace().count() <= 12 && contains_ci(&b.text, "action plan"))
-    {
-        return ReviewKind::ActionPlan;
-    }
-    // The first title line that names a kind decides; within it, the
-    // specific before the general: "Corporate Peer Challenge – Progress
-    // Review" is a progress review.
-    const SPECIFIC_FIRST: [ReviewKind; 6] = [
-        ReviewKind::ProgressReview,
-        ReviewKind::FollowUpVisit,
-        ReviewKind::RecoveryRenewalPanel,
-        ReviewKind::RemotePeerSupport,
-        ReviewKind::FinancePeerReview,
-        ReviewKind::CorporatePeerChallenge,
-    ];
-    for b in heads {
-        let found = mentions(&b.text);
-        if let Some(kind) = SPECIFIC_FIRST
-            .iter()
-            .find(|k| found.iter().any(|m| m.kind == **k))
-        {
-            return *kind;
-        }
-    }
-    let title: String = heads
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if contains_ci(&title, "check-in") || contains_ci(&title, "six month") {
-        return ReviewKind::ProgressReview;
-    }
-    ReviewKind::OtherPeerReview
 }
 
 /// Words that make a date a decoy: when something was published, met or
@@ -475,6 +447,30 @@ fn follows(
     }
 }
 
+/// The review a committee paper (or an action plan whose title gives no
+/// date) is about: of the kind the text names, held when the text says
+/// the review took place.
+fn about(
+    heads: &[Block],
+    council: &CouncilId,
+    kind: ReviewKind,
+    about: Option<ReviewKind>,
+    held: Option<&DateSpan>,
+) -> Option<ReviewRef> {
+    if !matches!(kind, ReviewKind::CommitteePaper | ReviewKind::ActionPlan) {
+        return None;
+    }
+    let about = about?;
+    let block = heads.first()?;
+    Some(ReviewRef {
+        review: ReviewId::new(council, about, held),
+        kind: about,
+        held: held.copied(),
+        wording: squash(&block.text),
+        span: block.span,
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListOf {
     Peers,
@@ -716,12 +712,20 @@ impl DocFacts {
     pub fn into_extraction(self, source: Option<String>, items: Items) -> Extraction {
         let mut references = self.references;
         references.extend(items.references);
-        if let Some(f) = &self.follows {
-            references.push(f.clone());
-        }
+        // A committee paper is about its review, not a later document
+        // referring back to it: the review is what it follows, and a
+        // placeholder, but no reference of the paper's own.
+        let about = match &self.follows {
+            Some(f) if self.kind == ReviewKind::CommitteePaper => Some(f.clone()),
+            Some(f) => {
+                references.push(f.clone());
+                None
+            }
+            None => None,
+        };
         let mut placeholders: Vec<Review> = Vec::new();
         let mut seen: BTreeSet<&ReviewId> = BTreeSet::new();
-        for r in &references {
+        for r in references.iter().chain(about.as_ref()) {
             if r.review == self.review_id || !seen.insert(&r.review) {
                 continue;
             }
@@ -741,7 +745,7 @@ impl DocFacts {
             kind: self.kind,
             held: self.held,
             title: self.title,
-            review_name: None,
+            review_name: self.review_name,
             in_corpus: true,
             follows: self.follows.map(|f| f.review),
             peers: self.peers,

@@ -17,12 +17,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
-    Action, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId, ReviewKind,
-    ReviewRef, Span, Status, Theme, Warning,
+    Action, Cue, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
+    ReviewKind, ReviewRef, Span, Status, Theme, Warning,
 };
 
 use crate::facts::DocFacts;
 use crate::mentions::mentions;
+use crate::outline::outline;
+use crate::roles::{advising, roles, Role};
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, squash};
 
@@ -105,6 +107,16 @@ pub fn read(blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> 
 
 impl Reader<'_> {
     fn walk(&mut self, blocks: &[Block], warnings: &mut Vec<Warning>) {
+        let outline = outline(blocks);
+        let roles = roles(blocks, &outline);
+        let role_of = |i: usize| outline.list_of(i).and_then(|(n, _)| roles.get(n));
+        // A paper or plan about another review restates that review's
+        // recommendations; a review's own report makes its own.
+        let about_another = matches!(
+            self.facts.kind,
+            ReviewKind::ActionPlan | ReviewKind::CommitteePaper
+        );
+        let mut section_cue: Option<Cue> = None;
         let mut section = Section::Plain;
         let mut theme: Option<String> = None;
         let mut intro: Option<&Block> = None;
@@ -114,10 +126,7 @@ impl Reader<'_> {
         let mut last_was_reflection = false;
         let restating = matches!(
             self.facts.kind,
-            ReviewKind::ProgressReview
-                | ReviewKind::FollowUpVisit
-                | ReviewKind::RemotePeerSupport
-                | ReviewKind::OtherPeerReview
+            ReviewKind::ProgressReview | ReviewKind::FollowUpVisit | ReviewKind::RemotePeerSupport
         );
         let mut table = plan::Table::default();
         for (i, b) in blocks.iter().enumerate() {
@@ -134,9 +143,11 @@ impl Reader<'_> {
                     theme = None;
                 } else if lower.contains("recommendation") {
                     section = Section::Recommendations;
+                    section_cue = Some(cue("heading", &heading, b.span.line));
                     theme = None;
                 } else if lower.contains("reflection") {
                     section = Section::Reflections;
+                    section_cue = Some(cue("heading", &heading, b.span.line));
                     theme = None;
                 } else {
                     if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph)
@@ -163,6 +174,10 @@ impl Reader<'_> {
                     }
                 }
             }
+            let role = role_of(i);
+            if matches!(role, Some(Role::NotItems(_))) {
+                continue;
+            }
             match &b.kind {
                 BlockKind::Numbered { label }
                     if section == Section::Recommendations || is_r_label(label) =>
@@ -173,10 +188,17 @@ impl Reader<'_> {
                     } else {
                         RecommendationKind::Recommendation
                     };
+                    let evidence = if section == Section::Recommendations {
+                        section_cue.clone()
+                    } else {
+                        Some(cue("label", label, b.span.line))
+                    };
                     self.own_item(b, Some(label), kind, theme.as_deref());
+                    self.set_cue(evidence);
                 }
                 BlockKind::Numbered { label } if section == Section::Reflections => {
                     self.own_item(b, Some(label), RecommendationKind::Reflection, None);
+                    self.set_cue(section_cue.clone());
                 }
                 BlockKind::Bullet if section == Section::Recommendations && !restating => {
                     self.flush_pending(&mut pending);
@@ -186,6 +208,37 @@ impl Reader<'_> {
                         RecommendationKind::Recommendation,
                         theme.as_deref(),
                     );
+                    self.set_cue(section_cue.clone());
+                }
+                BlockKind::Bullet | BlockKind::Numbered { .. }
+                    if !restating
+                        && restated_lead(b).is_none()
+                        && !is_suggestion_intro(intro.map_or("", |p| p.text.as_str()))
+                        && matches!(role, Some(Role::Recommendations(_) | Role::AdvisingItems)) =>
+                {
+                    let evidence = match role {
+                        Some(Role::Recommendations(e)) => Some(e.clone()),
+                        _ => advising(b),
+                    };
+                    if let Some(evidence) = evidence {
+                        let label = match &b.kind {
+                            BlockKind::Numbered { label } => Some(label.as_str()),
+                            _ => None,
+                        };
+                        if about_another {
+                            let target = self.target_review(intro.map_or("", |p| p.text.as_str()));
+                            let text = squash(&b.text);
+                            self.restate_labelled(&target, label, text, theme.as_deref(), b.span);
+                        } else {
+                            self.own_item(
+                                b,
+                                label,
+                                RecommendationKind::Recommendation,
+                                theme.as_deref(),
+                            );
+                        }
+                        self.set_cue(Some(evidence));
+                    }
                 }
                 BlockKind::Paragraph if section == Section::Recommendations => {
                     if self
@@ -202,6 +255,7 @@ impl Reader<'_> {
                     let next = blocks.get(i + 1);
                     if !last_was_reflection && is_reflection(b, next) {
                         self.own_item(b, None, RecommendationKind::Reflection, None);
+                        self.set_cue(section_cue.clone());
                         last_was_reflection = true;
                         continue;
                     }
@@ -224,9 +278,13 @@ impl Reader<'_> {
                     let intro_text = intro.map_or("", |p| p.text.as_str());
                     if is_suggestion_intro(intro_text) {
                         self.suggestion(b);
+                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        self.set_cue(Some(cue("intro", intro_text, line)));
                     } else if let Some(lead) = restated_lead(b) {
                         if restating && !is_team_intro(intro_text) {
                             self.restated(b, &lead, intro_text, theme.as_deref());
+                            let line = intro.map_or(b.span.line, |p| p.span.line);
+                            self.set_cue(Some(cue("status_group", intro_text, line)));
                         }
                     } else if restating
                         && self.facts.kind != ReviewKind::RemotePeerSupport
@@ -235,6 +293,8 @@ impl Reader<'_> {
                         && !is_team_intro(intro_text)
                     {
                         self.quoted(b, theme.as_deref());
+                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        self.set_cue(Some(cue("restated", intro_text, line)));
                     }
                 }
                 _ => {}
@@ -259,6 +319,55 @@ impl Reader<'_> {
             }
         }
         pending.clear();
+    }
+
+    /// Records why the item just read was taken.
+    fn set_cue(&mut self, cue: Option<Cue>) {
+        if let Some(last) = self.items.recommendations.last_mut() {
+            if last.cue.is_none() {
+                last.cue = cue;
+            }
+        }
+    }
+
+    /// A recommendation of another review, under the number its label
+    /// gives where that number is still free.
+    fn restate_labelled(
+        &mut self,
+        target: &ReviewId,
+        label: Option<&str>,
+        text: String,
+        theme: Option<&str>,
+        span: Span,
+    ) -> RecommendationId {
+        let wanted = label
+            .and_then(label_number)
+            .filter(|&n| !self.ids.contains(&RecommendationId::new(target, n)));
+        let n = wanted.unwrap_or_else(|| {
+            let mut n = self
+                .per_review
+                .get(target)
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(1);
+            while self.ids.contains(&RecommendationId::new(target, n)) {
+                n = n.saturating_add(1);
+            }
+            n
+        });
+        let id = RecommendationId::new(target, n);
+        self.push(
+            id.clone(),
+            target.clone(),
+            n,
+            label,
+            RecommendationKind::Recommendation,
+            None,
+            text,
+            theme,
+            span,
+        );
+        id
     }
 
     /// One of the report's own items.
@@ -340,15 +449,21 @@ impl Reader<'_> {
     }
 
     fn table_row(&mut self, row: plan::Row, warnings: &mut Vec<Warning>) {
+        let evidence = cue("column", &row.column, row.header_line);
+        let Some(status_cell) = row.status.clone() else {
+            self.recommendation_row(row, evidence);
+            return;
+        };
         let target = self.target_review("");
-        let id = self.restate(&target, row.text, None, row.span);
-        let status = status_of(&row.status);
-        if status.is_none() && !row.status.trim().is_empty() {
+        let id = self.restate_labelled(&target, row.label.as_deref(), row.text, None, row.span);
+        self.set_cue(Some(evidence));
+        let status = status_of(&status_cell);
+        if status.is_none() && !status_cell.trim().is_empty() {
             warnings.push(Warning {
                 line: Some(row.span.line),
                 message: format!(
                     "status {:?} not understood; recorded as unknown",
-                    row.status
+                    status_cell
                 ),
             });
         }
@@ -357,10 +472,49 @@ impl Reader<'_> {
             review: self.own.clone(),
             recommendation: id,
             status,
-            wording: row.status,
+            wording: status_cell,
             commentary: row.commentary,
             span: row.span,
         });
+    }
+
+    /// A row of a table of recommendations without a status column: the
+    /// review's own recommendation, or, in a paper or plan about another
+    /// review, that review's, with the plan's action beside it.
+    fn recommendation_row(&mut self, row: plan::Row, evidence: Cue) {
+        let about_another = matches!(
+            self.facts.kind,
+            ReviewKind::ActionPlan
+                | ReviewKind::CommitteePaper
+                | ReviewKind::ProgressReview
+                | ReviewKind::FollowUpVisit
+                | ReviewKind::RemotePeerSupport
+        );
+        let id = if about_another {
+            let target = self.target_review("");
+            self.restate_labelled(&target, row.label.as_deref(), row.text, None, row.span)
+        } else {
+            let own = self.own.clone();
+            self.restate_labelled(&own, row.label.as_deref(), row.text, None, row.span)
+        };
+        self.set_cue(Some(evidence));
+        if self.facts.kind == ReviewKind::ActionPlan {
+            if let Some(text) = row.action {
+                let n = u32::try_from(self.items.actions.len())
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(1);
+                self.items.actions.push(Action {
+                    id: peertrail_core::ActionId::new(&self.own, n),
+                    review: self.own.clone(),
+                    number: n,
+                    recommendation: Some(id),
+                    text,
+                    owner: row.owner,
+                    covered_by: None,
+                    span: row.span,
+                });
+            }
+        }
     }
 
     /// The review a restated recommendation belongs to: one the group's
@@ -472,7 +626,9 @@ fn ends_with_recommendations_heading(text: &str) -> bool {
 fn heading_text(b: &Block) -> Option<String> {
     match &b.kind {
         BlockKind::Heading { .. } => Some(b.text.trim_end_matches(':').trim().to_string()),
-        BlockKind::Paragraph if b.is_heading_like() => Some(b.text.trim().to_string()),
+        BlockKind::Paragraph if b.is_heading_like() && !is_field_or_link(&b.text) => {
+            Some(b.text.trim().to_string())
+        }
         BlockKind::Numbered { .. } => {
             let t = b.text.trim();
             let words = t.split_whitespace().count();
@@ -486,6 +642,14 @@ fn heading_text(b: &Block) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// "Decision status: Recommendations Approved", "Key Reflections pdf icon
+/// PDF 168 KB": a form field or a link to a file on a council's page, not
+/// a section heading.
+fn is_field_or_link(text: &str) -> bool {
+    let t = text.trim();
+    t.contains(": ") || t.ends_with(" KB") || t.ends_with(" MB") || t.ends_with(" PDF")
 }
 
 fn is_section_word(lower: &str) -> bool {
@@ -518,6 +682,20 @@ fn inline_heading_cut(b: &Block) -> Block {
     out
 }
 
+/// Evidence for an item, trimmed to a readable length.
+fn cue(kind: &str, words: &str, line: u32) -> Cue {
+    let words = squash(words);
+    let mut end = words.len().min(120);
+    while !words.is_char_boundary(end) {
+        end -= 1;
+    }
+    Cue {
+        kind: kind.to_string(),
+        words: words[..end].to_string(),
+        line,
+    }
+}
+
 /// `R2` labels mark recommendations wherever they stand.
 fn is_r_label(label: &str) -> bool {
     label.starts_with(['R', 'r']) && label.len() > 1
@@ -525,7 +703,7 @@ fn is_r_label(label: &str) -> bool {
 
 /// `3` → 3, `c` → 3, `R2` → 2.
 fn label_number(label: &str) -> Option<u32> {
-    let digits = label.trim_start_matches(['R', 'r']);
+    let digits = label.trim_start_matches(|c: char| c.is_ascii_alphabetic());
     if let Ok(n) = digits.parse::<u32>() {
         return Some(n);
     }

@@ -19,11 +19,15 @@ mod error;
 pub mod facts;
 pub mod inline;
 pub mod items;
+mod kind;
 mod mentions;
 mod meta;
+mod outline;
 mod people;
+mod roles;
 pub mod segment;
 mod text;
+mod vocab;
 
 pub use error::IngestError;
 pub use facts::DocFacts;

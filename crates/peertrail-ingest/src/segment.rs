@@ -137,8 +137,13 @@ pub fn segment(text: &str) -> Vec<Block> {
             continue;
         }
         match current.as_mut() {
-            Some(b) => b.push(trimmed, &line),
-            None => current = Some(Builder::new(BlockKind::Paragraph, trimmed, indent, &line)),
+            Some(b) if !b.ends_item_before(trimmed, indent) => b.push(trimmed, &line),
+            _ => {
+                if let Some(b) = current.take() {
+                    blocks.push(b.finish());
+                }
+                current = Some(Builder::new(BlockKind::Paragraph, trimmed, indent, &line));
+            }
         }
     }
     if let Some(b) = current.take() {
@@ -218,7 +223,25 @@ fn classify(trimmed: &str) -> Option<(BlockKind, &str)> {
     if let Some(rest) = heading(trimmed) {
         return Some(rest);
     }
-    for marker in ["- ", "* ", "• ", "– ", "· ", "\u{f0b7} ", "o "] {
+    for marker in [
+        "- ",
+        "* ",
+        "• ",
+        "– ",
+        "· ",
+        "\u{f0b7} ",
+        "\u{f0a7} ",
+        "● ",
+        "▪ ",
+        "■ ",
+        "◦ ",
+        "○ ",
+        "‣ ",
+        "⁃ ",
+        "➢ ",
+        "► ",
+        "o ",
+    ] {
         if let Some(body) = trimmed.strip_prefix(marker) {
             // "* " is also the start of italic text only when followed by
             // a closing star; a bullet is followed by text.
@@ -317,6 +340,29 @@ impl Builder {
         self.raw.push_str(trimmed);
         self.lines += 1;
         self.span = self.span.cover(line_span(line));
+    }
+
+    /// Whether an unindented line ends a list item rather than wrapping
+    /// it: the item's last line closed a sentence and this line starts a
+    /// new one and introduces something (it ends with a colon), as when a
+    /// page's text lost its blank lines ("- Better training.\nThe main
+    /// points were:"). A wrapped item line is indented, or follows a line
+    /// that stopped mid-sentence.
+    ///
+    /// In running text the same holds for a line that introduces a list
+    /// after a line that closed a sentence or a field ("Decision:" then
+    /// "That:"): the introducing line stands as a paragraph of its own, so
+    /// the list's introduction is exactly the words that introduce it.
+    fn ends_item_before(&self, trimmed: &str, indent: usize) -> bool {
+        let closed = self.raw.trim_end().ends_with(['.', '!', '?', ';', ':']);
+        let introduces = trimmed.starts_with(char::is_uppercase) && trimmed.ends_with(':');
+        match self.kind {
+            BlockKind::Bullet | BlockKind::Numbered { .. } => {
+                indent == 0 && closed && !self.raw.trim_end().ends_with(':') && introduces
+            }
+            BlockKind::Paragraph => closed && introduces,
+            _ => false,
+        }
     }
 
     /// A table row whose last cell has not been closed by a `|` yet.

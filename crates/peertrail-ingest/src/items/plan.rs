@@ -315,27 +315,52 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
     }
 }
 
-/// One status-table row, continuation rows joined.
+/// One table row, continuation rows joined.
 #[derive(Debug, Clone)]
 pub(super) struct Row {
+    /// The recommendation cell.
     pub text: String,
-    pub status: String,
+    /// The status cell; `None` when the table has no status column.
+    pub status: Option<String>,
     pub commentary: Option<String>,
+    /// The label cell ("R3", "PCR1", "4").
+    pub label: Option<String>,
+    /// The action cell, for an action plan's table.
+    pub action: Option<String>,
+    /// The owner cell.
+    pub owner: Option<String>,
     pub span: Span,
+    /// The header's recommendation column, as evidence.
+    pub column: String,
+    /// The header row's line.
+    pub header_line: u32,
 }
 
-/// Column positions of a status table, found from its header row.
+/// Column positions of a recommendation table, found from its header row.
+#[derive(Debug, Clone)]
+struct Columns {
+    rec: usize,
+    status: Option<usize>,
+    number: Option<usize>,
+    comment: Option<usize>,
+    action: Option<usize>,
+    owner: Option<usize>,
+    name: String,
+    line: u32,
+}
+
+/// A recommendation table being read row by row.
 #[derive(Debug, Default)]
 pub(super) struct Table {
-    columns: Option<(usize, usize, Option<usize>, Option<usize>)>,
+    columns: Option<Columns>,
     current: Option<Row>,
 }
 
 impl Table {
     /// Feeds one table row; returns a finished row when this one starts a new one.
     pub fn row(&mut self, cells: &[String], span: Span) -> Option<Row> {
-        let Some((rec, status, number, comment)) = self.columns else {
-            self.columns = header(cells);
+        let Some(cols) = self.columns.clone() else {
+            self.columns = header(cells, span.line);
             return None;
         };
         let cell = |i: usize| {
@@ -344,19 +369,29 @@ impl Table {
                 .map(|c| c.trim().to_string())
                 .unwrap_or_default()
         };
-        let starts_new = match number {
-            Some(nc) => !cell(nc).is_empty(),
-            None => !cell(rec).is_empty() && !cell(status).is_empty(),
+        let opt = |i: Option<usize>| i.map(cell).filter(|c| !c.is_empty());
+        let starts_new = match (cols.number, cols.status) {
+            (Some(nc), _) => !cell(nc).is_empty(),
+            (None, Some(sc)) => !cell(cols.rec).is_empty() && !cell(sc).is_empty(),
+            (None, None) => !cell(cols.rec).is_empty(),
         };
         if !starts_new {
             if let Some(cur) = self.current.as_mut() {
                 // A continuation row: its cells carry on the row above.
-                append(&mut cur.text, &cell(rec));
-                append(&mut cur.status, &cell(status));
-                if let Some(c) = comment {
-                    let mut text = cur.commentary.take().unwrap_or_default();
-                    append(&mut text, &cell(c));
-                    cur.commentary = (!text.is_empty()).then_some(text);
+                append(&mut cur.text, &cell(cols.rec));
+                if let (Some(status), Some(sc)) = (cur.status.as_mut(), cols.status) {
+                    append(status, &cell(sc));
+                }
+                for (slot, col) in [
+                    (&mut cur.commentary, cols.comment),
+                    (&mut cur.action, cols.action),
+                    (&mut cur.owner, cols.owner),
+                ] {
+                    if let Some(c) = col {
+                        let mut text = slot.take().unwrap_or_default();
+                        append(&mut text, &cell(c));
+                        *slot = (!text.is_empty()).then_some(text);
+                    }
                 }
                 cur.span = cur.span.cover(span);
                 return None;
@@ -364,10 +399,15 @@ impl Table {
         }
         let finished = self.current.take().filter(|r| !r.text.is_empty());
         self.current = Some(Row {
-            text: cell(rec),
-            status: cell(status),
-            commentary: comment.map(cell).filter(|c| !c.is_empty()),
+            text: cell(cols.rec),
+            status: cols.status.map(cell),
+            commentary: opt(cols.comment),
+            label: opt(cols.number),
+            action: opt(cols.action),
+            owner: opt(cols.owner),
             span,
+            column: cols.name.clone(),
+            header_line: cols.line,
         });
         finished
     }
@@ -389,25 +429,65 @@ fn append(to: &mut String, more: &str) {
     to.push_str(more);
 }
 
-/// (recommendation, status, number, commentary) columns, when the header
-/// names a recommendation column and a status column.
-fn header(cells: &[String]) -> Option<(usize, usize, Option<usize>, Option<usize>)> {
+fn named(cell: &str, names: &[&str]) -> bool {
+    let c = cell.trim().trim_end_matches(':').to_ascii_lowercase();
+    names.iter().any(|n| c == *n)
+}
+
+/// The columns of a recommendation table, when its header names a
+/// recommendation column ("Recommendation", "Peer team suggestion", or
+/// "Details" beside a "Ref" column); status, label, commentary, action
+/// and owner columns where there are.
+fn header(cells: &[String], line: u32) -> Option<Columns> {
     let find = |words: &[&str]| {
         cells
             .iter()
             .position(|c| words.iter().any(|w| find_ci(c, w).is_some()))
     };
-    let rec = find(&["recommendation"])?;
-    let status = find(&["status", "progress", "rag"]).filter(|&s| s != rec)?;
     let number = cells.iter().position(|c| {
-        matches!(
-            c.trim().to_ascii_lowercase().as_str(),
-            "no" | "no." | "#" | "number" | "ref"
+        named(
+            c,
+            &[
+                "no",
+                "no.",
+                "#",
+                "number",
+                "ref",
+                "ref.",
+                "reference",
+                "rec",
+                "rec.",
+            ],
         )
     });
+    let rec = find(&["recommendation", "suggestion"])
+        .filter(|&r| Some(r) != number)
+        .or_else(|| {
+            number.and(
+                cells
+                    .iter()
+                    .position(|c| named(c, &["details", "detail", "description", "finding"])),
+            )
+        })?;
+    let status = find(&["status", "progress", "rag"]).filter(|&s| s != rec);
     let comment = find(&["comment", "update", "commentary", "evidence", "notes"])
-        .filter(|&c| c != rec && c != status);
-    Some((rec, status, number, comment))
+        .filter(|&c| c != rec && Some(c) != status);
+    let action = cells
+        .iter()
+        .position(|c| find_ci(c, "action").is_some() && !named(c, &["action plan"]))
+        .filter(|&a| a != rec && Some(a) != status && Some(a) != comment);
+    let owner = find(&["owner", "lead", "responsible", "service area"])
+        .filter(|&o| o != rec && Some(o) != action && Some(o) != status);
+    Some(Columns {
+        rec,
+        status,
+        number,
+        comment,
+        action,
+        owner,
+        name: cells.get(rec).cloned().unwrap_or_default(),
+        line,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,378 @@
+//! What kind of document a report is, read from evidence in one order:
+//!
+//! 1. the document itself: a council's committee paper or page (agenda
+//!    and decision furniture, minutes' prose), else an action plan (its
+//!    title, "Proposed Action" blocks, an action column beside the
+//!    recommendations, a council reporting its own progress on them);
+//! 2. the review it is, or is about: the first title line, then the first
+//!    sentences of the text, that name a review. A named topic before
+//!    "peer challenge" or "peer review" ("planning service peer
+//!    challenge", "adult social care peer challenge", "peer review of our
+//!    planning service") makes it one of the LGA's other peer reviews, with
+//!    its name kept; a finance topic makes it a finance peer review; the
+//!    LGA's named formats (progress review, follow-up visit, panel, remote
+//!    support) come before the general "corporate peer challenge", and a
+//!    bare "peer review" or "peer challenge" of a council is a CPC.
+
+use peertrail_core::ReviewKind;
+
+use crate::mentions::mentions;
+use crate::segment::{Block, BlockKind};
+use crate::text::{contains_ci, squash};
+use crate::vocab::{Cue, Cues};
+
+/// The kind of a document, and for a paper or plan about a review, the
+/// kind of that review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindReading {
+    /// The document's own kind.
+    pub kind: ReviewKind,
+    /// The kind of the review a committee paper or action plan is about,
+    /// where the text names one.
+    pub about: Option<ReviewKind>,
+    /// The review's own name, for the LGA's other peer reviews ("Planning
+    /// Service Peer Challenge").
+    pub review_name: Option<String>,
+}
+
+/// How much of the opening text the document-level evidence is read from.
+const OPENING_BYTES: usize = 6 * 1024;
+/// How many sentences of the opening are searched for the review's name
+/// when the title lines name none.
+const OPENING_SENTENCES: usize = 12;
+
+/// Reads the kind from the blocks and the title area `heads`.
+pub fn read(blocks: &[Block], heads: &[Block]) -> KindReading {
+    let opening = opening(blocks);
+    let cues = Cues::of(&opening);
+    let review = review_named(heads, &opening);
+    let (kind, review_name) = review
+        .clone()
+        .unwrap_or((ReviewKind::OtherPeerReview, None));
+    if is_committee_paper(&cues) {
+        return KindReading {
+            kind: ReviewKind::CommitteePaper,
+            about: review.map(|r| r.0),
+            review_name,
+        };
+    }
+    if is_action_plan(blocks, heads, &cues) {
+        return KindReading {
+            kind: ReviewKind::ActionPlan,
+            about: review.map(|r| r.0),
+            review_name,
+        };
+    }
+    KindReading {
+        kind,
+        about: None,
+        review_name,
+    }
+}
+
+/// The opening text: the first blocks, up to [`OPENING_BYTES`].
+fn opening(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        if out.len() >= OPENING_BYTES {
+            break;
+        }
+        let room = OPENING_BYTES.saturating_sub(out.len());
+        let mut end = b.text.len().min(room);
+        while !b.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(&b.text[..end]);
+        out.push('\n');
+    }
+    out
+}
+
+/// Agenda and decision furniture is strong evidence; the prose of minutes
+/// ("The Cabinet considered a report of …") weaker, since a feedback
+/// report may mention a report of its own once.
+fn is_committee_paper(cues: &Cues) -> bool {
+    let furniture = cues.count(Cue::CommitteeFurniture);
+    let prose = cues.count(Cue::CommitteeProse);
+    furniture >= 2 || prose >= 2 || (furniture >= 1 && prose >= 1)
+}
+
+/// A title line that calls the document an action plan, "Proposed
+/// Action" blocks, a table or header line with an action column beside
+/// the recommendations, or a council's own page on its progress against a
+/// review's recommendations.
+fn is_action_plan(blocks: &[Block], heads: &[Block], cues: &Cues) -> bool {
+    let proposed = blocks
+        .iter()
+        .filter(|b| b.text.len() < 40 && squash(&b.text).eq_ignore_ascii_case("proposed action"))
+        .count();
+    if proposed >= 2 {
+        return true;
+    }
+    let titled = heads
+        .iter()
+        .take(3)
+        .any(|b| b.text.split_whitespace().count() <= 16 && Cues::of(&b.text).has(Cue::ActionPlan));
+    if titled {
+        return true;
+    }
+    let action_column = blocks.iter().take(60).any(|b| match &b.kind {
+        BlockKind::TableRow { cells } => {
+            cells
+                .iter()
+                .any(|c| is_column(c, &["action", "actions", "action(s)", "actions(s)"]))
+                && cells.iter().any(|c| {
+                    is_column(
+                        c,
+                        &["ref", "recommendation", "details", "peer team suggestion"],
+                    )
+                })
+        }
+        _ => false,
+    });
+    action_column || (cues.has(Cue::OwnProgress) && cues.has(Cue::Recommend))
+}
+
+fn is_column(cell: &str, names: &[&str]) -> bool {
+    let c = cell.trim().trim_end_matches(':').to_ascii_lowercase();
+    names
+        .iter()
+        .any(|n| c == *n || c.starts_with(&format!("{n} ")))
+}
+
+/// Topics that name one of the LGA's other peer reviews when they stand
+/// just before "peer challenge"/"peer review", or just after "peer review
+/// of". Finance makes a finance peer review.
+const TOPICS: &[&str] = &[
+    "planning",
+    "planning service",
+    "planning services",
+    "planning advisory service",
+    "pas",
+    "adult social care",
+    "adults",
+    "adult services",
+    "preparation for assurance",
+    "children's services",
+    "children\u{2019}s services",
+    "childrens services",
+    "children's social care",
+    "communications",
+    "comms",
+    "governance",
+    "equality framework",
+    "equality",
+    "health and wellbeing board",
+    "scrutiny",
+    "housing",
+    "culture",
+    "safeguarding",
+    "public health",
+    "economic growth",
+    "digital",
+    "commissioning",
+    "procurement",
+    "climate",
+    "transformation",
+    "leadership",
+];
+const FINANCE: &[&str] = &["finance", "financial", "financial resilience"];
+
+/// The review a title line or an opening sentence names: its kind and,
+/// for another peer review, its name as written.
+fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<String>)> {
+    for b in heads {
+        if let Some(found) = review_in(&b.text) {
+            return Some(found);
+        }
+    }
+    // In running text the first review named may be an earlier one ("the
+    // council completed a CPC in January; progress reviews follow within a
+    // year"): the most specific of the opening's named formats wins.
+    let named: Vec<(ReviewKind, Option<String>)> = crate::text::sentences(opening)
+        .into_iter()
+        .take(OPENING_SENTENCES)
+        .filter_map(|(_, s)| review_in(s))
+        .collect();
+    let rank = |k: ReviewKind| {
+        SPECIFIC_FIRST
+            .iter()
+            .position(|s| *s == k)
+            .unwrap_or(SPECIFIC_FIRST.len() - 1)
+    };
+    named.iter().min_by_key(|(k, _)| rank(*k)).cloned()
+}
+
+/// The LGA's named formats, the specific before the general: "Corporate
+/// Peer Challenge – Progress Review" is a progress review.
+const SPECIFIC_FIRST: [ReviewKind; 6] = [
+    ReviewKind::ProgressReview,
+    ReviewKind::FollowUpVisit,
+    ReviewKind::RecoveryRenewalPanel,
+    ReviewKind::RemotePeerSupport,
+    ReviewKind::FinancePeerReview,
+    ReviewKind::CorporatePeerChallenge,
+];
+
+/// The review one line or sentence names, if any.
+fn review_in(text: &str) -> Option<(ReviewKind, Option<String>)> {
+    let found = mentions(text);
+    // A named format of the LGA's other than the general CPC wins first.
+    if let Some(kind) = SPECIFIC_FIRST[..5]
+        .iter()
+        .find(|k| found.iter().any(|m| m.kind == **k))
+    {
+        return Some((*kind, None));
+    }
+    if let Some(topic) = topic_review(text) {
+        return Some(topic);
+    }
+    if ["finance review", "financial review", "finance peer"]
+        .iter()
+        .any(|p| contains_ci(text, p))
+    {
+        return Some((ReviewKind::FinancePeerReview, None));
+    }
+    if contains_ci(text, "corporate peer challenge")
+        || found
+            .iter()
+            .any(|m| m.kind == ReviewKind::CorporatePeerChallenge)
+    {
+        return Some((ReviewKind::CorporatePeerChallenge, None));
+    }
+    if contains_ci(text, "peer review") {
+        return Some((ReviewKind::CorporatePeerChallenge, None));
+    }
+    if contains_ci(text, "check-in") || contains_ci(text, "six month") {
+        return Some((ReviewKind::ProgressReview, None));
+    }
+    None
+}
+
+/// "Planning Service Peer Challenge", "adult social care preparation for
+/// assurance peer challenge", "a Peer Review of our Planning Service",
+/// "Equality Framework assessment": a topic within a few words of the
+/// review phrase.
+fn topic_review(text: &str) -> Option<(ReviewKind, Option<String>)> {
+    let lower = text.to_ascii_lowercase();
+    // Bounded: only the first few review phrases of a line are looked at.
+    for phrase in [
+        "peer challenge",
+        "peer review",
+        "framework assessment",
+        "review of",
+    ] {
+        for (at, _) in lower.match_indices(phrase).take(4) {
+            if lower[..at].ends_with("corporate ") {
+                continue;
+            }
+            let before = words_before(&lower, at, 6);
+            let after_at = at + phrase.len();
+            let after = words_after(&lower, after_at, 8);
+            let window_before = before.join(" ");
+            let window_after = after.join(" ");
+            let in_before = |t: &str| has_words(&window_before, t);
+            let in_after = |t: &str| {
+                (phrase != "peer challenge" || window_after.starts_with("of"))
+                    && has_words(&window_after, t)
+            };
+            if FINANCE.iter().any(|t| in_before(t)) && phrase != "review of" {
+                return Some((ReviewKind::FinancePeerReview, None));
+            }
+            let topic = TOPICS.iter().find(|t| in_before(t) || in_after(t));
+            if let Some(topic) = topic {
+                if phrase == "framework assessment" && !topic.starts_with("equality") {
+                    continue;
+                }
+                if phrase == "review of" && !lower[..at].ends_with("peer ") {
+                    // "review of" alone names a review only after "peer".
+                    continue;
+                }
+                let name = review_name(text, &lower, at, after_at, topic);
+                return Some((ReviewKind::OtherPeerReview, Some(name)));
+            }
+        }
+    }
+    None
+}
+
+/// The review's name as the text writes it: from the topic to the end of
+/// the review phrase where the topic stands before it, else "<topic> peer
+/// review".
+fn review_name(text: &str, lower: &str, at: usize, after_at: usize, topic: &str) -> String {
+    let window_start = lower[..at].rfind(topic).filter(|&t| at - t <= 80);
+    match window_start {
+        Some(start) if text.is_char_boundary(start) && text.is_char_boundary(after_at) => {
+            squash(&text[start..after_at])
+        }
+        _ => {
+            let mut name = String::from(topic);
+            name.push_str(" peer review");
+            let mut chars = name.chars();
+            chars.next().map_or(name.clone(), |c| {
+                c.to_uppercase().collect::<String>() + chars.as_str()
+            })
+        }
+    }
+}
+
+fn words_before(lower: &str, at: usize, n: usize) -> Vec<&str> {
+    let mut w: Vec<&str> = lower[..at]
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .collect();
+    w.reverse();
+    w
+}
+
+fn words_after(lower: &str, at: usize, n: usize) -> Vec<&str> {
+    lower
+        .get(at..)
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(n)
+        .collect()
+}
+
+/// Whether `phrase` occurs in `window` as whole words.
+fn has_words(window: &str, phrase: &str) -> bool {
+    window.match_indices(phrase).any(|(i, _)| {
+        let before = window[..i].chars().next_back();
+        let after = window[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(t: &str) -> Option<(ReviewKind, Option<String>)> {
+        topic_review(t)
+    }
+
+    #[test]
+    fn topics_name_other_reviews() {
+        assert_eq!(
+            topic("Brindle Planning Service Peer Challenge"),
+            Some((
+                ReviewKind::OtherPeerReview,
+                Some("Planning Service Peer Challenge".to_string())
+            ))
+        );
+        assert_eq!(
+            topic("a Peer Review of our Housing Service was held"),
+            Some((
+                ReviewKind::OtherPeerReview,
+                Some("Housing peer review".to_string())
+            ))
+        );
+        assert_eq!(
+            topic("our finance peer review"),
+            Some((ReviewKind::FinancePeerReview, None))
+        );
+        assert_eq!(topic("the Corporate Peer Challenge of our planning"), None);
+        assert_eq!(topic("a peer challenge focused on growth"), None);
+    }
+}
