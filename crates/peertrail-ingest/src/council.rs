@@ -10,9 +10,11 @@
 use std::collections::BTreeMap;
 
 use peertrail_core::CouncilId;
+use peertrail_gazetteer::{find_places, gazetteer};
 
-use crate::segment::Block;
+use crate::segment::{Block, BlockKind};
 use crate::text::is_capitalised;
+use crate::vocab::{Cue, Cues};
 
 /// Words that describe the type of authority, not the place.
 const TYPE_WORDS: &[&str] = &[
@@ -51,6 +53,20 @@ const NOT_PLACES: &[&str] = &[
     "Full",
     "New",
     "Leader",
+    // Bodies that are called councils but are not local authorities.
+    "Youth",
+    "Young",
+    "Parish",
+    "Community",
+    "School",
+    "Schools",
+    "Student",
+    "Students",
+    "Citizens",
+    "Advisory",
+    "Research",
+    "Arts",
+    "Sports",
 ];
 
 /// At most this many distinct candidates are scored, so hostile input
@@ -58,11 +74,54 @@ const NOT_PLACES: &[&str] = &[
 const MAX_CANDIDATES: usize = 64;
 /// How much of the text candidates are looked for and counted in.
 const COUNT_BYTES: usize = 256 * 1024;
+/// How much a joint subject's name ("Babergh and Mid Suffolk District
+/// Councils") counts: it is always the subject of the page that writes it.
+const JOINT_WEIGHT: usize = 2;
 /// How many blocks count as the title area.
 const TITLE_BLOCKS: usize = 12;
 
-/// The council's full name, or `None` when the text names none.
-pub fn find(blocks: &[Block]) -> Option<String> {
+/// The council a report is about, as found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Its name: the gazetteer's official name where the council is in it,
+    /// else as the text writes it.
+    pub name: String,
+    /// Its ONS code, where the gazetteer knows the council.
+    pub code: Option<&'static str>,
+    /// Further councils of a joint review ("Babergh and Mid Suffolk
+    /// District Councils"), by official name.
+    pub joint: Vec<String>,
+}
+
+/// A candidate subject: a council of the gazetteer (by code) or a name the
+/// gazetteer does not know (by id).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Known(&'static str),
+    Unknown(String),
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    count: usize,
+    in_title: bool,
+    /// Block and byte offset of the first mention.
+    first: (usize, usize),
+    /// The longest form the text wrote, for a council the gazetteer does
+    /// not know.
+    written: String,
+}
+
+/// The council a report is about, or `None` when the text names none.
+///
+/// Every "<Place> … Council" and every place of the gazetteer ("Walsall's
+/// reputation", "to Hyndburn", "Wirral Health and Wellbeing Board")
+/// counts for its council; one named in the title area counts far more.
+/// A council named in passing does not count: after "with" ("met with
+/// Bolton Council", "relationships with the County Council"), and a place
+/// that is also a common word or surname counts only when written as a
+/// council's name or in the title area.
+pub fn find(blocks: &[Block]) -> Option<Found> {
     // Mentions are counted in the opening of the text only: a report
     // names its council early and often, and counting a few candidates
     // over a whole 50 MB text would cost more than reading it.
@@ -76,39 +135,256 @@ pub fn find(blocks: &[Block]) -> Option<String> {
         whole.push('\n');
         scanned = i + 1;
     }
-    let mut candidates: BTreeMap<String, (usize, bool)> = BTreeMap::new();
+    let g = gazetteer();
+    // The title area: the opening short lines, up to the first paragraph of
+    // running text (which names the county, the region and partners) and
+    // never a list (a peer team names other councils).
+    let title_end = blocks
+        .iter()
+        .take(TITLE_BLOCKS)
+        .position(|b| {
+            b.text.split_whitespace().nth(30).is_some()
+                || matches!(b.kind, BlockKind::Bullet | BlockKind::Numbered { .. })
+        })
+        .unwrap_or_else(|| blocks.len().min(TITLE_BLOCKS));
+    let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
+    let mut joint: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
     for (i, b) in blocks.iter().enumerate().take(scanned) {
-        for name in names_in(&b.text) {
-            if candidates.len() >= MAX_CANDIDATES && !candidates.contains_key(&name) {
+        let in_title = i < title_end;
+        let places = find_places(&b.text);
+        for (k, m) in places.iter().enumerate() {
+            let Some(code) = council_code(m.codes.as_slice()) else {
+                continue;
+            };
+            let after = b.text.get(m.range.end..).unwrap_or_default();
+            // The match may be the council's whole name ("Hart District
+            // Council") or its place ("Hart" before "District Council").
+            let named_as_council = g
+                .by_code(code)
+                .is_some_and(|a| !a.short.eq_ignore_ascii_case(&m.text))
+                || is_council_name_after(after);
+            if m.common_word && !(named_as_council || in_title) {
                 continue;
             }
-            let entry = candidates.entry(name).or_insert((i, false));
-            entry.1 |= i < TITLE_BLOCKS;
+            if !named_as_council && is_attributive(after) {
+                continue;
+            }
+            if in_passing(b.text.get(..m.range.start).unwrap_or_default()) {
+                continue;
+            }
+            if tallies.len() >= MAX_CANDIDATES && !tallies.contains_key(&Key::Known(code)) {
+                continue;
+            }
+            // "Babergh and Mid Suffolk District Councils": one review of two.
+            let mut joint_name = false;
+            if let Some(next) = places.get(k + 1) {
+                let between = b
+                    .text
+                    .get(m.range.end..next.range.start)
+                    .unwrap_or_default();
+                let rest = b.text.get(next.range.end..).unwrap_or_default();
+                if matches!(between.trim(), "and" | "&") && plural_councils_after(rest) {
+                    if let Some(other) = council_code(next.codes.as_slice()) {
+                        joint.entry(code).or_default().push(other);
+                        joint_name = true;
+                    }
+                }
+            }
+            let t = tallies.entry(Key::Known(code)).or_insert_with(|| Tally {
+                first: (i, m.range.start),
+                ..Tally::default()
+            });
+            // A place written as a council's name is strong evidence; a bare
+            // place ("central Suffolk", "the Suffolk growth partnership")
+            // may be the area, a county or a partnership.
+            t.count += if joint_name { JOINT_WEIGHT } else { 1 };
+            t.in_title |= in_title;
+        }
+        for name in names_in(&b.text) {
+            let name = trim_leading(&name, &whole);
+            if g.by_name(&name).is_some() {
+                // Counted above through its place.
+                continue;
+            }
+            let Ok(id) = CouncilId::from_name(&name) else {
+                continue;
+            };
+            let key = Key::Unknown(id.as_str().to_string());
+            if tallies.len() >= MAX_CANDIDATES && !tallies.contains_key(&key) {
+                continue;
+            }
+            let t = tallies.entry(key).or_insert_with(|| Tally {
+                first: (i, 0),
+                count: count_words(&whole, &place(&name)),
+                ..Tally::default()
+            });
+            t.in_title |= in_title;
+            if name.len() > t.written.len() {
+                t.written = name;
+            }
         }
     }
-    let mut best: Option<(usize, usize, String)> = None;
-    let mut by_id: BTreeMap<String, String> = BTreeMap::new();
-    for (name, (first, in_title)) in &candidates {
-        let name = trim_leading(name, &whole);
-        let Ok(id) = CouncilId::from_name(&name) else {
-            continue;
-        };
-        let longest = by_id.entry(id.as_str().to_string()).or_default();
-        if name.len() > longest.len() {
-            *longest = name.clone();
+    if tallies.is_empty() {
+        return lga_itself(&whole);
+    }
+    let (key, _) = tallies.iter().max_by(|(ka, a), (kb, b)| {
+        let score = |t: &Tally| t.count + if t.in_title { 1000 } else { 0 };
+        score(a)
+            .cmp(&score(b))
+            .then(b.first.cmp(&a.first))
+            .then(kb.cmp(ka))
+    })?;
+    match key {
+        Key::Known(code) => {
+            let a = g.by_code(code)?;
+            let joint = joint
+                .get(code)
+                .map(|others| {
+                    others
+                        .iter()
+                        .filter_map(|c| g.by_code(c).map(|o| o.name.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(Found {
+                name: a.name.to_string(),
+                code: Some(a.code),
+                joint,
+            })
         }
-        let count = count_words(&whole, &place(&name));
-        let score = count + if *in_title { 1000 } else { 0 };
-        let better = match &best {
-            None => true,
-            Some((s, f, _)) => score > *s || (score == *s && first < f),
-        };
-        if better {
-            best = Some((score, *first, id.as_str().to_string()));
+        Key::Unknown(id) => tallies.get(key).map(|t| Found {
+            name: if t.written.is_empty() {
+                id.clone()
+            } else {
+                t.written.clone()
+            },
+            code: None,
+            joint: Vec::new(),
+        }),
+    }
+}
+
+/// The Local Government Association as the subject: a page that names no
+/// council and speaks of recommendations or suggestions made to the LGA
+/// ("suggestions for consideration by the LGA", "the LGA is responding to
+/// these recommendations"). Every peer review mentions the LGA as the
+/// reviewer, so nothing less makes it the subject.
+fn lga_itself(whole: &str) -> Option<Found> {
+    let reviewed = crate::text::sentences(whole)
+        .into_iter()
+        .take(40)
+        .any(|(_, s)| {
+            let cues = Cues::of(s);
+            (cues.has(Cue::Recommend) || cues.has(Cue::Advice))
+                && [
+                    "by the LGA",
+                    "for the LGA",
+                    "the LGA is responding",
+                    "the LGA's response",
+                ]
+                .iter()
+                .any(|p| s.contains(p))
+        });
+    if !reviewed {
+        return None;
+    }
+    let lga = gazetteer().by_code("LGA")?;
+    Some(Found {
+        name: lga.name.to_string(),
+        code: Some(lga.code),
+        joint: Vec::new(),
+    })
+}
+
+/// A name given from outside the text (`--council`, a sidecar) in the
+/// gazetteer's official form where it knows the council.
+pub fn canonical(name: &str) -> Found {
+    match gazetteer().by_name(name) {
+        Some(a) => Found {
+            name: a.name.to_string(),
+            code: Some(a.code),
+            joint: Vec::new(),
+        },
+        None => Found {
+            name: name.to_string(),
+            code: None,
+            joint: Vec::new(),
+        },
+    }
+}
+
+/// The first code a place may name that is a council (a current one comes
+/// first), so that "Devon" is the county, not a combined authority.
+fn council_code(codes: &[&'static str]) -> Option<&'static str> {
+    let g = gazetteer();
+    codes
+        .iter()
+        .copied()
+        .find(|c| g.by_code(c).is_some_and(|a| a.kind.is_council()))
+}
+
+/// "Borough Council", "Council", "'s": the place is written as the name
+/// of a council, or as its owner.
+fn is_council_name_after(after: &str) -> bool {
+    let t = after.trim_start_matches(['\'', '\u{2019}']);
+    if t.starts_with("s ") && after.len() > t.len() {
+        return true;
+    }
+    let mut words = after.split_whitespace();
+    for _ in 0..3 {
+        match words.next() {
+            Some(
+                "Council" | "Council's" | "Council\u{2019}s" | "Councils" | "MBC" | "BC" | "DC",
+            ) => {
+                return true;
+            }
+            Some(w) if TYPE_WORDS.contains(&w) => continue,
+            _ => return false,
         }
     }
-    let (_, _, id) = best?;
-    by_id.remove(&id)
+    false
+}
+
+/// "Suffolk districts", "the Suffolk growth partnership": a bare place
+/// followed by a lower-case word qualifies something else (an area, a
+/// partnership, a county's services), not the council itself.
+fn is_attributive(after: &str) -> bool {
+    // Words that follow a place without qualifying anything: "Walsall is",
+    // "Babergh and Mid Suffolk", "to Hyndburn in".
+    const NOT_QUALIFYING: &[&str] = &[
+        "is", "was", "has", "had", "have", "will", "would", "can", "could", "should", "must",
+        "may", "might", "are", "were", "and", "or", "in", "on", "at", "to", "for", "of", "from",
+        "by", "with", "which", "that", "who", "where", "as", "but", "so", "than", "then", "itself",
+        "over", "under", "into", "since", "during", "after", "before",
+    ];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    word.chars().next().is_some_and(char::is_lowercase) && !NOT_QUALIFYING.contains(&word.as_str())
+}
+
+/// "… District Councils": the plural that makes two places one joint
+/// subject.
+fn plural_councils_after(after: &str) -> bool {
+    after
+        .split_whitespace()
+        .take(3)
+        .any(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()) == "Councils")
+}
+
+/// Whether the words before a place name it in passing: another body the
+/// council works with, not the council itself.
+fn in_passing(before: &str) -> bool {
+    let mut start = before.len().saturating_sub(24);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = before[start..].trim_end().to_ascii_lowercase();
+    tail.ends_with(" with") || tail.ends_with(" with the") || tail == "with" || tail == "with the"
 }
 
 /// The place part of a name: "Sefton Metropolitan Borough Council" → "Sefton".
@@ -213,6 +489,15 @@ fn names_in(text: &str) -> Vec<String> {
         if parts.iter().all(|p| TYPE_WORDS.contains(p)) {
             continue;
         }
+        // "an ‘Achieving’ Council": a quoted word describes a council; it
+        // is not a place.
+        const QUOTES: &[char] = &['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'];
+        if words[start..i]
+            .iter()
+            .any(|w| w.starts_with(QUOTES) || w.ends_with(QUOTES))
+        {
+            continue;
+        }
         let mut name = parts.join(" ");
         name.push(' ');
         name.push_str(core);
@@ -227,7 +512,7 @@ mod tests {
     use crate::segment::segment;
 
     fn council(text: &str) -> Option<String> {
-        find(&segment(text))
+        find(&segment(text)).map(|f| f.name)
     }
 
     #[test]
@@ -244,8 +529,8 @@ mod tests {
         let text = "Recommendation 1\n\nWork with Holmewood partners on Holmewood.\n\n- Inside Holmewood Borough Council\n";
         assert_eq!(council(text).as_deref(), Some("Holmewood Borough Council"));
         assert_eq!(
-            council("The Cheshire East and Fernvale Council met."),
-            Some("Cheshire East and Fernvale Council".into())
+            council("The Ashby East and Fernvale Council met."),
+            Some("Ashby East and Fernvale Council".into())
         );
         assert_eq!(council("No authority is named here."), None);
         assert_eq!(council("The Council and the County Council."), None);

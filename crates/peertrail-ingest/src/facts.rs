@@ -50,11 +50,11 @@ pub fn read(
     meta: &Meta,
     warnings: &mut Vec<Warning>,
 ) -> Result<DocFacts, IngestError> {
-    let name = meta
-        .council
-        .clone()
-        .or_else(|| council::find(blocks))
-        .ok_or(IngestError::NoCouncil)?;
+    let found = match &meta.council {
+        Some(given) => council::canonical(given),
+        None => council::find(blocks).ok_or(IngestError::NoCouncil)?,
+    };
+    let name = found.name.clone();
     let id = CouncilId::from_name(&name).map_err(|_| IngestError::NoCouncil)?;
     let heads = title_blocks(blocks);
     let reading = kind::read(blocks, &heads);
