@@ -23,6 +23,7 @@ mod mentions;
 mod meta;
 mod people;
 pub mod segment;
+mod team;
 mod text;
 
 pub use error::IngestError;
