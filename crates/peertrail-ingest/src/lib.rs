@@ -26,6 +26,7 @@ mod outline;
 mod people;
 mod roles;
 pub mod segment;
+mod team;
 mod text;
 mod vocab;
 

@@ -114,7 +114,23 @@ pub struct Entry {
     pub organisation: Option<String>,
     /// Position stated before the name, if any.
     pub stated_position: Option<PeerPosition>,
+    /// A place on the team stated before the name ("Review Lead: …"),
+    /// as written: it marks a peer wherever it stands.
+    pub label: Option<String>,
 }
+
+/// Places on the team written before a name with a colon ("Review Lead:
+/// Jo Hart"). Unlike the positions above they say who led, not what sort
+/// of peer, so they become the role when the entry gives none.
+const LABELS: &[&str] = &[
+    "review lead",
+    "lead reviewer",
+    "lead peer",
+    "peer team lead",
+    "peer team leader",
+    "team lead",
+    "team leader",
+];
 
 /// Reads one peer-list entry; `None` when it does not name a person.
 pub fn parse_entry(text: &str) -> Option<Entry> {
@@ -125,6 +141,7 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
     }
     let mut t = trim_list_end(text).trim();
     let mut stated_position = None;
+    let mut label = None;
     for (phrase, position) in POSITION_PREFIXES {
         if let Some(at) = find_ci(t, phrase).filter(|&at| at == 0) {
             let rest = t[at + phrase.len()..].trim_start();
@@ -136,28 +153,100 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
             }
         }
     }
-    let (name_part, details) = split_name(t);
-    let (honorifics, name) = strip_honorifics(name_part);
-    if !looks_like_name(&name) {
-        return None;
+    if stated_position.is_none() {
+        for phrase in LABELS {
+            if find_ci(t, phrase) != Some(0) {
+                continue;
+            }
+            let rest = t[phrase.len()..].trim_start();
+            if let Some(rest) = rest.strip_prefix(':').map(str::trim_start) {
+                if rest.starts_with(|c: char| c.is_uppercase()) {
+                    label = Some(t[..phrase.len()].to_string());
+                    t = rest;
+                    break;
+                }
+            }
+        }
     }
-    let (role, organisation, group_position) = split_details(details.unwrap_or_default());
+    let (name_part, details) = split_name(t);
+    let (mut honorifics, name) = strip_honorifics(name_part);
+    let (name, details) = if looks_like_name(&name) {
+        (name, details)
+    } else {
+        // Role first: "Chief Executive, Kestrel Vale Council – Jo Hart".
+        let (before, after) = last_dash(t)?;
+        let (h, name) = strip_honorifics(after);
+        if !looks_like_name(&name) {
+            return None;
+        }
+        honorifics = h;
+        (name, Some(before.to_string()))
+    };
+    let (name, postnominals) = strip_postnominals(&name);
+    honorifics.extend(postnominals);
+    let (mut role, organisation, group_position) = split_details(details.unwrap_or_default());
+    if role.is_none() {
+        role.clone_from(&label);
+    }
     Some(Entry {
         name,
         honorifics,
         role,
         organisation,
         stated_position: stated_position.or(group_position),
+        label,
     })
+}
+
+/// Dashes that separate the parts of an entry. En and em dashes never
+/// occur inside a name or an organisation, so they separate however they
+/// are spaced ("Swindon Borough Council– Public Health Peer"); a hyphen
+/// only with a space either side ("Stoke-on-Trent" is one word).
+fn dash_at(t: &str) -> Option<(usize, usize)> {
+    let wide = t
+        .char_indices()
+        .find(|(_, c)| matches!(c, '–' | '—'))
+        .map(|(i, c)| (i, c.len_utf8()));
+    let hyphen = t.find(" - ").map(|i| (i + 1, 1));
+    [wide, hyphen].into_iter().flatten().min()
+}
+
+/// The text before and after the last dash.
+fn last_dash(t: &str) -> Option<(&str, &str)> {
+    let wide = t
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, '–' | '—'))
+        .map(|(i, c)| (i, c.len_utf8()));
+    let hyphen = t.rfind(" - ").map(|i| (i + 1, 1));
+    let (i, len) = [wide, hyphen].into_iter().flatten().max()?;
+    Some((t[..i].trim(), t[i + len..].trim()))
+}
+
+/// Letters after a name that are honours or memberships, not part of it.
+const POSTNOMINALS: &[&str] = &[
+    "OBE", "MBE", "CBE", "DBE", "KBE", "BEM", "QPM", "JP", "DL", "FRSA", "FCA", "CPFA", "MRTPI",
+];
+
+/// "Peter Vance OBE" → ("Peter Vance", ["OBE"]).
+fn strip_postnominals(name: &str) -> (String, Vec<String>) {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let mut found = Vec::new();
+    while words.len() > 2 {
+        match words.last() {
+            Some(w) if POSTNOMINALS.contains(&w.trim_end_matches([',', '.'])) => {
+                found.insert(0, w.trim_end_matches([',', '.']).to_string());
+                words.pop();
+            }
+            _ => break,
+        }
+    }
+    (words.join(" "), found)
 }
 
 /// `Name (details)`, `Name – details`, `Name, details`.
 fn split_name(t: &str) -> (&str, Option<String>) {
     let paren = t.find('(');
-    let dash = [" – ", " - ", " — "]
-        .iter()
-        .filter_map(|d| t.find(d).map(|i| (i, d.len())))
-        .min();
+    let dash = dash_at(t);
     let comma = t.find(", ");
     let first = [paren.map(|i| (i, 1)), dash, comma.map(|i| (i, 2))]
         .into_iter()
@@ -195,6 +284,174 @@ fn strip_honorifics(name: &str) -> (Vec<String>, String) {
     (honorifics, words.join(" "))
 }
 
+/// Whether a word is an honorific ("Cllr", "Cllr.", "Dr").
+pub fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word)
+}
+
+/// A word that can be part of a name: capitalised letters with hyphens or
+/// apostrophes, or a particle.
+fn is_name_word(w: &str) -> bool {
+    (is_capitalised(w)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2019}' | '.')))
+        || matches!(w, "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la")
+}
+
+/// The most words of a prose mention read as one person's name.
+const MAX_NAME_WORDS: usize = 5;
+
+/// A person named at the start of `text`, as prose writes them after "led
+/// by": honorifics, the name, then their role and organisation if they
+/// follow after a comma ("Jo Hart, Chief Executive of Fenby Council") or
+/// "of"/"from"/"at" ("Jo Hart from Fenby Council"). Reads a bounded
+/// number of words.
+pub fn person_after(text: &str) -> Option<Entry> {
+    let mut honorifics = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    let mut rest = text.trim_start();
+    let mut closed = None;
+    while let Some(word) = rest.split_whitespace().next() {
+        let at = rest.find(word).unwrap_or(0) + word.len();
+        if name.is_empty() && is_honorific(word) {
+            honorifics.push(word.trim_end_matches('.').to_string());
+            rest = &rest[at..];
+            continue;
+        }
+        let bare = word.trim_end_matches([',', ';', ':', '.', ')']);
+        if bare.is_empty() || !is_name_word(bare) || name.len() == MAX_NAME_WORDS {
+            break;
+        }
+        name.push(bare);
+        rest = &rest[at..];
+        if bare.len() < word.len() {
+            closed = word.get(bare.len()..bare.len() + 1);
+            break;
+        }
+    }
+    let name = name.join(" ");
+    let (name, postnominals) = strip_postnominals(&name);
+    if !looks_like_name(&name) || is_organisation(&name) {
+        return None;
+    }
+    honorifics.extend(postnominals);
+    let rest = rest.trim_start();
+    let details = match closed {
+        Some(",") => Some(details_in_prose(rest)),
+        None => ["of ", "from ", "at "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .map(capitalised_run)
+            .filter(|org| is_organisation(org))
+            .map(|org| format!("– {org}")),
+        _ => None,
+    }
+    .filter(|d| d.starts_with(|c: char| c.is_uppercase() || c == '–'));
+    let (role, organisation, _) = split_details(details.unwrap_or_default());
+    Some(Entry {
+        name,
+        honorifics,
+        role,
+        organisation,
+        stated_position: None,
+        label: None,
+    })
+}
+
+/// The role and organisation after a name in a sentence, up to where the
+/// sentence moves on ("…, who", "; ", ", and").
+fn details_in_prose(rest: &str) -> String {
+    let words: Vec<&str> = rest.split_whitespace().take(20).collect();
+    let mut d = words.join(" ");
+    for stop in [
+        ";",
+        " who ",
+        " which ",
+        ", and ",
+        " and the ",
+        ", was ",
+        ", were ",
+    ] {
+        if let Some(i) = d.find(stop) {
+            d.truncate(i);
+        }
+    }
+    // The verb after the details ends them: "Jo Hart, Chief Executive of
+    // Fenby Council, presented …" or "… Council presented …".
+    let mut kept: Vec<&str> = Vec::new();
+    for w in d.split_whitespace() {
+        let lower = w.chars().next().is_some_and(char::is_lowercase);
+        if lower && !matches!(w, "of" | "and" | "for" | "the" | "at" | "in" | "to") {
+            break;
+        }
+        kept.push(w);
+        if w.ends_with(['.', ')']) {
+            break;
+        }
+    }
+    let d = kept.join(" ");
+    let d = d.trim_end_matches([',', '.', ')', ' ']);
+    let d = d
+        .trim_end_matches(" of")
+        .trim_end_matches(" and")
+        .trim_end_matches(" at");
+    d.to_string()
+}
+
+/// A person named at the end of `text` (before ", who led …"): the last
+/// run of name words, without the role words or sentence words it may
+/// start with ("Director Jo Hart" → "Jo Hart").
+pub fn person_before(text: &str) -> Option<Entry> {
+    let mut run: Vec<&str> = Vec::new();
+    for w in text.split_whitespace().rev() {
+        if run.len() == MAX_NAME_WORDS + 2 {
+            break;
+        }
+        let punctuated = w.ends_with([',', ';', ':', '.', ')', '(']) && !is_honorific(w);
+        if punctuated || !(is_name_word(w) || is_honorific(w)) {
+            break;
+        }
+        run.push(w);
+    }
+    run.reverse();
+    (0..run.len()).find_map(|from| {
+        let (honorifics, name) = strip_honorifics(&run[from..].join(" "));
+        let (name, postnominals) = strip_postnominals(&name);
+        (looks_like_name(&name) && !is_organisation(&name)).then(|| Entry {
+            name,
+            honorifics: honorifics.into_iter().chain(postnominals).collect(),
+            role: None,
+            organisation: None,
+            stated_position: None,
+            label: None,
+        })
+    })
+}
+
+/// The capitalised words at the start of `text` ("Planning Consultant
+/// carried out …" → "Planning Consultant"), with "of", "and", "for" inside.
+pub fn capitalised_run(text: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for w in text.split_whitespace().take(10) {
+        let bare = w.trim_end_matches([',', ';', ':', '.', ')']);
+        let inside = matches!(bare, "of" | "and" | "for" | "the") && !kept.is_empty();
+        if bare.is_empty() || !(is_capitalised(bare) || inside) {
+            break;
+        }
+        kept.push(bare);
+        if bare.len() < w.len() {
+            break;
+        }
+    }
+    while kept
+        .last()
+        .is_some_and(|w| matches!(*w, "of" | "and" | "for" | "the"))
+    {
+        kept.pop();
+    }
+    kept.join(" ")
+}
+
 /// Two to five words, each capitalised (or a particle such as "de", "van").
 pub fn looks_like_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -206,10 +463,13 @@ pub fn looks_like_name(name: &str) -> bool {
                 || matches!(*w, "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la")
         })
         && words.first().is_some_and(|w| is_capitalised(w))
+        // "Chief Executive", "Director of Place": a role, not a name.
+        && words.first().is_some_and(|w| !ROLE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        && !POSTNOMINALS.contains(words.first().unwrap_or(&""))
         && !words.iter().any(|w| {
             matches!(
                 w.to_ascii_lowercase().as_str(),
-                "council" | "lga" | "borough" | "the" | "team" | "group"
+                "council" | "lga" | "borough" | "the" | "team" | "group" | "association"
             )
         })
 }
@@ -235,25 +495,74 @@ fn split_details(details: String) -> (Option<String>, Option<String>, Option<Pee
     if d.is_empty() {
         return (None, None, position);
     }
-    for sep in [" – ", " - ", " — ", ", "] {
-        if let Some(i) = d.find(sep) {
-            let role = d[..i].trim();
-            let org = d[i + sep.len()..].trim();
-            return (non_empty(role), non_empty(org), position);
+    if let Some((i, len)) = dash_at(d) {
+        let (left, right) = (d[..i].trim(), d[i + len..].trim());
+        // "(Harrowby Council – Labour)": the party is no part of the role.
+        if is_party(right) {
+            let (role, org, _) = split_details(left.to_string());
+            return (role, org, position);
         }
+        // "Torbay Council – Lead Peer", "Kent – Operational Peer": the
+        // organisation first, the place on the team after it.
+        let org_first = (is_org_part(left) && !is_org_part(right)) || is_peer_role(right);
+        let (role, org) = if org_first {
+            (right, left)
+        } else {
+            (left, right)
+        };
+        // "Director, Place – Eastlow Council": a role with commas of its own.
+        return (non_empty(role), non_empty(org), position);
     }
-    // "LGA Programme Manager": the LGA's programme manager.
-    if let Some(role) = d.strip_prefix("LGA ") {
-        return (non_empty(role), Some("LGA".to_string()), position);
+    let parts: Vec<&str> = d
+        .split(", ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !is_party(p))
+        .collect();
+    if parts.len() > 1 {
+        // The organisation is the last part that reads as one: a role may
+        // itself hold commas ("Director of Operations, Wellbeing and
+        // Housing, Southampton Council"). Before it, the role; when it
+        // comes first, the role is what follows ("Portsmouth City
+        // Council, Operational Peer").
+        let at = parts
+            .iter()
+            .rposition(|p| is_org_part(p))
+            .or_else(|| {
+                // No part reads as an organisation ("Adults Social Worker,
+                // Westshire, and chair of …"): the last capitalised part
+                // after the first.
+                parts
+                    .iter()
+                    .skip(1)
+                    .rposition(|p| is_capitalised(p))
+                    .map(|i| i + 1)
+            })
+            .unwrap_or(1);
+        let (role, org) = if at == 0 {
+            (parts[1..].join(", "), parts[0].to_string())
+        } else {
+            (parts[..at].join(", "), parts[at].to_string())
+        };
+        return (non_empty(&role), non_empty(&org), position);
+    }
+    let d = parts.first().copied().unwrap_or(d);
+    // "LGA Programme Manager": the LGA's programme manager; "PAS Planning
+    // Consultant" likewise the Planning Advisory Service's.
+    for body in ["LGA", "PAS"] {
+        if let Some(role) = d.strip_prefix(body).and_then(|r| r.strip_prefix(' ')) {
+            return (non_empty(role), Some(body.to_string()), position);
+        }
     }
     if is_organisation(d) && !starts_with_role_word(d) {
         return (None, Some(d.to_string()), position);
     }
-    // "Leader of Barnsley Council (Labour)".
-    if let Some(i) = d.find(" of ") {
-        let org = strip_group(&d[i + 4..]);
-        if is_organisation(org) {
-            return (non_empty(&d[..i]), non_empty(org), position);
+    // "Leader of Barnsley Council (Labour)", "Chief Executive at Fenby Council".
+    for sep in [" of ", " at "] {
+        if let Some(i) = d.find(sep) {
+            let org = strip_group(&d[i + sep.len()..]);
+            if is_organisation(org) {
+                return (non_empty(&d[..i]), non_empty(org), position);
+            }
         }
     }
     // "Leader Telford and Wrekin Council", "Senior Regional Adviser LGA".
@@ -272,6 +581,38 @@ fn split_details(details: String) -> (Option<String>, Option<String>, Option<Pee
         }
     }
     (Some(d.to_string()), None, position)
+}
+
+/// A political party or group, as a councillor's entry gives it.
+fn is_party(s: &str) -> bool {
+    const PARTIES: &[&str] = &[
+        "labour",
+        "conservative",
+        "liberal democrat",
+        "liberal democrats",
+        "lib dem",
+        "green",
+        "green party",
+        "independent",
+        "reform uk",
+        "plaid cymru",
+        "snp",
+        "labour and co-operative",
+    ];
+    let lower = s.trim().trim_end_matches(" group").to_ascii_lowercase();
+    PARTIES.contains(&lower.as_str())
+}
+
+/// A place on a peer team: "Lead Peer", "Lived Experience Peer".
+fn is_peer_role(s: &str) -> bool {
+    s.split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("peer") || w.eq_ignore_ascii_case("peers"))
+}
+
+/// A part of an entry that names an organisation rather than a role in
+/// one: "Derby Integrated Care Board", not "Chair of the Board".
+fn is_org_part(s: &str) -> bool {
+    is_organisation(s) && !starts_with_role_word(s)
 }
 
 fn strip_group(org: &str) -> &str {
@@ -299,6 +640,7 @@ pub fn is_organisation(s: &str) -> bool {
         "Council"
             | "Councils"
             | "LGA"
+            | "PAS"
             | "MBC"
             | "BC"
             | "DC"
@@ -307,8 +649,25 @@ pub fn is_organisation(s: &str) -> bool {
             | "Authority"
             | "NHS"
             | "Government"
+            | "Corporation"
+            | "Board"
+            | "Trust"
+            | "ICB"
+            | "CCG"
+            | "Service"
+            | "Agency"
+            | "Commission"
+            | "Partnership"
+            | "University"
+            | "College"
+            | "Police"
+            | "Foundation"
+            | "Ltd"
+            | "Limited"
+            | "LLP"
     ) || s.starts_with("London Borough of")
         || s.starts_with("Royal Borough of")
+        || s.starts_with("City of ")
         || s == "LGA"
 }
 
@@ -331,6 +690,10 @@ pub fn position_of(entry: &Entry) -> PeerPosition {
         PeerPosition::PeerChallengeManager
     } else if contains_ci(role, "shadow") {
         PeerPosition::Shadow
+    } else if contains_ci(role, "member peer") {
+        PeerPosition::MemberPeer
+    } else if contains_ci(role, "officer peer") {
+        PeerPosition::OfficerPeer
     } else if lga && contains_ci(role, "adviser") {
         PeerPosition::LgaAdviser
     } else if lga {
@@ -360,6 +723,7 @@ pub fn position_of(entry: &Entry) -> PeerPosition {
         "manager",
         "treasurer",
         "monitoring",
+        "dass",
     ]
     .iter()
     .any(|w| contains_ci(role, w))
@@ -561,6 +925,99 @@ mod tests {
         );
         assert!(parse_entry("Seminars").is_none());
         assert!(parse_entry("Using existing groups and relationships").is_none());
+    }
+
+    #[test]
+    fn entry_forms_of_real_lists() {
+        use PeerPosition::*;
+        // A role with commas of its own: the organisation is the last part
+        // that reads as one.
+        assert_eq!(
+            e("Ivo Marsh, Director of Operations, Housing and Care, Adult Services, Fenby City Council"),
+            (
+                "Ivo Marsh".into(),
+                vec![],
+                s("Director of Operations, Housing and Care, Adult Services"),
+                s("Fenby City Council"),
+                OfficerPeer
+            )
+        );
+        // The organisation before the place on the team, with any dash.
+        for text in [
+            "Jo Hart, Fenby Council – Lead Peer",
+            "Jo Hart, Fenby Council– Lead Peer",
+            "Jo Hart, Fenby Council - Lead Peer",
+            "Jo Hart, Fenby Council, Lead Peer",
+        ] {
+            assert_eq!(
+                (e(text).2, e(text).3),
+                (s("Lead Peer"), s("Fenby Council")),
+                "{text}"
+            );
+        }
+        assert_eq!(e("Jo Hart, Westshire – Practice Peer").3, s("Westshire"));
+        // Role first, the name after the dash.
+        assert_eq!(
+            e("Chief Executive, Fenby Council – Jo Hart"),
+            (
+                "Jo Hart".into(),
+                vec![],
+                s("Chief Executive"),
+                s("Fenby Council"),
+                OfficerPeer
+            )
+        );
+        // A councillor's council and party: the party is not a role.
+        assert_eq!(
+            e("Councillor Jo Hart (Fenby Council – Labour)"),
+            (
+                "Jo Hart".into(),
+                vec!["Councillor".into()],
+                None,
+                s("Fenby Council"),
+                MemberPeer
+            )
+        );
+        assert_eq!(
+            e("Cllr. Jo Hart, Fenby Council – Member Peer").4,
+            MemberPeer
+        );
+        // Post-nominals leave the name.
+        assert_eq!(
+            e("Jo Hart OBE, former Leader, Fenby Council").1,
+            vec!["OBE".to_string()]
+        );
+        assert_eq!(e("Review Lead: Jo Hart").2, s("Review Lead"));
+        assert!(parse_entry("Chief Executive, Fenby Council").is_none());
+    }
+
+    #[test]
+    fn people_in_prose() {
+        let p = person_after("Jo Hart, Chief Executive of Fenby Council, presented").unwrap();
+        assert_eq!(
+            (
+                p.name.as_str(),
+                p.role.as_deref(),
+                p.organisation.as_deref()
+            ),
+            ("Jo Hart", Some("Chief Executive"), Some("Fenby Council"))
+        );
+        let p = person_after("Cllr Jo Hart was in attendance").unwrap();
+        assert_eq!((p.name.as_str(), p.role), ("Jo Hart", None));
+        assert!(person_after("the council's own director").is_none());
+        assert_eq!(
+            person_before("the letter from Jo Hart").map(|p| p.name),
+            Some("Jo Hart".to_string())
+        );
+        assert_eq!(
+            person_before("Executive Director Jo Hart").map(|p| p.name),
+            Some("Jo Hart".to_string())
+        );
+        assert!(person_before("the Local Government Association").is_none());
+        assert_eq!(
+            capitalised_run("Planning Consultant also spoke"),
+            "Planning Consultant"
+        );
     }
 
     #[test]

@@ -52,6 +52,10 @@ pub struct Block {
     pub indent: usize,
     /// Number of physical lines.
     pub lines: u32,
+    /// Byte offsets in `raw` where the second and later physical lines
+    /// start: a list written one entry a line without markers is one
+    /// paragraph, and only its line breaks tell the entries apart.
+    pub breaks: Vec<usize>,
     /// Where it was read.
     pub span: Span,
 }
@@ -75,6 +79,19 @@ impl Block {
             }
             _ => false,
         }
+    }
+
+    /// The block's physical lines, markup kept, as `raw` holds them.
+    pub fn raw_lines(&self) -> impl Iterator<Item = &str> {
+        let mut starts = Vec::with_capacity(self.breaks.len() + 1);
+        starts.push(0);
+        starts.extend(self.breaks.iter().copied());
+        let ends = self.breaks.iter().map(|b| b.saturating_sub(1));
+        let ends: Vec<usize> = ends.chain(std::iter::once(self.raw.len())).collect();
+        starts
+            .into_iter()
+            .zip(ends)
+            .map(|(s, e)| self.raw.get(s..e).unwrap_or_default())
     }
 }
 
@@ -319,6 +336,7 @@ struct Builder {
     raw: String,
     indent: usize,
     lines: u32,
+    breaks: Vec<usize>,
     span: Span,
 }
 
@@ -329,6 +347,7 @@ impl Builder {
             raw: body.to_string(),
             indent,
             lines: 1,
+            breaks: Vec::new(),
             span: line_span(line),
         }
     }
@@ -336,6 +355,10 @@ impl Builder {
     fn push(&mut self, trimmed: &str, line: &Line<'_>) {
         if !self.raw.is_empty() {
             self.raw.push(' ');
+        }
+        // Table rows are one row however many lines they take.
+        if !matches!(self.kind, BlockKind::TableRow { .. }) {
+            self.breaks.push(self.raw.len());
         }
         self.raw.push_str(trimmed);
         self.lines += 1;
@@ -386,6 +409,7 @@ impl Builder {
             emphasised: parsed.emphasised,
             indent: self.indent,
             lines: self.lines,
+            breaks: self.breaks,
             span: self.span,
         }
     }

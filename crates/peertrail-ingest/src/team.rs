@@ -1,0 +1,522 @@
+//! The peer team and the council's attendees: lists introduced as such,
+//! entries that state a peer position, and the team's lead named in prose.
+//! Kept apart from `facts.rs` so the rules for who was on the team live in
+//! one place with `people.rs`, which reads the entries themselves.
+
+use std::collections::BTreeSet;
+
+use peertrail_core::{Attendee, Membership, PersonId, Span};
+
+use crate::inline;
+use crate::people;
+use crate::segment::{Block, BlockKind};
+use crate::text::{contains_ci, find_ci, sentences};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListOf {
+    Peers,
+    Attendees,
+    Other,
+}
+
+/// What the paragraph before a list says the list holds.
+fn list_of(intro: &str) -> ListOf {
+    const ATTENDEES: &[&str] = &[
+        "representatives",
+        "attendees",
+        "attended by",
+        "with the following",
+        "council participants",
+        "attending for",
+        "attending from",
+        "for the council were",
+        "from the council were",
+        "met the following",
+        "spoke to the following",
+    ];
+    const PEERS: &[&str] = &[
+        "peer team",
+        "following team",
+        "cpc team",
+        "peers who",
+        "peers were",
+        "team comprised",
+        "team was made up",
+        "peer challenge team",
+        "team members were",
+        "following peers",
+        "facilitated by",
+        "peers took part",
+        "peers on the",
+        "team were:",
+        "team was:",
+        "full team",
+        "review team",
+        "review panel",
+        "peer panel",
+        "panel comprised",
+        "panel members",
+        "panel were",
+        "panel was:",
+        "team consisted",
+        "team included",
+        "reviewers were",
+        "peers:",
+    ];
+    if ATTENDEES.iter().any(|c| contains_ci(intro, c)) {
+        ListOf::Attendees
+    } else if PEERS.iter().any(|c| contains_ci(intro, c)) {
+        ListOf::Peers
+    } else {
+        ListOf::Other
+    }
+}
+
+/// What the walk over the blocks has found so far.
+#[derive(Default)]
+struct Found {
+    peers: Vec<Membership>,
+    seen: BTreeSet<PersonId>,
+    /// Peers so far named only in prose, whose list entry (if one comes)
+    /// says more.
+    in_prose: BTreeSet<PersonId>,
+    attendees: Vec<Attendee>,
+}
+
+impl Found {
+    /// Adds a peer once. A list entry for someone so far named only in
+    /// prose replaces the prose mention, keeping its place: the entry
+    /// states the role, organisation and position in full.
+    fn peer(&mut self, entry: people::Entry, span: Span, prose: bool) {
+        let Some(m) = people::membership(entry, span) else {
+            return;
+        };
+        if self.seen.insert(m.person.clone()) {
+            if prose {
+                self.in_prose.insert(m.person.clone());
+            }
+            self.peers.push(m);
+        } else if !prose && self.in_prose.remove(&m.person) {
+            if let Some(old) = self.peers.iter_mut().find(|p| p.person == m.person) {
+                *old = m;
+            }
+        }
+    }
+}
+
+/// Peer team and council attendees: lists introduced as such (bulleted,
+/// or one entry a line), entries that state a peer position ("Lead Officer
+/// Peer: …"), the team's lead named in prose, and attendees named in prose
+/// ("the discussion involved the Leader, Deputy Leader, …").
+pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
+    let mut found = Found::default();
+    let mut context = ListOf::Other;
+    let last = blocks.len().saturating_sub(1);
+    for (i, b) in blocks.iter().enumerate() {
+        // A list cut off by the end of the text can end in a bare first
+        // name ("- Sarah"): still a peer.
+        let at_end = i == last;
+        if !matches!(
+            b.kind,
+            BlockKind::TableRow { .. } | BlockKind::Heading { .. }
+        ) {
+            for (entry, _) in prose_leads(&b.text) {
+                found.peer(entry, b.span, true);
+            }
+        }
+        let is_item = matches!(b.kind, BlockKind::Bullet)
+            || (matches!(b.kind, BlockKind::Numbered { .. })
+                && context == ListOf::Peers
+                && is_entry(&b.text));
+        if is_item {
+            match context {
+                ListOf::Peers => {
+                    if let Some(e) =
+                        people::parse_entry(&b.text).or_else(|| cut_name(&b.text, at_end))
+                    {
+                        found.peer(e, b.span, false);
+                    }
+                }
+                ListOf::Attendees => found.attendees.extend(people::attendee(&b.text, b.span)),
+                ListOf::Other => {
+                    if let Some(e) = stated(&b.text) {
+                        found.peer(e, b.span, false);
+                    }
+                }
+            }
+            continue;
+        }
+        if b.is_heading_like() && b.text.split_whitespace().count() <= 5 {
+            // Under a heading, a short line that is an entry is one of a
+            // list the heading names ("The peer team" / "Cllr Nadia Price,
+            // Leader, Kestrel Down District Council").
+            if context == ListOf::Peers && is_entry(&b.text) {
+                if let Some(e) = people::parse_entry(&b.text) {
+                    found.peer(e, b.span, false);
+                }
+                continue;
+            }
+            context = team_heading(&b.text);
+            continue;
+        }
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Numbered { .. }) {
+            context = ListOf::Other;
+            continue;
+        }
+        found.attendees.extend(attendees_in_prose(b));
+        context = paragraph_lines(b, context, at_end, &mut found);
+    }
+    (found.peers, found.attendees)
+}
+
+/// Reads a paragraph line by line: a list written one entry a line without
+/// markers ("The peer team comprised:" then "Name, Role, Organisation"
+/// lines) is one paragraph whose line breaks alone separate the entries.
+/// Returns the context the next block starts in.
+fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Found) -> ListOf {
+    let lines: Vec<&str> = b.raw_lines().collect();
+    let count = lines.len();
+    // The prose read since the last list intro, for intros wrapped over
+    // lines ("Members of the review / panel were:").
+    let mut prose_from: Option<usize> = None;
+    for (n, raw) in lines.iter().enumerate() {
+        let line = inline::plain(raw);
+        let line = line.trim();
+        let last_line = at_end && n + 1 == count;
+        if context == ListOf::Peers && line.len() < 200 && is_entry(line) {
+            if let Some(e) = people::parse_entry(line) {
+                found.peer(e, b.span, false);
+                continue;
+            }
+        }
+        if context == ListOf::Peers && last_line {
+            if let Some(e) = cut_name(line, true) {
+                found.peer(e, b.span, false);
+                continue;
+            }
+        }
+        if let Some(e) = stated(line) {
+            found.peer(e, b.span, false);
+            continue;
+        }
+        let from = *prose_from.get_or_insert(n);
+        context = if line.ends_with(':') {
+            prose_from = None;
+            let intro: Vec<String> = lines
+                .get(from..=n)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| inline::plain(l))
+                .collect();
+            list_of(&intro.join(" "))
+        } else {
+            ListOf::Other
+        };
+    }
+    context
+}
+
+/// A line that reads as a list entry: a name, then a role or an
+/// organisation that starts with a capital ("Jo Hart, Director …"), not
+/// a sentence about a person ("Jo Hart, who led the team, said …").
+fn is_entry(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() >= 200 || t.ends_with(':') {
+        return false;
+    }
+    let Some(e) = people::parse_entry(t) else {
+        return false;
+    };
+    let details = [e.role.as_deref(), e.organisation.as_deref()];
+    details.iter().any(Option::is_some)
+        && details.iter().flatten().all(|d| {
+            d.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || d.starts_with("former")
+        })
+}
+
+/// An entry that says it is a peer wherever it stands: a position or a
+/// place on the team before the name ("Lead Officer Peer: …", "Review
+/// Lead: Jo Hart").
+fn stated(text: &str) -> Option<people::Entry> {
+    if text.len() >= 200 {
+        return None;
+    }
+    people::parse_entry(text).filter(|e| e.stated_position.is_some() || e.label.is_some())
+}
+
+/// The last entry of a list the text cuts off after a first name: one
+/// capitalised word (after any honorific), at the very end of the text.
+fn cut_name(text: &str, at_end: bool) -> Option<people::Entry> {
+    if !at_end {
+        return None;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let (honorifics, name) = match words.as_slice() {
+        [name] => (Vec::new(), *name),
+        [h, name] if people::is_honorific(h) => (vec![h.trim_end_matches('.').to_string()], *name),
+        _ => return None,
+    };
+    let ok = name.chars().count() > 1
+        && name.starts_with(|c: char| c.is_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''));
+    ok.then(|| people::Entry {
+        name: name.to_string(),
+        honorifics,
+        role: None,
+        organisation: None,
+        stated_position: None,
+        label: None,
+    })
+}
+
+/// Sentences that name a member of the team outside a list:
+///
+/// - the lead: "The peer team was led by Jo Hart, Chief Executive of
+///   Fenby Council", "the letter from Jo Hart, who led the peer team",
+///   "The Review Lead, Jo Hart, presented …";
+/// - staff of the bodies that run peer reviews, named with their role:
+///   "Sam Vale, PAS Planning Consultant, presented …".
+///
+/// A sentence that gives contact details is about a contact, never a
+/// team member.
+fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
+    let mut out = Vec::new();
+    if !(contains_ci(text, "led ")
+        || contains_ci(text, "lead")
+        || contains_ci(text, "peers ")
+        || contains_ci(text, "team ")
+        || contains_ci(text, "panel ")
+        || text.contains("PAS ")
+        || text.contains("LGA "))
+    {
+        return out;
+    }
+    for (start, sentence) in sentences(text) {
+        if is_contact_sentence(sentence) {
+            continue;
+        }
+        for cue in [" was led by ", " were led by ", " is led by ", ", led by "] {
+            let Some(at) = find_ci(sentence, cue) else {
+                continue;
+            };
+            if !subject_is_team(&sentence[..at]) {
+                continue;
+            }
+            if let Some(e) = people::person_after(&sentence[at + cue.len()..]) {
+                out.push((e, start));
+            }
+        }
+        for cue in [
+            "peers were ",
+            "team comprised ",
+            "team was made up of ",
+            "panel comprised ",
+            "panel was made up of ",
+        ] {
+            if let Some(at) = find_ci(sentence, cue) {
+                out.extend(
+                    listed_in_prose(&sentence[at + cue.len()..])
+                        .into_iter()
+                        .map(|e| (e, start)),
+                );
+            }
+        }
+        for cue in [", who led the ", ", who leads the "] {
+            let Some(at) = find_ci(sentence, cue) else {
+                continue;
+            };
+            let what = &sentence[at + cue.len()..];
+            let team = ["peer", "team", "review", "challenge", "panel"]
+                .iter()
+                .any(|w| {
+                    what.get(..20.min(what.len()))
+                        .is_some_and(|h| contains_ci(h, w))
+                });
+            if team {
+                if let Some(e) = people::person_before(&sentence[..at]) {
+                    out.push((e, start));
+                }
+            }
+        }
+        for label in ["review lead", "lead peer", "lead reviewer"] {
+            let Some(at) = find_ci(sentence, label) else {
+                continue;
+            };
+            let before = &sentence[..at];
+            // "the council's review lead": their own, not the team's.
+            if contains_ci(
+                before
+                    .get(before.len().saturating_sub(20)..)
+                    .unwrap_or(before),
+                "council",
+            ) || before.trim_end().ends_with(" our")
+            {
+                continue;
+            }
+            let written = &sentence[at..at + label.len()];
+            let after = sentence[at + label.len()..].trim_start();
+            let after = after.strip_prefix([',', ':']).unwrap_or(after);
+            let entry = people::person_after(after).or_else(|| {
+                // "Jo Hart, the lead peer, said": the name before.
+                let b = before.trim_end();
+                let b = b.strip_suffix("the").unwrap_or(b).trim_end();
+                b.strip_suffix(',').and_then(people::person_before)
+            });
+            if let Some(mut e) = entry {
+                if e.role.is_none() {
+                    e.role = Some(written.to_string());
+                }
+                out.push((e, start));
+            }
+        }
+        for body in ["PAS ", "LGA "] {
+            for (at, _) in sentence.match_indices(body) {
+                let before = sentence[..at].trim_end();
+                let Some(before) = before.strip_suffix([',', '(']) else {
+                    continue;
+                };
+                if let Some(mut e) = people::person_before(before) {
+                    let role = people::capitalised_run(&sentence[at + body.len()..]);
+                    if role.is_empty() {
+                        continue;
+                    }
+                    e.role = Some(role);
+                    e.organisation = Some(body.trim().to_string());
+                    out.push((e, start));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The people a sentence lists after "the peers were": entries split at
+/// "; ", ", and " or " and " where the next one starts with a name, each
+/// read as a name with the role and organisation after it.
+fn listed_in_prose(rest: &str) -> Vec<people::Entry> {
+    let rest = rest.trim_end_matches(['.', ':']);
+    // Where entries start; a set, so overlapping separators (", and" is
+    // also " and") cut once, and a long sentence stays linear.
+    let mut cuts: BTreeSet<usize> = BTreeSet::from([0]);
+    for sep in ["; ", ", and ", " and "] {
+        for (at, _) in rest.match_indices(sep) {
+            let next = at + sep.len();
+            if cuts.range(at.saturating_sub(1)..=next).next().is_some() {
+                continue;
+            }
+            // A bounded look at what follows: a name starts a new entry,
+            // "Housing and Regeneration" does not.
+            let window = rest.get(next..).unwrap_or_default();
+            if people::person_after(window).is_some() {
+                cuts.insert(next);
+            }
+        }
+    }
+    let cuts: Vec<usize> = cuts.into_iter().collect();
+    let mut out = Vec::new();
+    for (n, &from) in cuts.iter().enumerate() {
+        let to = cuts.get(n + 1).copied().unwrap_or(rest.len());
+        let piece = rest.get(from..to).unwrap_or_default();
+        let piece = piece
+            .trim_end()
+            .trim_end_matches(" and")
+            .trim_end_matches(", and")
+            .trim_end_matches([',', ';']);
+        if let Some(e) = people::person_after(piece) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// "The peer team", "The corporate peer challenge", "The review": the
+/// subject of "was led by" names the team or its work, not the council's
+/// own (its response, its improvement board).
+fn subject_is_team(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let last = words
+        .last()
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let tail = words
+        .iter()
+        .rev()
+        .take(6)
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>();
+    ["team", "challenge", "review", "panel", "peers", "visit"].contains(&last.trim_end_matches(','))
+        && !tail.iter().any(|w| {
+            w.contains("council")
+                || matches!(w.as_str(), "our" | "response" | "improvement" | "action")
+        })
+}
+
+/// Phone numbers and e-mail addresses mark a contact, not a peer.
+fn is_contact_sentence(sentence: &str) -> bool {
+    sentence.contains('@')
+        || contains_ci(sentence, "contact")
+        || contains_ci(sentence, "tel:")
+        || contains_ci(sentence, "telephone")
+        || contains_ci(sentence, "phone")
+}
+
+/// A heading that names the list below it: "The peer team", "Attendees".
+fn team_heading(heading: &str) -> ListOf {
+    let lower = heading.to_ascii_lowercase();
+    if lower.contains("attendee") || lower.contains("who we met") || lower.contains("participants")
+    {
+        ListOf::Attendees
+    } else if [
+        "peer team",
+        "the team",
+        "review team",
+        "review panel",
+        "peer panel",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower == "peers"
+    {
+        ListOf::Peers
+    } else {
+        ListOf::Other
+    }
+}
+
+fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
+    const CUES: &[&str] = &[
+        "discussion involved the ",
+        "session involved the ",
+        "panel involved the ",
+        "attended by the ",
+    ];
+    for (_, sentence) in sentences(&b.text) {
+        for cue in CUES {
+            if let Some(at) = find_ci(sentence, cue) {
+                let list = sentence[at + cue.len()..].trim_end_matches(['.', ':']);
+                return list
+                    .split(", ")
+                    .flat_map(|p| p.split(" as well as "))
+                    .flat_map(|p| p.split(" and the "))
+                    .map(|p| {
+                        p.trim()
+                            .trim_start_matches("the ")
+                            .trim_start_matches("majority of the ")
+                            .trim()
+                    })
+                    .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 8)
+                    .map(|role| Attendee {
+                        name: None,
+                        honorifics: Vec::new(),
+                        role: Some(role.to_string()),
+                        span: b.span,
+                    })
+                    .collect();
+            }
+        }
+    }
+    Vec::new()
+}
