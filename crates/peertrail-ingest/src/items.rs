@@ -28,6 +28,7 @@ use crate::roles::{advising, roles, Role};
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, squash};
 
+mod flat;
 mod plan;
 mod status;
 
@@ -88,8 +89,9 @@ struct Reader<'a> {
     per_review: BTreeMap<ReviewId, u32>,
 }
 
-/// Reads the items of a report.
-pub fn read(blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> Items {
+/// Reads the items of a report (`text` is the report, `blocks` its
+/// segmentation).
+pub fn read(text: &str, blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> Items {
     let mut r = Reader {
         facts,
         own: facts.review_id.clone(),
@@ -102,6 +104,7 @@ pub fn read(blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<Warning>) -> 
         return r.items;
     }
     r.walk(blocks, warnings);
+    r.flattened_tables(text);
     r.items
 }
 
@@ -476,6 +479,37 @@ impl Reader<'_> {
             commentary: row.commentary,
             span: row.span,
         });
+    }
+
+    /// Rows of tables flattened into lines of text.
+    fn flattened_tables(&mut self, text: &str) {
+        for table in flat::read(text) {
+            let evidence = cue("column", &table.header, table.header_line);
+            // A merged topic cell stands on the first row of its group only.
+            let mut topic: Option<String> = None;
+            for row in table.rows {
+                if row.topic.is_some() {
+                    topic.clone_from(&row.topic);
+                }
+                self.recommendation_row(
+                    plan::Row {
+                        text: row.text,
+                        status: None,
+                        commentary: None,
+                        label: Some(row.label),
+                        action: row.action,
+                        owner: None,
+                        span: row.span,
+                        column: String::new(),
+                        header_line: table.header_line,
+                    },
+                    evidence.clone(),
+                );
+                if let (Some(topic), Some(last)) = (&topic, self.items.recommendations.last_mut()) {
+                    last.themes = vec![Theme(topic.clone())];
+                }
+            }
+        }
     }
 
     /// A row of a table of recommendations without a status column: the

@@ -63,7 +63,7 @@ pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, Ing
     let blocks = segment::segment(text);
     let mut warnings: Vec<Warning> = Vec::new();
     let facts = facts::read(&blocks, &options.meta, &mut warnings)?;
-    let items = items::read(&blocks, &facts, &mut warnings);
+    let items = items::read(text, &blocks, &facts, &mut warnings);
     let mut extraction = facts.into_extraction(options.source.clone(), items);
     extraction.warnings.extend(warnings);
     extraction.warnings.sort();
