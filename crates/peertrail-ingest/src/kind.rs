@@ -46,9 +46,14 @@ pub fn read(blocks: &[Block], heads: &[Block]) -> KindReading {
     let opening = opening(blocks);
     let cues = Cues::of(&opening);
     let review = review_named(heads, &opening);
-    let (kind, review_name) = review
-        .clone()
-        .unwrap_or((ReviewKind::OtherPeerReview, None));
+    // A page that names no review but speaks of peers ("Peers heard …")
+    // is most likely a corporate peer challenge's report.
+    let fallback = if contains_ci(&opening, "peer") {
+        ReviewKind::CorporatePeerChallenge
+    } else {
+        ReviewKind::OtherPeerReview
+    };
+    let (kind, review_name) = review.clone().unwrap_or((fallback, None));
     if is_committee_paper(&cues) {
         return KindReading {
             kind: ReviewKind::CommitteePaper,
@@ -169,12 +174,9 @@ const TOPICS: &[&str] = &[
     "safeguarding",
     "public health",
     "economic growth",
-    "digital",
     "commissioning",
     "procurement",
     "climate",
-    "transformation",
-    "leadership",
 ];
 const FINANCE: &[&str] = &["finance", "financial", "financial resilience"];
 
@@ -256,44 +258,76 @@ fn review_in(text: &str) -> Option<(ReviewKind, Option<String>)> {
 fn topic_review(text: &str) -> Option<(ReviewKind, Option<String>)> {
     let lower = text.to_ascii_lowercase();
     // Bounded: only the first few review phrases of a line are looked at.
-    for phrase in [
-        "peer challenge",
-        "peer review",
-        "framework assessment",
-        "review of",
-    ] {
+    for phrase in ["peer challenge", "peer review", "framework assessment"] {
         for (at, _) in lower.match_indices(phrase).take(4) {
-            if lower[..at].ends_with("corporate ") {
+            let before = lower[..at]
+                .trim_end()
+                .trim_end_matches([':', '-', '\u{2013}'])
+                .trim_end();
+            if before.ends_with("corporate") {
                 continue;
             }
-            let before = words_before(&lower, at, 6);
-            let after_at = at + phrase.len();
-            let after = words_after(&lower, after_at, 8);
-            let window_before = before.join(" ");
-            let window_after = after.join(" ");
-            let in_before = |t: &str| has_words(&window_before, t);
-            let in_after = |t: &str| {
-                (phrase != "peer challenge" || window_after.starts_with("of"))
-                    && has_words(&window_after, t)
-            };
-            if FINANCE.iter().any(|t| in_before(t)) && phrase != "review of" {
+            // The topic stands right before the phrase ("planning service
+            // peer challenge") …
+            let before =
+                strip_tail_words(before, &["service", "services", "department", "and health"]);
+            if FINANCE.iter().any(|t| ends_with_words(before, t))
+                && phrase != "framework assessment"
+            {
                 return Some((ReviewKind::FinancePeerReview, None));
             }
-            let topic = TOPICS.iter().find(|t| in_before(t) || in_after(t));
-            if let Some(topic) = topic {
+            let after_at = at + phrase.len();
+            if let Some(topic) = TOPICS.iter().find(|t| ends_with_words(before, t)) {
                 if phrase == "framework assessment" && !topic.starts_with("equality") {
-                    continue;
-                }
-                if phrase == "review of" && !lower[..at].ends_with("peer ") {
-                    // "review of" alone names a review only after "peer".
                     continue;
                 }
                 let name = review_name(text, &lower, at, after_at, topic);
                 return Some((ReviewKind::OtherPeerReview, Some(name)));
             }
+            // … or just after "of" ("a peer review of our housing service").
+            let rest = lower.get(after_at..).unwrap_or_default().trim_start();
+            if let Some(of) = rest.strip_prefix("of ") {
+                let window: Vec<&str> = of.split_whitespace().take(5).collect();
+                let window = window.join(" ");
+                if let Some(topic) = TOPICS.iter().find(|t| has_words(&window, t)) {
+                    let name = review_name(text, &lower, at, after_at, topic);
+                    return Some((ReviewKind::OtherPeerReview, Some(name)));
+                }
+            }
+        }
+    }
+    // The Planning Advisory Service reviews councils' planning on the
+    // LGA's behalf.
+    if lower.contains("planning advisory service") || has_words(&lower, "pas") {
+        if ["review", "report", "challenge"]
+            .iter()
+            .any(|w| has_words(&lower, w))
+        {
+            return Some((
+                ReviewKind::OtherPeerReview,
+                Some("Planning Advisory Service review".to_string()),
+            ));
         }
     }
     None
+}
+
+/// `text` without the given words at its end ("planning service" →
+/// "planning").
+fn strip_tail_words<'t>(text: &'t str, words: &[&str]) -> &'t str {
+    let mut t = text;
+    for w in words {
+        if ends_with_words(t, w) {
+            t = t[..t.len() - w.len()].trim_end();
+        }
+    }
+    t
+}
+
+/// Whether `text` ends with `phrase` as whole words.
+fn ends_with_words(text: &str, phrase: &str) -> bool {
+    text.strip_suffix(phrase)
+        .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
 }
 
 /// The review's name as the text writes it: from the topic to the end of
@@ -372,7 +406,11 @@ mod tests {
             topic("our finance peer review"),
             Some((ReviewKind::FinancePeerReview, None))
         );
-        assert_eq!(topic("the Corporate Peer Challenge of our planning"), None);
+        assert_eq!(topic("the Corporate Peer Challenge"), None);
+        assert_eq!(
+            topic("leadership and governance were the focus of the peer challenge"),
+            None
+        );
         assert_eq!(topic("a peer challenge focused on growth"), None);
     }
 }
