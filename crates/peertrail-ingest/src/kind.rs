@@ -298,16 +298,15 @@ fn topic_review(text: &str) -> Option<(ReviewKind, Option<String>)> {
     }
     // The Planning Advisory Service reviews councils' planning on the
     // LGA's behalf.
-    if lower.contains("planning advisory service") || has_words(&lower, "pas") {
-        if ["review", "report", "challenge"]
+    if (lower.contains("planning advisory service") || has_words(&lower, "pas"))
+        && ["review", "report", "challenge"]
             .iter()
             .any(|w| has_words(&lower, w))
-        {
-            return Some((
-                ReviewKind::OtherPeerReview,
-                Some("Planning Advisory Service review".to_string()),
-            ));
-        }
+    {
+        return Some((
+            ReviewKind::OtherPeerReview,
+            Some("Planning Advisory Service review".to_string()),
+        ));
     }
     None
 }
@@ -348,25 +347,6 @@ fn review_name(text: &str, lower: &str, at: usize, after_at: usize, topic: &str)
             })
         }
     }
-}
-
-fn words_before(lower: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut w: Vec<&str> = lower[..at]
-        .rsplit(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .collect();
-    w.reverse();
-    w
-}
-
-fn words_after(lower: &str, at: usize, n: usize) -> Vec<&str> {
-    lower
-        .get(at..)
-        .unwrap_or_default()
-        .split_whitespace()
-        .take(n)
-        .collect()
 }
 
 /// Whether `phrase` occurs in `window` as whole words.
