@@ -37,6 +37,14 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             bail!("the {name} step failed ({status})");
         }
     }
+    // Extraction measured on the shared ground-truth set of real text: the
+    // figures go into the log, and a field under its floor fails CI.
+    eprintln!("xtask ci: score: cargo xtask score --check --quiet");
+    let scored = crate::score::run(&["--check".to_string(), "--quiet".to_string()])
+        .context("the score step could not run")?;
+    if scored != ExitCode::SUCCESS {
+        bail!("the score step failed: a field is under its floor");
+    }
     let (passed, failed, ignored) = tests(&cargo)?;
     // One plain closing line, whatever the test binaries printed before it.
     println!("tests: {passed} passed, {failed} failed, {ignored} skipped");

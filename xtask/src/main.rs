@@ -35,7 +35,8 @@ tasks:
          references), over all items and as a mean per case, after listing
          what each case missed and what was extra (--quiet leaves that out).
          --check exits 1 when a floor is not met.
-  ci     cargo fmt --check, cargo clippy --all-targets -D warnings, cargo test --workspace.
+  ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
+         (extraction floors on ../shared/realworld), cargo test --workspace.
   bench  [--sizes 1000,10000] [--runs 3]
          Link synthetic corpora of the given numbers of reviews and print, per
          size, the reviews, recommendations and links and the best time of
