@@ -4,11 +4,10 @@
 use std::collections::BTreeSet;
 
 use peertrail_core::{
-    Attendee, Contact, Council, CouncilId, DateSpan, Extraction, Membership, NextStep,
-    NextStepKind, Review, ReviewId, ReviewKind, ReviewRef, Warning,
+    Attendee, Contact, Council, CouncilId, DateSpan, Membership, NextStep, NextStepKind, ReviewId,
+    ReviewKind, ReviewRef, Warning,
 };
 
-use crate::items::Items;
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, sentences, squash};
@@ -561,66 +560,5 @@ fn within_months(sentence: &str) -> Option<(u32, u32)> {
         [n] => Some((*n, *n)),
         [a, b] if a <= b => Some((*a, *b)),
         _ => None,
-    }
-}
-
-impl DocFacts {
-    /// Assembles the extraction: the review itself, a placeholder for every
-    /// review referred to (once per id), and the items.
-    pub fn into_extraction(self, source: Option<String>, items: Items) -> Extraction {
-        let mut references = self.references;
-        references.extend(items.references);
-        // A committee paper is about its review, not a later document
-        // referring back to it: the review is what it follows, and a
-        // placeholder, but no reference of the paper's own.
-        let about = match &self.follows {
-            Some(f) if self.kind == ReviewKind::CommitteePaper => Some(f.clone()),
-            Some(f) => {
-                references.push(f.clone());
-                None
-            }
-            None => None,
-        };
-        let mut placeholders: Vec<Review> = Vec::new();
-        let mut seen: BTreeSet<&ReviewId> = BTreeSet::new();
-        for r in references.iter().chain(about.as_ref()) {
-            if r.review == self.review_id || !seen.insert(&r.review) {
-                continue;
-            }
-            placeholders.push(Review::placeholder(
-                r.review.clone(),
-                self.council.id.clone(),
-                r.kind,
-                r.held,
-            ));
-        }
-        placeholders.sort_by(|a, b| a.id.cmp(&b.id));
-        references.sort_by(|a, b| (a.span, &a.review).cmp(&(b.span, &b.review)));
-        references.dedup();
-        let review = Review {
-            id: self.review_id,
-            council: self.council.id.clone(),
-            kind: self.kind,
-            held: self.held,
-            title: self.title,
-            review_name: self.review_name,
-            in_corpus: true,
-            follows: self.follows.map(|f| f.review),
-            peers: self.peers,
-            attendees: self.attendees,
-            references,
-            next_steps: self.next_steps,
-            contacts: self.contacts,
-            source,
-        };
-        Extraction {
-            council: self.council,
-            review,
-            placeholders,
-            recommendations: items.recommendations,
-            actions: items.actions,
-            progress: items.progress,
-            warnings: Vec::new(),
-        }
     }
 }

@@ -12,6 +12,7 @@
 //! what it recommends, proposes or reports, using those facts to attach
 //! restated recommendations to the earlier reviews they came from.
 
+mod assemble;
 mod council;
 pub mod dates;
 pub mod decode;
@@ -64,7 +65,7 @@ pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, Ing
     let mut warnings: Vec<Warning> = Vec::new();
     let facts = facts::read(&blocks, &options.meta, &mut warnings)?;
     let items = items::read(text, &blocks, &facts, &mut warnings);
-    let mut extraction = facts.into_extraction(options.source.clone(), items);
+    let mut extraction = assemble::assemble(facts, options.source.clone(), items);
     extraction.warnings.extend(warnings);
     extraction.warnings.sort();
     Ok(extraction)
