@@ -17,6 +17,7 @@ pub mod dates;
 pub mod decode;
 mod error;
 pub mod facts;
+mod held;
 pub mod inline;
 pub mod items;
 mod mentions;
