@@ -63,7 +63,7 @@ pub fn read(
     let held = match meta.held {
         Some(h) => Some(h),
         None if kind == ReviewKind::ActionPlan => held::plan_date(blocks),
-        None => title_date.or_else(|| held::held_in_text(blocks, held::title_year(&heads))),
+        None => title_date.or_else(|| held::held_in_text(blocks, &heads, kind)),
     };
     if held.is_none() && kind != ReviewKind::ActionPlan {
         warnings.push(Warning {
