@@ -472,6 +472,53 @@ mod tests {
     }
 
     #[test]
+    fn commas_seasons_and_month_ranges() {
+        assert_eq!(
+            one("from 12th to 14th March, 2019 and"),
+            "2019-03-12 to 2019-03-14 Day [12th to 14th March, 2019]"
+        );
+        assert_eq!(
+            one("during 3-6 May, 2016."),
+            "2016-05-03 to 2016-05-06 Day [3-6 May, 2016]"
+        );
+        assert_eq!(
+            one("Last Updated On: January 26, 2016)"),
+            "2016-01-26 Day [January 26, 2016]"
+        );
+        assert_eq!(one("in the autumn of 2016."), "2016 Year [autumn of 2016]");
+        let m = find_dates("over November and December 2015", false)[0];
+        assert_eq!(
+            (m.span.start.to_string(), m.span.end.to_string()),
+            ("2015-11-01".into(), "2015-12-31".into())
+        );
+        assert_eq!(m.span.precision, Precision::Month);
+        // A comma after prose is no part of a date.
+        assert!(find_dates("the report, 2016 onwards", false).is_empty());
+    }
+
+    #[test]
+    fn days_without_a_year() {
+        let y = find_yearless("met between 22-29th November and later, from 11 to 14 October 2022");
+        assert_eq!(y.len(), 1, "{y:?}");
+        assert_eq!((y[0].from, y[0].to), ((22, 11), (29, 11)));
+        assert_eq!(
+            y[0].in_year(2021).map(|s| s.to_string()),
+            Some("2021-11-22 to 2021-11-29".to_string())
+        );
+        let y = find_yearless("(between 15 October and 17 October)");
+        assert_eq!((y[0].from, y[0].to), ((15, 10), (17, 10)));
+        let y = find_yearless("from 30 December to 2 January");
+        assert_eq!(
+            y[0].in_year(2019).map(|s| s.to_string()),
+            Some("2019-12-30 to 2020-01-02".to_string())
+        );
+        assert!(find_yearless("31 February")
+            .first()
+            .and_then(|y| y.in_year(2020))
+            .is_none());
+    }
+
+    #[test]
     fn decoys_and_impossible_dates() {
         assert!(find_dates("the council may wish to act in 2020-24", true).is_empty());
         assert!(find_dates("31 February 2019", true).is_empty());

@@ -36,11 +36,21 @@ fn is_decoy(text: &str) -> bool {
     DECOY_WORDS.iter().any(|w| contains_ci(text, w))
 }
 
-/// A short line of the title area that is (mostly) a date.
+/// A short line of the title area that is mostly a date: "Feedback
+/// report: 18 – 20 July 2023", "Peer challenge, 4-7 March 2019". A short
+/// sentence that happens to hold a date ("Our housing team had their review
+/// from 5 to 7 February 2024.") is running text, weighed with the rest.
 pub fn title_date(head: &[Block]) -> Option<DateSpan> {
     head.iter()
         .filter(|b| b.text.split_whitespace().count() <= 14 && !is_decoy(&b.text))
-        .find_map(|b| dates::find_dates(&b.text, false).first().map(|d| d.span))
+        .find_map(|b| {
+            let d = *dates::find_dates(&b.text, false).first()?;
+            let outside = b.text.get(..d.start)?.split_whitespace().count()
+                + b.text.get(d.end..)?.split_whitespace().count();
+            // Title lines run together ("Council Corporate Peer Challenge
+            // Feedback report 24-27 February 2020") carry no full stop.
+            (outside <= 6 || !b.text.trim_end().ends_with('.')).then_some(d.span)
+        })
 }
 
 /// Words that say a sentence is about a visit happening: "the challenge
@@ -407,9 +417,12 @@ fn passed_over(
 ) -> bool {
     let lead = sentence.get(prev_end..start).unwrap_or_default();
     // The clause: back to the last comma, semicolon or colon.
+    // A date alone in its clause ("(Cabinet agenda, 4 February 2020)")
+    // takes its meaning from the words before the comma.
     let clause = lead
         .rfind([',', ';', ':'])
         .and_then(|i| lead.get(i + 1..))
+        .filter(|c| c.split_whitespace().count() >= 2)
         .unwrap_or(lead);
     let clause_tail = last_words(clause, 8);
     let has_word = |text: &str, w: &str| {
@@ -443,11 +456,14 @@ fn passed_over(
     if DECOY_AFTER.iter().any(|w| after.contains(w)) {
         return true;
     }
-    let region = sentence.get(prev_end..next_start).unwrap_or_default();
-    if FUTURE.iter().any(|w| contains_ci(region, w)) {
+    // Planned: "will", "to take place" in front of the date ("the actions
+    // planned in response" behind it says nothing about the visit).
+    if FUTURE.iter().any(|w| contains_ci(lead, w)) {
         return true;
     }
-    other_review(region)
+    // Another review may be named after its date: "In February 2024, the
+    // councils commissioned another peer review".
+    other_review(sentence.get(prev_end..next_start).unwrap_or_default())
 }
 
 /// "our last review", "the council's last CPC", "the last GBC Peer
@@ -498,10 +514,14 @@ fn kind_score(sentence: &str, kind: ReviewKind) -> i32 {
 }
 
 /// The title's telling words ("adult", "social", "care" of an adult
-/// social care peer challenge), lower case.
+/// social care peer challenge), lower case: from the first short line of
+/// the title area that names a review, not from the opening sentences.
 fn title_words(heads: &[Block]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for b in heads.iter().take(4) {
+    let title = heads.iter().find(|b| {
+        b.text.split_whitespace().count() <= 14 && NOUNS.iter().any(|n| contains_ci(&b.text, n))
+    });
+    for b in title {
         for w in b.text.split(|c: char| !c.is_alphanumeric()) {
             let w = w.to_ascii_lowercase();
             if w.len() >= 4
