@@ -521,7 +521,7 @@ fn title_words(heads: &[Block]) -> Vec<String> {
     let title = heads.iter().find(|b| {
         b.text.split_whitespace().count() <= 14 && NOUNS.iter().any(|n| contains_ci(&b.text, n))
     });
-    for b in title {
+    if let Some(b) = title {
         for w in b.text.split(|c: char| !c.is_alphanumeric()) {
             let w = w.to_ascii_lowercase();
             if w.len() >= 4
