@@ -8,9 +8,12 @@
 //! March 2018"). Whether a mention is a reference to an earlier review is
 //! for the caller to decide: it knows the document's own kind and date.
 
-use peertrail_core::{DateSpan, ReviewKind};
+use std::collections::BTreeSet;
+
+use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
 use crate::dates::{find_dates, DateMention};
+use crate::segment::{Block, BlockKind};
 use crate::text::find_ci;
 
 /// One review-kind phrase with its dates.
@@ -190,6 +193,93 @@ fn dates_near(
         }
     }
     (Vec::new(), start, end)
+}
+
+/// Earlier reviews the text mentions, deduplicated, most precise mention
+/// kept. The document itself and reviews after it are not references.
+pub fn references(
+    blocks: &[Block],
+    council: &CouncilId,
+    kind: ReviewKind,
+    held: Option<&DateSpan>,
+) -> Vec<ReviewRef> {
+    let mut refs: Vec<ReviewRef> = Vec::new();
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
+    for b in blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
+    {
+        for m in mentions(&b.text) {
+            let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
+                vec![None]
+            } else {
+                m.dates.iter().copied().map(Some).collect()
+            };
+            for date in dates {
+                if date.is_none() && m.needs_date {
+                    continue;
+                }
+                let is_self =
+                    m.kind == kind && date.map_or(true, |d| held.map_or(true, |h| overlaps(&d, h)));
+                let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
+                if is_self || is_later {
+                    continue;
+                }
+                let review = ReviewId::new(council, m.kind, date.as_ref());
+                // The first mention of a review is kept; repeats cost nothing.
+                if !seen.insert(review.clone()) {
+                    continue;
+                }
+                let wording = b.text.get(m.start..m.end).unwrap_or_default().to_string();
+                refs.push(ReviewRef {
+                    review,
+                    kind: m.kind,
+                    held: date,
+                    wording,
+                    span: b.span,
+                });
+            }
+        }
+    }
+    collapse(refs)
+}
+
+/// Keeps one reference per review: a year-precision mention gives way to a
+/// month or day of the same kind within it, a month to a day.
+fn collapse(refs: Vec<ReviewRef>) -> Vec<ReviewRef> {
+    // One per id first (a text can repeat a mention many times), then the
+    // finer-mention check over the distinct ones, by kind and start date.
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
+    let distinct: Vec<ReviewRef> = refs
+        .into_iter()
+        .filter(|r| seen.insert(r.review.clone()))
+        .collect();
+    let spans: BTreeSet<(
+        ReviewKind,
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        peertrail_core::Precision,
+    )> = distinct
+        .iter()
+        .filter_map(|r| r.held.map(|h| (r.kind, h.start, h.end, h.precision)))
+        .collect();
+    distinct
+        .into_iter()
+        .filter(|r| {
+            let Some(h) = r.held else { return true };
+            let finer = spans
+                .range(
+                    (r.kind, h.start, h.start, peertrail_core::Precision::Day)
+                        ..=(r.kind, h.end, h.end, peertrail_core::Precision::Year),
+                )
+                .any(|&(_, _, end, precision)| end <= h.end && precision < h.precision);
+            !finer
+        })
+        .collect()
+}
+
+fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
+    a.start <= b.end && b.start <= a.end
 }
 
 #[cfg(test)]
