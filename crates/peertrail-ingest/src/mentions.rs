@@ -93,8 +93,37 @@ const PHRASES: &[(&str, ReviewKind, bool)] = &[
 
 /// Words that may stand between a phrase and the date behind it.
 const LINKING: &[&str] = &[
-    "(cpc)", "in", "of", "held", "on", "from", "the", "dated", "which", "took", "place", "that",
-    "was", "with", "cabinet", "members", "between", "during",
+    "(cpc)",
+    "in",
+    "of",
+    "held",
+    "on",
+    "from",
+    "the",
+    "dated",
+    "which",
+    "took",
+    "place",
+    "that",
+    "was",
+    "with",
+    "cabinet",
+    "members",
+    "between",
+    "during",
+    // The verbs a review is dated with: "had taken place in 2013", "was
+    // delivered in October 2021", "to take place in September 2023".
+    "had",
+    "taken",
+    "been",
+    "delivered",
+    "carried",
+    "out",
+    "undertaken",
+    "conducted",
+    "completed",
+    "to",
+    "take",
 ];
 
 /// Every review mention in `text`, in order.
@@ -196,7 +225,9 @@ fn dates_near(
 }
 
 /// Earlier reviews the text mentions, deduplicated, most precise mention
-/// kept. The document itself and reviews after it are not references.
+/// kept. The document itself is not a reference (a mention of its kind
+/// without a date, or any mention whose date overlaps its own), nor is a
+/// review after it.
 pub fn references(
     blocks: &[Block],
     council: &CouncilId,
@@ -219,8 +250,14 @@ pub fn references(
                 if date.is_none() && m.needs_date {
                     continue;
                 }
-                let is_self =
-                    m.kind == kind && date.map_or(true, |d| held.map_or(true, |h| overlaps(&d, h)));
+                // The subject's own visit is no reference, whatever kind a
+                // phrase gives it ("a Planning Service Peer Challenge in
+                // November 2021" on the page about that challenge).
+                let is_self = date.map_or(m.kind == kind && held.is_none(), |d| {
+                    held.map_or(m.kind == kind, |h| overlaps(&d, h))
+                }) || (m.kind == kind && date.is_none());
+                // A review after the subject (a planned one) is not yet on
+                // the council's trail: no placeholder stands for it.
                 let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
                 if is_self || is_later {
                     continue;
