@@ -265,12 +265,24 @@ pub fn held_in_text(blocks: &[Block], heads: &[Block], kind: ReviewKind) -> Opti
                     page_date = Some(d.span);
                 }
             }
-            let cue = CUES.iter().any(|c| contains_ci(sentence, c));
+            // "On 14th June 2021, the LGA ran a session" opens on its date,
+            // set off by a comma: the sentence is about that day's event.
+            let opens_on = all.first().is_some_and(|d| {
+                sentence
+                    .get(..d.start)
+                    .is_some_and(|lead| lead.trim().eq_ignore_ascii_case("on"))
+                    && sentence.get(d.end..).is_some_and(|r| r.starts_with(','))
+            });
+            let cue = opens_on || CUES.iter().any(|c| contains_ci(sentence, c));
             let noun = NOUNS.iter().any(|c| contains_ci(sentence, c));
-            if !cue && !noun {
-                continue;
-            }
-            let mut base = if cue { 3 } else { 1 };
+            // A visit verb about a review counts most; a verb alone ("a
+            // recovery board first met in May 2021") or a noun alone less.
+            let mut base = match (cue, noun) {
+                (true, true) => 4,
+                (true, false) => 2,
+                (false, true) => 1,
+                (false, false) => continue,
+            };
             base += kind_score(sentence, kind);
             base += overlap(sentence, &title_words).min(3);
             for (i, d) in all.iter().enumerate() {
