@@ -31,6 +31,11 @@ enum Tok {
     /// `-`, `–`, `—`, `to`, `until`.
     RangeSep,
     And,
+    /// A comma right after a day or month: "25th February, 2016",
+    /// "March 27, 2024". Anywhere else a comma is `Other`.
+    Comma,
+    /// `of`: "the autumn of 2016".
+    Of,
     /// `late`, `early`, `mid`, `autumn`, …: a vaguer part of a year.
     Vague,
     Other,
@@ -58,6 +63,11 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// The month a capitalised month name (or its short form) names.
+pub fn month_number(word: &str) -> Option<u32> {
+    month_of(word)
+}
+
 fn month_of(word: &str) -> Option<u32> {
     // "May" the month is capitalised; "may" is a verb.
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -80,6 +90,7 @@ fn classify(word: &str) -> Tok {
     match lower.as_str() {
         "-" | "–" | "—" | "to" | "until" => return Tok::RangeSep,
         "and" | "&" => return Tok::And,
+        "of" => return Tok::Of,
         "late" | "early" | "mid" | "spring" | "summer" | "autumn" | "fall" | "winter" => {
             return Tok::Vague
         }
@@ -157,7 +168,7 @@ fn words(text: &str) -> Vec<Word> {
             push(
                 &mut out,
                 Word {
-                    tok: Tok::Other,
+                    tok: if c == ',' { Tok::Comma } else { Tok::Other },
                     start: i,
                     end: i + 1,
                 },
@@ -173,7 +184,16 @@ fn words(text: &str) -> Vec<Word> {
 /// Adds a word; a run of words that cannot be part of a date is kept as
 /// one, since any of them breaks a date the same way (and a 50 MB text of
 /// prose then costs a few entries, not millions).
-fn push(out: &mut Vec<Word>, word: Word) {
+fn push(out: &mut Vec<Word>, mut word: Word) {
+    // Only a comma after a day or a month can sit inside a date; any other
+    // is plain punctuation (and a text of a million commas stays small).
+    if word.tok == Tok::Comma
+        && !out
+            .last()
+            .is_some_and(|w| matches!(w.tok, Tok::Day(_) | Tok::Month(_)))
+    {
+        word.tok = Tok::Other;
+    }
     if word.tok == Tok::Other && out.last().is_some_and(|w| w.tok == Tok::Other) {
         return;
     }
@@ -204,6 +224,19 @@ fn tok(w: &[Word], i: usize) -> Tok {
     w.get(i).map_or(Tok::Other, |x| x.tok)
 }
 
+/// The year at `i`, or after a comma at `i` ("February, 2016"), with the
+/// index of the year's word.
+fn year_at(w: &[Word], i: usize) -> Option<(i32, usize)> {
+    match tok(w, i) {
+        Tok::Year(y) => Some((y, i)),
+        Tok::Comma => match tok(w, i + 1) {
+            Tok::Year(y) => Some((y, i + 1)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn mention(w: &[Word], from: usize, to: usize, span: DateSpan) -> (DateMention, usize) {
     let start = w.get(from).map_or(0, |x| x.start);
     let end = w.get(to).map_or(start, |x| x.end);
@@ -217,12 +250,12 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 fn match_at(w: &[Word], i: usize, years: bool) -> Option<(DateMention, usize)> {
     match tok(w, i) {
         Tok::Day(d1) => match_from_day(w, i, d1),
-        Tok::Month(m) => match tok(w, i + 1) {
-            Tok::Year(y) => Some(mention(w, i, i + 1, DateSpan::month(y, m).ok()?)),
-            _ => None,
-        },
-        Tok::Vague => match tok(w, i + 1) {
-            Tok::Year(y) => Some(mention(w, i, i + 1, DateSpan::year(y).ok()?)),
+        Tok::Month(m) => match_from_month(w, i, m),
+        // "late 2017", "the autumn of 2016": the year, nothing finer.
+        Tok::Vague => match (tok(w, i + 1), tok(w, i + 2)) {
+            (Tok::Year(y), _) => Some(mention(w, i, i + 1, DateSpan::year(y).ok()?)),
+            (Tok::Of, Tok::Year(y)) => Some(mention(w, i, i + 2, DateSpan::year(y).ok()?)),
+            // "early December 2023" is December 2023: the month matches next.
             _ => None,
         },
         Tok::Year(y) if years => {
@@ -236,49 +269,158 @@ fn match_at(w: &[Word], i: usize, years: bool) -> Option<(DateMention, usize)> {
     }
 }
 
+/// `Month YYYY`, `Month, YYYY`, `Month – Month YYYY` (a month range),
+/// `Month D, YYYY` (the US order of "Last Updated On: January 26, 2016").
+fn match_from_month(w: &[Word], i: usize, m: u32) -> Option<(DateMention, usize)> {
+    if let Some((y, at)) = year_at(w, i + 1) {
+        return Some(mention(w, i, at, DateSpan::month(y, m).ok()?));
+    }
+    if let Tok::Day(d) = tok(w, i + 1) {
+        if tok(w, i + 2) == Tok::Comma {
+            if let Tok::Year(y) = tok(w, i + 3) {
+                return Some(mention(w, i, i + 3, DateSpan::day(ymd(y, m, d)?)));
+            }
+        }
+        return None;
+    }
+    if matches!(tok(w, i + 1), Tok::RangeSep | Tok::And) {
+        if let Tok::Month(m2) = tok(w, i + 2) {
+            let (y, at) = year_at(w, i + 3)?;
+            let y1 = if m > m2 { y - 1 } else { y };
+            let span = month_range(y1, m, y, m2)?;
+            return Some(mention(w, i, at, span));
+        }
+    }
+    None
+}
+
+/// The months from `m1` of `y1` to `m2` of `y2`, at month precision.
+pub fn month_range(y1: i32, m1: u32, y2: i32, m2: u32) -> Option<DateSpan> {
+    let first = DateSpan::month(y1, m1).ok()?;
+    let last = DateSpan::month(y2, m2).ok()?;
+    (first.start <= last.start).then_some(DateSpan {
+        start: first.start,
+        end: last.end,
+        precision: peertrail_core::Precision::Month,
+    })
+}
+
 /// `D Month YYYY`, `D Month – D Month YYYY`, `D – D Month YYYY`,
 /// `D and D Month YYYY`.
 fn match_from_day(w: &[Word], i: usize, d1: u32) -> Option<(DateMention, usize)> {
     // D Month YYYY, possibly followed by "– D Month YYYY".
     if let Tok::Month(m1) = tok(w, i + 1) {
-        if let Tok::Year(y1) = tok(w, i + 2) {
+        if let Some((y1, at)) = year_at(w, i + 2) {
             let start = ymd(y1, m1, d1)?;
-            if tok(w, i + 3) == Tok::RangeSep {
-                if let (Tok::Day(d2), Tok::Month(m2), Tok::Year(y2)) =
-                    (tok(w, i + 4), tok(w, i + 5), tok(w, i + 6))
+            if tok(w, at + 1) == Tok::RangeSep {
+                if let (Tok::Day(d2), Tok::Month(m2), Some((y2, end_at))) =
+                    (tok(w, at + 2), tok(w, at + 3), year_at(w, at + 4))
                 {
                     if let Some(end) = ymd(y2, m2, d2) {
                         if let Ok(span) = DateSpan::days(start, end) {
-                            return Some(mention(w, i, i + 6, span));
+                            return Some(mention(w, i, end_at, span));
                         }
                     }
                 }
             }
-            return Some(mention(w, i, i + 2, DateSpan::day(start)));
+            return Some(mention(w, i, at, DateSpan::day(start)));
         }
         // D Month – D Month YYYY (the year once, at the end).
         if matches!(tok(w, i + 2), Tok::RangeSep | Tok::And) {
-            if let (Tok::Day(d2), Tok::Month(m2), Tok::Year(y)) =
-                (tok(w, i + 3), tok(w, i + 4), tok(w, i + 5))
+            if let (Tok::Day(d2), Tok::Month(m2), Some((y, at))) =
+                (tok(w, i + 3), tok(w, i + 4), year_at(w, i + 5))
             {
                 // A range that crosses the new year: 30 December – 2 January 2020.
                 let y1 = if m1 > m2 { y - 1 } else { y };
                 let span = DateSpan::days(ymd(y1, m1, d1)?, ymd(y, m2, d2)?).ok()?;
-                return Some(mention(w, i, i + 5, span));
+                return Some(mention(w, i, at, span));
             }
         }
         return None;
     }
-    // D – D Month YYYY, D and D Month YYYY.
+    // D – D Month YYYY, D and D Month YYYY, D to D Month, YYYY.
     if matches!(tok(w, i + 1), Tok::RangeSep | Tok::And) {
-        if let (Tok::Day(d2), Tok::Month(m), Tok::Year(y)) =
-            (tok(w, i + 2), tok(w, i + 3), tok(w, i + 4))
+        if let (Tok::Day(d2), Tok::Month(m), Some((y, at))) =
+            (tok(w, i + 2), tok(w, i + 3), year_at(w, i + 4))
         {
             let span = DateSpan::days(ymd(y, m, d1)?, ymd(y, m, d2)?).ok()?;
-            return Some(mention(w, i, i + 4, span));
+            return Some(mention(w, i, at, span));
         }
     }
     None
+}
+
+/// Days written without a year: "from 11 to 14 October", "between 22-29th
+/// November", "between 15 October and 17 October", "on 4 June". The
+/// caller decides which year the context gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Yearless {
+    /// Byte offset of the first day.
+    pub start: usize,
+    /// Byte offset one past the last month.
+    pub end: usize,
+    /// First day and its month.
+    pub from: (u32, u32),
+    /// Last day and its month (the first again for one day).
+    pub to: (u32, u32),
+}
+
+impl Yearless {
+    /// The days in `year` (a range that runs into January ends in the next
+    /// year); `None` when they are no calendar days.
+    pub fn in_year(&self, year: i32) -> Option<DateSpan> {
+        let (d1, m1) = self.from;
+        let (d2, m2) = self.to;
+        let y2 = if m2 < m1 { year + 1 } else { year };
+        DateSpan::days(ymd(year, m1, d1)?, ymd(y2, m2, d2)?).ok()
+    }
+}
+
+/// Every run of days in `text` that has no year after it, in order.
+pub fn find_yearless(text: &str) -> Vec<Yearless> {
+    let w = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let Tok::Day(d1) = tok(&w, i) else {
+            i += 1;
+            continue;
+        };
+        let found = match (
+            tok(&w, i + 1),
+            tok(&w, i + 2),
+            tok(&w, i + 3),
+            tok(&w, i + 4),
+        ) {
+            // D Month – D Month
+            (Tok::Month(m1), Tok::RangeSep | Tok::And, Tok::Day(d2), Tok::Month(m2)) => {
+                Some(((d1, m1), (d2, m2), i + 4))
+            }
+            // D – D Month
+            (Tok::RangeSep | Tok::And, Tok::Day(d2), Tok::Month(m), _) => {
+                Some(((d1, m), (d2, m), i + 3))
+            }
+            // D Month
+            (Tok::Month(m), _, _, _) => Some(((d1, m), (d1, m), i + 1)),
+            _ => None,
+        };
+        match found {
+            Some((from, to, last)) if year_at(&w, last + 1).is_none() => {
+                let start = w.get(i).map_or(0, |x| x.start);
+                let end = w.get(last).map_or(start, |x| x.end);
+                out.push(Yearless {
+                    start,
+                    end,
+                    from,
+                    to,
+                });
+                i = last + 1;
+            }
+            Some((_, _, last)) => i = last + 1,
+            None => i += 1,
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -327,6 +469,53 @@ mod tests {
         assert_eq!(one("in January 2019 and"), "2019-01 Month [January 2019]");
         assert_eq!(one("in late 2017"), "2017 Year [late 2017]");
         assert_eq!(one("the Sept 2020 panel"), "2020-09 Month [Sept 2020]");
+    }
+
+    #[test]
+    fn commas_seasons_and_month_ranges() {
+        assert_eq!(
+            one("from 12th to 14th March, 2019 and"),
+            "2019-03-12 to 2019-03-14 Day [12th to 14th March, 2019]"
+        );
+        assert_eq!(
+            one("during 3-6 May, 2016."),
+            "2016-05-03 to 2016-05-06 Day [3-6 May, 2016]"
+        );
+        assert_eq!(
+            one("Last Updated On: January 26, 2016)"),
+            "2016-01-26 Day [January 26, 2016]"
+        );
+        assert_eq!(one("in the autumn of 2016."), "2016 Year [autumn of 2016]");
+        let m = find_dates("over November and December 2015", false)[0];
+        assert_eq!(
+            (m.span.start.to_string(), m.span.end.to_string()),
+            ("2015-11-01".into(), "2015-12-31".into())
+        );
+        assert_eq!(m.span.precision, Precision::Month);
+        // A comma after prose is no part of a date.
+        assert!(find_dates("the report, 2016 onwards", false).is_empty());
+    }
+
+    #[test]
+    fn days_without_a_year() {
+        let y = find_yearless("met between 22-29th November and later, from 11 to 14 October 2022");
+        assert_eq!(y.len(), 1, "{y:?}");
+        assert_eq!((y[0].from, y[0].to), ((22, 11), (29, 11)));
+        assert_eq!(
+            y[0].in_year(2021).map(|s| s.to_string()),
+            Some("2021-11-22 to 2021-11-29".to_string())
+        );
+        let y = find_yearless("(between 15 October and 17 October)");
+        assert_eq!((y[0].from, y[0].to), ((15, 10), (17, 10)));
+        let y = find_yearless("from 30 December to 2 January");
+        assert_eq!(
+            y[0].in_year(2019).map(|s| s.to_string()),
+            Some("2019-12-30 to 2020-01-02".to_string())
+        );
+        assert!(find_yearless("31 February")
+            .first()
+            .and_then(|y| y.in_year(2020))
+            .is_none());
     }
 
     #[test]

@@ -1,17 +1,15 @@
 //! Document facts: what a report says about itself — council, kind, dates,
 //! peer team, attendees, contacts, references to other reviews, next steps.
 
-use std::collections::BTreeSet;
-
 use peertrail_core::{
     Attendee, Contact, Council, CouncilId, DateSpan, Membership, NextStep, NextStepKind, ReviewId,
     ReviewKind, ReviewRef, Warning,
 };
 
-use crate::mentions::mentions;
+use crate::mentions::{self, mentions};
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, sentences, squash};
-use crate::{council, dates, kind, people, team, IngestError, Meta};
+use crate::{council, dates, held, kind, people, team, IngestError, Meta};
 
 /// What a report says about itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,11 +60,11 @@ pub fn read(
         .iter()
         .find(|b| !mentions(&b.text).is_empty() || contains_ci(&b.text, "action plan"))
         .map(|b| squash(&b.text));
-    let title_date = title_date(&heads);
+    let title_date = held::title_date(&heads);
     let held = match meta.held {
         Some(h) => Some(h),
-        None if kind == ReviewKind::ActionPlan => plan_date(blocks),
-        None => title_date.or_else(|| held_in_text(blocks, title_year(&heads))),
+        None if kind == ReviewKind::ActionPlan => held::plan_date(blocks),
+        None => title_date.or_else(|| held::held_in_text(blocks, &heads, kind)),
     };
     if held.is_none() && kind != ReviewKind::ActionPlan {
         warnings.push(Warning {
@@ -75,8 +73,7 @@ pub fn read(
                 .to_string(),
         });
     }
-    let review_id = ReviewId::new(&id, kind, held.as_ref());
-    let mut references = references(blocks, &id, kind, held.as_ref());
+    let mut references = mentions::references(blocks, &id, kind, held.as_ref());
     let follows = follows(
         &heads,
         &id,
@@ -85,7 +82,14 @@ pub fn read(
         title_date,
         &mut references,
     )
-    .or_else(|| about(&heads, &id, kind, reading.about, held.as_ref()));
+    .or_else(|| about(&heads, &id, kind, reading.about, held.as_ref(), &references));
+    // A committee paper is dated by the review it reports on, as its text
+    // gives no visit of its own.
+    let held = match (kind, held, &follows) {
+        (ReviewKind::CommitteePaper, None, Some(f)) => f.held,
+        (_, held, _) => held,
+    };
+    let review_id = ReviewId::new(&id, kind, held.as_ref());
     // The review a paper or plan is about is what it follows, not a
     // reference of its own.
     if let Some(f) = follows.as_ref().filter(|_| reading.about.is_some()) {
@@ -166,242 +170,6 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
         .unwrap_or_default()
 }
 
-/// Words that make a date a decoy: when something was published, met or
-/// is due, not when the review took place.
-const DECOY_WORDS: &[&str] = &[
-    "publish",
-    "meeting",
-    "deadline",
-    "due ",
-    " by ",
-    "issued",
-    "printed",
-    "updated",
-    "report date",
-    "agenda",
-    "committee",
-    "submitted",
-    "approved",
-    "version",
-];
-
-fn is_decoy(text: &str) -> bool {
-    DECOY_WORDS.iter().any(|w| contains_ci(text, w))
-}
-
-/// A short line of the title area that is (mostly) a date.
-fn title_date(head: &[Block]) -> Option<DateSpan> {
-    head.iter()
-        .filter(|b| b.text.split_whitespace().count() <= 14 && !is_decoy(&b.text))
-        .find_map(|b| dates::find_dates(&b.text, false).first().map(|d| d.span))
-}
-
-/// "On 9th June 2021, the LGA held …", "The review took place online on
-/// the 14th March 2023", "The panel met in 2020". A day
-/// written without its year ("from 8th to 11th November") takes the year
-/// the title area states, if it states exactly one.
-fn held_in_text(blocks: &[Block], title_year: Option<i32>) -> Option<DateSpan> {
-    const CUES: &[&str] = &[
-        "took place",
-        "held",
-        "facilitated",
-        "undertook",
-        "visited",
-        "were on site",
-        "onsite",
-        "on-site",
-        "on site",
-        "met ",
-        "session",
-        "took part",
-    ];
-    for b in blocks
-        .iter()
-        .take(40)
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
-    {
-        for (_, sentence) in sentences(&b.text) {
-            if is_decoy(sentence) {
-                continue;
-            }
-            let starts_on = sentence.starts_with("On ") || sentence.starts_with("Between ");
-            if !starts_on && !CUES.iter().any(|c| contains_ci(sentence, c)) {
-                continue;
-            }
-            let mut found = dates::find_dates(sentence, true);
-            // A sentence that dates a review is short; a longer one is not
-            // worth rewriting with the title's year.
-            if found.is_empty() && sentence.len() <= 2000 {
-                if let Some(year) = title_year {
-                    found = dates::find_dates(&with_year(sentence, year), false);
-                }
-            }
-            found.sort_by_key(|d| d.span.precision);
-            if let Some(d) = found.first() {
-                return Some(d.span);
-            }
-        }
-    }
-    None
-}
-
-/// The sentence with `year` written after every month name that lacks one.
-fn with_year(sentence: &str, year: i32) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let mut out = Vec::with_capacity(words.len() + 2);
-    for (i, w) in words.iter().enumerate() {
-        out.push((*w).to_string());
-        let bare = w.trim_end_matches(|c: char| !c.is_alphabetic());
-        let next_is_year = words.get(i + 1).is_some_and(|n| {
-            n.as_bytes()
-                .iter()
-                .take(4)
-                .filter(|b| b.is_ascii_digit())
-                .count()
-                == 4
-        });
-        if MONTHS.contains(&bare) && !next_is_year {
-            let tail = &w[bare.len()..];
-            if let Some(last) = out.last_mut() {
-                *last = format!("{bare} {year}{tail}");
-            }
-        }
-    }
-    out.join(" ")
-}
-
-/// An action plan's own date: when it was agreed, approved or adopted
-/// ("Agreed by Cabinet on 11th December 2019"). The dates of the review
-/// it answers are not its date.
-fn plan_date(blocks: &[Block]) -> Option<DateSpan> {
-    const CUES: &[&str] = &["agreed", "approved", "adopted", "dated", "signed off"];
-    blocks
-        .iter()
-        .take(20)
-        .filter(|b| CUES.iter().any(|c| contains_ci(&b.text, c)))
-        .flat_map(|b| sentences(&b.text))
-        .filter(|(_, sentence)| CUES.iter().any(|c| contains_ci(sentence, c)))
-        .find_map(|(_, sentence)| {
-            dates::find_dates(sentence, false)
-                .into_iter()
-                .find(|d| {
-                    d.span.precision == peertrail_core::Precision::Day && d.span.start == d.span.end
-                })
-                .map(|d| d.span)
-        })
-}
-
-/// The one year the title area states ("Corporate Peer Challenge 2021").
-fn title_year(head: &[Block]) -> Option<i32> {
-    let mut years: Vec<i32> = head
-        .iter()
-        .flat_map(|b| dates::find_dates(&b.text, true))
-        .map(|d| chrono::Datelike::year(&d.span.start))
-        .collect();
-    years.dedup();
-    match years.as_slice() {
-        [y] => Some(*y),
-        _ => None,
-    }
-}
-
-/// Earlier reviews the text mentions, deduplicated, most precise mention
-/// kept. The document itself and reviews after it are not references.
-fn references(
-    blocks: &[Block],
-    council: &CouncilId,
-    kind: ReviewKind,
-    held: Option<&DateSpan>,
-) -> Vec<ReviewRef> {
-    let mut refs: Vec<ReviewRef> = Vec::new();
-    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
-    for b in blocks
-        .iter()
-        .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
-    {
-        for m in mentions(&b.text) {
-            let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
-                vec![None]
-            } else {
-                m.dates.iter().copied().map(Some).collect()
-            };
-            for date in dates {
-                if date.is_none() && m.needs_date {
-                    continue;
-                }
-                let is_self =
-                    m.kind == kind && date.map_or(true, |d| held.map_or(true, |h| overlaps(&d, h)));
-                let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
-                if is_self || is_later {
-                    continue;
-                }
-                let review = ReviewId::new(council, m.kind, date.as_ref());
-                // The first mention of a review is kept; repeats cost nothing.
-                if !seen.insert(review.clone()) {
-                    continue;
-                }
-                let wording = b.text.get(m.start..m.end).unwrap_or_default().to_string();
-                refs.push(ReviewRef {
-                    review,
-                    kind: m.kind,
-                    held: date,
-                    wording,
-                    span: b.span,
-                });
-            }
-        }
-    }
-    collapse(refs)
-}
-
-/// Keeps one reference per review: a year-precision mention gives way to a
-/// month or day of the same kind within it, a month to a day.
-fn collapse(refs: Vec<ReviewRef>) -> Vec<ReviewRef> {
-    // One per id first (a text can repeat a mention many times), then the
-    // finer-mention check over the distinct ones, by kind and start date.
-    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
-    let distinct: Vec<ReviewRef> = refs
-        .into_iter()
-        .filter(|r| seen.insert(r.review.clone()))
-        .collect();
-    let spans: BTreeSet<(
-        ReviewKind,
-        chrono::NaiveDate,
-        chrono::NaiveDate,
-        peertrail_core::Precision,
-    )> = distinct
-        .iter()
-        .filter_map(|r| r.held.map(|h| (r.kind, h.start, h.end, h.precision)))
-        .collect();
-    distinct
-        .into_iter()
-        .filter(|r| {
-            let Some(h) = r.held else { return true };
-            let finer = spans
-                .range(
-                    (r.kind, h.start, h.start, peertrail_core::Precision::Day)
-                        ..=(r.kind, h.end, h.end, peertrail_core::Precision::Year),
-                )
-                .any(|&(_, _, end, precision)| end <= h.end && precision < h.precision);
-            !finer
-        })
-        .collect()
-}
-
 fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
     a.start <= b.end && b.start <= a.end
 }
@@ -448,19 +216,34 @@ fn follows(
 }
 
 /// The review a committee paper (or an action plan whose title gives no
-/// date) is about: of the kind the text names, held when the text says
-/// the review took place.
+/// date) is about, of the kind the text names: the dated mention of that
+/// kind that overlaps the document's own date, else the latest dated one,
+/// else one held when the text says the review took place.
 fn about(
     heads: &[Block],
     council: &CouncilId,
     kind: ReviewKind,
     about: Option<ReviewKind>,
     held: Option<&DateSpan>,
+    references: &[ReviewRef],
 ) -> Option<ReviewRef> {
     if !matches!(kind, ReviewKind::CommitteePaper | ReviewKind::ActionPlan) {
         return None;
     }
     let about = about?;
+    let of_kind = references.iter().filter(|r| r.kind == about);
+    // A paper about a review yet to take place follows nothing; the
+    // planned review stays a reference of its own.
+    if of_kind.clone().any(|r| held::is_planned(&r.wording)) {
+        return None;
+    }
+    let dated = of_kind.filter(|r| r.held.is_some());
+    let overlapping = dated
+        .clone()
+        .find(|r| matches!((r.held, held), (Some(a), Some(b)) if overlaps(&a, b)));
+    if let Some(found) = overlapping.or_else(|| dated.max_by_key(|r| r.held)) {
+        return Some(found.clone());
+    }
     let block = heads.first()?;
     Some(ReviewRef {
         review: ReviewId::new(council, about, held),

@@ -18,6 +18,7 @@ pub mod dates;
 pub mod decode;
 mod error;
 pub mod facts;
+mod held;
 pub mod inline;
 pub mod items;
 mod kind;

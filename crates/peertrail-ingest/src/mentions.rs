@@ -8,9 +8,12 @@
 //! March 2018"). Whether a mention is a reference to an earlier review is
 //! for the caller to decide: it knows the document's own kind and date.
 
-use peertrail_core::{DateSpan, ReviewKind};
+use std::collections::BTreeSet;
+
+use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
 use crate::dates::{find_dates, DateMention};
+use crate::segment::{Block, BlockKind};
 use crate::text::find_ci;
 
 /// One review-kind phrase with its dates.
@@ -90,8 +93,37 @@ const PHRASES: &[(&str, ReviewKind, bool)] = &[
 
 /// Words that may stand between a phrase and the date behind it.
 const LINKING: &[&str] = &[
-    "(cpc)", "in", "of", "held", "on", "from", "the", "dated", "which", "took", "place", "that",
-    "was", "with", "cabinet", "members", "between", "during",
+    "(cpc)",
+    "in",
+    "of",
+    "held",
+    "on",
+    "from",
+    "the",
+    "dated",
+    "which",
+    "took",
+    "place",
+    "that",
+    "was",
+    "with",
+    "cabinet",
+    "members",
+    "between",
+    "during",
+    // The verbs a review is dated with: "had taken place in 2013", "was
+    // delivered in October 2021", "to take place in September 2023".
+    "had",
+    "taken",
+    "been",
+    "delivered",
+    "carried",
+    "out",
+    "undertaken",
+    "conducted",
+    "completed",
+    "to",
+    "take",
 ];
 
 /// Every review mention in `text`, in order.
@@ -190,6 +222,101 @@ fn dates_near(
         }
     }
     (Vec::new(), start, end)
+}
+
+/// Earlier reviews the text mentions, deduplicated, most precise mention
+/// kept. The document itself is not a reference (a mention of its kind
+/// without a date, or any mention whose date overlaps its own), nor is a
+/// review after it.
+pub fn references(
+    blocks: &[Block],
+    council: &CouncilId,
+    kind: ReviewKind,
+    held: Option<&DateSpan>,
+) -> Vec<ReviewRef> {
+    let mut refs: Vec<ReviewRef> = Vec::new();
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
+    for b in blocks
+        .iter()
+        .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
+    {
+        for m in mentions(&b.text) {
+            let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
+                vec![None]
+            } else {
+                m.dates.iter().copied().map(Some).collect()
+            };
+            for date in dates {
+                if date.is_none() && m.needs_date {
+                    continue;
+                }
+                // The subject's own visit is no reference, whatever kind a
+                // phrase gives it ("a Planning Service Peer Challenge in
+                // November 2021" on the page about that challenge).
+                let is_self = date.map_or(m.kind == kind && held.is_none(), |d| {
+                    held.map_or(m.kind == kind, |h| overlaps(&d, h))
+                }) || (m.kind == kind && date.is_none());
+                // A review after the subject (a planned one) is not yet on
+                // the council's trail: no placeholder stands for it.
+                let is_later = matches!((date, held), (Some(d), Some(h)) if d.start > h.end);
+                if is_self || is_later {
+                    continue;
+                }
+                let review = ReviewId::new(council, m.kind, date.as_ref());
+                // The first mention of a review is kept; repeats cost nothing.
+                if !seen.insert(review.clone()) {
+                    continue;
+                }
+                let wording = b.text.get(m.start..m.end).unwrap_or_default().to_string();
+                refs.push(ReviewRef {
+                    review,
+                    kind: m.kind,
+                    held: date,
+                    wording,
+                    span: b.span,
+                });
+            }
+        }
+    }
+    collapse(refs)
+}
+
+/// Keeps one reference per review: a year-precision mention gives way to a
+/// month or day of the same kind within it, a month to a day.
+fn collapse(refs: Vec<ReviewRef>) -> Vec<ReviewRef> {
+    // One per id first (a text can repeat a mention many times), then the
+    // finer-mention check over the distinct ones, by kind and start date.
+    let mut seen: BTreeSet<ReviewId> = BTreeSet::new();
+    let distinct: Vec<ReviewRef> = refs
+        .into_iter()
+        .filter(|r| seen.insert(r.review.clone()))
+        .collect();
+    let spans: BTreeSet<(
+        ReviewKind,
+        chrono::NaiveDate,
+        chrono::NaiveDate,
+        peertrail_core::Precision,
+    )> = distinct
+        .iter()
+        .filter_map(|r| r.held.map(|h| (r.kind, h.start, h.end, h.precision)))
+        .collect();
+    distinct
+        .into_iter()
+        .filter(|r| {
+            let Some(h) = r.held else { return true };
+            let finer = spans
+                .range(
+                    (r.kind, h.start, h.start, peertrail_core::Precision::Day)
+                        ..=(r.kind, h.end, h.end, peertrail_core::Precision::Year),
+                )
+                .any(|&(_, _, end, precision)| end <= h.end && precision < h.precision);
+            !finer
+        })
+        .collect()
+}
+
+fn overlaps(a: &DateSpan, b: &DateSpan) -> bool {
+    a.start <= b.end && b.start <= a.end
 }
 
 #[cfg(test)]
