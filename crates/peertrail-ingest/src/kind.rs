@@ -185,6 +185,19 @@ const FINANCE: &[&str] = &["finance", "financial", "financial resilience"];
 fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<String>)> {
     for b in heads {
         if let Some(found) = review_in(&b.text) {
+            // A headline's bare "peer review" or "peer challenge" names no
+            // format ("Peer review praises Hollowmere planners"): a topic
+            // the opening sentences give ("The planning peer review, led
+            // by …") says which review it was.
+            if found.0 == ReviewKind::CorporatePeerChallenge && !names_corporate(&b.text) {
+                let topic = crate::text::sentences(opening)
+                    .into_iter()
+                    .take(OPENING_SENTENCES)
+                    .find_map(|(_, s)| topic_review(s));
+                if let Some(topic) = topic {
+                    return Some(topic);
+                }
+            }
             return Some(found);
         }
     }
@@ -203,6 +216,15 @@ fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<St
             .unwrap_or(SPECIFIC_FIRST.len() - 1)
     };
     named.iter().min_by_key(|(k, _)| rank(*k)).cloned()
+}
+
+/// Whether a line names the corporate format itself ("Corporate Peer
+/// Challenge", "CPC") rather than a bare "peer review".
+fn names_corporate(text: &str) -> bool {
+    contains_ci(text, "corporate")
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("cpc") || w.eq_ignore_ascii_case("cpcs"))
 }
 
 /// The LGA's named formats, the specific before the general: "Corporate
@@ -392,5 +414,30 @@ mod tests {
             None
         );
         assert_eq!(topic("a peer challenge focused on growth"), None);
+    }
+
+    #[test]
+    fn a_headline_peer_review_takes_the_topic_the_opening_names() {
+        let heads = crate::segment::segment("Peer review praises Hollowmere planners\n");
+        let opening = "The planning peer review took place last month.\n";
+        assert_eq!(
+            review_named(&heads, opening),
+            Some((
+                ReviewKind::OtherPeerReview,
+                Some("planning peer review".to_string())
+            ))
+        );
+        // A title naming the corporate format keeps it.
+        let heads = crate::segment::segment("Corporate peer challenge praises Hollowmere\n");
+        assert_eq!(
+            review_named(&heads, opening),
+            Some((ReviewKind::CorporatePeerChallenge, None))
+        );
+        // With no topic in the opening a bare headline is a CPC.
+        let heads = crate::segment::segment("Peer review praises Hollowmere\n");
+        assert_eq!(
+            review_named(&heads, "The review took place last month.\n"),
+            Some((ReviewKind::CorporatePeerChallenge, None))
+        );
     }
 }
