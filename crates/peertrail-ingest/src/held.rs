@@ -86,6 +86,9 @@ const CUES: &[&str] = &[
 ];
 
 /// Words that say a sentence is about a review at all.
+/// Words of a request for a review rather than its visit.
+const INVITED: &[&str] = &["invited", "invitation", "asked the", "commissioned"];
+
 const NOUNS: &[&str] = &[
     "review",
     "challenge",
@@ -290,6 +293,11 @@ pub fn held_in_text(blocks: &[Block], heads: &[Block], kind: ReviewKind) -> Opti
                 (false, false) => continue,
             };
             base += kind_score(sentence, kind);
+            // An invitation dates the request: where the text also says
+            // when the team was on site, that date is the visit.
+            if INVITED.iter().any(|w| contains_ci(sentence, w)) {
+                base -= 1;
+            }
             base += overlap(sentence, &title_words).min(3);
             for (i, d) in all.iter().enumerate() {
                 let prev_end = i

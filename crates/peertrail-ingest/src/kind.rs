@@ -251,6 +251,13 @@ fn review_in(text: &str) -> Option<(ReviewKind, Option<String>)> {
     if let Some(topic) = topic_review(text) {
         return Some(topic);
     }
+    // The Equality Framework's assessments are peer reviews of their own.
+    if contains_ci(text, "equality framework") {
+        return Some((
+            ReviewKind::OtherPeerReview,
+            Some("Equality Framework assessment".to_string()),
+        ));
+    }
     if ["finance review", "financial review", "finance peer"]
         .iter()
         .any(|p| contains_ci(text, p))
@@ -291,15 +298,14 @@ fn topic_review(text: &str) -> Option<(ReviewKind, Option<String>)> {
             }
             // The topic stands right before the phrase ("planning service
             // peer challenge") …
-            let before =
+            let bare =
                 strip_tail_words(before, &["service", "services", "department", "and health"]);
-            if FINANCE.iter().any(|t| ends_with_words(before, t))
-                && phrase != "framework assessment"
-            {
+            let ends = |t: &str| ends_with_words(before, t) || ends_with_words(bare, t);
+            if FINANCE.iter().any(|t| ends(t)) && phrase != "framework assessment" {
                 return Some((ReviewKind::FinancePeerReview, None));
             }
             let after_at = at + phrase.len();
-            if let Some(topic) = TOPICS.iter().find(|t| ends_with_words(before, t)) {
+            if let Some(topic) = TOPICS.iter().find(|t| ends(t)) {
                 if phrase == "framework assessment" && !topic.starts_with("equality") {
                     continue;
                 }
@@ -355,7 +361,16 @@ fn ends_with_words(text: &str, phrase: &str) -> bool {
 /// the review phrase where the topic stands before it, else "<topic> peer
 /// review".
 fn review_name(text: &str, lower: &str, at: usize, after_at: usize, topic: &str) -> String {
-    let window_start = lower[..at].rfind(topic).filter(|&t| at - t <= 80);
+    let mut window_start = lower[..at].rfind(topic).filter(|&t| at - t <= 80);
+    // Topics written one after another make one name: "adult social care
+    // preparation for assurance peer challenge".
+    while let Some(start) = window_start {
+        let before = lower[..start].trim_end();
+        let Some(t) = TOPICS.iter().find(|t| ends_with_words(before, t)) else {
+            break;
+        };
+        window_start = Some(before.len() - t.len());
+    }
     match window_start {
         Some(start) if text.is_char_boundary(start) && text.is_char_boundary(after_at) => {
             squash(&text[start..after_at])
