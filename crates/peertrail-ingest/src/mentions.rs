@@ -9,12 +9,14 @@
 //! for the caller to decide: it knows the document's own kind and date.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
 use crate::dates::{find_dates, DateMention};
 use crate::segment::{Block, BlockKind};
-use crate::text::find_ci;
 
 /// One review-kind phrase with its dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +128,19 @@ const LINKING: &[&str] = &[
     "take",
 ];
 
+fn automaton() -> Option<&'static AhoCorasick> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    AUTOMATON
+        .get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(PHRASES.iter().map(|(p, _, _)| p))
+                .ok()
+        })
+        .as_ref()
+}
+
 /// Every review mention in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
     let bytes = text.as_bytes();
@@ -133,30 +148,22 @@ pub fn mentions(text: &str) -> Vec<Mention> {
         i.and_then(|i| bytes.get(i))
             .is_some_and(u8::is_ascii_alphanumeric)
     };
+    // One pass of one automaton over the text, leftmost-longest, so
+    // "corporate peer challenge" wins over "peer challenge" and no
+    // lower-case copy of a text that may be a whole flattened report is
+    // made.
+    let Some(ac) = automaton() else {
+        return Vec::new();
+    };
     let mut found: Vec<(usize, usize, ReviewKind, bool)> = Vec::new();
-    // Taken byte ranges, start → end; they never overlap, so the one
-    // starting last before a candidate's end is the only one to check.
-    let mut taken_ranges: std::collections::BTreeMap<usize, usize> =
-        std::collections::BTreeMap::new();
-    for (phrase, kind, needs_date) in PHRASES {
-        // Searched case-insensitively in place: no lower-case copy of a
-        // text that may be a whole flattened report.
-        let mut from = 0;
-        while let Some(rel) = text.get(from..).and_then(|rest| find_ci(rest, phrase)) {
-            let at = from + rel;
-            let end = at + phrase.len();
-            // Phrases start with an ASCII letter, so `at + 1` is a char boundary.
-            from = at + 1;
-            let whole_word = !alnum_at(at.checked_sub(1)) && !alnum_at(Some(end));
-            let taken = taken_ranges
-                .range(..end)
-                .next_back()
-                .is_some_and(|(_, &e)| at < e);
-            // "(CPC)" after the full name is the same mention.
-            let abbreviation = at > 0 && bytes[at - 1] == b'(' && bytes.get(end) == Some(&b')');
-            if whole_word && !taken && !abbreviation {
+    for m in ac.find_iter(text) {
+        let (at, end) = (m.start(), m.end());
+        let whole_word = !alnum_at(at.checked_sub(1)) && !alnum_at(Some(end));
+        // "(CPC)" after the full name is the same mention.
+        let abbreviation = at > 0 && bytes[at - 1] == b'(' && bytes.get(end) == Some(&b')');
+        if whole_word && !abbreviation {
+            if let Some((_, kind, needs_date)) = PHRASES.get(m.pattern().as_usize()) {
                 found.push((at, end, *kind, *needs_date));
-                taken_ranges.insert(at, end);
             }
         }
     }
