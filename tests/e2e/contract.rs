@@ -29,6 +29,9 @@ struct Council {
     id: String,
     name: String,
     aliases: Vec<String>,
+    code: Option<String>,
+    predecessors: Vec<String>,
+    successors: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +76,8 @@ struct Review {
     next_steps: Vec<NextStep>,
     contacts: Vec<Contact>,
     source: Option<String>,
+    joint_councils: Vec<String>,
+    source_url: Option<String>,
 }
 
 #[derive(Deserialize)]

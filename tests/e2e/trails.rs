@@ -52,6 +52,13 @@ fn every_restatement_reaches_the_recommendation_it_quotes() {
         "marshfield/2020-09-22-panel",
         &[1, 2, 8],
     ));
+    // North Vale took over from Ashby Vale: its session restates the
+    // predecessor's recommendations, one trail over the reorganisation.
+    expected.extend(pairs(
+        "north-vale/2025-02-11-remote-support",
+        "ashby-vale/2022-07-12-cpc",
+        &[1, 2, 3],
+    ));
     assert_eq!(links(&data, LinkKind::Restates), expected);
     // Placeholders were all resolved into the real reviews but the one CPC
     // of 2017 that the corpus only mentions.
@@ -118,6 +125,18 @@ fn latest_statuses_and_silence() {
             Some((Status::Begun, remote.clone()))
         );
     }
+    // The successor's report is the latest word on the predecessor's CPC.
+    let north = "north-vale/2025-02-11-remote-support".to_string();
+    for (n, s) in [
+        (1, Status::SignificantProgress),
+        (2, Status::SignificantProgress),
+        (3, Status::InProgress),
+    ] {
+        assert_eq!(
+            status(&format!("ashby-vale/2022-07-12-cpc#r{n}")),
+            Some((s, north.clone()))
+        );
+    }
     let silent: BTreeSet<&str> = data
         .recommendations
         .iter()
@@ -125,7 +144,6 @@ fn latest_statuses_and_silence() {
         .map(|r| r.id.as_str())
         .collect();
     let expected: BTreeSet<&str> = [
-        "ashby-vale/2022-07-12-cpc#r1",
         "marshfield/2018-09-11-cpc#r6",
         "marshfield/2020-09-22-panel#r3",
         "marshfield/2020-09-22-panel#r4",

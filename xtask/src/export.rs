@@ -81,6 +81,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         corpus.skipped().count()
     );
     println!("  councils     {}", data.councils.len());
+    if let Some(note) = peertrail::unknown_councils_note(data) {
+        println!("               {note}");
+    }
     println!(
         "  reviews      {} ({} in corpus, {} placeholders)",
         data.reviews.len(),

@@ -509,10 +509,18 @@ fn council(truth: &Value, e: Option<&Extraction>) -> Tally {
     if let Some(one) = truth["council"].as_str() {
         names.push(one);
     }
-    let ids: Vec<String> = names
+    // Compared by ONS code where the gazetteer knows the council (the
+    // truth writes official names, "Borough Council of King's Lynn and West
+    // Norfolk"), else by id.
+    let g = peertrail_gazetteer::gazetteer();
+    let keys: Vec<String> = names
         .iter()
-        .filter_map(|n| peertrail_core::CouncilId::from_name(n).ok())
-        .map(|id| id.as_str().to_string())
+        .filter_map(|n| match g.by_name(n) {
+            Some(a) => Some(a.code.to_string()),
+            None => peertrail_core::CouncilId::from_name(n)
+                .ok()
+                .map(|id| id.as_str().to_string()),
+        })
         .collect();
     let mut tally = Tally {
         truth: 1,
@@ -522,8 +530,12 @@ fn council(truth: &Value, e: Option<&Extraction>) -> Tally {
     match e {
         Some(e) => {
             tally.found = 1;
-            let got = e.council.id.as_str();
-            if ids.iter().any(|id| id == got) {
+            let got = e
+                .council
+                .code
+                .clone()
+                .unwrap_or_else(|| e.council.id.as_str().to_string());
+            if keys.iter().any(|k| *k == got) {
                 tally.right = 1;
             } else {
                 tally.extra.push(e.council.name.clone());

@@ -27,6 +27,9 @@ pub struct Warning {
 pub struct Extraction {
     /// The council the report is about.
     pub council: Council,
+    /// Further councils of a joint review.
+    #[serde(default)]
+    pub joint_councils: Vec<Council>,
     /// The review or document itself.
     pub review: Review,
     /// Reviews the report refers to, as placeholders (`in_corpus: false`),

@@ -138,6 +138,15 @@ pub struct Review {
     /// The file this review was read from (as given on the command line or
     /// relative to the corpus directory); `None` for a placeholder.
     pub source: Option<String>,
+    /// Further councils of a joint review ("Babergh and Mid Suffolk
+    /// District Councils"), by id: the review is on each one's trail.
+    #[serde(default)]
+    pub joint_councils: Vec<CouncilId>,
+    /// The address the document was published at, where known (a
+    /// sidecar's `source_url`, a `Source:` first line, a web page's
+    /// canonical link).
+    #[serde(default)]
+    pub source_url: Option<String>,
 }
 
 impl Review {
@@ -164,6 +173,8 @@ impl Review {
             next_steps: Vec::new(),
             contacts: Vec::new(),
             source: None,
+            joint_councils: Vec::new(),
+            source_url: None,
         }
     }
 }

@@ -226,7 +226,15 @@ fn council_names(data: &Dataset) -> BTreeMap<&CouncilId, &str> {
 }
 
 fn councils(data: &Dataset) -> Table {
-    let mut table = Table::new(&["id", "name", "aliases", "reviews"]);
+    let mut table = Table::new(&[
+        "id",
+        "name",
+        "aliases",
+        "reviews",
+        "code",
+        "predecessors",
+        "successors",
+    ]);
     let reviews = {
         let mut counts: BTreeMap<&CouncilId, usize> = BTreeMap::new();
         for r in &data.reviews {
@@ -240,7 +248,10 @@ fn councils(data: &Dataset) -> Table {
                 .text(c.id.as_str())
                 .text(&c.name)
                 .list(c.aliases.iter().map(String::as_str))
-                .plain(reviews.get(&c.id).copied().unwrap_or(0)),
+                .plain(reviews.get(&c.id).copied().unwrap_or(0))
+                .opt_text(c.code.as_deref())
+                .list(c.predecessors.iter().map(CouncilId::as_str))
+                .list(c.successors.iter().map(CouncilId::as_str)),
         );
     }
     table
@@ -265,6 +276,8 @@ fn reviews(data: &Dataset) -> Table {
         "progress",
         "source",
         "review_name",
+        "joint_councils",
+        "source_url",
     ]);
     let names = council_names(data);
     let recommendations = count_by(data.recommendations.iter().map(|r| &r.review));
@@ -289,7 +302,9 @@ fn reviews(data: &Dataset) -> Table {
                 .plain(count(&actions, &r.id))
                 .plain(count(&progress, &r.id))
                 .opt_text(r.source.as_deref())
-                .opt_text(r.review_name.as_deref()),
+                .opt_text(r.review_name.as_deref())
+                .list(r.joint_councils.iter().map(CouncilId::as_str))
+                .opt_text(r.source_url.as_deref()),
         );
     }
     table

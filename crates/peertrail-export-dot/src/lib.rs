@@ -87,19 +87,24 @@ fn render(ctx: &ExportContext<'_>) -> String {
     }
     // Councils in `Dataset` order, then any council a review names that the
     // data set lacks (labelled with its id), so no review is dropped.
-    let mut order: Vec<(&CouncilId, &str)> = data
+    let mut order: Vec<(&CouncilId, String)> = data
         .councils
         .iter()
-        .map(|c| (&c.id, c.name.as_str()))
+        .map(|c| (&c.id, council_tooltip(c)))
         .collect();
     for id in clusters.keys() {
         if !data.councils.iter().any(|c| &c.id == *id) {
-            order.push((id, id.as_str()));
+            order.push((id, id.as_str().to_string()));
         }
     }
-    for (n, (id, name)) in order.into_iter().enumerate() {
+    for (n, (id, tooltip)) in order.into_iter().enumerate() {
+        let name = data
+            .councils
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or(id.as_str(), |c| c.name.as_str());
         let reviews = clusters.remove(id).unwrap_or_default();
-        cluster(&mut out, n, name, reviews, &items);
+        cluster(&mut out, n, name, &tooltip, reviews, &items);
     }
 
     // Items whose review is not in the data set still appear, unclustered.
@@ -138,11 +143,37 @@ fn contains(out: &mut String, review: &str, item: &str) {
     );
 }
 
-fn cluster(out: &mut String, n: usize, name: &str, mut reviews: Vec<&Review>, items: &Items<'_>) {
+/// A council's name, ONS code and reorganisations, for its cluster's
+/// tooltip.
+fn council_tooltip(c: &peertrail_core::Council) -> String {
+    let mut t = c.name.clone();
+    if let Some(code) = &c.code {
+        let _ = write!(t, " ({code})");
+    }
+    if !c.predecessors.is_empty() {
+        let ids: Vec<&str> = c.predecessors.iter().map(CouncilId::as_str).collect();
+        let _ = write!(t, "; replaced {}", ids.join(", "));
+    }
+    if !c.successors.is_empty() {
+        let ids: Vec<&str> = c.successors.iter().map(CouncilId::as_str).collect();
+        let _ = write!(t, "; replaced by {}", ids.join(", "));
+    }
+    t
+}
+
+fn cluster(
+    out: &mut String,
+    n: usize,
+    name: &str,
+    tooltip: &str,
+    mut reviews: Vec<&Review>,
+    items: &Items<'_>,
+) {
     // Date order, undated last; the stable sort keeps id order among equals.
     reviews.sort_by_key(|r| (r.held.is_none(), r.held));
     let _ = writeln!(out, "  subgraph cluster_{n} {{");
     let _ = writeln!(out, "    label={};", quote(name));
+    let _ = writeln!(out, "    tooltip={};", quote(tooltip));
     out.push_str("    labeljust=l;\n    style=rounded;\n    color=gray60;\n");
     for r in &reviews {
         review_node(out, r);

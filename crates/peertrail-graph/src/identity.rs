@@ -142,16 +142,51 @@ const GENERIC_WORDS: &[&str] = &[
 /// Merges councils by id: the fullest name is kept, every other name
 /// becomes an alias.
 pub(crate) fn merge_councils(councils: impl IntoIterator<Item = Council>) -> Vec<Council> {
-    let mut names: BTreeMap<CouncilId, BTreeSet<String>> = BTreeMap::new();
-    for c in councils {
-        let set = names.entry(c.id).or_default();
-        set.insert(c.name);
-        set.extend(c.aliases);
+    #[derive(Default)]
+    struct Merged {
+        names: BTreeSet<String>,
+        code: Option<String>,
+        predecessors: BTreeSet<CouncilId>,
+        successors: BTreeSet<CouncilId>,
     }
-    names
+    let mut merged: BTreeMap<CouncilId, Merged> = BTreeMap::new();
+    for c in councils {
+        let m = merged.entry(c.id).or_default();
+        m.names.insert(c.name);
+        m.names.extend(c.aliases);
+        // Codes come from the gazetteer, so documents agree; the smallest
+        // keeps the choice independent of input order should they not.
+        m.code = match (m.code.take(), c.code) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        m.predecessors.extend(c.predecessors);
+        m.successors.extend(c.successors);
+    }
+    // A reorganisation stated on one side holds on the other too.
+    let stated: Vec<(CouncilId, CouncilId)> = merged
+        .iter()
+        .flat_map(|(id, m)| m.predecessors.iter().map(move |p| (p.clone(), id.clone())))
+        .collect();
+    for (predecessor, successor) in stated {
+        if let Some(m) = merged.get_mut(&predecessor) {
+            m.successors.insert(successor);
+        }
+    }
+    let stated: Vec<(CouncilId, CouncilId)> = merged
+        .iter()
+        .flat_map(|(id, m)| m.successors.iter().map(move |s| (s.clone(), id.clone())))
+        .collect();
+    for (successor, predecessor) in stated {
+        if let Some(m) = merged.get_mut(&successor) {
+            m.predecessors.insert(predecessor);
+        }
+    }
+    merged
         .into_iter()
-        .filter_map(|(id, set)| {
-            let name = set
+        .filter_map(|(id, m)| {
+            let name = m
+                .names
                 .iter()
                 .max_by(|a, b| {
                     a.chars()
@@ -160,9 +195,34 @@ pub(crate) fn merge_councils(councils: impl IntoIterator<Item = Council>) -> Vec
                         .then_with(|| b.cmp(a))
                 })?
                 .clone();
-            let aliases = set.into_iter().filter(|n| *n != name).collect();
-            Some(Council { id, name, aliases })
+            let aliases = m.names.into_iter().filter(|n| *n != name).collect();
+            Some(Council {
+                id,
+                name,
+                aliases,
+                code: m.code,
+                predecessors: m.predecessors.into_iter().collect(),
+                successors: m.successors.into_iter().collect(),
+            })
         })
+        .collect()
+}
+
+/// Each council's predecessors, as the councils themselves state them in
+/// either direction (a council's `predecessors`, or another's
+/// `successors`), sorted.
+pub(crate) fn predecessors(councils: &[Council]) -> BTreeMap<CouncilId, Vec<CouncilId>> {
+    let mut map: BTreeMap<CouncilId, BTreeSet<CouncilId>> = BTreeMap::new();
+    for c in councils {
+        for p in &c.predecessors {
+            map.entry(c.id.clone()).or_default().insert(p.clone());
+        }
+        for s in &c.successors {
+            map.entry(s.clone()).or_default().insert(c.id.clone());
+        }
+    }
+    map.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
         .collect()
 }
 
@@ -699,11 +759,7 @@ mod tests {
 
     #[test]
     fn merge_councils_keeps_fullest_name() {
-        let c = |name: &str| Council {
-            id: CouncilId::from_name(name).unwrap(),
-            name: name.into(),
-            aliases: vec![],
-        };
+        let c = |name: &str| Council::named(CouncilId::from_name(name).unwrap(), name);
         let merged = merge_councils([
             c("Sefton MBC"),
             c("Sefton Metropolitan Borough Council"),

@@ -90,8 +90,11 @@ impl Index {
             .collect();
 
         for (i, r) in data.reviews.iter().enumerate() {
-            if let Some(c) = find(&data.councils, &r.council, |c| &c.id) {
-                g.add_edge(reviews[i].0, councils[c].0, Edge::Council);
+            // A joint review is on each of its councils' trails.
+            for council in std::iter::once(&r.council).chain(&r.joint_councils) {
+                if let Some(c) = find(&data.councils, council, |c| &c.id) {
+                    g.add_edge(reviews[i].0, councils[c].0, Edge::Council);
+                }
             }
             for (slot, m) in r.peers.iter().enumerate() {
                 if let Some(p) = find(&data.people, &m.person, |p| &p.id) {

@@ -67,9 +67,15 @@ impl Graph {
     /// not depend on the order of `extractions`.
     pub fn build(extractions: Vec<Extraction>) -> Graph {
         let mut warnings = Vec::new();
-        let councils = identity::merge_councils(extractions.iter().map(|e| e.council.clone()));
+        let councils = identity::merge_councils(
+            extractions
+                .iter()
+                .flat_map(|e| std::iter::once(&e.council).chain(&e.joint_councils))
+                .cloned(),
+        );
+        let predecessors = identity::predecessors(&councils);
         let docs = placeholders::prepare(extractions, &mut warnings);
-        let mut res = placeholders::resolve(&docs, &mut warnings);
+        let mut res = placeholders::resolve(&docs, &predecessors, &mut warnings);
         drop(docs);
         let people = identity::merge_people(&mut res.reviews, &mut warnings);
 

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
+    CouncilId,
     Action, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
     RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
@@ -261,8 +262,37 @@ fn match_score(r: &Candidate, labelled: bool, c: &Candidate) -> Option<(&'static
     }
 }
 
+/// The councils a council replaced, and the ones they replaced, nearest
+/// first; bounded, so a cycle in the data cannot loop.
+fn trail_before(
+    council: &CouncilId,
+    predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
+) -> Vec<CouncilId> {
+    let mut out: Vec<CouncilId> = Vec::new();
+    let mut frontier = vec![council.clone()];
+    for _ in 0..4 {
+        let next: Vec<CouncilId> = frontier
+            .iter()
+            .filter_map(|c| predecessors.get(c))
+            .flatten()
+            .filter(|p| *p != council && !out.contains(p))
+            .cloned()
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        out.extend(next.iter().cloned());
+        frontier = next;
+    }
+    out
+}
+
 /// Resolves placeholders and restated recommendations; see the module docs.
-pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resolved {
+pub(crate) fn resolve(
+    docs: &[Extraction],
+    predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
+    warnings: &mut Vec<Warning>,
+) -> Resolved {
     let mut out = Resolved::default();
     let real: BTreeMap<ReviewId, usize> = docs
         .iter()
@@ -351,35 +381,53 @@ pub(crate) fn resolve(docs: &[Extraction], warnings: &mut Vec<Warning>) -> Resol
         let Some(canonical) = canonical.cloned() else {
             continue;
         };
-        let candidates = by_kind
-            .get(&(council.clone(), *kind))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let found = match per {
-            Period::Month(y, m) => {
-                let target = start(&canonical);
-                candidates
+        let in_council = |council: &CouncilId| -> Option<ReviewId> {
+            let candidates = by_kind
+                .get(&(council.clone(), *kind))
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            match per {
+                Period::Month(y, m) => {
+                    let target = start(&canonical);
+                    candidates
+                        .iter()
+                        .filter(|(s, _)| s.year() == *y && s.month() == *m)
+                        .min_by_key(|(s, id)| {
+                            (target.map_or(0, |t| (*s - t).num_days().abs()), id.clone())
+                        })
+                        .map(|(_, id)| id.clone())
+                }
+                Period::Year(y) => candidates
                     .iter()
-                    .filter(|(s, _)| s.year() == *y && s.month() == *m)
-                    .min_by_key(|(s, id)| {
-                        (target.map_or(0, |t| (*s - t).num_days().abs()), id.clone())
-                    })
-                    .map(|(_, id)| id.clone())
-            }
-            Period::Year(y) => candidates
-                .iter()
-                .find(|(s, _)| s.year() == *y)
-                .map(|(_, id)| id.clone()),
-            Period::Undated(_) => match mention_date(&ids) {
-                Some(date) => candidates
-                    .iter()
-                    .rev()
-                    .find(|(s, _)| *s <= date)
+                    .find(|(s, _)| s.year() == *y)
                     .map(|(_, id)| id.clone()),
-                None if candidates.len() == 1 => candidates.first().map(|(_, id)| id.clone()),
-                None => None,
-            },
+                Period::Undated(_) => match mention_date(&ids) {
+                    Some(date) => candidates
+                        .iter()
+                        .rev()
+                        .find(|(s, _)| *s <= date)
+                        .map(|(_, id)| id.clone()),
+                    None if candidates.len() == 1 => {
+                        candidates.first().map(|(_, id)| id.clone())
+                    }
+                    None => None,
+                },
+            }
         };
+        // A council and the councils it replaced are one trail: a review a
+        // successor's document mentions may be a predecessor's, when exactly
+        // one predecessor held it.
+        let found = in_council(council).or_else(|| {
+            let mut found: Vec<ReviewId> = trail_before(council, predecessors)
+                .iter()
+                .filter_map(|p| in_council(p))
+                .collect();
+            found.dedup();
+            match found.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            }
+        });
         let found = found.or_else(|| {
             // A year-precision mention joins the only month placeholder of that year.
             let Period::Year(y) = per else { return None };

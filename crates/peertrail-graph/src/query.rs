@@ -3,7 +3,7 @@
 //! where (`people`); `due` lives in its own module. Every result type
 //! serialises with serde, so `--json` prints it as is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
@@ -12,7 +12,7 @@ use peertrail_core::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::handle::{Direction, Endpoint};
+use crate::handle::{Direction, Endpoint, ReviewRef};
 use crate::Graph;
 
 /// A review in brief.
@@ -130,6 +130,24 @@ pub struct TimelineEntry {
     pub latest_statuses: BTreeMap<String, usize>,
     /// How many peers served on it.
     pub peers: usize,
+    /// Why it is on this council's timeline when it is not simply the
+    /// council's own review: `predecessor` (a review of a council this one
+    /// replaced) or `joint` (a joint review led under another council's
+    /// name); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Via>,
+}
+
+/// How a review reaches a council's timeline other than as its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Via {
+    /// `predecessor` or `joint`.
+    pub relation: String,
+    /// The council whose review it is.
+    pub council: CouncilId,
+    /// That council's name.
+    pub name: String,
 }
 
 /// A council's reviews in time order.
@@ -262,8 +280,51 @@ impl Graph {
     pub fn timeline(&self, council: &CouncilId) -> Option<Timeline> {
         let c = self.council(council)?;
         let mut reviews = Vec::new();
+        // Its own reviews (joint ones included), then those of the councils
+        // it replaced, nearest first: one trail over the reorganisation.
+        let mut trail: Vec<(ReviewRef<'_>, Option<Via>)> = Vec::new();
         for r in c.reviews() {
-            let recs = r.recommendations();
+            let via = (r.data().council != *council).then(|| {
+                let other = self.council(&r.data().council);
+                Via {
+                    relation: "joint".to_string(),
+                    council: r.data().council.clone(),
+                    name: other.map_or_else(String::new, |o| o.data().name.clone()),
+                }
+            });
+            trail.push((r, via));
+        }
+        let predecessors = crate::identity::predecessors(&self.data.councils);
+        let mut seen: BTreeSet<CouncilId> = BTreeSet::from([council.clone()]);
+        let mut frontier = vec![council.clone()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for id in &frontier {
+                for p in predecessors.get(id).map(Vec::as_slice).unwrap_or_default() {
+                    if !seen.insert(p.clone()) {
+                        continue;
+                    }
+                    if let Some(pc) = self.council(p) {
+                        for r in pc.reviews() {
+                            if r.data().council == *p {
+                                trail.push((
+                                    r,
+                                    Some(Via {
+                                        relation: "predecessor".to_string(),
+                                        council: p.clone(),
+                                        name: pc.data().name.clone(),
+                                    }),
+                                ));
+                            }
+                        }
+                    }
+                    next.push(p.clone());
+                }
+            }
+            frontier = next;
+        }
+        trail.sort_by(|(a, _), (b, _)| (a.time(), &a.data().id).cmp(&(b.time(), &b.data().id)));
+        for (r, via) in trail {            let recs = r.recommendations();
             let mut latest: BTreeMap<String, usize> = BTreeMap::new();
             for rec in &recs {
                 let name = rec
@@ -292,6 +353,7 @@ impl Graph {
                 silent: recs.iter().filter(|x| x.data().silent).count(),
                 latest_statuses: latest,
                 peers: r.data().peers.len(),
+                via,
             });
         }
         Some(Timeline {

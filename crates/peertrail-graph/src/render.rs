@@ -97,8 +97,18 @@ pub fn timeline_text(t: &Timeline) -> String {
     if !t.council.aliases.is_empty() {
         let _ = writeln!(s, "  also: {}", t.council.aliases.join("; "));
     }
+    if let Some(code) = &t.council.code {
+        let _ = writeln!(s, "  ONS code: {code}");
+    }
     for e in &t.reviews {
         let _ = writeln!(s, "{}", review_line(&e.review));
+        if let Some(via) = &e.via {
+            let what = match via.relation.as_str() {
+                "predecessor" => "a review of predecessor",
+                _ => "a joint review, filed under",
+            };
+            let _ = writeln!(s, "  {what} {} ({})", via.name, via.council);
+        }
         if let Some(f) = &e.follows {
             let _ = writeln!(s, "  follows {f}");
         }

@@ -255,6 +255,7 @@ fn peers(rng: &mut Rng, line: u32) -> Vec<Membership> {
 fn empty(council: &Council, review: Review) -> Extraction {
     Extraction {
         council: council.clone(),
+        joint_councils: Vec::new(),
         review,
         placeholders: Vec::new(),
         recommendations: Vec::new(),
@@ -278,11 +279,7 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
         let Ok(cid) = CouncilId::from_name(&name) else {
             continue;
         };
-        let council = Council {
-            id: cid.clone(),
-            name,
-            aliases: Vec::new(),
-        };
+        let council = Council::named(cid.clone(), name);
         let cpc_day =
             add_months(base, (rng.below(72)) as u32) + chrono::Days::new(rng.below(20) as u64);
         let cpc_held = DateSpan::days(cpc_day, cpc_day + chrono::Days::new(3)).ok();

@@ -56,9 +56,12 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         next_steps: facts.next_steps,
         contacts: facts.contacts,
         source,
+        joint_councils: facts.joint_councils.iter().map(|c| c.id.clone()).collect(),
+        source_url: facts.source_url,
     };
     Extraction {
         council: facts.council,
+        joint_councils: facts.joint_councils,
         review,
         placeholders,
         recommendations: items.recommendations,

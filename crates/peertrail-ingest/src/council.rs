@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use peertrail_core::CouncilId;
-use peertrail_gazetteer::{find_places, gazetteer};
+use peertrail_core::{Council, CouncilId};
+use peertrail_gazetteer::{find_places, gazetteer, Authority};
 
 use crate::segment::{Block, BlockKind};
 use crate::text::is_capitalised;
@@ -89,8 +89,78 @@ pub struct Found {
     /// Its ONS code, where the gazetteer knows the council.
     pub code: Option<&'static str>,
     /// Further councils of a joint review ("Babergh and Mid Suffolk
-    /// District Councils"), by official name.
-    pub joint: Vec<String>,
+    /// District Councils"), by code.
+    pub joint: Vec<&'static str>,
+}
+
+impl Found {
+    /// The council as the model holds it: for a council of the gazetteer,
+    /// its id from its place name ("Sefton" → `sefton`), its code and its
+    /// reorganisations; otherwise its id from the name as written.
+    pub fn council(&self) -> Option<Council> {
+        match self.code.and_then(|c| gazetteer().by_code(c)) {
+            Some(a) => Some(of_authority(a)),
+            None => {
+                let id = CouncilId::from_name(&self.name).ok()?;
+                Some(Council::named(id, self.name.clone()))
+            }
+        }
+    }
+
+    /// The further councils of a joint review.
+    pub fn joint_councils(&self) -> Vec<Council> {
+        self.joint
+            .iter()
+            .filter_map(|c| gazetteer().by_code(c))
+            .map(of_authority)
+            .collect()
+    }
+}
+
+/// The id of a council of the gazetteer: its place name's slug.
+fn id_of(a: &Authority) -> Option<CouncilId> {
+    CouncilId::from_name(a.short)
+        .or_else(|_| CouncilId::from_name(a.name))
+        .ok()
+}
+
+/// A council of the gazetteer as the model holds it.
+fn of_authority(a: &Authority) -> Council {
+    let g = gazetteer();
+    let ids = |codes: &[&str]| {
+        let mut v: Vec<CouncilId> = codes
+            .iter()
+            .filter_map(|c| g.by_code(c))
+            .filter_map(id_of)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let id = id_of(a).unwrap_or_else(|| CouncilId::from_raw(a.code.to_ascii_lowercase()));
+    Council {
+        id,
+        name: a.name.to_string(),
+        aliases: Vec::new(),
+        code: Some(a.code.to_string()),
+        predecessors: ids(&a.predecessors),
+        successors: ids(&a.successors),
+    }
+}
+
+/// The council whose web site a page's address is on ("https://
+/// democracy.kestrelvale.gov.uk/mgAi.aspx"); `None` for another site (the
+/// LGA's, a newspaper's), whose pages may be about any council.
+pub fn from_url(url: &str) -> Option<Found> {
+    let a = gazetteer()
+        .by_domain(url)
+        .into_iter()
+        .find(|a| a.kind.is_council())?;
+    Some(Found {
+        name: a.name.to_string(),
+        code: Some(a.code),
+        joint: Vec::new(),
+    })
 }
 
 /// A candidate subject: a council of the gazetteer (by code) or a name the
@@ -237,15 +307,7 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
     match key {
         Key::Known(code) => {
             let a = g.by_code(code)?;
-            let joint = joint
-                .get(code)
-                .map(|others| {
-                    others
-                        .iter()
-                        .filter_map(|c| g.by_code(c).map(|o| o.name.to_string()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let joint = joint.get(code).cloned().unwrap_or_default();
             Some(Found {
                 name: a.name.to_string(),
                 code: Some(a.code),

@@ -16,6 +16,10 @@ use crate::{council, dates, held, kind, people, team, IngestError, Meta};
 pub struct DocFacts {
     /// The council reviewed.
     pub council: Council,
+    /// Further councils of a joint review.
+    pub joint_councils: Vec<Council>,
+    /// The address the document was published at, where known.
+    pub source_url: Option<String>,
     /// The document's id.
     pub review_id: ReviewId,
     /// Its kind.
@@ -47,12 +51,19 @@ pub fn read(
     meta: &Meta,
     warnings: &mut Vec<Warning>,
 ) -> Result<DocFacts, IngestError> {
-    let found = match &meta.council {
-        Some(given) => council::canonical(given),
-        None => council::find(blocks).ok_or(IngestError::NoCouncil)?,
-    };
-    let name = found.name.clone();
-    let id = CouncilId::from_name(&name).map_err(|_| IngestError::NoCouncil)?;
+    let found = subject(blocks, meta, warnings)?;
+    let mut council = found.council().ok_or(IngestError::NoCouncil)?;
+    // Predecessors a sidecar names join those the gazetteer knows.
+    for name in &meta.predecessors {
+        if let Some(p) = council::canonical(name).council() {
+            if p.id != council.id && !council.predecessors.contains(&p.id) {
+                council.predecessors.push(p.id);
+            }
+        }
+    }
+    council.predecessors.sort();
+    let joint_councils = found.joint_councils();
+    let id = council.id.clone();
     let heads = title_blocks(blocks);
     let reading = kind::read(blocks, &heads);
     let kind = meta.kind.unwrap_or(reading.kind);
@@ -110,11 +121,9 @@ pub fn read(
         .collect();
     Ok(DocFacts {
         review_id,
-        council: Council {
-            id,
-            name,
-            aliases: Vec::new(),
-        },
+        council,
+        joint_councils,
+        source_url: meta.url.clone(),
         kind,
         review_name: reading.review_name,
         held,
@@ -126,6 +135,45 @@ pub fn read(
         references,
         next_steps: next_steps(blocks),
     })
+}
+
+/// The council a document is about. A council given from outside (a
+/// sidecar, `--council`) decides. Otherwise the page's address decides when
+/// it is on a council's own site (a council's site publishes its own
+/// reviews), with a warning when the text names another council as its
+/// subject; then the text (see `council::find`).
+fn subject(
+    blocks: &[Block],
+    meta: &Meta,
+    warnings: &mut Vec<Warning>,
+) -> Result<council::Found, IngestError> {
+    if let Some(given) = &meta.council {
+        return Ok(council::canonical(given));
+    }
+    let from_text = council::find(blocks);
+    let from_url = meta.url.as_deref().and_then(council::from_url);
+    match (from_url, from_text) {
+        (Some(url), Some(text)) => {
+            let same = url.code.is_some()
+                && (url.code == text.code || url.code.is_some_and(|c| text.joint.contains(&c)));
+            if same {
+                return Ok(text);
+            }
+            warnings.push(Warning {
+                line: None,
+                message: format!(
+                    "the text names {} but the page is on the web site of {}; taking {}",
+                    text.name, url.name, url.name
+                ),
+            });
+            Ok(url)
+        }
+        (Some(url), None) => Ok(url),
+        // A council the gazetteer does not know keeps its written name; the
+        // export summary lists such councils once, not once per file.
+        (None, Some(text)) => Ok(text),
+        (None, None) => Err(IngestError::NoCouncil),
+    }
 }
 
 /// The opening blocks before the running text starts: title, council,

@@ -57,14 +57,45 @@ pub fn ingest_bytes(bytes: &[u8], options: &IngestOptions) -> Result<Extraction,
     Ok(extraction)
 }
 
+/// `Source: https://…` or `# source: https://…` as the first line: the
+/// address and the line's length in bytes (without its line break).
+fn source_line(text: &str) -> Option<(String, usize)> {
+    let first = text.lines().next()?;
+    let t = first.trim_start_matches(['#', ' ', '\u{feff}']);
+    let label = t.get(..7)?;
+    if !label.eq_ignore_ascii_case("source:") {
+        return None;
+    }
+    let url = t[7..].trim();
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        .then(|| (url.to_string(), first.len()))
+}
+
 /// Reads one report from text.
 pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
+    // A first line giving the page's address ("Source: https://…", as a
+    // saved web page or a user's note has it) is a fact about the page, not
+    // part of the report: it is read, then blanked so that every offset
+    // and line of the text stays as it was.
+    let mut meta = options.meta.clone();
+    let blanked;
+    let text = match source_line(text) {
+        Some((url, len)) => {
+            if meta.url.is_none() {
+                meta.url = Some(url);
+            }
+            blanked = format!("{}{}", " ".repeat(len), &text[len..]);
+            blanked.as_str()
+        }
+        None => text,
+    };
     let blocks = segment::segment(text);
     let mut warnings: Vec<Warning> = Vec::new();
-    let facts = facts::read(&blocks, &options.meta, &mut warnings)?;
+    let facts = facts::read(&blocks, &meta, &mut warnings)?;
     let items = items::read(text, &blocks, &facts, &mut warnings);
     let mut extraction = assemble::assemble(facts, options.source.clone(), items);
     extraction.warnings.extend(warnings);

@@ -22,10 +22,13 @@ pub struct Meta {
     pub held: Option<DateSpan>,
     /// Where the report was published.
     pub url: Option<String>,
+    /// Councils the report's council replaced in a reorganisation the
+    /// gazetteer does not know (a new one, or councils outside it), by name.
+    pub predecessors: Vec<String>,
 }
 
 /// The keys a sidecar may hold.
-const KEYS: &str = "council, kind, held, source_url";
+const KEYS: &str = "council, kind, held, source_url, predecessors";
 
 impl Meta {
     /// Parses a sidecar:
@@ -35,6 +38,7 @@ impl Meta {
     /// kind = "corporate_peer_challenge"
     /// held = "2018-09-04..2018-09-07"   # or "2018-09-04", "2018-09", "2018"
     /// source_url = "https://example.org/report.pdf"
+    /// predecessors = "Ashby Vale District Council; Fenwick District Council"
     /// ```
     pub fn from_toml(text: &str) -> Result<Meta, IngestError> {
         let mut meta = Meta::default();
@@ -67,6 +71,14 @@ impl Meta {
                 }
                 "held" => meta.held = Some(parse_held(&value).map_err(err)?),
                 "source_url" | "url" => meta.url = Some(value),
+                "predecessors" => {
+                    meta.predecessors = value
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
                 other => return Err(err(format!("unknown key `{other}`; known keys: {KEYS}"))),
             }
         }

@@ -12,3 +12,23 @@ pub mod registry;
 pub use corpus::{load, Corpus, FileProblem, LoadOptions};
 pub use output::{write_exports, OutputError, Written};
 pub use registry::{exporter, exporters, format_names};
+
+/// A one-line note naming the councils the gazetteer of English local
+/// authorities does not know (their names are used as written: fictional,
+/// newly created, or misread), or `None` when it knows them all.
+pub fn unknown_councils_note(data: &peertrail_core::Dataset) -> Option<String> {
+    let unknown: Vec<&str> = data
+        .councils
+        .iter()
+        .filter(|c| c.code.is_none())
+        .map(|c| c.id.as_str())
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{} council(s) not in the gazetteer of English local authorities, named as written: {}",
+        unknown.len(),
+        unknown.join(", ")
+    ))
+}

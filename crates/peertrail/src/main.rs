@@ -182,6 +182,9 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
         data.reviews.len(),
         data.recommendations.len(),
     );
+    if let Some(note) = peertrail::unknown_councils_note(data) {
+        eprintln!("peertrail: {note}");
+    }
     for w in &written {
         eprintln!("  wrote {} ({} bytes)", w.path.display(), w.bytes);
     }

@@ -61,16 +61,13 @@ pub struct Doc {
 /// A document about `council_name` of `kind`, held `held`.
 pub fn doc(council_name: &str, kind: ReviewKind, held: Option<DateSpan>) -> Doc {
     let id = CouncilId::from_name(council_name).unwrap();
-    let council = Council {
-        id: id.clone(),
-        name: council_name.to_string(),
-        aliases: vec![],
-    };
+    let council = Council::named(id.clone(), council_name);
     let mut review = blank_review(&id, kind, held, true);
     review.source = Some(format!("{}.txt", review.id.as_str().replace('/', "_")));
     Doc {
         e: Extraction {
             council,
+            joint_councils: vec![],
             review,
             placeholders: vec![],
             recommendations: vec![],

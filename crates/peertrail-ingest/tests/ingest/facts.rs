@@ -467,8 +467,13 @@ fn meta_overrides_what_extraction_found() {
         kind: Some(ReviewKind::FollowUpVisit),
         held: Some(month(2019, 6)),
         url: Some("https://example.org/report.pdf".to_string()),
+        ..Meta::default()
     };
     let e = try_doc("lettered_recommendations.md", meta).unwrap();
+    assert_eq!(
+        e.review.source_url.as_deref(),
+        Some("https://example.org/report.pdf")
+    );
     assert_eq!(e.council.id.as_str(), "corrington");
     assert_eq!(e.review.kind, ReviewKind::FollowUpVisit);
     assert_eq!(e.review.held, Some(month(2019, 6)));

@@ -5,6 +5,7 @@
 mod common;
 mod facts;
 mod items;
+mod realworld;
 mod seeds_facts;
 mod seeds_items;
 mod shapes;
