@@ -535,7 +535,7 @@ fn council(truth: &Value, e: Option<&Extraction>) -> Tally {
                 .code
                 .clone()
                 .unwrap_or_else(|| e.council.id.as_str().to_string());
-            if keys.iter().any(|k| *k == got) {
+            if keys.contains(&got) {
                 tally.right = 1;
             } else {
                 tally.extra.push(e.council.name.clone());

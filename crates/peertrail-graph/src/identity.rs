@@ -226,6 +226,34 @@ pub(crate) fn predecessors(councils: &[Council]) -> BTreeMap<CouncilId, Vec<Coun
         .collect()
 }
 
+/// Each council's trail: the council at the end of its chain of single
+/// successors ("aylesbury-vale" → "buckinghamshire"); a council with no
+/// successor, or several (a county split in two), is its own trail and is
+/// left out.
+pub(crate) fn trails(councils: &[Council]) -> BTreeMap<String, String> {
+    let single: BTreeMap<&CouncilId, &CouncilId> = councils
+        .iter()
+        .filter_map(|c| match c.successors.as_slice() {
+            [one] => Some((&c.id, one)),
+            _ => None,
+        })
+        .collect();
+    single
+        .keys()
+        .map(|start| {
+            let mut at: &CouncilId = start;
+            // Bounded: a cycle in the data cannot loop.
+            for _ in 0..8 {
+                match single.get(at) {
+                    Some(next) if *next != *start => at = next,
+                    _ => break,
+                }
+            }
+            (start.as_str().to_string(), at.as_str().to_string())
+        })
+        .collect()
+}
+
 /// How two first names relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum FirstName {

@@ -84,7 +84,7 @@ impl Graph {
         link::responds(&mut res, &follows, &mut links);
         link::reports_progress(&res, &mut links);
         let (words, vecs) = link::vectors(&res.recommendations);
-        link::recurs(&res, &vecs, &mut links);
+        link::recurs(&res, &vecs, &identity::trails(&councils), &mut links);
         link::similar_theme(&mut res, &words, &vecs, &mut links);
         link::dedup(&mut links);
         rollup::roll_up(

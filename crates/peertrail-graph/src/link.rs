@@ -403,15 +403,23 @@ pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>
 /// sharing a term are scored, and a term shared by more than
 /// [`RECURS_MAX_POSTINGS`] earlier recommendations is too common to find
 /// candidates with. The cosine of every candidate is then computed exactly.
-pub(crate) fn recurs(res: &Resolved, vecs: &[Vector], links: &mut Vec<Link>) {
+///
+/// A council and the councils it replaced are one trail: a successor's
+/// recommendation may recur one of its predecessor's (`trail` maps a
+/// predecessor with a single successor to that successor's trail).
+pub(crate) fn recurs(
+    res: &Resolved,
+    vecs: &[Vector],
+    trail: &BTreeMap<String, String>,
+    links: &mut Vec<Link>,
+) {
     let ix = Index::new(&res.reviews, &res.recommendations);
     let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
     for (i, r) in res.recommendations.iter().enumerate() {
         if let Some(d) = ix.date(r.review.as_str()) {
-            by_council
-                .entry(council_of(r.review.as_str()))
-                .or_default()
-                .push((d, i));
+            let council = council_of(r.review.as_str());
+            let key = trail.get(council).map_or(council, String::as_str);
+            by_council.entry(key).or_default().push((d, i));
         }
     }
     let empty: &[(u32, f32)] = &[];

@@ -20,8 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
-    CouncilId,
-    Action, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
+    Action, CouncilId, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
     RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
@@ -407,9 +406,7 @@ pub(crate) fn resolve(
                         .rev()
                         .find(|(s, _)| *s <= date)
                         .map(|(_, id)| id.clone()),
-                    None if candidates.len() == 1 => {
-                        candidates.first().map(|(_, id)| id.clone())
-                    }
+                    None if candidates.len() == 1 => candidates.first().map(|(_, id)| id.clone()),
                     None => None,
                 },
             }
@@ -420,7 +417,7 @@ pub(crate) fn resolve(
         let found = in_council(council).or_else(|| {
             let mut found: Vec<ReviewId> = trail_before(council, predecessors)
                 .iter()
-                .filter_map(|p| in_council(p))
+                .filter_map(&in_council)
                 .collect();
             found.dedup();
             match found.as_slice() {

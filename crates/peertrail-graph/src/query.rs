@@ -324,7 +324,8 @@ impl Graph {
             frontier = next;
         }
         trail.sort_by(|(a, _), (b, _)| (a.time(), &a.data().id).cmp(&(b.time(), &b.data().id)));
-        for (r, via) in trail {            let recs = r.recommendations();
+        for (r, via) in trail {
+            let recs = r.recommendations();
             let mut latest: BTreeMap<String, usize> = BTreeMap::new();
             for rec in &recs {
                 let name = rec

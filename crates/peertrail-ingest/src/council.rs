@@ -578,6 +578,25 @@ mod tests {
     }
 
     #[test]
+    fn a_council_of_the_gazetteer_carries_its_code_and_reorganisations() {
+        let c = canonical("Aylesbury Vale District Council")
+            .council()
+            .unwrap();
+        assert_eq!(c.id.as_str(), "aylesbury-vale");
+        assert!(c.code.is_some());
+        assert_eq!(c.successors, [CouncilId::from_raw("buckinghamshire")]);
+        let c = canonical("Buckinghamshire Council").council().unwrap();
+        assert!(c
+            .predecessors
+            .contains(&CouncilId::from_raw("aylesbury-vale")));
+        // The page's address names the council whose site it is on; the
+        // LGA's site names none.
+        let f = from_url("https://democracy.harlow.gov.uk/mgAi.aspx?ID=1").unwrap();
+        assert_eq!(f.council().unwrap().id.as_str(), "harlow");
+        assert!(from_url("https://www.local.gov.uk/our-support").is_none());
+    }
+
+    #[test]
     fn the_title_council_wins_over_peers_councils() {
         let text = "# Corporate Peer Challenge\n\n## **Marshfield Metropolitan Borough Council**\n\nMarshfield is a place. The peers were Ann (Chief Executive - Northby Borough Council) and Marshfield MBC staff.\n";
         assert_eq!(

@@ -229,6 +229,25 @@ impl Doc {
         self
     }
 
+    /// The council replaced these councils (a reorganisation).
+    pub fn predecessors(mut self, names: &[&str]) -> Doc {
+        self.e.council.predecessors = names
+            .iter()
+            .map(|n| CouncilId::from_name(n).unwrap())
+            .collect();
+        self
+    }
+
+    /// A joint review: also the review of these councils.
+    pub fn joint(mut self, names: &[&str]) -> Doc {
+        for n in names {
+            let id = CouncilId::from_name(n).unwrap();
+            self.e.review.joint_councils.push(id.clone());
+            self.e.joint_councils.push(Council::named(id, *n));
+        }
+        self
+    }
+
     /// Says which review the document follows.
     pub fn follows(mut self, kind: ReviewKind, held: Option<DateSpan>) -> Doc {
         let id = self.placeholder(kind, held);

@@ -11,6 +11,7 @@ mod due;
 mod eval;
 mod identity;
 mod links;
+mod over_time;
 mod placeholders;
 mod queries;
 mod scale;

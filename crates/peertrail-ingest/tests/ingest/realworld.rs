@@ -41,7 +41,8 @@ fn cases() -> Vec<Case> {
             Some(Case {
                 name: p.file_stem()?.to_string_lossy().into_owned(),
                 raw: std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
-                truth: serde_json::from_str(&truth).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+                truth: serde_json::from_str(&truth)
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.display())),
             })
         })
         .collect()
@@ -85,7 +86,9 @@ fn without_source(raw: &str) -> &str {
 fn a_page_that_names_its_council_gets_it_and_none_gets_a_wrong_one() {
     let mut problems = Vec::new();
     for case in cases() {
-        let named = case.truth["council_named_in_text"].as_bool().unwrap_or(true);
+        let named = case.truth["council_named_in_text"]
+            .as_bool()
+            .unwrap_or(true);
         let ok = accepted(&case.truth);
         match ingest_str(without_source(&case.raw), &IngestOptions::default()) {
             Ok(e) if ok.contains(&key(&e)) => {}
@@ -119,6 +122,9 @@ fn a_page_on_a_councils_own_site_gets_that_council() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     if !cases().is_empty() {
         // Most of the set are council pages; the rest are the LGA's and news.
-        assert!(on_council_sites >= 30, "{on_council_sites} pages on council sites");
+        assert!(
+            on_council_sites >= 30,
+            "{on_council_sites} pages on council sites"
+        );
     }
 }
