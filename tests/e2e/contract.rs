@@ -19,6 +19,7 @@ struct Document {
     recommendations: Vec<Recommendation>,
     actions: Vec<Action>,
     progress: Vec<Progress>,
+    review_progress: Vec<ReviewProgress>,
     people: Vec<Person>,
     links: Vec<Link>,
 }
@@ -177,6 +178,19 @@ struct Progress {
     status: String,
     wording: String,
     commentary: Option<String>,
+    span: Span,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewProgress {
+    review: String,
+    about: Option<String>,
+    status: String,
+    count: Option<u32>,
+    of: Option<u32>,
+    percent: Option<u32>,
+    wording: String,
     span: Span,
 }
 

@@ -17,6 +17,7 @@ mod bench;
 mod ci;
 mod export;
 mod score;
+mod trails;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +36,11 @@ tasks:
          references), over all items and as a mean per case, after listing
          what each case missed and what was extra (--quiet leaves that out).
          --check exits 1 when a floor is not met.
+  score --trails [DIR] [--check] [--quiet]
+         Link the trails corpus (default: tests/trails; each folder holds one
+         council's documents and a links.txt key) and print precision and
+         recall per link kind, every missed and wrong link with its rule and
+         confidence, and how often each confidence band is right.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), cargo test --workspace.
   bench  [--sizes 1000,10000] [--runs 3]

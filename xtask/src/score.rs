@@ -35,9 +35,23 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut set: Option<PathBuf> = None;
     let mut check = false;
     let mut quiet = false;
+    let mut trails: Option<Option<PathBuf>> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
+            "--trails" => {
+                // An optional folder follows.
+                match args.get(i + 1).filter(|a| !a.starts_with("--")) {
+                    Some(dir) => {
+                        trails = Some(Some(dir.into()));
+                        i += 2;
+                    }
+                    None => {
+                        trails = Some(None);
+                        i += 1;
+                    }
+                }
+            }
             "--set" => {
                 set = Some(value(args, i, "--set")?.into());
                 i += 2;
@@ -52,6 +66,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             }
             other => bail!("unknown option `{other}` for score\n\n{USAGE}"),
         }
+    }
+    if let Some(dir) = trails {
+        return crate::trails::run(dir, check, quiet);
     }
     let set = set.unwrap_or_else(|| root().join("../shared/realworld/cases"));
     let cases = load_cases(&set)?;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Action, Council, Link, Person, Progress, Recommendation, RecommendationId, Review, ReviewId,
+    ReviewProgress,
 };
 
 /// The format tag of the JSON document (`"format"` key).
@@ -42,6 +43,9 @@ pub struct Extraction {
     pub actions: Vec<Action>,
     /// Statuses the report gives for recommendations.
     pub progress: Vec<Progress>,
+    /// Statuses the report gives a whole review's recommendations together.
+    #[serde(default)]
+    pub review_progress: Vec<ReviewProgress>,
     /// Data problems worth a person's look.
     pub warnings: Vec<Warning>,
 }
@@ -63,6 +67,10 @@ pub struct Dataset {
     pub actions: Vec<Action>,
     /// Progress entries, by recommendation, then reporting review.
     pub progress: Vec<Progress>,
+    /// Statuses given to a whole review's recommendations, by reporting
+    /// review, then position.
+    #[serde(default)]
+    pub review_progress: Vec<ReviewProgress>,
     /// People, by id.
     pub people: Vec<Person>,
     /// Links, by kind, then `from`, then `to`.
@@ -78,6 +86,7 @@ impl Default for Dataset {
             recommendations: Vec::new(),
             actions: Vec::new(),
             progress: Vec::new(),
+            review_progress: Vec::new(),
             people: Vec::new(),
             links: Vec::new(),
         }
@@ -95,6 +104,8 @@ impl Dataset {
         self.progress.sort_by(|a, b| {
             (&a.recommendation, &a.review, a.span).cmp(&(&b.recommendation, &b.review, b.span))
         });
+        self.review_progress
+            .sort_by(|a, b| (&a.review, a.span, a.status).cmp(&(&b.review, b.span, b.status)));
         self.people.sort_by(|a, b| a.id.cmp(&b.id));
         self.links.sort_by(|a, b| {
             (a.kind, &a.from, &a.to)

@@ -33,4 +33,4 @@ pub use review::{
 };
 pub use slug::slugify;
 pub use span::Span;
-pub use status::{LatestStatus, Progress, Status};
+pub use status::{LatestStatus, Progress, ReviewProgress, Status};

@@ -62,6 +62,33 @@ pub struct Progress {
     pub span: Span,
 }
 
+/// A status a document gives a whole review's recommendations together
+/// ("most of the recommendations are now complete", "45 of the 48
+/// recommendations have been actioned", "84% of actions are on track"):
+/// no link to any one recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewProgress {
+    /// The review or document reporting.
+    pub review: ReviewId,
+    /// The review whose recommendations it reports on, where known (the
+    /// review the document follows).
+    pub about: Option<ReviewId>,
+    /// The status, normalised.
+    pub status: Status,
+    /// How many of the recommendations or actions it counts ("45" of "45
+    /// of the 48"), where it counts.
+    pub count: Option<u32>,
+    /// Of how many ("48").
+    pub of: Option<u32>,
+    /// A share stated as a percentage ("84%").
+    pub percent: Option<u32>,
+    /// The sentence it came from.
+    pub wording: String,
+    /// Where it was read.
+    pub span: Span,
+}
+
 /// The most recent status reported for a recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use peertrail_core::{
     Action, Council, Dataset, ExportContext, ExportError, Exporter, Link, LinkKind, Person,
-    Progress, Recommendation, Review,
+    Progress, Recommendation, Review, ReviewProgress,
 };
 use serde::Serialize;
 
@@ -26,6 +26,7 @@ struct Document<'a> {
     recommendations: &'a [Recommendation],
     actions: &'a [Action],
     progress: &'a [Progress],
+    review_progress: &'a [ReviewProgress],
     people: &'a [Person],
     links: Vec<&'a Link>,
 }
@@ -39,6 +40,7 @@ impl<'a> Document<'a> {
             recommendations: &data.recommendations,
             actions: &data.actions,
             progress: &data.progress,
+            review_progress: &data.review_progress,
             people: &data.people,
             links: data
                 .links

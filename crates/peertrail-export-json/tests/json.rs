@@ -67,6 +67,7 @@ fn document_shape() {
         "recommendations",
         "actions",
         "progress",
+        "review_progress",
         "people",
         "links",
     ];

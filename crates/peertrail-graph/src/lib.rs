@@ -100,6 +100,7 @@ impl Graph {
             recommendations: res.recommendations,
             actions: res.actions,
             progress: res.progress,
+            review_progress: res.review_progress,
             people,
             links,
             ..Dataset::default()

@@ -136,6 +136,8 @@ pub(crate) struct Resolved {
     pub recommendations: Vec<Recommendation>,
     pub actions: Vec<Action>,
     pub progress: Vec<Progress>,
+    /// Statuses of whole reviews, their `about` rewritten to final ids.
+    pub review_progress: Vec<peertrail_core::ReviewProgress>,
     /// `restates` links.
     pub links: Vec<Link>,
     /// Actions whose recommendation the document itself named.
@@ -630,6 +632,13 @@ pub(crate) fn resolve(
         let mapped = RecommendationId::new(&map_review(&id.review()), number);
         all_ids.contains(mapped.as_str()).then_some(mapped)
     };
+    for d in docs {
+        for p in &d.review_progress {
+            let mut p = p.clone();
+            p.about = p.about.as_ref().map(map_review);
+            out.review_progress.push(p);
+        }
+    }
     for (i, d) in docs.iter().enumerate() {
         for p in &d.progress {
             match find(i, &p.recommendation) {

@@ -261,6 +261,7 @@ fn empty(council: &Council, review: Review) -> Extraction {
         recommendations: Vec::new(),
         actions: Vec::new(),
         progress: Vec::new(),
+        review_progress: Vec::new(),
         warnings: Vec::new(),
     }
 }

@@ -67,6 +67,7 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         recommendations: items.recommendations,
         actions: items.actions,
         progress: items.progress,
+        review_progress: items.review_progress,
         warnings: Vec::new(),
     }
 }

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
     Action, Cue, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
-    ReviewKind, ReviewRef, Span, Status, Theme, Warning,
+    ReviewKind, ReviewProgress, ReviewRef, Span, Status, Theme, Warning,
 };
 
 use crate::facts::DocFacts;
@@ -43,6 +43,8 @@ pub struct Items {
     pub actions: Vec<Action>,
     /// Reported statuses.
     pub progress: Vec<Progress>,
+    /// Statuses given to a whole review's recommendations together.
+    pub review_progress: Vec<ReviewProgress>,
     /// Reviews found while reading items that the facts did not already list.
     pub references: Vec<ReviewRef>,
 }

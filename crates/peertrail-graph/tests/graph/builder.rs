@@ -73,6 +73,7 @@ pub fn doc(council_name: &str, kind: ReviewKind, held: Option<DateSpan>) -> Doc 
             recommendations: vec![],
             actions: vec![],
             progress: vec![],
+            review_progress: vec![],
             warnings: vec![],
         },
         line: 1,
