@@ -588,6 +588,7 @@ fn statuses(truth: &Value, e: Option<&Extraction>) -> Tally {
             .iter()
             .map(|p| status_name(p.status))
             .filter(|s| *s != "unknown")
+            .chain(e.review_progress.iter().map(|p| status_name(p.status)))
             .collect()
     });
     match_values(&wanted, &found)

@@ -28,6 +28,7 @@ use crate::roles::{advising, roles, Role};
 use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, squash};
 
+mod aggregate;
 mod flat;
 mod plan;
 mod status;
@@ -102,11 +103,15 @@ pub fn read(text: &str, blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<W
         ids: BTreeSet::new(),
         per_review: BTreeMap::new(),
     };
-    if facts.kind == ReviewKind::ActionPlan && plan::read(blocks, facts, &mut r.items) {
-        return r.items;
+    if !(facts.kind == ReviewKind::ActionPlan && plan::read(blocks, facts, &mut r.items)) {
+        r.walk(blocks, warnings);
+        r.flattened_tables(text);
     }
-    r.walk(blocks, warnings);
-    r.flattened_tables(text);
+    r.items.review_progress = aggregate::read(
+        blocks,
+        &facts.review_id,
+        facts.follows.as_ref().map(|f| &f.review),
+    );
     r.items
 }
 

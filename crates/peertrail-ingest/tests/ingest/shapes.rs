@@ -151,5 +151,20 @@ fn render(e: &Extraction) -> String {
             p.wording
         );
     }
+    for p in &e.review_progress {
+        let _ = writeln!(
+            out,
+            "review status: {} about {} {}{}{} \"{}\"",
+            p.review,
+            p.about.as_ref().map_or("-", |a| a.as_str()),
+            p.status.as_str(),
+            match (p.count, p.of) {
+                (Some(n), Some(m)) => format!(" {n} of {m}"),
+                _ => String::new(),
+            },
+            p.percent.map_or_else(String::new, |x| format!(" {x}%")),
+            p.wording
+        );
+    }
     out
 }
