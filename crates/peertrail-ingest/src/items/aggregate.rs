@@ -238,7 +238,10 @@ fn number(word: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    fn status(s: &str) -> Option<(Status, Option<u32>, Option<u32>, Option<u32>)> {
+    /// Status, count, of, percent.
+    type Read = (Status, Option<u32>, Option<u32>, Option<u32>);
+
+    fn status(s: &str) -> Option<Read> {
         let id = ReviewId::from_raw("x/2024-cpc");
         let span = Span {
             start: 0,
