@@ -211,6 +211,7 @@ struct Link {
     kind: String,
     confidence: f64,
     evidence: Evidence,
+    suggested: bool,
 }
 
 #[derive(Deserialize)]

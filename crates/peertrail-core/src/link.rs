@@ -68,4 +68,9 @@ pub struct Link {
     pub confidence: f64,
     /// Why.
     pub evidence: Evidence,
+    /// True when the confidence is under the threshold below which a link
+    /// is offered for a person to confirm rather than asserted
+    /// (`peertrail links --suggested` lists them).
+    #[serde(default)]
+    pub suggested: bool,
 }

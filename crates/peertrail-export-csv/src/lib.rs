@@ -604,6 +604,7 @@ fn links(ctx: &ExportContext<'_>) -> Table {
         "rule",
         "score",
         "detail",
+        "suggested",
     ]);
     for l in &ctx.data.links {
         if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
@@ -619,7 +620,7 @@ fn links(ctx: &ExportContext<'_>) -> Table {
             Some(score) => row.decimal(score),
             None => row.empty(),
         };
-        table.push(row.text(&l.evidence.detail));
+        table.push(row.text(&l.evidence.detail).plain(l.suggested));
     }
     table
 }

@@ -289,9 +289,19 @@ fn link_style(kind: LinkKind) -> (&'static str, &'static str) {
 
 fn link_edge(out: &mut String, link: &Link) {
     let (color, style) = link_style(link.kind);
+    // A suggested link is drawn dashed and labelled so: a person should
+    // confirm it.
+    let (style, label) = if link.suggested {
+        ("dashed", format!("{} (suggested)", link.kind.as_str()))
+    } else {
+        (style, link.kind.as_str().to_string())
+    };
     let tooltip = format!(
-        "{} (confidence {:.2}): {}",
-        link.evidence.rule, link.confidence, link.evidence.detail
+        "{}{} (confidence {:.2}): {}",
+        if link.suggested { "suggested: " } else { "" },
+        link.evidence.rule,
+        link.confidence,
+        link.evidence.detail
     );
     // `constraint=false`: links point back in time and would otherwise
     // pull the left-to-right timeline out of order.
@@ -300,7 +310,7 @@ fn link_edge(out: &mut String, link: &Link) {
         "  {} -> {} [label={}, color={color}, fontcolor={color}, style={style}, constraint=false, tooltip={}];",
         quote(&link.from),
         quote(&link.to),
-        quote(link.kind.as_str()),
+        quote(&label),
         quote(&tooltip)
     );
 }

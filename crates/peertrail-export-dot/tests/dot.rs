@@ -167,7 +167,9 @@ fn structure() {
         dot.contains("Agree a shared vision with partners across the whole of…"),
         "{dot}"
     );
-    assert!(dot.contains("label=\"recurs\", color=red"));
+    // A link under the confidence a person should confirm is dashed and
+    // says so.
+    assert!(dot.contains("label=\"recurs (suggested)\", color=red, fontcolor=red, style=dashed"));
 }
 
 #[test]

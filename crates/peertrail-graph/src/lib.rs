@@ -37,7 +37,7 @@ pub use handle::{
 pub use link::{
     INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
     RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
-    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC,
+    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
 };
 pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
 pub use synthetic::synthetic_corpus;
@@ -87,6 +87,7 @@ impl Graph {
         link::recurs(&res, &vecs, &identity::trails(&councils), &mut links);
         link::similar_theme(&mut res, &words, &vecs, &mut links);
         link::dedup(&mut links);
+        link::mark_suggested(&mut links);
         rollup::roll_up(
             &mut res.recommendations,
             &res.progress,

@@ -66,6 +66,7 @@ fn link(
             score: score.map(round3),
             detail,
         },
+        suggested: false,
     }
 }
 
@@ -611,6 +612,27 @@ pub(crate) fn similar_theme(
 
 /// Keeps one link per kind, `from` and `to`: the most confident (then the
 /// first rule in name order); sorts the rest the `Dataset` way.
+/// Links of these kinds under this confidence are `suggested`: offered
+/// for a person to confirm, not asserted. The threshold is where the
+/// trails corpus shows matches stop being nearly always right (see
+/// docs/linking.md).
+pub const SUGGESTED_BELOW: f64 = 0.75;
+
+/// Marks the links a person should confirm.
+pub(crate) fn mark_suggested(links: &mut [Link]) {
+    for l in links {
+        l.suggested = matches!(
+            l.kind,
+            LinkKind::Restates
+                | LinkKind::Responds
+                | LinkKind::ReportsProgress
+                | LinkKind::Recurs
+                | LinkKind::SimilarTheme
+                | LinkKind::Follows
+        ) && l.confidence < SUGGESTED_BELOW;
+    }
+}
+
 pub(crate) fn dedup(links: &mut Vec<Link>) {
     links.sort_by(|a, b| {
         (a.kind, &a.from, &a.to)

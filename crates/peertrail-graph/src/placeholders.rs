@@ -669,6 +669,16 @@ pub(crate) fn resolve(
     out
 }
 
+/// At most `max` characters of `text`, cut at a character boundary, with an
+/// ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &one[..at]),
+        None => one,
+    }
+}
+
 /// Folds what a restatement adds into the recommendation it matched:
 /// heading themes, and a title where the original had none.
 fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
@@ -704,7 +714,12 @@ fn restates(
         evidence: Evidence {
             rule: rule.to_string(),
             score,
-            detail: format!("restated at line {} of {place}", r.span.line),
+            detail: format!(
+                "restated at line {} of {place}: \"{}\"",
+                r.span.line,
+                clip(r.title.as_deref().unwrap_or(&r.text), 160)
+            ),
         },
+        suggested: false,
     }
 }

@@ -93,6 +93,10 @@ pub struct TraceEvent {
     pub rule: String,
     /// The link's evidence in words.
     pub detail: String,
+    /// Whether the link is only suggested (under the confidence a person
+    /// should confirm).
+    #[serde(default)]
+    pub suggested: bool,
 }
 
 /// A recommendation and everything that happened to it afterwards.
@@ -250,6 +254,7 @@ impl Graph {
                 confidence: data.confidence,
                 rule: data.evidence.rule.clone(),
                 detail: data.evidence.detail.clone(),
+                suggested: data.suggested,
             });
         }
         events.sort_by(|a, b| {

@@ -82,6 +82,9 @@ pub fn trace_text(t: &Trace) -> String {
             let _ = write!(line, " -> {}", st.as_str());
         }
         let _ = write!(line, "  [{} {:.2}]", e.rule, e.confidence);
+        if e.suggested {
+            line.push_str(" suggested: to be confirmed");
+        }
         let _ = writeln!(s, "{line}");
         if let Some(text) = e.text.as_deref().filter(|t| !t.trim().is_empty()) {
             let _ = writeln!(s, "      {text}");

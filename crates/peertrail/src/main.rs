@@ -21,6 +21,7 @@ use peertrail::{Corpus, LoadOptions};
 use peertrail_core::{ExportContext, Exporter};
 use peertrail_graph::Graph;
 
+use cli::links;
 use cli::query::{self, DueArgs, PeopleArgs, TimelineArgs, TraceArgs};
 
 /// Exit code when some input files were skipped but the rest was processed.
@@ -75,6 +76,10 @@ enum Command {
     /// List peers, the reviews they served on and their roles over time.
     #[command(after_help = query::PEOPLE_HELP)]
     People(PeopleArgs),
+    /// List links with their evidence, the two wordings side by side;
+    /// `--suggested` for those a person should confirm.
+    #[command(after_help = links::LINKS_HELP)]
+    Links(links::LinksArgs),
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +149,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Timeline(args) => query::timeline(args),
         Command::Due(args) => query::due(args),
         Command::People(args) => query::people(args),
+        Command::Links(args) => links::links(args),
     }
 }
 

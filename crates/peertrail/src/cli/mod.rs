@@ -2,5 +2,6 @@
 //! of a linked corpus, and the look-ups that turn what the user typed into
 //! domain ids.
 
+pub mod links;
 pub mod query;
-mod suggest;
+pub(crate) mod suggest;

@@ -19,10 +19,10 @@ use crate::{finish, load, write_stdout, LoadArgs};
 pub struct CorpusArgs {
     /// A folder of reports (read recursively) or a report file; repeatable.
     #[arg(long = "corpus", value_name = "DIR", required = true)]
-    corpus: Vec<PathBuf>,
+    pub(crate) corpus: Vec<PathBuf>,
     /// Print JSON for programs instead of text.
     #[arg(long)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
