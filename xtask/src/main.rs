@@ -38,7 +38,7 @@ tasks:
          --check exits 1 when a floor is not met.
   score --trails [DIR] [--check] [--quiet]
          Link the trails corpus (default: tests/trails; each folder holds one
-         council's documents and a links.txt key) and print precision and
+         council's documents and a links.key key) and print precision and
          recall per link kind, every missed and wrong link with its rule and
          confidence, and how often each confidence band is right.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check

@@ -1,6 +1,6 @@
 //! `cargo xtask score --trails [DIR]`: linking measured against the trails
 //! corpus of our own (default `tests/trails`), each trail a folder of
-//! documents about one council and a `links.txt` key listing every link
+//! documents about one council and a `links.key` key listing every link
 //! that should be made.
 //!
 //! Prints precision and recall per link kind, every missed and every wrong
@@ -56,12 +56,12 @@ pub fn run(dir: Option<PathBuf>, check: bool, quiet: bool) -> Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| crate::root().join("tests/trails"));
     let trails = trail_dirs(&dir)?;
     if trails.is_empty() {
-        bail!("no trails (folders with a links.txt) in {}", dir.display());
+        bail!("no trails (folders with a links.key) in {}", dir.display());
     }
     let mut expected: BTreeSet<Key> = BTreeSet::new();
     let mut expected_status: BTreeMap<Key, String> = BTreeMap::new();
     for t in &trails {
-        read_key(&t.join("links.txt"), &mut expected, &mut expected_status)?;
+        read_key(&t.join("links.key"), &mut expected, &mut expected_status)?;
     }
     let corpus = peertrail::load(&trails, &LoadOptions::default());
     for problem in &corpus.problems {
@@ -221,12 +221,12 @@ fn describe(l: &Link) -> String {
     )
 }
 
-/// Every folder of `dir` holding a `links.txt`, sorted.
+/// Every folder of `dir` holding a `links.key`, sorted.
 fn trail_dirs(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("links.txt").is_file())
+        .filter(|p| p.join("links.key").is_file())
         .collect();
     out.sort();
     Ok(out)
@@ -270,13 +270,17 @@ fn read_key(
         if let (Some(s), "reports_progress") = (status, kind) {
             statuses.insert(key.clone(), s.to_string());
         }
-        let key = if kind == "review_status" {
-            Key {
+        // A status report is right only with the right status.
+        let key = match kind {
+            "review_status" => Key {
                 to: status.unwrap_or_default().to_string(),
                 ..key
-            }
-        } else {
-            key
+            },
+            "reports_progress" => Key {
+                to: format!("{} {}", key.to, status.unwrap_or_default()),
+                ..key
+            },
+            _ => key,
         };
         keys.insert(key);
     }
@@ -288,6 +292,17 @@ fn read_key(
 fn found_links(data: &Dataset) -> BTreeMap<Key, Option<Link>> {
     let mut out = BTreeMap::new();
     for l in &data.links {
+        let to = match l.kind {
+            LinkKind::ReportsProgress => {
+                let status = data
+                    .progress
+                    .iter()
+                    .find(|p| p.review.as_str() == l.from && p.recommendation.as_str() == l.to)
+                    .map_or("unknown", |p| p.status.as_str());
+                format!("{} {status}", l.to)
+            }
+            _ => l.to.clone(),
+        };
         let kind = match l.kind {
             LinkKind::Restates => "restates",
             LinkKind::ReportsProgress => "reports_progress",
@@ -299,7 +314,7 @@ fn found_links(data: &Dataset) -> BTreeMap<Key, Option<Link>> {
             Key {
                 kind: kind.to_string(),
                 from: l.from.clone(),
-                to: l.to.clone(),
+                to,
             },
             Some(l.clone()),
         );
