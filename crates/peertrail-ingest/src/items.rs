@@ -90,6 +90,9 @@ struct Reader<'a> {
     /// that a report with a million items is still read in linear time.
     ids: BTreeSet<RecommendationId>,
     per_review: BTreeMap<ReviewId, u32>,
+    /// Progress entries of the last group of quoted recommendations still
+    /// waiting for the status the text gives after them.
+    open_group: Vec<usize>,
 }
 
 /// Reads the items of a report (`text` is the report, `blocks` its
@@ -102,6 +105,7 @@ pub fn read(text: &str, blocks: &[Block], facts: &DocFacts, warnings: &mut Vec<W
         own_count: 0,
         ids: BTreeSet::new(),
         per_review: BTreeMap::new(),
+        open_group: Vec::new(),
     };
     if !(facts.kind == ReviewKind::ActionPlan && plan::read(blocks, facts, &mut r.items)) {
         r.walk(blocks, warnings);
@@ -145,6 +149,7 @@ impl Reader<'_> {
             }
             if let Some(heading) = heading_text(b) {
                 pending.clear();
+                self.open_group.clear();
                 intro = None;
                 last_was_reflection = false;
                 let lower = heading.to_ascii_lowercase();
@@ -277,6 +282,7 @@ impl Reader<'_> {
                         && b.indent > 0
                         && intro.is_some_and(|p| p.text.trim_end().ends_with(':'));
                     if matches!(b.kind, BlockKind::Paragraph) && !indented_item {
+                        self.group_statuses(b);
                         intro = Some(b);
                         last_was_reflection = false;
                         // A flattened report: "… 2. Key recommendations • Agree …".
@@ -448,6 +454,7 @@ impl Reader<'_> {
     fn quoted(&mut self, b: &Block, theme: Option<&str>) {
         let target = self.target_review("");
         let id = self.restate(&target, squash(&b.text), theme, b.span);
+        self.open_group.push(self.items.progress.len());
         self.items.progress.push(Progress {
             review: self.own.clone(),
             recommendation: id,
@@ -456,6 +463,60 @@ impl Reader<'_> {
             commentary: None,
             span: b.span,
         });
+    }
+
+    /// The statuses a paragraph gives the quoted recommendations before it:
+    /// "Both recommendations are complete." gives each the status; "This
+    /// recommendation is complete. … this recommendation continues to
+    /// progress." gives them in order.
+    fn group_statuses(&mut self, b: &Block) {
+        if self.open_group.is_empty() {
+            return;
+        }
+        for (_, sentence) in crate::text::sentences(&b.text) {
+            for clause in sentence.split("; ") {
+                let Some((status, wording)) = status_of(clause) else {
+                    continue;
+                };
+                let lower = clause.to_ascii_lowercase();
+                // Narrative ("the programme started last month") gives a
+                // status only to a group of one; with more, the sentence
+                // must say which ("this recommendation", "both").
+                let explicit = ["recommendation", "this ", "both", "all ", "each of"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+                if !explicit && self.open_group.len() > 1 {
+                    continue;
+                }
+                let all = [
+                    "both",
+                    "all ",
+                    "each of",
+                    "these recommendations",
+                    "recommendations are",
+                    "recommendations have",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+                let targets: Vec<usize> = if all {
+                    std::mem::take(&mut self.open_group)
+                } else if self.open_group.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![self.open_group.remove(0)]
+                };
+                for i in targets {
+                    if let Some(p) = self.items.progress.get_mut(i) {
+                        p.status = status;
+                        p.wording.clone_from(&wording);
+                        p.commentary = Some(clause.trim().to_string());
+                    }
+                }
+                if self.open_group.is_empty() {
+                    return;
+                }
+            }
+        }
     }
 
     fn table_row(&mut self, row: plan::Row, warnings: &mut Vec<Warning>) {
@@ -480,11 +541,40 @@ impl Reader<'_> {
         let (status, _) = status.unwrap_or((Status::Unknown, String::new()));
         self.items.progress.push(Progress {
             review: self.own.clone(),
-            recommendation: id,
+            recommendation: id.clone(),
             status,
             wording: status_cell,
             commentary: row.commentary,
             span: row.span,
+        });
+        self.plan_action(row.action, row.owner, id, row.span);
+    }
+
+    /// An action plan's action from a table's Action(s) cell, answering the
+    /// row's recommendation.
+    fn plan_action(
+        &mut self,
+        text: Option<String>,
+        owner: Option<String>,
+        recommendation: RecommendationId,
+        span: Span,
+    ) {
+        if self.facts.kind != ReviewKind::ActionPlan {
+            return;
+        }
+        let Some(text) = text else { return };
+        let n = u32::try_from(self.items.actions.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        self.items.actions.push(Action {
+            id: peertrail_core::ActionId::new(&self.own, n),
+            review: self.own.clone(),
+            number: n,
+            recommendation: Some(recommendation),
+            text,
+            owner,
+            covered_by: None,
+            span,
         });
     }
 
@@ -539,23 +629,7 @@ impl Reader<'_> {
             self.restate_labelled(&own, row.label.as_deref(), row.text, None, row.span)
         };
         self.set_cue(Some(evidence));
-        if self.facts.kind == ReviewKind::ActionPlan {
-            if let Some(text) = row.action {
-                let n = u32::try_from(self.items.actions.len())
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(1);
-                self.items.actions.push(Action {
-                    id: peertrail_core::ActionId::new(&self.own, n),
-                    review: self.own.clone(),
-                    number: n,
-                    recommendation: Some(id),
-                    text,
-                    owner: row.owner,
-                    covered_by: None,
-                    span: row.span,
-                });
-            }
-        }
+        self.plan_action(row.action, row.owner, id, row.span);
     }
 
     /// The review a restated recommendation belongs to: one the group's
