@@ -32,6 +32,22 @@ pub const TEXT_MATCH: f64 = 0.5;
 /// When the restatement prints the same number as the candidate, this much
 /// overlap is enough.
 pub const NUMBER_AND_TEXT_MATCH: f64 = 0.2;
+/// Restated text overlapping a real review's recommendation this much, and
+/// no other as much, is a suggested match (a person confirms it).
+pub const WEAK_MATCH: f64 = 0.25;
+/// A restatement of at most this many content words is a topic ("Vision",
+/// "Performance management"), matched by the words it names.
+pub const TOPIC_MAX_WORDS: usize = 3;
+/// A topic whose words all stand in a candidate scores this (a little more
+/// when they stand in its title); half of them, half as much.
+pub const TOPIC_MATCH: f64 = 0.8;
+/// Between a restatement's best candidate and the runner-up, at least this
+/// margin makes the best a clear choice; closer calls wait until the clear
+/// ones are taken, and are left unmatched if still tied.
+pub const CLEAR_MARGIN: f64 = 0.05;
+/// Where a document restates as many recommendations as the review made,
+/// in the same order, the one in the same position gains this much.
+pub const SAME_POSITION_BONUS: f64 = 0.05;
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -185,12 +201,19 @@ struct Candidate {
 
 impl Candidate {
     fn new(rec: &Recommendation, slot: usize) -> Candidate {
+        // The council's own initials ("KVDC's vision") say no more than
+        // "the council's vision", which is a stopword.
+        let own = council_initials(rec.review.council().as_str());
+        let strip = |mut set: BTreeSet<String>| {
+            set.retain(|w| !own.contains(w));
+            set
+        };
         Candidate {
             id: rec.id.clone(),
             number: rec.number,
             text: normalise(&rec.text),
-            words: token_set(&rec.text),
-            title: rec.title.as_deref().map(token_set).unwrap_or_default(),
+            words: strip(token_set(&rec.text)),
+            title: strip(rec.title.as_deref().map(token_set).unwrap_or_default()),
             slot,
         }
     }
@@ -241,7 +264,12 @@ impl PoolIndex {
 }
 
 /// The rule, score and confidence of matching restatement `r` to `c`.
-fn match_score(r: &Candidate, labelled: bool, c: &Candidate) -> Option<(&'static str, f64, f64)> {
+fn match_score(
+    r: &Candidate,
+    labelled: bool,
+    weak: bool,
+    c: &Candidate,
+) -> Option<(&'static str, f64, f64)> {
     if !r.text.is_empty() && r.text == c.text {
         return Some(("exact_text", 1.0, 1.0));
     }
@@ -258,9 +286,65 @@ fn match_score(r: &Candidate, labelled: bool, c: &Candidate) -> Option<(&'static
         Some(("text_match", s, round3(0.6 + 0.4 * s)))
     } else if labelled && r.number == c.number && s >= NUMBER_AND_TEXT_MATCH {
         Some(("number_and_text", s, round3(0.5 + 0.4 * s)))
+    } else if let Some(t) = topic_score(r, c) {
+        Some(("topic_match", t, round3(t)))
+    } else if weak && s >= WEAK_MATCH {
+        // Against the recommendations of a review whose report is in the
+        // corpus, a restatement in other words may still be one of them:
+        // offered at a confidence a person must confirm.
+        Some(("weak_text_match", s, round3(0.35 + 0.5 * s)))
     } else {
         None
     }
+}
+
+/// A topic-only restatement ("Vision", "Performance management") against a
+/// recommendation that names the same words: all of them score
+/// [`TOPIC_MATCH`] (a little more in its title), half of them half as much.
+fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
+    let topic: &BTreeSet<String> = if r.title.is_empty() {
+        &r.words
+    } else {
+        &r.title
+    };
+    if topic.is_empty() || topic.len() > TOPIC_MAX_WORDS {
+        return None;
+    }
+    let in_title = topic.iter().filter(|w| c.title.contains(*w)).count();
+    let found = topic
+        .iter()
+        .filter(|w| c.words.contains(*w) || c.title.contains(*w))
+        .count();
+    let share = found as f64 / topic.len() as f64;
+    if share >= 1.0 {
+        let bonus = if in_title == topic.len() { 0.05 } else { 0.0 };
+        Some(round3(TOPIC_MATCH + bonus))
+    } else if share >= 0.5 {
+        Some(round3(TOPIC_MATCH * share))
+    } else {
+        None
+    }
+}
+
+/// The forms a council's own initials take in a text: "kestrel-vale" gives
+/// `kv`, `kvc`, `kvdc`, `kvbc`, `kvcc`, `kvmbc`, each also with the
+/// possessive `s` that normalising leaves ("KVDC's" → `kvdcs`).
+fn council_initials(council: &str) -> BTreeSet<String> {
+    let initials: String = council
+        .split('-')
+        .filter(|p| !p.is_empty() && !matches!(*p, "and" | "of" | "upon" | "on" | "the"))
+        .filter_map(|p| p.chars().next())
+        .collect();
+    let mut out = BTreeSet::new();
+    if initials.len() < 2 {
+        return out;
+    }
+    for suffix in ["", "c", "dc", "bc", "cc", "mbc", "ulc"] {
+        let form = format!("{initials}{suffix}");
+        out.insert(format!("{form}s"));
+        out.insert(form);
+    }
+    out
 }
 
 /// The councils a council replaced, and the ones they replaced, nearest
@@ -554,24 +638,29 @@ pub(crate) fn resolve(
                 let labelled = recs.get(a).is_some_and(|x| x.label.is_some());
                 for b in lookup.candidates(r) {
                     let Some(c) = pool.get(b) else { continue };
-                    if let Some((rule, score, conf)) = match_score(r, labelled, c) {
+                    if let Some((rule, score, conf)) = match_score(r, labelled, target_is_real, c) {
                         pairs.push((score, a, b, rule, conf));
                     }
                 }
             }
-            pairs.sort_by(|x, y| {
-                y.0.total_cmp(&x.0)
-                    .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
-            });
-            let mut taken_r = BTreeSet::new();
-            let mut taken_c = BTreeSet::new();
-            let mut fresh = Vec::new();
-            for (score, a, b, rule, conf) in pairs {
-                if taken_r.contains(&a) || taken_c.contains(&b) {
-                    continue;
+            // A list restated whole, in the review's order: the same
+            // position is a little evidence of its own.
+            if mine.len() == pool.len() {
+                for p in &mut pairs {
+                    if pool.get(p.2).is_some_and(|c| c.number as usize == p.1 + 1) {
+                        p.0 = round3(p.0 + SAME_POSITION_BONUS);
+                    }
                 }
+            }
+            let chosen = assign(
+                &pairs,
+                mine.len(),
+                |x, y| matches!((pool.get(x), pool.get(y)), (Some(p), Some(q)) if p.text == q.text),
+            );
+            let mut taken_r = BTreeSet::new();
+            let mut fresh = Vec::new();
+            for (a, b, score, rule, conf, runner_up) in chosen {
                 taken_r.insert(a);
-                taken_c.insert(b);
                 let (Some(r), Some(c)) = (recs.get(a), pool.get(b)) else {
                     continue;
                 };
@@ -579,8 +668,14 @@ pub(crate) fn resolve(
                 if let Some(kept) = out.recommendations.get_mut(c.slot) {
                     absorb(kept, r);
                 }
-                out.links
-                    .push(restates(doc, r, &c.id, rule, Some(score), conf));
+                let mut link = restates(doc, r, &c.id, rule, Some(score), conf);
+                if let Some((other, s)) = runner_up.and_then(|(ob, s)| pool.get(ob).map(|o| (o, s)))
+                {
+                    link.evidence
+                        .detail
+                        .push_str(&format!("; runner-up {} ({s:.2})", other.id));
+                }
+                out.links.push(link);
             }
             let mut used: BTreeSet<u32> = pool.iter().map(|c| c.number).collect();
             for (a, r) in recs.iter().enumerate() {
@@ -677,6 +772,81 @@ fn clip(text: &str, max: usize) -> String {
         Some((at, _)) => format!("{}…", &one[..at]),
         None => one,
     }
+}
+
+/// How many rounds of clear choices [`assign`] makes.
+const MAX_ROUNDS: usize = 8;
+
+/// One restatement's choice: (restatement, candidate, score, rule,
+/// confidence, runner-up candidate and its score).
+type Choice = (usize, usize, f64, &'static str, f64, Option<(usize, f64)>);
+
+/// One-to-one assignment of restatements to candidates. Pairs are taken
+/// best first, but a restatement whose best free candidate is not clearly
+/// better than its next ([`CLEAR_MARGIN`]) waits: clear choices go first,
+/// and may free the tie ("Development" fits two recommendations until
+/// "Town centre" takes one of them). What is still tied after that is left
+/// unmatched rather than guessed. Linear in the number of pairs: each
+/// restatement's pairs are sorted once and walked with a cursor.
+fn assign(
+    pairs: &[(f64, usize, usize, &'static str, f64)],
+    n: usize,
+    same_text: impl Fn(usize, usize) -> bool,
+) -> Vec<Choice> {
+    let mut per: Vec<Vec<(f64, usize, &'static str, f64)>> = vec![Vec::new(); n];
+    for &(score, a, b, rule, conf) in pairs {
+        if let Some(list) = per.get_mut(a) {
+            list.push((score, b, rule, conf));
+        }
+    }
+    for list in &mut per {
+        list.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+    }
+    let mut taken_c: BTreeSet<usize> = BTreeSet::new();
+    let mut done = vec![false; n];
+    let mut out = Vec::new();
+    // Each round takes every restatement whose choice is clear, best
+    // first; a round that takes nothing ends the assignment. Rounds are
+    // bounded, so the work stays linear in the pairs whatever the input.
+    for _ in 0..MAX_ROUNDS {
+        let mut clear: Vec<Choice> = Vec::new();
+        for (a, list) in per.iter().enumerate() {
+            if done[a] {
+                continue;
+            }
+            let mut free = list.iter().filter(|x| !taken_c.contains(&x.1));
+            let Some(&(score, b, rule, conf)) = free.next() else {
+                continue;
+            };
+            // A candidate with the very same text is no rival.
+            let next = free.find(|x| !same_text(b, x.1)).map(|x| (x.1, x.0));
+            let margin = next.map_or(f64::INFINITY, |(_, s)| score - s);
+            if margin >= CLEAR_MARGIN - 1e-9 {
+                clear.push((a, b, score, rule, conf, next));
+            }
+        }
+        if clear.is_empty() {
+            break;
+        }
+        clear.sort_by(|x, y| {
+            y.2.total_cmp(&x.2)
+                .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
+        });
+        let mut took = false;
+        for c in clear {
+            if done[c.0] || taken_c.contains(&c.1) {
+                continue;
+            }
+            done[c.0] = true;
+            taken_c.insert(c.1);
+            out.push(c);
+            took = true;
+        }
+        if !took {
+            break;
+        }
+    }
+    out
 }
 
 /// Folds what a restatement adds into the recommendation it matched:

@@ -129,13 +129,83 @@ pub(crate) fn stem(word: &str) -> String {
 /// Single letters are dropped; digits are kept (a year or a number can be
 /// what two recommendations share).
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    normalise(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_stopword(w))
-        .filter(|w| w.len() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-        .map(stem)
-        .collect()
+    let normal = normalise(text);
+    let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        // "O&S" normalises to "o s": the two letters are one abbreviation.
+        if let (Some(&a), Some(&b)) = (words.get(i), words.get(i + 1)) {
+            if let Some(expansion) = PAIRS.iter().find(|(p, _)| *p == (a, b)).map(|(_, e)| e) {
+                out.extend(expansion.split(' ').map(stem));
+                i += 2;
+                continue;
+            }
+        }
+        let w = words[i];
+        i += 1;
+        if let Some((_, expansion)) = ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == w) {
+            out.extend(expansion.split(' ').filter(|x| !is_stopword(x)).map(stem));
+            continue;
+        }
+        if is_stopword(w) || (w.len() == 1 && !w.chars().all(|c| c.is_ascii_digit())) {
+            continue;
+        }
+        let w = SYNONYMS
+            .iter()
+            .find(|(from, _)| *from == w)
+            .map_or(w, |(_, to)| *to);
+        out.push(stem(w));
+    }
+    out
 }
+
+/// Abbreviations local government writes, and what they stand for, so
+/// that "the MTFS" and "the medium term financial strategy" agree. Only
+/// forms that are not ordinary words ("BID" is left out: "bid" is one).
+/// Documented in docs/linking.md.
+pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("asc", "adult social care"),
+    ("cil", "community infrastructure levy"),
+    ("cmt", "corporate management team"),
+    ("cqc", "care quality commission"),
+    ("elt", "executive leadership team"),
+    ("hr", "human resources"),
+    ("hra", "housing revenue account"),
+    ("ict", "information communications technology"),
+    ("kpi", "key performance indicator"),
+    ("kpis", "key performance indicators"),
+    ("lep", "local enterprise partnership"),
+    ("mca", "mayoral combined authority"),
+    ("mtfp", "medium term financial plan"),
+    ("mtfs", "medium term financial strategy"),
+    ("od", "organisational development"),
+    ("os", "overview scrutiny"),
+    ("pas", "planning advisory service"),
+    ("s151", "section 151 officer"),
+    ("slt", "senior leadership team"),
+    ("smt", "senior management team"),
+    ("vcs", "voluntary community sector"),
+    ("vcse", "voluntary community social enterprise"),
+];
+
+/// Two single letters that are one abbreviation once "&" is gone.
+const PAIRS: &[((&str, &str), &str)] = &[
+    (("o", "s"), "overview scrutiny"),
+    (("h", "s"), "health safety"),
+];
+
+/// Words reports use interchangeably, folded to one.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("councillor", "member"),
+    ("councillors", "members"),
+    ("refresh", "update"),
+    ("refreshed", "updated"),
+    ("refreshing", "updating"),
+    ("revise", "update"),
+    ("revised", "updated"),
+    ("employees", "staff"),
+];
 
 /// The distinct content words of `text`.
 pub(crate) fn token_set(text: &str) -> BTreeSet<String> {

@@ -303,6 +303,17 @@ impl Reader<'_> {
                             self.set_cue(Some(cue("status_group", intro_text, line)));
                         }
                     } else if restating
+                        && intro_text.trim_end().ends_with(':')
+                        && !is_team_intro(intro_text)
+                        && matches!(role, Some(Role::Recommendations(_)))
+                        && status_of(intro_text).is_some()
+                    {
+                        // "The following recommendations are complete:"
+                        // then the recommendations, whole or by topic.
+                        self.restated_whole(b, intro_text, theme.as_deref());
+                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        self.set_cue(Some(cue("status_group", intro_text, line)));
+                    } else if restating
                         && self.facts.kind != ReviewKind::RemotePeerSupport
                         && theme.is_some()
                         && intro_text.trim_end().ends_with(':')
@@ -444,6 +455,23 @@ impl Reader<'_> {
                 status,
                 wording,
                 commentary,
+                span: b.span,
+            });
+        }
+    }
+
+    /// A bullet that is a restated recommendation as a whole (a sentence or
+    /// just its topic), with the status its group's sentence gives.
+    fn restated_whole(&mut self, b: &Block, intro: &str, theme: Option<&str>) {
+        let target = self.target_review(intro);
+        let id = self.restate(&target, squash(&b.text), theme, b.span);
+        if let Some((status, wording)) = status_of(intro) {
+            self.items.progress.push(Progress {
+                review: self.own.clone(),
+                recommendation: id,
+                status,
+                wording,
+                commentary: None,
                 span: b.span,
             });
         }
