@@ -639,7 +639,7 @@ pub(crate) fn resolve(
                 for b in lookup.candidates(r) {
                     let Some(c) = pool.get(b) else { continue };
                     if let Some((rule, score, conf)) = match_score(r, labelled, target_is_real, c) {
-                        pairs.push((score, a, b, rule, conf));
+                        pairs.push((score, a, b, rule, conf, score));
                     }
                 }
             }
@@ -648,6 +648,7 @@ pub(crate) fn resolve(
             if mine.len() == pool.len() {
                 for p in &mut pairs {
                     if pool.get(p.2).is_some_and(|c| c.number as usize == p.1 + 1) {
+                        // Ranks higher; the evidence keeps the text's score.
                         p.0 = round3(p.0 + SAME_POSITION_BONUS);
                     }
                 }
@@ -789,14 +790,14 @@ type Choice = (usize, usize, f64, &'static str, f64, Option<(usize, f64)>);
 /// unmatched rather than guessed. Linear in the number of pairs: each
 /// restatement's pairs are sorted once and walked with a cursor.
 fn assign(
-    pairs: &[(f64, usize, usize, &'static str, f64)],
+    pairs: &[(f64, usize, usize, &'static str, f64, f64)],
     n: usize,
     same_text: impl Fn(usize, usize) -> bool,
 ) -> Vec<Choice> {
-    let mut per: Vec<Vec<(f64, usize, &'static str, f64)>> = vec![Vec::new(); n];
-    for &(score, a, b, rule, conf) in pairs {
+    let mut per: Vec<Vec<(f64, usize, &'static str, f64, f64)>> = vec![Vec::new(); n];
+    for &(rank, a, b, rule, conf, score) in pairs {
         if let Some(list) = per.get_mut(a) {
-            list.push((score, b, rule, conf));
+            list.push((rank, b, rule, conf, score));
         }
     }
     for list in &mut per {
@@ -809,31 +810,31 @@ fn assign(
     // first; a round that takes nothing ends the assignment. Rounds are
     // bounded, so the work stays linear in the pairs whatever the input.
     for _ in 0..MAX_ROUNDS {
-        let mut clear: Vec<Choice> = Vec::new();
+        // The restatements whose choice is clear, with the rank it won by.
+        let mut clear: Vec<(Choice, f64)> = Vec::new();
         for (a, list) in per.iter().enumerate() {
             if done[a] {
                 continue;
             }
             let mut free = list.iter().filter(|x| !taken_c.contains(&x.1));
-            let Some(&(score, b, rule, conf)) = free.next() else {
+            let Some(&(rank, b, rule, conf, score)) = free.next() else {
                 continue;
             };
             // A candidate with the very same text is no rival.
-            let next = free.find(|x| !same_text(b, x.1)).map(|x| (x.1, x.0));
-            let margin = next.map_or(f64::INFINITY, |(_, s)| score - s);
+            let next = free.find(|x| !same_text(b, x.1));
+            let margin = next.map_or(f64::INFINITY, |x| rank - x.0);
             if margin >= CLEAR_MARGIN - 1e-9 {
-                clear.push((a, b, score, rule, conf, next));
+                let runner_up = next.map(|x| (x.1, x.4));
+                clear.push(((a, b, score, rule, conf, runner_up), rank));
             }
         }
         if clear.is_empty() {
             break;
         }
-        clear.sort_by(|x, y| {
-            y.2.total_cmp(&x.2)
-                .then_with(|| (x.0, x.1).cmp(&(y.0, y.1)))
-        });
+        clear
+            .sort_by(|(x, xr), (y, yr)| yr.total_cmp(xr).then_with(|| (x.0, x.1).cmp(&(y.0, y.1))));
         let mut took = false;
-        for c in clear {
+        for (c, _) in clear {
             if done[c.0] || taken_c.contains(&c.1) {
                 continue;
             }

@@ -85,6 +85,10 @@ const REPORTING: &[&str] = &[
     "are on",
     "is on",
     "gone ",
+    "are complete",
+    "is complete",
+    "are in progress",
+    "is in progress",
 ];
 
 /// The aggregate statuses of `blocks`, reported by `review` about `about`.
