@@ -794,7 +794,9 @@ fn assign(
     n: usize,
     same_text: impl Fn(usize, usize) -> bool,
 ) -> Vec<Choice> {
-    let mut per: Vec<Vec<(f64, usize, &'static str, f64, f64)>> = vec![Vec::new(); n];
+    // Per restatement: (rank, candidate, rule, confidence, score).
+    type Offer = (f64, usize, &'static str, f64, f64);
+    let mut per: Vec<Vec<Offer>> = vec![Vec::new(); n];
     for &(rank, a, b, rule, conf, score) in pairs {
         if let Some(list) = per.get_mut(a) {
             list.push((rank, b, rule, conf, score));
