@@ -107,6 +107,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         eprintln!("xtask bench: warning: a debug build; times are not representative");
     }
     ingest_throughput(options.runs)?;
+    let one_council_ok = one_council_scaling(options.runs);
     println!(
         "Graph::build on synthetic_corpus(n, {SEED}), best of {} run(s)",
         options.runs
@@ -186,11 +187,98 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     println!(
         "{size_ratio:.1}x the reviews took {time_ratio:.2}x the time (limit {limit:.1}x): {verdict}"
     );
-    Ok(if time_ratio <= limit {
+    Ok(if time_ratio <= limit && one_council_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Linking inside one council must not grow faster than its documents:
+/// `Graph::build` on one council with 10 and with 100 documents (the
+/// synthetic trails of many councils, all moved into one), 10x the
+/// documents in at most 12x the time. Printed; false when too slow.
+fn one_council_scaling(runs: usize) -> bool {
+    const SIZES: [usize; 2] = [10, 100];
+    // Small corpora time too fast to measure once: each run links the
+    // corpus this many times.
+    const REPEAT: usize = 200;
+    let corpora: Vec<Vec<peertrail_core::Extraction>> = SIZES
+        .iter()
+        .map(|&n| one_council(synthetic_corpus(n, SEED)))
+        .collect();
+    let mut best = [Duration::MAX; 2];
+    for _ in 0..runs.max(1) {
+        for (i, corpus) in corpora.iter().enumerate() {
+            let inputs: Vec<_> = (0..REPEAT).map(|_| corpus.clone()).collect();
+            let start = thread_cpu().unwrap_or_default();
+            let wall = Instant::now();
+            for input in inputs {
+                drop(Graph::build(input));
+            }
+            let took = thread_cpu()
+                .and_then(|end| end.checked_sub(start))
+                .unwrap_or_else(|| wall.elapsed());
+            best[i] = best[i].min(took);
+        }
+    }
+    let ratio = best[1].as_secs_f64() / best[0].as_secs_f64().max(1e-9);
+    let ok = ratio <= 10.0 * MAX_SLOWDOWN;
+    println!(
+        "one council: {} documents {:.2} ms, {} documents {:.2} ms per build: {ratio:.2}x the time for 10x the documents (limit {:.1}x): {}",
+        SIZES[0],
+        best[0].as_secs_f64() * 1e3 / REPEAT as f64,
+        SIZES[1],
+        best[1].as_secs_f64() * 1e3 / REPEAT as f64,
+        10.0 * MAX_SLOWDOWN,
+        if ok { "ok" } else { "TOO SLOW" }
+    );
+    ok
+}
+
+/// Every extraction moved into one council (`onecouncil`), ids and all, so
+/// that one council holds many trails.
+fn one_council(mut docs: Vec<peertrail_core::Extraction>) -> Vec<peertrail_core::Extraction> {
+    use peertrail_core::{ActionId, CouncilId, RecommendationId, ReviewId};
+    fn moved(id: &str) -> String {
+        match id.split_once('/') {
+            Some((_, rest)) => format!("onecouncil/{rest}"),
+            None => id.to_string(),
+        }
+    }
+    let review = |id: &ReviewId| ReviewId::from_raw(moved(id.as_str()));
+    let rec = |id: &RecommendationId| RecommendationId::from_raw(moved(id.as_str()));
+    let council = CouncilId::from_raw("onecouncil");
+    for d in &mut docs {
+        d.council.id = council.clone();
+        d.council.name = "Onecouncil District Council".to_string();
+        for r in std::iter::once(&mut d.review).chain(d.placeholders.iter_mut()) {
+            r.id = review(&r.id);
+            r.council = council.clone();
+            r.follows = r.follows.as_ref().map(review);
+            for x in &mut r.references {
+                x.review = review(&x.review);
+            }
+        }
+        for r in &mut d.recommendations {
+            r.id = rec(&r.id);
+            r.review = review(&r.review);
+        }
+        for a in &mut d.actions {
+            a.id = ActionId::from_raw(moved(a.id.as_str()));
+            a.review = review(&a.review);
+            a.recommendation = a.recommendation.as_ref().map(rec);
+            a.covered_by = a
+                .covered_by
+                .as_ref()
+                .map(|c| ActionId::from_raw(moved(c.as_str())));
+        }
+        for p in &mut d.progress {
+            p.review = review(&p.review);
+            p.recommendation = rec(&p.recommendation);
+        }
+    }
+    docs
 }
 
 /// How often the reports are repeated for the ingest measurement.

@@ -45,6 +45,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     if scored != ExitCode::SUCCESS {
         bail!("the score step failed: a field is under its floor");
     }
+    eprintln!("xtask ci: trails: cargo xtask score --trails --check --quiet");
+    let linked = crate::trails::run(None, true, true).context("the trails step could not run")?;
+    if linked != ExitCode::SUCCESS {
+        bail!("the trails step failed: a link kind is under its floor");
+    }
     let (passed, failed, ignored) = tests(&cargo)?;
     // One plain closing line, whatever the test binaries printed before it.
     println!("tests: {passed} passed, {failed} failed, {ignored} skipped");

@@ -42,7 +42,8 @@ tasks:
          recall per link kind, every missed and wrong link with its rule and
          confidence, and how often each confidence band is right.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
-         (extraction floors on ../shared/realworld), cargo test --workspace.
+         (extraction floors on ../shared/realworld), score --trails --check (linking
+         floors on tests/trails), cargo test --workspace.
   bench  [--sizes 1000,10000] [--runs 3]
          Link synthetic corpora of the given numbers of reviews and print, per
          size, the reviews, recommendations and links and the best time of

@@ -34,9 +34,12 @@ pub const RESPONDS_TEXT_MIN: f64 = 0.3;
 /// Least TF-IDF cosine for `recurs`.
 pub const RECURS_MIN: f64 = 0.5;
 /// A term found in more of a council's earlier recommendations than this is
-/// too common to find `recurs` candidates with (never reached by a real
-/// council's trail; it bounds the work on hostile input).
-pub const RECURS_MAX_POSTINGS: usize = 256;
+/// too common to find `recurs` candidates with: a word in four dozen of one
+/// council's recommendations says nothing about which of them a new one
+/// repeats. It keeps the work per recommendation bounded however many
+/// documents a council has (`cargo xtask bench` times one council with 10
+/// and with 100 documents).
+pub const RECURS_MAX_POSTINGS: usize = 48;
 /// Least TF-IDF cosine for `similar_theme`.
 pub const SIMILAR_THEME_MIN: f64 = 0.3;
 /// At most this many `similar_theme` links start from one recommendation.
