@@ -15,6 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod ci;
+mod corpus;
 mod export;
 mod score;
 mod trails;
@@ -41,6 +42,10 @@ tasks:
          council's documents and a links.key key) and print precision and
          recall per link kind, every missed and wrong link with its rule and
          confidence, and how often each confidence band is right.
+  corpus --docs N --out DIR [--seed S]
+         Write N report texts of our own (fictional councils, trails of 2-5
+         documents: CPC, action plan, progress review, remote support, later
+         CPC, some restatements in other words), the same for the same seed.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
          floors on tests/trails), cargo test --workspace.
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Some("export") => export::run(&rest),
         Some("ci") => ci::run(&rest),
         Some("score") => score::run(&rest),
+        Some("corpus") => corpus::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("bench-run") => bench::measure(&rest),
         Some("-h" | "--help" | "help") => {
