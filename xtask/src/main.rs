@@ -25,7 +25,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  export [--corpus DIR]... [--out DIR] [--format csv,json,dot] [--similar-theme]
+  export [--corpus DIR]... [--out DIR] [--format csv,json,dot,html,xlsx,sqlite] [--similar-theme] [--as-of YYYY-MM-DD]
          Read the corpus (default: tests/corpus), link it and write every format
          into --out (default: target/peertrail). Prints a one-screen summary.
   score  [--set DIR] [--check] [--quiet]
