@@ -56,4 +56,3 @@ pub struct DueItem {
     /// The review or document that satisfies it.
     pub satisfied_by: Option<ReviewId>,
 }
-
