@@ -10,6 +10,8 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(peertrail_export_json::JsonExporter),
         Box::new(peertrail_export_dot::DotExporter),
         Box::new(peertrail_export_html::HtmlExporter::default()),
+        Box::new(peertrail_export_xlsx::XlsxExporter),
+        Box::new(peertrail_export_sqlite::SqliteExporter),
     ]
 }
 
@@ -46,6 +48,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(format_names(), "csv,json,dot,html");
+        assert_eq!(format_names(), "csv,json,dot,html,xlsx,sqlite");
     }
 }
