@@ -271,7 +271,11 @@ fn a_report_folder_is_swapped_whole() {
     assert!(small.len() < big.len(), "{} !< {}", small.len(), big.len());
     let mut fresh = Scratch::new("swap-fresh").path.join("out");
     write_exports(&fresh, &html, &ExportContext::new(&data)).unwrap();
-    assert_eq!(snapshot_dir(&fresh), small, "the folder holds exactly the new report");
+    assert_eq!(
+        snapshot_dir(&fresh),
+        small,
+        "the folder holds exactly the new report"
+    );
     fresh.pop();
     // A failure after the report leaves the swapped-in report as it was.
     let mut failing = peertrail::exporters()
