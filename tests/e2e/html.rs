@@ -4,6 +4,8 @@
 //! resolving, the filter narrowing a table, screenshots that are not
 //! blank).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -37,7 +37,7 @@ tasks:
          --check exits 1 when a floor is not met.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), cargo test --workspace.
-  bench  [--sizes 1000,10000] [--runs 3]
+  bench  [--sizes 1000,10000] [--runs 3] [--copies 1250]
          Link synthetic corpora of the given numbers of reviews and print, per
          size, the reviews, recommendations and links and the best time of
          --runs runs of Graph::build; then the ratio of the largest size's time
