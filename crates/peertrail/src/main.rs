@@ -109,7 +109,7 @@ struct ExportArgs {
         long,
         value_name = "LIST",
         value_delimiter = ',',
-        default_value = "csv,json,dot"
+        default_value = "csv,json,dot,html,xlsx,sqlite"
     )]
     format: Vec<String>,
     /// Also export `similar_theme` links between councils (many; off by default).
