@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use peertrail::LoadOptions;
-use peertrail_core::{Dataset, ExportContext};
+use peertrail_core::{Dataset, ExportContext, Exporter, MemoryFolder, Target};
 use peertrail_graph::Graph;
 
 /// The workspace root.
@@ -45,7 +45,21 @@ pub fn dataset(inputs: &[PathBuf]) -> Dataset {
     Graph::build(corpus.extractions).dataset().clone()
 }
 
-/// Renders one file of one format, as `peertrail export` would write it.
+/// The export context `peertrail export` gives: due items judged as of the
+/// newest document's date.
+pub fn with_due<'a>(
+    data: &'a Dataset,
+    due: &'a Option<(peertrail_core::AsOf, Vec<peertrail_core::DueItem>)>,
+) -> ExportContext<'a> {
+    let ctx = ExportContext::new(data);
+    match due {
+        Some((as_of, items)) => ctx.with_due(*as_of, items),
+        None => ctx,
+    }
+}
+
+/// Renders one file (a streamed file) of one format, as `peertrail export`
+/// would write it.
 pub fn render(data: &Dataset, format: &str, file: &str) -> String {
     let exporter = peertrail::exporter(format).unwrap_or_else(|| panic!("no format {format}"));
     let ctx = ExportContext::new(data);
@@ -56,14 +70,76 @@ pub fn render(data: &Dataset, format: &str, file: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|e| panic!("{format}/{file} is not UTF-8: {e}"))
 }
 
+/// Every file one exporter writes for `ctx`, by `name/file` (a folder's
+/// files as `name/folder/path`; a path export's bytes as SQLite wrote
+/// them, through a scratch file).
+pub fn render_files(exporter: &dyn Exporter, ctx: &ExportContext<'_>) -> Vec<(String, Vec<u8>)> {
+    let name = exporter.name();
+    let mut files = Vec::new();
+    for &file in exporter.files() {
+        match exporter.target() {
+            Target::Folder => {
+                let mut folder = MemoryFolder::default();
+                exporter
+                    .write_folder(file, ctx, &mut folder)
+                    .unwrap_or_else(|e| panic!("{name}/{file}: {e}"));
+                for (path, bytes) in folder.files {
+                    files.push((format!("{name}/{file}/{path}"), bytes));
+                }
+            }
+            Target::Path => {
+                let dir = scratch(&format!("render-{name}"));
+                let path = dir.join(file);
+                exporter
+                    .write_path(file, ctx, &path)
+                    .unwrap_or_else(|e| panic!("{name}/{file}: {e}"));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}/{file}: {e}"));
+                let _ = std::fs::remove_dir_all(&dir);
+                files.push((format!("{name}/{file}"), bytes));
+            }
+            _ => {
+                let mut out = Vec::new();
+                exporter
+                    .write(file, ctx, &mut out)
+                    .unwrap_or_else(|e| panic!("{name}/{file}: {e}"));
+                files.push((format!("{name}/{file}"), out));
+            }
+        }
+    }
+    files
+}
+
+/// A new empty folder under `target/`, unique to this process and call.
+pub fn scratch(tag: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = root()
+        .join("target/test-scratch")
+        .join(format!("{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
 /// Every file of every format, concatenated with headers, for determinism
-/// checks.
+/// checks (binary files as their length and a hash).
 pub fn render_all(data: &Dataset) -> String {
     let mut all = String::new();
+    let ctx = ExportContext::new(data);
     for exporter in peertrail::exporters() {
-        for file in exporter.files() {
-            all.push_str(&format!("==> {}/{file}\n", exporter.name()));
-            all.push_str(&render(data, exporter.name(), file));
+        for (name, bytes) in render_files(exporter.as_ref(), &ctx) {
+            all.push_str(&format!("==> {name}\n"));
+            match String::from_utf8(bytes) {
+                Ok(text) => all.push_str(&text),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+                    });
+                    all.push_str(&format!("{} bytes, fnv {hash:016x}\n", bytes.len()));
+                }
+            }
         }
     }
     all

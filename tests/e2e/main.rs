@@ -3,6 +3,7 @@
 
 mod contract;
 mod determinism;
+mod html;
 mod placeholder_merge;
 mod roundtrip;
 mod snapshots;

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use peertrail::{write_exports, OutputError};
-use peertrail_core::{Dataset, ExportContext, ExportError, Exporter};
+use peertrail_core::{Dataset, ExportContext, ExportError, Exporter, Target};
 use peertrail_graph::Graph;
 
 use crate::escaping::{poisoned, HOSTILE};
@@ -95,9 +95,10 @@ fn real_then(extra: Option<Box<dyn Exporter>>) -> Vec<Box<dyn Exporter>> {
     let mut all: Vec<Box<dyn Exporter>> = peertrail::exporters()
         .into_iter()
         .filter(|e| {
-            e.files()
-                .iter()
-                .all(|f| e.write(f, &ctx, &mut std::io::sink()).is_ok())
+            e.target() != Target::Stream
+                || e.files()
+                    .iter()
+                    .all(|f| e.write(f, &ctx, &mut std::io::sink()).is_ok())
         })
         .collect();
     all.extend(extra);
@@ -228,15 +229,65 @@ fn hostile_ids_and_names_write_only_the_declared_files() {
     write_exports(&out, &chosen, &ctx).unwrap();
     let mut expected: Vec<String> = chosen
         .iter()
+        .filter(|e| e.target() != Target::Folder)
         .flat_map(|e| e.files().iter().map(|f| format!("out/{f}")))
         .collect();
     expected.sort();
     expected.dedup();
+    let folders: Vec<String> = chosen
+        .iter()
+        .filter(|e| e.target() == Target::Folder)
+        .flat_map(|e| e.files().iter().map(|f| format!("out/{f}/")))
+        .collect();
+    assert!(!folders.is_empty(), "the html report is among the formats");
     let got: Vec<String> = snapshot_dir(&dir.path)
         .into_keys()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(got, expected);
+    let (in_folders, files): (Vec<String>, Vec<String>) = got
+        .into_iter()
+        .partition(|p| folders.iter().any(|f| p.starts_with(f.as_str())));
+    assert_eq!(files, expected);
+    assert!(in_folders.len() > 3, "{in_folders:?}");
+}
+
+#[test]
+fn a_report_folder_is_swapped_whole() {
+    let dir = Scratch::new("swap");
+    let out = dir.path.join("out");
+    let html: Vec<Box<dyn Exporter>> = peertrail::exporters()
+        .into_iter()
+        .filter(|e| e.target() == Target::Folder)
+        .collect();
+    let hostile = Graph::build(HOSTILE.iter().map(|h| poisoned(h)).collect())
+        .dataset()
+        .clone();
+    write_exports(&out, &html, &ExportContext::new(&hostile)).unwrap();
+    let big = snapshot_dir(&out);
+    // A smaller data set: pages of the first run must not linger.
+    let data = sample();
+    write_exports(&out, &html, &ExportContext::new(&data)).unwrap();
+    let small = snapshot_dir(&out);
+    assert!(small.len() < big.len(), "{} !< {}", small.len(), big.len());
+    let mut fresh = Scratch::new("swap-fresh").path.join("out");
+    write_exports(&fresh, &html, &ExportContext::new(&data)).unwrap();
+    assert_eq!(
+        snapshot_dir(&fresh),
+        small,
+        "the folder holds exactly the new report"
+    );
+    fresh.pop();
+    // A failure after the report leaves the swapped-in report as it was.
+    let mut failing = peertrail::exporters()
+        .into_iter()
+        .filter(|e| e.target() == Target::Folder)
+        .collect::<Vec<_>>();
+    failing.push(Box::new(TestExporter {
+        tag: "x",
+        second: Second::Fail,
+    }));
+    assert!(write_exports(&out, &failing, &ExportContext::new(&hostile)).is_err());
+    assert_eq!(snapshot_dir(&out), small);
 }
 
 #[test]

@@ -142,6 +142,10 @@ pub fn render_all(data: &Dataset) -> BTreeMap<String, Vec<u8>> {
     let ctx = ExportContext::new(data);
     let mut all = BTreeMap::new();
     for exporter in peertrail::exporters() {
+        if exporter.target() != peertrail_core::Target::Stream {
+            all.extend(peertrail_tests::render_files(exporter.as_ref(), &ctx));
+            continue;
+        }
         for &file in exporter.files() {
             let mut out = Vec::new();
             match exporter.write(file, &ctx, &mut out) {
@@ -180,6 +184,12 @@ pub fn check_outputs(outputs: &BTreeMap<String, Vec<u8>>, render_dot: bool) {
 /// JSON parses; CSV parses with a constant column count and no cell a
 /// spreadsheet would evaluate; DOT has balanced quotes (and renders).
 pub fn check_output(name: &str, bytes: &[u8], render_dot: bool) {
+    if name.ends_with(".xlsx") {
+        return check_xlsx(name, bytes);
+    }
+    if name.ends_with(".sqlite") {
+        return check_sqlite(name, bytes);
+    }
     let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{name} is not UTF-8: {e}"));
     if name.ends_with(".json") {
         serde_json::from_str::<serde_json::Value>(text)
@@ -188,7 +198,61 @@ pub fn check_output(name: &str, bytes: &[u8], render_dot: bool) {
         check_csv(name, bytes);
     } else if name.ends_with(".dot") {
         check_dot(name, text, render_dot);
+    } else if name.ends_with(".html") {
+        check_html(name, text);
     }
+}
+
+/// The only script a page loads is the report's own filter, by file; no
+/// data ever opens a tag, an attribute or a template expression.
+fn check_html(name: &str, text: &str) {
+    let scripts = text.matches("<script").count();
+    let ours = text.matches("<script src=\"").count();
+    assert_eq!(scripts, ours, "{name}: a script tag that is not ours");
+    assert!(ours <= 1, "{name}: {ours} script tags");
+    assert!(!text.contains("<b>html"), "{name}: data opened a tag");
+    assert!(!text.contains("alert(1)</"), "{name}: data closed a tag");
+    assert!(!text.contains("evil [label=\"x\"]"), "{name}: raw quotes");
+}
+
+/// Every sheet reads back, and no text cell is a formula a spreadsheet
+/// would evaluate.
+fn check_xlsx(name: &str, bytes: &[u8]) {
+    use calamine::{Reader, Xlsx};
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .unwrap_or_else(|e| panic!("{name} does not open: {e}"));
+    for sheet in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&sheet)
+            .unwrap_or_else(|e| panic!("{name}/{sheet}: {e}"));
+        for cell in range.used_cells() {
+            if let calamine::Data::String(s) = cell.2 {
+                assert!(
+                    !s.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}/{sheet}: a spreadsheet would evaluate {s:?}"
+                );
+            }
+        }
+        let formulas = wb.worksheet_formula(&sheet).unwrap_or_default();
+        assert!(
+            formulas.used_cells().next().is_none(),
+            "{name}/{sheet} holds a formula"
+        );
+    }
+}
+
+/// The database passes SQLite's integrity check.
+fn check_sqlite(name: &str, bytes: &[u8]) {
+    let dir = peertrail_tests::scratch("check-sqlite");
+    let path = dir.join("db.sqlite");
+    std::fs::write(&path, bytes).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "{name}");
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn check_csv(name: &str, bytes: &[u8]) {

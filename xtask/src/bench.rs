@@ -25,6 +25,9 @@ const DEFAULT_SIZES: &[usize] = &[1_000, 10_000];
 /// Runs per size when `--runs` is not given; the best is kept, since
 /// interference from other work on the machine only ever adds time.
 const DEFAULT_RUNS: usize = 3;
+/// Copies of the sample corpus exported in every format (8 documents
+/// each: 1,250 copies are 10,000 documents); `--copies 0` skips it.
+const DEFAULT_COPIES: usize = 1_250;
 /// The same corpus every time.
 const SEED: u64 = 42;
 /// How much worse than linear the largest size may scale: 10× the reviews
@@ -35,11 +38,13 @@ const MAX_SLOWDOWN: f64 = 1.2;
 struct Options {
     sizes: Vec<usize>,
     runs: usize,
+    copies: usize,
 }
 
 fn parse(args: &[String]) -> Result<Options> {
     let mut sizes = DEFAULT_SIZES.to_vec();
     let mut runs = DEFAULT_RUNS;
+    let mut copies = DEFAULT_COPIES;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -66,6 +71,13 @@ fn parse(args: &[String]) -> Result<Options> {
                     .filter(|n| *n > 0)
                     .with_context(|| format!("--runs: `{n}` is not a positive number"))?;
             }
+            "--copies" => {
+                let n = value(args, i, "--copies")?;
+                copies = n
+                    .parse::<usize>()
+                    .ok()
+                    .with_context(|| format!("--copies: `{n}` is not a number"))?;
+            }
             other => bail!("unknown option `{other}` for bench\n\n{USAGE}"),
         }
         i += 2;
@@ -75,7 +87,11 @@ fn parse(args: &[String]) -> Result<Options> {
     }
     sizes.sort_unstable();
     sizes.dedup();
-    Ok(Options { sizes, runs })
+    Ok(Options {
+        sizes,
+        runs,
+        copies,
+    })
 }
 
 /// `cargo xtask bench`: checks the options, then measures in a release build.
@@ -107,6 +123,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         eprintln!("xtask bench: warning: a debug build; times are not representative");
     }
     ingest_throughput(options.runs)?;
+    export_formats(options.copies)?;
     let one_council_ok = one_council_scaling(options.runs);
     println!(
         "Graph::build on synthetic_corpus(n, {SEED}), best of {} run(s)",
@@ -334,6 +351,130 @@ fn ingest_throughput(runs: usize) -> Result<()> {
     Ok(())
 }
 
+/// The councils of the sample corpus, as written and as slugs.
+const SAMPLE_COUNCILS: [&str; 3] = ["Corrington", "Ashby Vale", "Marshfield"];
+
+/// A distinct made-up word for copy `n` (`ab`, `ac`, …), so every copy's
+/// councils get names and ids of their own.
+fn copy_suffix(mut n: usize) -> String {
+    let mut s = String::new();
+    loop {
+        s.insert(0, char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    format!("x{s}")
+}
+
+/// The sample corpus `copies` times, its councils renamed in each copy
+/// ("Corrington" → "Corringtonxab"), read in memory: nothing is written.
+fn renamed_copies(copies: usize) -> Result<Vec<peertrail_core::Extraction>> {
+    let dir = root().join("tests/corpus");
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for entry in
+        std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with("README") || !(name.ends_with(".txt") || name.ends_with(".md")) {
+            continue;
+        }
+        texts.push((name, std::fs::read_to_string(&path)?));
+    }
+    texts.sort();
+    let mut out = Vec::with_capacity(texts.len() * copies);
+    for n in 0..copies {
+        let suffix = copy_suffix(n);
+        for (name, text) in &texts {
+            let mut text = text.clone();
+            let mut file = name.clone();
+            for council in SAMPLE_COUNCILS {
+                let slug = council.to_lowercase().replace(' ', "-");
+                text = text.replace(council, &format!("{council}{suffix}"));
+                text = text.replace(&slug, &format!("{slug}{suffix}"));
+                file = file.replace(&slug, &format!("{slug}{suffix}"));
+            }
+            let options = peertrail_ingest::IngestOptions::default();
+            let mut e = peertrail_ingest::ingest_str(&text, &options)
+                .map_err(|e| anyhow::anyhow!("{name} (copy {n}) does not read: {e}"))?;
+            e.review.source = Some(format!("copy-{n}/{file}"));
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// Every format written for `copies` renamed copies of the sample corpus,
+/// one at a time, into `target/bench-export/`: the time and size of each.
+fn export_formats(copies: usize) -> Result<()> {
+    if copies == 0 {
+        return Ok(());
+    }
+    let start = Instant::now();
+    let docs = renamed_copies(copies)?;
+    let documents = docs.len();
+    let graph = Graph::build(docs);
+    let data = graph.dataset();
+    let due = peertrail::due_as_of(&graph, None);
+    let mut ctx = peertrail_core::ExportContext::new(data);
+    if let Some((as_of, items)) = &due {
+        ctx = ctx.with_due(*as_of, items);
+    }
+    println!(
+        "export: {copies} renamed copies of tests/corpus = {documents} documents, {} councils, {} recommendations, {} links (read and linked in {:.2} s)",
+        data.councils.len(),
+        data.recommendations.len(),
+        data.links.len(),
+        start.elapsed().as_secs_f64()
+    );
+    println!(
+        "{:>8} {:>10} {:>14} {:>8}",
+        "format", "wall (s)", "bytes", "files"
+    );
+    let out = root().join("target/bench-export");
+    let _ = std::fs::remove_dir_all(&out);
+    for exporter in peertrail::exporters() {
+        let name = exporter.name();
+        let start = Instant::now();
+        let written = peertrail::write_exports(&out, &[exporter], &ctx)
+            .with_context(|| format!("the {name} export failed"))?;
+        let wall = start.elapsed();
+        let bytes: u64 = written.iter().map(|w| w.bytes).sum();
+        let files = if name == "html" {
+            count_files(&out.join("report"))
+        } else {
+            written.len()
+        };
+        println!(
+            "{name:>8} {:>10.3} {bytes:>14} {files:>8}",
+            wall.as_secs_f64()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
+
+fn count_files(dir: &std::path::Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// The best of the runs of one size.
 #[derive(Debug, Clone, Default)]
 struct Best {
@@ -374,6 +515,6 @@ mod tests {
     #[test]
     fn a_tiny_bench_runs() {
         // Too small to judge scaling reliably; it only has to run.
-        measure(&args(&["--sizes", "10,20", "--runs", "1"])).unwrap();
+        measure(&args(&["--sizes", "10,20", "--runs", "1", "--copies", "2"])).unwrap();
     }
 }

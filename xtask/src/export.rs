@@ -16,12 +16,20 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let mut out: Option<PathBuf> = None;
     let mut formats: Option<String> = None;
     let mut similar_theme = false;
+    let mut as_of: Option<chrono::NaiveDate> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--corpus" => corpus_dirs.push(value(args, i, "--corpus")?.into()),
             "--out" => out = Some(value(args, i, "--out")?.into()),
             "--format" => formats = Some(value(args, i, "--format")?),
+            "--as-of" => {
+                let v = value(args, i, "--as-of")?;
+                as_of = Some(
+                    chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                        .with_context(|| format!("--as-of: `{v}` is not YYYY-MM-DD"))?,
+                );
+            }
             "--similar-theme" => {
                 similar_theme = true;
                 i += 1;
@@ -58,7 +66,11 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let files_read = corpus.extractions.len();
     let graph = Graph::build(std::mem::take(&mut corpus.extractions));
-    let ctx = ExportContext::new(graph.dataset()).with_similar_theme(similar_theme);
+    let due = peertrail::due_as_of(&graph, as_of);
+    let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(similar_theme);
+    if let Some((as_of, items)) = &due {
+        ctx = ctx.with_due(*as_of, items);
+    }
     let written = peertrail::write_exports(&out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", out.display()))?;
 

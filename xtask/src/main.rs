@@ -27,7 +27,7 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  export [--corpus DIR]... [--out DIR] [--format csv,json,dot] [--similar-theme]
+  export [--corpus DIR]... [--out DIR] [--format csv,json,dot,html,xlsx,sqlite] [--similar-theme] [--as-of YYYY-MM-DD]
          Read the corpus (default: tests/corpus), link it and write every format
          into --out (default: target/peertrail). Prints a one-screen summary.
   score  [--set DIR] [--check] [--quiet]
@@ -49,7 +49,7 @@ tasks:
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
          floors on tests/trails), cargo test --workspace.
-  bench  [--sizes 1000,10000] [--runs 3]
+  bench  [--sizes 1000,10000] [--runs 3] [--copies 1250]
          Link synthetic corpora of the given numbers of reviews and print, per
          size, the reviews, recommendations and links and the best time of
          --runs runs of Graph::build; then the ratio of the largest size's time

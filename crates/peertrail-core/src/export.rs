@@ -4,10 +4,21 @@
 //! never opens files itself: the caller hands it a writer per file and takes
 //! care of temporary files, renames and output directories, so every
 //! exporter gets atomic, contained output for free.
+//!
+//! Most exporters stream each of their files into a writer
+//! ([`Target::Stream`]). An exporter whose output is a folder of pages
+//! ([`Target::Folder`]) hands each file of the folder to a [`FolderSink`];
+//! one whose library must own the file (a database, [`Target::Path`]) is
+//! given the path of a temporary file. Either way the caller builds the
+//! output beside the old one and swaps it in.
 
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
 
-use crate::Dataset;
+use chrono::NaiveDate;
+
+use crate::{Dataset, DueItem};
 
 /// What an exporter receives besides the writer.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +29,40 @@ pub struct ExportContext<'a> {
     /// Whether to include `similar_theme` links (many, and only wanted when
     /// comparing councils).
     pub similar_theme: bool,
+    /// The date due items were judged as of, and where it came from; `None`
+    /// when the caller computed no due items.
+    pub as_of: Option<AsOf>,
+    /// What is due, overdue or satisfied as of [`ExportContext::as_of`]
+    /// (from `peertrail_graph::Graph::due`), by council, then review.
+    pub due: &'a [DueItem],
+}
+
+/// The date an export judges due items by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AsOf {
+    /// Given by the user (`--as-of DATE`).
+    Given(NaiveDate),
+    /// Not given: the first day of the newest document in the corpus, so
+    /// that the same corpus always gives the same output.
+    NewestDocument(NaiveDate),
+}
+
+impl AsOf {
+    /// The date itself.
+    pub fn date(self) -> NaiveDate {
+        match self {
+            AsOf::Given(d) | AsOf::NewestDocument(d) => d,
+        }
+    }
+
+    /// Where the date came from, in words.
+    pub fn origin(self) -> &'static str {
+        match self {
+            AsOf::Given(_) => "the date asked for",
+            AsOf::NewestDocument(_) => "the date of the newest document in the corpus",
+        }
+    }
 }
 
 impl<'a> ExportContext<'a> {
@@ -26,6 +71,17 @@ impl<'a> ExportContext<'a> {
         ExportContext {
             data,
             similar_theme: false,
+            as_of: None,
+            due: &[],
+        }
+    }
+
+    /// The same context, with the due items judged as of `as_of`.
+    pub fn with_due(self, as_of: AsOf, due: &'a [DueItem]) -> Self {
+        ExportContext {
+            as_of: Some(as_of),
+            due,
+            ..self
         }
     }
 
@@ -53,6 +109,9 @@ pub enum ExportError {
         /// The file asked for.
         file: String,
     },
+    /// An exporter asked for a file outside its folder.
+    #[error("unsafe path in a folder export: {0:?}")]
+    UnsafePath(String),
     /// The format's own encoder failed.
     #[error("{exporter}: {message}")]
     Encode {
@@ -63,6 +122,57 @@ pub enum ExportError {
     },
 }
 
+/// How an exporter delivers each name of [`Exporter::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Target {
+    /// A file written into a writer ([`Exporter::write`]).
+    Stream,
+    /// A folder of files handed to a sink ([`Exporter::write_folder`]).
+    Folder,
+    /// A file the exporter's library writes itself, at a path it is given
+    /// ([`Exporter::write_path`]).
+    Path,
+}
+
+/// Receives the files of a folder export, one at a time.
+pub trait FolderSink {
+    /// Writes one file of the folder. `path` is relative to the folder and
+    /// `/`-separated; a sink refuses any path that
+    /// [`is_safe_relative_path`] refuses.
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ExportError>;
+}
+
+/// A folder held in memory, file by file (tests, snapshots).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemoryFolder {
+    /// Every file, by relative path.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl FolderSink for MemoryFolder {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        if !is_safe_relative_path(path) {
+            return Err(ExportError::UnsafePath(path.to_string()));
+        }
+        self.files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// Whether `path` stays inside the folder it is relative to: `/`-separated
+/// parts, each a plain name (not empty, no leading dot, no backslash, NUL
+/// or colon), at most 255 bytes each.
+pub fn is_safe_relative_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part.len() <= 255
+                && !part.contains(['\\', '\0', ':'])
+        })
+}
+
 /// One output format. Object-safe: the binary keeps a `Vec<Box<dyn Exporter>>`.
 pub trait Exporter {
     /// The format's name, as given to `--format` (`csv`, `json`, `dot`).
@@ -71,8 +181,14 @@ pub trait Exporter {
     /// One line for `--help`.
     fn description(&self) -> &'static str;
 
-    /// The file names this exporter writes, relative to the output directory.
+    /// The file (or folder) names this exporter writes, relative to the
+    /// output directory.
     fn files(&self) -> &'static [&'static str];
+
+    /// How the names of [`Exporter::files`] are delivered.
+    fn target(&self) -> Target {
+        Target::Stream
+    }
 
     /// Writes `file` (one of [`Exporter::files`]) for `ctx` into `out`.
     fn write(
@@ -81,4 +197,49 @@ pub trait Exporter {
         ctx: &ExportContext<'_>,
         out: &mut dyn Write,
     ) -> Result<(), ExportError>;
+
+    /// Writes the folder `folder` (one of [`Exporter::files`], for a
+    /// [`Target::Folder`] exporter) file by file into `out`.
+    fn write_folder(
+        &self,
+        folder: &str,
+        _ctx: &ExportContext<'_>,
+        _out: &mut dyn FolderSink,
+    ) -> Result<(), ExportError> {
+        Err(ExportError::UnknownFile {
+            exporter: self.name(),
+            file: folder.to_string(),
+        })
+    }
+
+    /// Writes `file` (one of [`Exporter::files`], for a [`Target::Path`]
+    /// exporter) at `path`, a new file the caller renames into place.
+    fn write_path(
+        &self,
+        file: &str,
+        _ctx: &ExportContext<'_>,
+        _path: &Path,
+    ) -> Result<(), ExportError> {
+        Err(ExportError::UnknownFile {
+            exporter: self.name(),
+            file: file.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_paths_stay_inside() {
+        for ok in ["index.html", "councils/a-b.html", "r/x_2f.html"] {
+            assert!(is_safe_relative_path(ok), "{ok}");
+        }
+        for bad in [
+            "", "/abs", "a//b", "../x", "a/../b", ".hidden", "a/.", "a\\b", "c:x", "a\0b", "a/",
+        ] {
+            assert!(!is_safe_relative_path(bad), "{bad:?}");
+        }
+    }
 }

@@ -7,6 +7,7 @@
 mod council;
 mod dataset;
 mod date;
+mod due;
 mod error;
 mod export;
 mod ids;
@@ -21,8 +22,12 @@ mod status;
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
 pub use date::{DateSpan, Precision};
+pub use due::{DueItem, DueStatus};
 pub use error::CoreError;
-pub use export::{ExportContext, ExportError, Exporter};
+pub use export::{
+    is_safe_relative_path, AsOf, ExportContext, ExportError, Exporter, FolderSink, MemoryFolder,
+    Target,
+};
 pub use ids::{ActionId, CouncilId, PersonId, RecommendationId, ReviewId};
 pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};
 pub use link::{Evidence, Link, LinkKind};

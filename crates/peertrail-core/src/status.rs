@@ -30,6 +30,30 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, most advanced first.
+    pub const ALL: [Status; 7] = [
+        Status::Complete,
+        Status::SignificantProgress,
+        Status::InProgress,
+        Status::Begun,
+        Status::NotStarted,
+        Status::Superseded,
+        Status::Unknown,
+    ];
+
+    /// A label for people: "Significant progress".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Complete => "Complete",
+            Status::SignificantProgress => "Significant progress",
+            Status::InProgress => "In progress",
+            Status::Begun => "Begun",
+            Status::NotStarted => "Not started",
+            Status::Superseded => "Superseded",
+            Status::Unknown => "Unknown",
+        }
+    }
+
     /// The snake_case name used in exports.
     pub fn as_str(self) -> &'static str {
         match self {

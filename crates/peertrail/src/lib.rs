@@ -6,10 +6,12 @@
 //! touches the file system; ingest, graph and the exporters are pure.
 
 pub mod corpus;
+pub mod due;
 pub mod output;
 pub mod registry;
 
 pub use corpus::{load, Corpus, FileProblem, LoadOptions};
+pub use due::{due_as_of, newest_document};
 pub use output::{write_exports, OutputError, Written};
 pub use registry::{exporter, exporters, format_names};
 

@@ -47,7 +47,7 @@ processed and written), 2 on a fatal error (bad arguments, an unknown id or coun
 unwritable output).",
     after_help = "Examples:\n  \
 peertrail ingest report.txt > report.json\n  \
-peertrail export --corpus reports/ --out out/ --format csv,json,dot\n  \
+peertrail export --corpus reports/ --out out/ --format csv,json,dot,html,xlsx,sqlite\n  \
 peertrail trace 'marshfield/2019-11-05-cpc#r2' --corpus reports/\n  \
 peertrail timeline marshfield --corpus reports/\n  \
 peertrail due --as-of 2026-11-22 --corpus reports/\n  \
@@ -114,12 +114,17 @@ struct ExportArgs {
         long,
         value_name = "LIST",
         value_delimiter = ',',
-        default_value = "csv,json,dot"
+        default_value = "csv,json,dot,html,xlsx,sqlite"
     )]
     format: Vec<String>,
     /// Also export `similar_theme` links between councils (many; off by default).
     #[arg(long)]
     similar_theme: bool,
+    /// The day due and overdue items are judged by (YYYY-MM-DD); defaults to
+    /// the date of the newest document in the corpus, so the same corpus
+    /// always gives the same output.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = query::parse_date)]
+    as_of: Option<chrono::NaiveDate>,
     #[command(flatten)]
     load: LoadArgs,
 }
@@ -171,7 +176,11 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     let chosen = choose_exporters(&args.format)?;
     let mut corpus = load(&args.corpus, &args.load)?;
     let graph = Graph::build(std::mem::take(&mut corpus.extractions));
-    let ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
+    let due = peertrail::due_as_of(&graph, args.as_of);
+    let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
+    if let Some((as_of, items)) = &due {
+        ctx = ctx.with_due(*as_of, items);
+    }
     let written = peertrail::write_exports(&args.out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", args.out.display()))?;
     let data = graph.dataset();

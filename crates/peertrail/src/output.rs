@@ -4,12 +4,20 @@
 //! failure half way leaves the previous outputs complete and untouched, and
 //! files in the output directory that peertrail did not write are never
 //! touched.
+//!
+//! A folder export (the HTML report) is built as a hidden folder beside the
+//! old one; at commit the old folder is moved aside, the new one renamed in
+//! and the old one removed, so a reader sees the old folder or the new one,
+//! never a mix. A path export (the SQLite database) is given a temporary
+//! file in the output directory and renamed like any other file.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use peertrail_core::{ExportContext, ExportError, Exporter};
+use peertrail_core::{
+    is_safe_relative_path, ExportContext, ExportError, Exporter, FolderSink, Target,
+};
 
 /// One file written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,20 +95,37 @@ pub fn write_exports(
             }
             let final_path = out_dir.join(file);
             let temp = out_dir.join(format!(".{file}.{}.partial", std::process::id()));
-            staged
-                .temps
-                .push((temp.clone(), final_path.clone(), exporter.name()));
-            let bytes = write_one(&temp, exporter.as_ref(), file, ctx)?;
+            let target = exporter.target();
+            staged.temps.push(Temp {
+                temp: temp.clone(),
+                path: final_path.clone(),
+                format: exporter.name(),
+                folder: target == Target::Folder,
+            });
+            let bytes = match target {
+                Target::Folder => write_folder(&temp, exporter.as_ref(), file, ctx)?,
+                Target::Path => write_path(&temp, exporter.as_ref(), file, ctx)?,
+                _ => write_one(&temp, exporter.as_ref(), file, ctx)?,
+            };
             staged.sizes.push(bytes);
         }
     }
     staged.commit()
 }
 
+/// One staged output: a temporary file or folder and where it goes.
+#[derive(Clone)]
+struct Temp {
+    temp: PathBuf,
+    path: PathBuf,
+    format: &'static str,
+    folder: bool,
+}
+
 /// Temporary files written so far; removed on drop unless committed.
 #[derive(Default)]
 struct Staged {
-    temps: Vec<(PathBuf, PathBuf, &'static str)>,
+    temps: Vec<Temp>,
     sizes: Vec<u64>,
 }
 
@@ -108,8 +133,19 @@ impl Staged {
     fn commit(mut self) -> Result<Vec<Written>, OutputError> {
         let mut written = Vec::with_capacity(self.temps.len());
         let temps = std::mem::take(&mut self.temps);
-        for (i, (temp, path, format)) in temps.iter().enumerate() {
-            if let Err(source) = fs::rename(temp, path) {
+        for (i, t) in temps.iter().enumerate() {
+            let Temp {
+                temp,
+                path,
+                format,
+                folder,
+            } = t;
+            let renamed = if *folder {
+                swap_folder(temp, path)
+            } else {
+                fs::rename(temp, path)
+            };
+            if let Err(source) = renamed {
                 // Leave nothing behind: the files not yet renamed are removed.
                 self.temps = temps[i..].to_vec();
                 return Err(OutputError::Io {
@@ -129,9 +165,13 @@ impl Staged {
 
 impl Drop for Staged {
     fn drop(&mut self) {
-        for (temp, _, _) in &self.temps {
+        for t in &self.temps {
             // Best effort: a temp file that cannot be removed is harmless.
-            let _ = fs::remove_file(temp);
+            if t.folder {
+                let _ = fs::remove_dir_all(&t.temp);
+            } else {
+                let _ = fs::remove_file(&t.temp);
+            }
         }
     }
 }
@@ -162,6 +202,114 @@ fn write_one(
     let handle = out.inner.into_inner().map_err(|e| io_err(e.into_error()))?;
     handle.sync_all().map_err(io_err)?;
     Ok(out.count)
+}
+
+/// Moves the old folder at `path` aside, renames `temp` into its place and
+/// removes the old one; puts the old one back if the new one cannot go in.
+fn swap_folder(temp: &Path, path: &Path) -> std::io::Result<()> {
+    let old = path.with_file_name(format!(
+        ".{}.{}.old",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let had_old = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            fs::rename(path, &old)?;
+            true
+        }
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "a file that is not a folder stands where the folder goes",
+            ))
+        }
+        Err(_) => false,
+    };
+    if let Err(e) = fs::rename(temp, path) {
+        if had_old {
+            let _ = fs::rename(&old, path);
+        }
+        return Err(e);
+    }
+    if had_old {
+        // Best effort: a leftover hidden folder does no harm.
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Writes a folder export into the new folder `temp`.
+fn write_folder(
+    temp: &Path,
+    exporter: &dyn Exporter,
+    folder: &str,
+    ctx: &ExportContext<'_>,
+) -> Result<u64, OutputError> {
+    // A folder left by a run that was killed half way.
+    let _ = fs::remove_dir_all(temp);
+    fs::create_dir(temp).map_err(|source| OutputError::Io {
+        path: temp.to_path_buf(),
+        source,
+    })?;
+    let mut sink = DiskFolder {
+        root: temp.to_path_buf(),
+        bytes: 0,
+    };
+    exporter
+        .write_folder(folder, ctx, &mut sink)
+        .map_err(|source| OutputError::Export {
+            format: exporter.name(),
+            file: folder.into(),
+            source,
+        })?;
+    Ok(sink.bytes)
+}
+
+/// A [`FolderSink`] writing under one folder, refusing paths that leave it.
+struct DiskFolder {
+    root: PathBuf,
+    bytes: u64,
+}
+
+impl FolderSink for DiskFolder {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), ExportError> {
+        if !is_safe_relative_path(path) {
+            return Err(ExportError::UnsafePath(path.to_string()));
+        }
+        let full = self.root.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&full, bytes)?;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+}
+
+/// Lets a path exporter write the temporary file `temp`.
+fn write_path(
+    temp: &Path,
+    exporter: &dyn Exporter,
+    file: &str,
+    ctx: &ExportContext<'_>,
+) -> Result<u64, OutputError> {
+    // A file left by a run that was killed half way.
+    let _ = fs::remove_file(temp);
+    exporter
+        .write_path(file, ctx, temp)
+        .map_err(|source| OutputError::Export {
+            format: exporter.name(),
+            file: file.into(),
+            source,
+        })?;
+    let io_err = |source| OutputError::Io {
+        path: temp.to_path_buf(),
+        source,
+    };
+    let handle = File::open(temp).map_err(io_err)?;
+    handle.sync_all().map_err(io_err)?;
+    Ok(handle.metadata().map_err(io_err)?.len())
 }
 
 fn is_plain_name(file: &str) -> bool {

@@ -9,6 +9,9 @@ pub fn exporters() -> Vec<Box<dyn Exporter>> {
         Box::new(peertrail_export_csv::CsvExporter),
         Box::new(peertrail_export_json::JsonExporter),
         Box::new(peertrail_export_dot::DotExporter),
+        Box::new(peertrail_export_html::HtmlExporter::default()),
+        Box::new(peertrail_export_xlsx::XlsxExporter),
+        Box::new(peertrail_export_sqlite::SqliteExporter),
     ]
 }
 
@@ -45,6 +48,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(format_names(), "csv,json,dot");
+        assert_eq!(format_names(), "csv,json,dot,html,xlsx,sqlite");
     }
 }

@@ -125,7 +125,7 @@ Examples:
   peertrail people --corpus reports/
   peertrail people holloway --corpus reports/ --json";
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|e| format!("`{s}` is not a date of the form YYYY-MM-DD ({e})"))
 }

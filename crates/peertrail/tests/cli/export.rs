@@ -59,11 +59,12 @@ fn unknown_format_is_a_clear_error_and_writes_nothing() {
         "--out",
         arg(&out),
         "--format",
-        "csv,xlsx",
+        "csv,xlsv",
     ]));
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("unknown format `xlsx`") && stderr.contains("csv,json,dot"),
+        stderr.contains("unknown format `xlsv`")
+            && stderr.contains("csv,json,dot,html,xlsx,sqlite"),
         "{stderr}"
     );
     assert_eq!(fs::read_dir(&out).unwrap().count(), 0);

@@ -1,0 +1,504 @@
+//! The xlsx exporter: one tracker workbook, `peertrail.xlsx`.
+//!
+//! Sheets: Recommendations (an Excel table with a frozen header, filter
+//! buttons, a status drop-down and status colours, one row per
+//! recommendation with a link to its page of the HTML report), Progress
+//! (every status report), Actions, Links, Reviews and People. The first
+//! column of every sheet is the id, which stays the same across runs. Text
+//! cells a spreadsheet would evaluate are neutralised as in the CSV export;
+//! the workbook's dates are fixed, so the same data set gives the same
+//! bytes. Columns are documented in `docs/formats.md`.
+
+#![warn(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use peertrail_core::{
+    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, Status,
+};
+use rust_xlsxwriter::{
+    Color, ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DocProperties,
+    ExcelDateTime, Format, FormatBorder, Table, TableColumn, Url, Workbook, Worksheet, XlsxError,
+};
+
+const NAME: &str = "xlsx";
+
+/// The workbook's file name.
+pub const FILE: &str = "peertrail.xlsx";
+
+/// Excel opens at most 65,530 links per sheet; rows past this many get the
+/// page's path as text.
+const MAX_LINKS: usize = 65_000;
+
+/// Excel's longest cell text.
+const MAX_CELL: usize = 32_767;
+
+/// Status colours of the Recommendations sheet (fill, as RGB).
+const STATUS_COLOURS: [(Status, u32); 7] = [
+    (Status::Complete, 0xC6EFCE),
+    (Status::SignificantProgress, 0xD9EAD3),
+    (Status::InProgress, 0xFFF2CC),
+    (Status::Begun, 0xFCE5CD),
+    (Status::NotStarted, 0xFFC7CE),
+    (Status::Superseded, 0xE0E0E0),
+    (Status::Unknown, 0xFFFFFF),
+];
+
+/// The xlsx exporter plugin.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XlsxExporter;
+
+impl Exporter for XlsxExporter {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn description(&self) -> &'static str {
+        "a tracker workbook (peertrail.xlsx): recommendations with status drop-downs and colours, progress, actions, links, reviews, people"
+    }
+
+    fn files(&self) -> &'static [&'static str] {
+        &[FILE]
+    }
+
+    fn write(
+        &self,
+        file: &str,
+        ctx: &ExportContext<'_>,
+        out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
+        if file != FILE {
+            return Err(ExportError::UnknownFile {
+                exporter: NAME,
+                file: file.to_string(),
+            });
+        }
+        let bytes = workbook(ctx).map_err(encode)?;
+        out.write_all(&bytes)?;
+        Ok(())
+    }
+}
+
+fn encode(e: XlsxError) -> ExportError {
+    ExportError::Encode {
+        exporter: NAME,
+        message: e.to_string(),
+    }
+}
+
+/// `value` as a text cell: neutralised like the CSV export (a leading `=`,
+/// `+`, `-`, `@`, tab or carriage return gets a `'`), and cut to Excel's
+/// longest cell.
+pub fn neutralise(value: &str) -> String {
+    let mut s = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if s.len() > MAX_CELL {
+        let mut cut = MAX_CELL - 1;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+        s.push('…');
+    }
+    s
+}
+
+/// The relative path of a recommendation's page in the HTML report, as
+/// the html exporter names it (`report/recommendations/<name>.html`).
+pub fn page_path(rec: &str) -> String {
+    let mut name = String::new();
+    for b in rec.bytes() {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
+            name.push(char::from(b));
+        } else {
+            name.push_str(&format!("_{b:02x}"));
+        }
+    }
+    if name.is_empty() {
+        name.push('_');
+    }
+    if name.len() > 150 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in rec.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        name.truncate(100);
+        name.push_str(&format!("_h{h:016x}"));
+    }
+    format!("report/recommendations/{name}.html")
+}
+
+/// A sheet filled row by row.
+struct Sheet<'w> {
+    ws: &'w mut Worksheet,
+    row: u32,
+    width: u16,
+}
+
+impl<'w> Sheet<'w> {
+    fn new(wb: &'w mut Workbook, name: &str, header: &[&str]) -> Result<Self, XlsxError> {
+        let ws = wb.add_worksheet();
+        ws.set_name(name)?;
+        let bold = Format::new()
+            .set_bold()
+            .set_border_bottom(FormatBorder::Thin);
+        for (c, h) in (0u16..).zip(header) {
+            ws.write_string_with_format(0, c, *h, &bold)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok(Sheet {
+            ws,
+            row: 0,
+            width: u16::try_from(header.len()).unwrap_or(u16::MAX),
+        })
+    }
+
+    fn next(&mut self) {
+        self.row += 1;
+    }
+
+    fn text(&mut self, col: u16, value: &str) -> Result<(), XlsxError> {
+        if !value.is_empty() {
+            self.ws.write_string(self.row, col, neutralise(value))?;
+        }
+        Ok(())
+    }
+
+    fn opt(&mut self, col: u16, value: Option<&str>) -> Result<(), XlsxError> {
+        self.text(col, value.unwrap_or_default())
+    }
+
+    fn num(&mut self, col: u16, value: f64) -> Result<(), XlsxError> {
+        self.ws.write_number(self.row, col, value)?;
+        Ok(())
+    }
+
+    /// Filter buttons over the header and every row.
+    fn autofilter(&mut self) -> Result<(), XlsxError> {
+        self.ws
+            .autofilter(0, 0, self.row.max(1), self.width.saturating_sub(1))?;
+        Ok(())
+    }
+}
+
+fn iso(d: Option<peertrail_core::DateSpan>) -> Option<String> {
+    d.map(|h| match h.precision {
+        Precision::Month => h.start.format("%Y-%m").to_string(),
+        Precision::Year => h.start.format("%Y").to_string(),
+        _ => h.start.format("%Y-%m-%d").to_string(),
+    })
+}
+
+fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
+    let data = ctx.data;
+    let mut wb = Workbook::new();
+    // A fixed creation date: the same data gives the same bytes.
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("peertrail recommendations tracker")
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+    );
+
+    let reviews: BTreeMap<&str, &peertrail_core::Review> =
+        data.reviews.iter().map(|r| (r.id.as_str(), r)).collect();
+    let councils: BTreeMap<&str, &str> = data
+        .councils
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    let mut owners: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for a in &data.actions {
+        if let (Some(rec), Some(owner)) = (&a.recommendation, &a.owner) {
+            let list = owners.entry(rec.as_str()).or_default();
+            if !list.contains(&owner.as_str()) {
+                list.push(owner);
+            }
+        }
+    }
+    let mut due: BTreeMap<&str, &peertrail_core::DueItem> = BTreeMap::new();
+    for d in ctx.due {
+        if d.status == DueStatus::Satisfied {
+            continue;
+        }
+        let slot = due.entry(d.review.as_str()).or_insert(d);
+        if d.due_by < slot.due_by {
+            *slot = d;
+        }
+    }
+
+    // Recommendations: an Excel table.
+    let header = [
+        "id",
+        "council",
+        "review",
+        "number",
+        "title",
+        "text",
+        "latest_status",
+        "status_date",
+        "due_by",
+        "action_owner",
+        "page",
+    ];
+    {
+        let mut s = Sheet::new(&mut wb, "Recommendations", &header)?;
+        for (i, r) in data.recommendations.iter().enumerate() {
+            s.next();
+            let council = reviews
+                .get(r.review.as_str())
+                .map(|v| v.council.as_str())
+                .unwrap_or_default();
+            s.text(0, r.id.as_str())?;
+            s.text(1, councils.get(council).copied().unwrap_or(council))?;
+            s.text(2, r.review.as_str())?;
+            s.num(3, f64::from(r.number))?;
+            s.opt(4, r.title.as_deref())?;
+            s.text(5, &r.text)?;
+            s.text(6, r.latest.as_ref().map_or("", |l| l.status.as_str()))?;
+            s.text(
+                7,
+                &r.latest
+                    .as_ref()
+                    .and_then(|l| l.reported)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            )?;
+            s.text(
+                8,
+                &due.get(r.review.as_str())
+                    .map(|d| d.due_by.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            )?;
+            s.text(
+                9,
+                &owners
+                    .get(r.id.as_str())
+                    .map(|o| o.join("; "))
+                    .unwrap_or_default(),
+            )?;
+            let page = page_path(r.id.as_str());
+            if i < MAX_LINKS {
+                s.ws.write_url_with_text(s.row, 10, Url::new(format!("file:///{page}")), "open")?;
+            } else {
+                s.text(10, &page)?;
+            }
+        }
+        let last = s.row.max(1);
+        let columns: Vec<TableColumn> = header
+            .iter()
+            .map(|h| TableColumn::new().set_header(*h))
+            .collect();
+        s.ws.add_table(
+            0,
+            0,
+            last,
+            10,
+            &Table::new()
+                .set_name("Recommendations")
+                .set_columns(&columns),
+        )?;
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        let validation = DataValidation::new()
+            .allow_list_strings(&names)?
+            .set_input_title("Status")?
+            .set_input_message("Pick the latest status")?;
+        s.ws.add_data_validation(1, 6, last, 6, &validation)?;
+        for (status, rgb) in STATUS_COLOURS {
+            let rule = ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::BeginsWith(
+                    status.as_str().to_string(),
+                ))
+                .set_format(Format::new().set_background_color(Color::RGB(rgb)));
+            s.ws.add_conditional_format(1, 6, last, 6, &rule)?;
+        }
+        for (c, w) in [
+            (0u16, 30.0),
+            (1, 24.0),
+            (2, 28.0),
+            (4, 30.0),
+            (5, 70.0),
+            (6, 20.0),
+            (9, 24.0),
+        ] {
+            s.ws.set_column_width(c, w)?;
+        }
+    }
+
+    {
+        let mut s = Sheet::new(
+            &mut wb,
+            "Progress",
+            &[
+                "recommendation",
+                "review",
+                "status",
+                "wording",
+                "commentary",
+                "source",
+                "line",
+            ],
+        )?;
+        for p in &data.progress {
+            s.next();
+            s.text(0, p.recommendation.as_str())?;
+            s.text(1, p.review.as_str())?;
+            s.text(2, p.status.as_str())?;
+            s.text(3, &p.wording)?;
+            s.opt(4, p.commentary.as_deref())?;
+            s.opt(
+                5,
+                reviews
+                    .get(p.review.as_str())
+                    .and_then(|r| r.source.as_deref()),
+            )?;
+            s.num(6, f64::from(p.span.line))?;
+        }
+        s.autofilter()?;
+    }
+
+    {
+        let mut s = Sheet::new(
+            &mut wb,
+            "Actions",
+            &[
+                "id",
+                "review",
+                "number",
+                "recommendation",
+                "text",
+                "owner",
+                "covered_by",
+                "line",
+            ],
+        )?;
+        for a in &data.actions {
+            s.next();
+            s.text(0, a.id.as_str())?;
+            s.text(1, a.review.as_str())?;
+            s.num(2, f64::from(a.number))?;
+            s.opt(3, a.recommendation.as_ref().map(|r| r.as_str()))?;
+            s.text(4, &a.text)?;
+            s.opt(5, a.owner.as_deref())?;
+            s.opt(6, a.covered_by.as_ref().map(|r| r.as_str()))?;
+            s.num(7, f64::from(a.span.line))?;
+        }
+        s.autofilter()?;
+    }
+
+    {
+        let mut s = Sheet::new(
+            &mut wb,
+            "Links",
+            &[
+                "from",
+                "to",
+                "kind",
+                "confidence",
+                "rule",
+                "score",
+                "detail",
+            ],
+        )?;
+        for l in &data.links {
+            if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
+                continue;
+            }
+            s.next();
+            s.text(0, &l.from)?;
+            s.text(1, &l.to)?;
+            s.text(2, l.kind.as_str())?;
+            s.num(3, l.confidence)?;
+            s.text(4, &l.evidence.rule)?;
+            if let Some(score) = l.evidence.score {
+                s.num(5, score)?;
+            }
+            s.text(6, &l.evidence.detail)?;
+        }
+        s.autofilter()?;
+    }
+
+    {
+        let mut s = Sheet::new(
+            &mut wb,
+            "Reviews",
+            &[
+                "id",
+                "council",
+                "kind",
+                "held",
+                "title",
+                "in_corpus",
+                "follows",
+                "source",
+            ],
+        )?;
+        for r in &data.reviews {
+            s.next();
+            s.text(0, r.id.as_str())?;
+            s.text(1, r.council.as_str())?;
+            s.text(2, r.kind.as_str())?;
+            s.opt(3, iso(r.held).as_deref())?;
+            s.opt(4, r.title.as_deref())?;
+            s.ws.write_boolean(s.row, 5, r.in_corpus)?;
+            s.opt(6, r.follows.as_ref().map(|f| f.as_str()))?;
+            s.opt(7, r.source.as_deref())?;
+        }
+        s.autofilter()?;
+    }
+
+    {
+        let mut s = Sheet::new(
+            &mut wb,
+            "People",
+            &[
+                "id",
+                "name",
+                "aliases",
+                "review",
+                "position",
+                "role",
+                "organisation",
+            ],
+        )?;
+        let names: BTreeMap<&str, &peertrail_core::Person> =
+            data.people.iter().map(|p| (p.id.as_str(), p)).collect();
+        // One row per person per review served on; people on no team once.
+        let mut served: BTreeMap<
+            &str,
+            Vec<(&peertrail_core::Review, &peertrail_core::Membership)>,
+        > = BTreeMap::new();
+        for r in &data.reviews {
+            for m in &r.peers {
+                served.entry(m.person.as_str()).or_default().push((r, m));
+            }
+        }
+        for (id, p) in &names {
+            let rows = served.get(id).map(Vec::as_slice).unwrap_or_default();
+            let aliases = p.aliases.join("; ");
+            if rows.is_empty() {
+                s.next();
+                s.text(0, id)?;
+                s.text(1, &p.name)?;
+                s.text(2, &aliases)?;
+            }
+            for (r, m) in rows {
+                s.next();
+                s.text(0, id)?;
+                s.text(1, &p.name)?;
+                s.text(2, &aliases)?;
+                s.text(3, r.id.as_str())?;
+                s.text(4, m.position.as_str())?;
+                s.opt(5, m.role.as_deref())?;
+                s.opt(6, m.organisation.as_deref())?;
+            }
+        }
+        s.autofilter()?;
+    }
+
+    wb.save_to_buffer()
+}
