@@ -6,7 +6,6 @@ use crate::CouncilId;
 
 /// A council, with every name the corpus used for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Council {
     /// Stable id (the place, e.g. `sefton`).
     pub id: CouncilId,

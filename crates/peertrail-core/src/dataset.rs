@@ -14,7 +14,6 @@ pub const FORMAT: &str = "peertrail/2";
 /// A data problem found while reading a document: kept next to the result,
 /// not raised as an error, so one odd paragraph never loses a report.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Warning {
     /// 1-based line, where the problem has one.
     pub line: Option<u32>,
@@ -24,7 +23,6 @@ pub struct Warning {
 
 /// Everything read from one report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Extraction {
     /// The council the report is about.
     pub council: Council,
@@ -53,7 +51,6 @@ pub struct Extraction {
 /// The resolved corpus: every list sorted by id, ready for any exporter.
 /// This is the JSON document's shape.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Dataset {
     /// Always [`FORMAT`].
     pub format: String,

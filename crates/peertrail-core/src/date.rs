@@ -26,7 +26,6 @@ pub enum Precision {
 /// Ordering is by `start`, then `end`, then precision, which is the order
 /// reviews appear in on a council's trail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DateSpan {
     /// First day covered.
     pub start: NaiveDate,

@@ -33,7 +33,6 @@ impl DueStatus {
 
 /// One expected next step of one CPC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DueItem {
     /// The council.
     pub council: CouncilId,

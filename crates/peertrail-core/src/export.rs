@@ -98,8 +98,9 @@ impl<'a> ExportContext<'a> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
-    /// The writer failed.
-    #[error("write failed: {0}")]
+    /// The writer failed (the cause is the source, printed once by whoever
+    /// prints the chain).
+    #[error("write failed")]
     Io(#[from] std::io::Error),
     /// The caller asked for a file this exporter does not write.
     #[error("exporter `{exporter}` writes no file named `{file}`")]
@@ -113,13 +114,27 @@ pub enum ExportError {
     #[error("unsafe path in a folder export: {0:?}")]
     UnsafePath(String),
     /// The format's own encoder failed.
-    #[error("{exporter}: {message}")]
+    #[error("{exporter}: cannot encode the output")]
     Encode {
         /// The exporter's name.
         exporter: &'static str,
-        /// What went wrong.
-        message: String,
+        /// The encoder's own error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+impl ExportError {
+    /// The format's encoder failed with `source` (an error, or a message).
+    pub fn encode(
+        exporter: &'static str,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> ExportError {
+        ExportError::Encode {
+            exporter,
+            source: source.into(),
+        }
+    }
 }
 
 /// How an exporter delivers each name of [`Exporter::files`].

@@ -37,7 +37,6 @@ pub struct Theme(pub String);
 
 /// One recommendation (or reflection, or suggestion) of one review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Recommendation {
     /// Stable id, `review#rN`.
     pub id: RecommendationId,
@@ -76,7 +75,6 @@ pub struct Recommendation {
 /// what it was ("heading", "intro", "label", "column", …) and the words
 /// and line it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Cue {
     /// The kind of evidence: `heading`, `intro`, `label`, `column`,
     /// `status_group`, `restated`, `plan_block`.
@@ -89,7 +87,6 @@ pub struct Cue {
 
 /// A council's proposed action against one recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Action {
     /// Stable id, `plan#aN`.
     pub id: ActionId,

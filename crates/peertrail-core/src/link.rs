@@ -43,7 +43,6 @@ impl LinkKind {
 
 /// Why a link was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The rule that made it (`explicit_number`, `placeholder_restatement`,
     /// `tfidf_cosine`, …).
@@ -56,7 +55,6 @@ pub struct Evidence {
 
 /// A directed link `from` → `to` between two ids of any kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Link {
     /// The later or dependent item's id.
     pub from: String,

@@ -6,7 +6,6 @@ use crate::PersonId;
 
 /// One person, possibly written differently across reviews.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Person {
     /// Stable id (slug of the canonical name).
     pub id: PersonId,

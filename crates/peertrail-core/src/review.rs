@@ -101,7 +101,6 @@ impl ReviewKind {
 
 /// A review of one council, or a document (such as an action plan) about one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Review {
     /// Stable id, `council/date-kind`.
     pub id: ReviewId,
@@ -217,7 +216,6 @@ impl PeerPosition {
 
 /// One person's place on one review's peer team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Membership {
     /// The person (merged across reviews by the graph).
     pub person: PersonId,
@@ -237,7 +235,6 @@ pub struct Membership {
 
 /// A council member or officer who took part in a review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Attendee {
     /// Name without honorifics, when given (some reports list roles only).
     pub name: Option<String>,
@@ -251,7 +248,6 @@ pub struct Attendee {
 
 /// A mention of another review in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReviewRef {
     /// The review referred to (possibly a placeholder).
     pub review: ReviewId,
@@ -298,7 +294,6 @@ impl NextStepKind {
 /// A next step stated by the document itself; it overrides the LGA's
 /// era default when due dates are derived.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct NextStep {
     /// What is expected.
     pub kind: NextStepKind,
@@ -314,7 +309,6 @@ pub struct NextStep {
 
 /// A named point of contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name without honorifics.
     pub name: String,

@@ -5,7 +5,6 @@ use serde::{Deserialize, Serialize};
 /// A byte range of the decoded source text, with the 1-based lines it covers,
 /// so a person can open the report and check what was extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: usize,

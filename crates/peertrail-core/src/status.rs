@@ -70,7 +70,6 @@ impl Status {
 
 /// A later review reporting a status on a recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Progress {
     /// The review or document reporting.
     pub review: ReviewId,
@@ -91,7 +90,6 @@ pub struct Progress {
 /// recommendations have been actioned", "84% of actions are on track"):
 /// no link to any one recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReviewProgress {
     /// The review or document reporting.
     pub review: ReviewId,
@@ -115,7 +113,6 @@ pub struct ReviewProgress {
 
 /// The most recent status reported for a recommendation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LatestStatus {
     /// The status.
     pub status: Status,

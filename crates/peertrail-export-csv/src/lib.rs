@@ -119,14 +119,13 @@ impl Table {
 }
 
 fn csv_error(e: csv::Error) -> ExportError {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => ExportError::Io(io),
-        _ => ExportError::Encode {
-            exporter: NAME,
-            message,
-        },
+    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        if let csv::ErrorKind::Io(io) = e.into_kind() {
+            return ExportError::Io(io);
+        }
+        return ExportError::encode(NAME, "the writer failed");
     }
+    ExportError::encode(NAME, e)
 }
 
 /// One row, cell by cell. Text goes through [`neutralise`]; numbers,

@@ -118,10 +118,7 @@ fn environment() -> Result<Environment<'static>, ExportError> {
 }
 
 fn template_error(e: minijinja::Error) -> ExportError {
-    ExportError::Encode {
-        exporter: NAME,
-        message: format!("template: {e:#}"),
-    }
+    ExportError::encode(NAME, format!("template: {e:#}"))
 }
 
 /// Renders `template` with `page` (any serialisable value), the site-wide

@@ -81,10 +81,7 @@ impl Exporter for JsonExporter {
             if e.is_io() {
                 ExportError::Io(e.into())
             } else {
-                ExportError::Encode {
-                    exporter: "json",
-                    message: e.to_string(),
-                }
+                ExportError::encode("json", e)
             }
         })?;
         out.write_all(b"\n")?;

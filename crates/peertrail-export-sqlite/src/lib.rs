@@ -80,10 +80,7 @@ impl Exporter for SqliteExporter {
 }
 
 fn encode(e: rusqlite::Error) -> ExportError {
-    ExportError::Encode {
-        exporter: NAME,
-        message: e.to_string(),
-    }
+    ExportError::encode(NAME, e)
 }
 
 fn span(

@@ -81,10 +81,7 @@ impl Exporter for XlsxExporter {
 }
 
 fn encode(e: XlsxError) -> ExportError {
-    ExportError::Encode {
-        exporter: NAME,
-        message: e.to_string(),
-    }
+    ExportError::encode(NAME, e)
 }
 
 /// `value` as a text cell: neutralised like the CSV export (a leading `=`,

@@ -17,7 +17,6 @@ use crate::Graph;
 
 /// A review in brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ReviewSummary {
     /// Its id.
     pub id: ReviewId,
@@ -72,7 +71,6 @@ impl EventKind {
 
 /// One later event touching a recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TraceEvent {
     /// When (the first day of the review or document it happened in).
     pub date: Option<NaiveDate>,
@@ -101,7 +99,6 @@ pub struct TraceEvent {
 
 /// A recommendation and everything that happened to it afterwards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Trace {
     /// The recommendation (with its latest status and silent flag).
     pub recommendation: Recommendation,
@@ -115,7 +112,6 @@ pub struct Trace {
 
 /// One review on a council's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
     /// The review.
     pub review: ReviewSummary,
@@ -144,7 +140,6 @@ pub struct TimelineEntry {
 
 /// How a review reaches a council's timeline other than as its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Via {
     /// `predecessor` or `joint`.
     pub relation: String,
@@ -156,7 +151,6 @@ pub struct Via {
 
 /// A council's reviews in time order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Timeline {
     /// The council.
     pub council: Council,
@@ -166,7 +160,6 @@ pub struct Timeline {
 
 /// One review a person served on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Service {
     /// The review.
     pub review: ReviewId,
@@ -188,7 +181,6 @@ pub struct Service {
 
 /// A person and the reviews they served on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct PersonSummary {
     /// Their id.
     pub id: PersonId,
