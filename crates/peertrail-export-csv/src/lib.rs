@@ -182,9 +182,13 @@ impl Row {
         }
     }
 
-    /// Source file, first and last line: three cells.
+    /// Source file, first and last line, page (empty for a source without
+    /// pages): four cells.
     fn span(self, source: Option<&str>, span: &Span) -> Self {
-        self.opt_text(source).plain(span.line).plain(span.end_line)
+        self.opt_text(source)
+            .plain(span.line)
+            .plain(span.end_line)
+            .opt_plain(span.page)
     }
 }
 
@@ -318,6 +322,7 @@ fn recommendations(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
         "cue",
         "cue_words",
         "cue_line",
@@ -370,6 +375,7 @@ fn actions(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
     ]);
     for a in &data.actions {
         let review = data.review(&a.review);
@@ -402,6 +408,7 @@ fn progress(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
     ]);
     for p in &data.progress {
         let review = data.review(&p.review);
@@ -453,6 +460,7 @@ fn peers(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.peers,
         |row, m| {
@@ -478,6 +486,7 @@ fn attendees(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.attendees,
         |row, a| {
@@ -493,7 +502,7 @@ fn contacts(data: &Dataset) -> Table {
     per_review(
         data,
         &[
-            "review", "name", "role", "email", "source", "line", "end_line",
+            "review", "name", "role", "email", "source", "line", "end_line", "page", "page",
         ],
         |r| &r.contacts,
         |row, c| {
@@ -520,6 +529,7 @@ fn next_steps(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.next_steps,
         |row, n| {
@@ -547,6 +557,7 @@ fn references(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.references,
         |row, x| {

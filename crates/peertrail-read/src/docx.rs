@@ -66,7 +66,11 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// `w:b` and the like: on unless `w:val` says `0`, `false` or `off`.
@@ -435,7 +439,14 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering) -> Result<String, Rea
                     "p" => {
                         if let Some(mut p) = para.take() {
                             p.close_bold();
-                            end_paragraph(p, styles, numbering, &mut counters, &mut tables, &mut out);
+                            end_paragraph(
+                                p,
+                                styles,
+                                numbering,
+                                &mut counters,
+                                &mut tables,
+                                &mut out,
+                            );
                         }
                     }
                     "tbl" => {
@@ -477,10 +488,18 @@ fn end_paragraph(
         }
         return;
     }
-    let style = p.style.as_deref().map(|s| styles.resolve(s)).unwrap_or_default();
+    let style = p
+        .style
+        .as_deref()
+        .map(|s| styles.resolve(s))
+        .unwrap_or_default();
     let heading = style.heading.or(p.outline.map(|l| l + 1));
     let num_id = p.num_id.clone().or(style.num.as_ref().map(|n| n.0.clone()));
-    let ilvl = p.ilvl.or(style.num.as_ref().map(|n| n.1)).unwrap_or(0).min(8);
+    let ilvl = p
+        .ilvl
+        .or(style.num.as_ref().map(|n| n.1))
+        .unwrap_or(0)
+        .min(8);
     if let Some(level) = heading.filter(|l| (1..=9).contains(l)) {
         out.heading(level.min(6), &p.text);
         return;

@@ -308,8 +308,8 @@ fn content(root: ElementRef<'_>) -> String {
                             "br" if in_cell || !matches!(target, Target::Paragraph) => {
                                 inline.push(" ")
                             }
-                            "p" | "div" | "section" | "blockquote" | "dd" | "dt" | "pre"
-                            | "br" | "hr" | "figure" | "figcaption" | "address" | "details"
+                            "p" | "div" | "section" | "blockquote" | "dd" | "dt" | "pre" | "br"
+                            | "hr" | "figure" | "figcaption" | "address" | "details"
                             | "summary" | "main" | "article" | "header" | "footer"
                                 if !in_cell =>
                             {
@@ -367,8 +367,8 @@ fn content(root: ElementRef<'_>) -> String {
                         lists.pop();
                     }
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "p" | "div" | "section"
-                    | "blockquote" | "dd" | "dt" | "pre" | "figure" | "figcaption"
-                    | "address" | "details" | "summary" | "main" | "article"
+                    | "blockquote" | "dd" | "dt" | "pre" | "figure" | "figcaption" | "address"
+                    | "details" | "summary" | "main" | "article"
                         if !in_cell && table_depth == 0 =>
                     {
                         flush(&mut inline, &mut target, &mut out);
@@ -411,6 +411,9 @@ mod tests {
             "# Peer challenge\n\nThe **team** met.\n\n1. First\n2. Second\n  - Sub\n\n| A | B |\n| 1 | x y |\n"
         );
         assert_eq!(doc.title.as_deref(), Some("Peer challenge | Kestrel Vale"));
-        assert_eq!(doc.url.as_deref(), Some("https://www.kestrelvale.example/peer"));
+        assert_eq!(
+            doc.url.as_deref(),
+            Some("https://www.kestrelvale.example/peer")
+        );
     }
 }

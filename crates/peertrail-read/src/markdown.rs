@@ -30,7 +30,11 @@ impl Writer {
     /// Marks where the next page starts (call before the first page too).
     pub(crate) fn page(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
-            self.text.push_str(if self.text.ends_with('\n') { "\n" } else { "\n\n" });
+            self.text.push_str(if self.text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            });
         }
         self.last = Last::Nothing;
         self.pages.push(self.text.len());
@@ -125,7 +129,9 @@ impl Writer {
 /// White space runs (line breaks included) as one space, trimmed.
 pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    // Control characters (a font's stray codes) read as spaces.
+    let words = text.split(|c: char| c.is_whitespace() || c.is_control());
+    for word in words.filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }

@@ -19,12 +19,18 @@ pub(crate) struct Archive<'a> {
 
 impl std::fmt::Debug for Archive<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Archive").field("budget", &self.budget).finish()
+        f.debug_struct("Archive")
+            .field("budget", &self.budget)
+            .finish()
     }
 }
 
 impl<'a> Archive<'a> {
-    pub(crate) fn open(bytes: &'a [u8], limit: u64, format: &'static str) -> Result<Self, ReadError> {
+    pub(crate) fn open(
+        bytes: &'a [u8],
+        limit: u64,
+        format: &'static str,
+    ) -> Result<Self, ReadError> {
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
             format,
             message: format!("not a zip archive ({e})"),

@@ -82,8 +82,11 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
                 continue;
             }
             let new_page = std::mem::replace(&mut first_on_page, false);
+            let big =
+                line.text.chars().count() <= 120 && heading_level(&heading_sizes, line.size) > 0;
             let marker = marker(&line.text);
-            let marker = marker.as_ref();
+            // A numbered heading ("1. Introduction") is a heading.
+            let marker = marker.as_ref().filter(|m| !(big && m.label != "-"));
             let size_changed = |b: &Block| (b.size - line.size).abs() > 0.5;
             let continues = match &block {
                 Some(b) if marker.is_none() && b.heading == 0 && !size_changed(b) => {
@@ -122,7 +125,11 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
                 _ => 0,
             };
             let (label, depth, text) = match marker {
-                Some(m) => (Some(m.label.clone()), m.depth, line.text[m.len..].trim().to_string()),
+                Some(m) => (
+                    Some(m.label.clone()),
+                    m.depth,
+                    line.text[m.len..].trim().to_string(),
+                ),
                 None => (None, 0, line.text.clone()),
             };
             // Where a hanging indent's wrapped lines start: the text after
@@ -246,7 +253,8 @@ fn numbered_label(text: &str) -> Option<usize> {
     if open {
         i += 1;
     }
-    let r_prefix = !open && bytes.get(i) == Some(&b'R') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+    let r_prefix =
+        !open && bytes.get(i) == Some(&b'R') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
     if r_prefix {
         i += 1;
     }
@@ -265,26 +273,25 @@ fn numbered_label(text: &str) -> Option<usize> {
         (false, Some(b':' | b'.')) if r_prefix => i += 1,
         _ => return None,
     }
-    bytes
-        .get(i)
-        .is_some_and(|b| *b == b' ')
-        .then_some(i)
+    bytes.get(i).is_some_and(|b| *b == b' ').then_some(i)
 }
 
 /// A line that is only a page number: "7", "Page 7", "Page 7 of 20",
 /// "- 7 -", "7 / 20".
 fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
     let t = t
         .strip_prefix("Page ")
         .or_else(|| t.strip_prefix("page "))
         .unwrap_or(t);
-    let mut parts = t.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty() && *p != "of");
+    let mut parts = t
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty() && *p != "of");
     let first = parts.next();
     let second = parts.next();
-    parts.next().is_none()
-        && first.is_some_and(is_number)
-        && second.is_none_or(is_number)
+    parts.next().is_none() && first.is_some_and(is_number) && second.is_none_or(is_number)
 }
 
 fn is_number(s: &str) -> bool {

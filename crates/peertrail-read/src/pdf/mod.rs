@@ -100,7 +100,11 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = (font_size * scale).abs();
-        let size = if size.is_finite() && size > 0.0 { size } else { 1.0 };
+        let size = if size.is_finite() && size > 0.0 {
+            size
+        } else {
+            1.0
+        };
         let (x, y) = (trm.m31, self.height - trm.m32);
         let same_line = self.line.is_some() && (y - self.last_y).abs() <= size * 0.5;
         if same_line {
@@ -156,7 +160,10 @@ fn finish(pages: Vec<Vec<PdfLine>>, engine: &'static str) -> Result<Document, Re
             message: "no pages".to_string(),
         });
     }
-    if pages.iter().all(|p| p.iter().all(|l| l.text.trim().is_empty())) {
+    if pages
+        .iter()
+        .all(|p| p.iter().all(|l| l.text.trim().is_empty()))
+    {
         return Err(ReadError::NoTextLayer { pages: pages.len() });
     }
     let (text, page_starts) = clean::clean_pages(&pages);
