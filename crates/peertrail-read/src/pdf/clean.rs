@@ -27,26 +27,6 @@ pub struct PdfLine {
     pub gap_before: bool,
 }
 
-/// Plain text of one page (lines, blank lines between paragraphs) → lines
-/// without positions.
-pub(crate) fn text_lines(page: &str) -> Vec<PdfLine> {
-    let mut lines = Vec::new();
-    let mut gap = false;
-    for raw in page.lines() {
-        if raw.trim().is_empty() {
-            gap = true;
-            continue;
-        }
-        lines.push(PdfLine {
-            text: raw.to_string(),
-            gap_before: gap,
-            ..PdfLine::default()
-        });
-        gap = false;
-    }
-    lines
-}
-
 /// How many lines at the top and at the bottom of a page may be running
 /// headers or footers.
 const EDGE_LINES: usize = 2;
@@ -78,7 +58,7 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
         let edge = |i: usize| i < EDGE_LINES || i + EDGE_LINES >= page.len();
         let mut first_on_page = true;
         for (i, line) in page.iter().enumerate() {
-            if edge(i) && (is_page_number(&line.text) || running.contains(&key(&line.text))) {
+            if edge(i) && (is_page_number(&line.text) || running.contains(&place_key(line))) {
                 continue;
             }
             let new_page = std::mem::replace(&mut first_on_page, false);
@@ -102,7 +82,12 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
                 }
                 _ => false,
             };
-            if continues {
+            // A label drawn on a line of its own ("1." then the text):
+            // the text is on the next line.
+            let label_only = block
+                .as_ref()
+                .is_some_and(|b| b.label.is_some() && b.text.trim().is_empty() && marker.is_none());
+            if continues || label_only {
                 if let Some(b) = block.as_mut() {
                     join_line(&mut b.text, &line.text);
                     b.page_after |= new_page;
@@ -125,11 +110,15 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
                 _ => 0,
             };
             let (label, depth, text) = match marker {
-                Some(m) => (
-                    Some(m.label.clone()),
-                    m.depth,
-                    line.text[m.len..].trim().to_string(),
-                ),
+                Some(m) => {
+                    let rest = line.text[m.len..].trim();
+                    let rest = if m.reopen {
+                        format!("**{rest}")
+                    } else {
+                        rest.to_string()
+                    };
+                    (Some(m.label.clone()), m.depth, rest)
+                }
                 None => (None, 0, line.text.clone()),
             };
             // Where a hanging indent's wrapped lines start: the text after
@@ -211,12 +200,29 @@ const BULLETS: &[char] = &[
 /// The marker a line starts with, if any. Numbered labels are left in the
 /// text (the segmenter reads them); bullets become `-`.
 fn marker(text: &str) -> Option<Marker> {
+    // A label drawn bold ("**1.** Text", "**1. Title**") is a label all the same.
+    if let Some(rest) = text.strip_prefix("**") {
+        let m = marker(rest)?;
+        let after = rest[m.len..].trim_start();
+        return Some(match after.strip_prefix("**") {
+            Some(after) => Marker {
+                len: text.len() - after.len(),
+                ..m
+            },
+            None => Marker {
+                len: 2 + m.len,
+                reopen: true,
+                ..m
+            },
+        });
+    }
     let first = text.chars().next()?;
     if BULLETS.contains(&first) {
         return Some(Marker {
             label: "-".to_string(),
             depth: 0,
             len: first.len_utf8(),
+            reopen: false,
         });
     }
     // Word's second-level bullet, drawn as a Courier "o".
@@ -226,6 +232,7 @@ fn marker(text: &str) -> Option<Marker> {
                 label: "-".to_string(),
                 depth: 1,
                 len: 1,
+                reopen: false,
             });
         }
     }
@@ -233,6 +240,7 @@ fn marker(text: &str) -> Option<Marker> {
         label: text[..len].to_string(),
         depth: 0,
         len,
+        reopen: false,
     })
 }
 
@@ -240,6 +248,8 @@ fn marker(text: &str) -> Option<Marker> {
 #[derive(Debug, Clone)]
 struct Marker {
     label: String,
+    /// The text after the label starts inside a bold run.
+    reopen: bool,
     depth: usize,
     len: usize,
 }
@@ -273,7 +283,11 @@ fn numbered_label(text: &str) -> Option<usize> {
         (false, Some(b':' | b'.')) if r_prefix => i += 1,
         _ => return None,
     }
-    bytes.get(i).is_some_and(|b| *b == b' ').then_some(i)
+    // Followed by a space, or alone on its line.
+    match bytes.get(i) {
+        None | Some(b' ') => Some(i),
+        _ => None,
+    }
 }
 
 /// A line that is only a page number: "7", "Page 7", "Page 7 of 20",
@@ -306,11 +320,18 @@ fn key(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in word.chars() {
+        for c in word.chars().filter(|c| *c != '*') {
             out.extend(if c.is_ascii_digit() { '#' } else { c }.to_lowercase());
         }
     }
     out
+}
+
+/// A line's text form for spotting repetition, with where it stands on the
+/// page: running lines stand at the same height on every page, a repeated
+/// heading that happens to open a page does not.
+fn place_key(line: &PdfLine) -> String {
+    format!("{}@{}", key(&line.text), (line.y / 3.0).round() as i64)
 }
 
 /// Lines standing at the top or bottom of at least half of the pages (and
@@ -321,7 +342,7 @@ fn running_lines(pages: &[Vec<PdfLine>]) -> std::collections::BTreeSet<String> {
         let mut seen = std::collections::BTreeSet::new();
         for (i, line) in page.iter().enumerate() {
             if i < EDGE_LINES || i + EDGE_LINES >= page.len() {
-                seen.insert(key(&line.text));
+                seen.insert(place_key(line));
             }
         }
         for k in seen {
@@ -395,6 +416,13 @@ fn join_line(text: &mut String, line: &str) {
         text.pop();
     } else if !text.is_empty() {
         text.push(' ');
+    }
+    // Bold running on from the line before: one run, not two.
+    if let (true, Some(rest)) = (text.ends_with("** "), line.strip_prefix("**")) {
+        text.truncate(text.len() - 3);
+        text.push(' ');
+        text.push_str(rest);
+        return;
     }
     text.push_str(line);
 }
