@@ -3,6 +3,7 @@
 //! - `export`: the whole pipeline on the sample corpus (or `--corpus DIR`),
 //!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
 //! - `score`: extraction measured against a ground-truth set of real text;
+//! - `formats`: the sample corpus written as PDF, Word and web pages;
 //! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
 //! - `bench`: linking time on synthetic corpora, measured by the hidden
 //!   `bench-run` task of a release build.
@@ -16,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod ci;
 mod export;
+mod formats;
 mod score;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +37,10 @@ tasks:
          references), over all items and as a mean per case, after listing
          what each case missed and what was extra (--quiet leaves that out).
          --check exits 1 when a floor is not met.
+  formats [--corpus DIR] [--out DIR]
+         Write the sample corpus (or DIR's .txt/.md reports) as PDF, Word and
+         web pages into --out (default: target/peertrail-formats/{pdf,docx,html}),
+         running headers, page numbers and Word numbering included.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), cargo test --workspace.
   bench  [--sizes 1000,10000] [--runs 3]
@@ -56,6 +62,7 @@ fn main() -> ExitCode {
         Some("export") => export::run(&rest),
         Some("ci") => ci::run(&rest),
         Some("score") => score::run(&rest),
+        Some("formats") => formats::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("bench-run") => bench::measure(&rest),
         Some("-h" | "--help" | "help") => {

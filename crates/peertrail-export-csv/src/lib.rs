@@ -502,7 +502,7 @@ fn contacts(data: &Dataset) -> Table {
     per_review(
         data,
         &[
-            "review", "name", "role", "email", "source", "line", "end_line", "page", "page",
+            "review", "name", "role", "email", "source", "line", "end_line", "page",
         ],
         |r| &r.contacts,
         |row, c| {
