@@ -46,7 +46,11 @@ fn a_corpus_with_bad_files_still_reads_the_good_ones() {
     got.sort();
     // The broken PDF is named with what its parser said.
     let broken = format!("{}: error: not a readable PDF: ", pdf.display());
-    assert_eq!(got.iter().filter(|p| p.starts_with(&broken)).count(), 1, "{got:#?}");
+    assert_eq!(
+        got.iter().filter(|p| p.starts_with(&broken)).count(),
+        1,
+        "{got:#?}"
+    );
     got.retain(|p| !p.starts_with(&broken));
     assert_eq!(got, expected);
     assert!(!got.iter().any(|p| p.contains(&good.display().to_string())));

@@ -280,13 +280,17 @@ fn read_one(
         meta,
     };
     let decoded = match document {
-        Some(document) => Ok((
-            peertrail_ingest::decode::Decoded {
-                text: document.text,
-                warnings: Vec::new(),
-            },
-            document.pages,
-        )),
+        Some(document) => {
+            // The file's bytes are not needed past this point.
+            drop(bytes);
+            Ok((
+                peertrail_ingest::decode::Decoded {
+                    text: document.text,
+                    warnings: Vec::new(),
+                },
+                document.pages,
+            ))
+        }
         // Decoded once, keeping the bytes' buffer as the text where it can.
         None => decode_owned(bytes).map(|decoded| (decoded, Vec::new())),
     };
