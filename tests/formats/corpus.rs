@@ -70,7 +70,7 @@ fn a_folder_of_every_format_links_like_the_text_corpus() {
             }
         }
     }
-    let mixed = dataset(&[scratch.path.clone()]);
+    let mixed = dataset(std::slice::from_ref(&scratch.path));
     assert_eq!(recommendations(&mixed), recommendations(&text));
     assert_eq!(links(&mixed), links(&text));
     let ids = |d: &Dataset| {

@@ -41,11 +41,10 @@ impl Writer {
     }
 
     fn start(&mut self, kind: Last) {
-        let blank = match (self.last, kind) {
-            (Last::Nothing, _) => false,
-            (Last::Item, Last::Item) | (Last::Row, Last::Row) => false,
-            _ => true,
-        };
+        let blank = !matches!(
+            (self.last, kind),
+            (Last::Nothing, _) | (Last::Item, Last::Item) | (Last::Row, Last::Row)
+        );
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
         }

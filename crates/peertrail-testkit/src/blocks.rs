@@ -151,13 +151,13 @@ fn marker(line: &str) -> Option<(Option<String>, &str)> {
     }
     i += if letter { 1 } else { digits };
     let close = bytes.get(i)?;
-    let ok = match (open, r, letter, close) {
-        (true, _, _, b')') => true,
-        (false, true, _, b':' | b'.') => true,
-        (false, false, false, b'.' | b')') => true,
-        (false, false, true, b')') => true,
-        _ => false,
-    };
+    let ok = matches!(
+        (open, r, letter, close),
+        (true, _, _, b')')
+            | (false, true, _, b':' | b'.')
+            | (false, false, false, b'.' | b')')
+            | (false, false, true, b')')
+    );
     if !ok || !bytes.get(i + 1).is_some_and(|b| *b == b' ' || *b == b'\t') {
         return None;
     }
