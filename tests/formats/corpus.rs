@@ -97,3 +97,29 @@ fn a_folder_of_every_format_links_like_the_text_corpus() {
     }
     assert!(cited > 0, "no recommendation came from a PDF");
 }
+
+#[test]
+fn trace_cites_the_page_of_a_pdf_recommendation() {
+    let scratch = Scratch::new("trace");
+    let (stem, body) = reports().remove(0);
+    scratch.file(
+        &format!("{stem}.pdf"),
+        peertrail_testkit::pdf(&body, &Default::default()),
+    );
+    let corpus = peertrail::load(
+        std::slice::from_ref(&scratch.path),
+        &peertrail::LoadOptions::default(),
+    );
+    let graph = peertrail_graph::Graph::build(corpus.extractions);
+    let first = graph.dataset().recommendations[0].clone();
+    let page = first.span.page.unwrap();
+    let trace = graph.trace(&first.id).unwrap();
+    let text = peertrail_graph::render::trace_text(&trace);
+    assert!(
+        text.contains(&format!(
+            "source: the review's report, page {page} (line {})",
+            first.span.line
+        )),
+        "{text}"
+    );
+}

@@ -283,18 +283,27 @@ fn read_one(
         Some(document) => {
             // The file's bytes are not needed past this point.
             drop(bytes);
+            let warnings = document
+                .warnings
+                .into_iter()
+                .map(|message| peertrail_core::Warning {
+                    line: None,
+                    message,
+                })
+                .collect();
             Ok((
                 peertrail_ingest::decode::Decoded {
                     text: document.text,
-                    warnings: Vec::new(),
+                    warnings,
                 },
                 document.pages,
+                document.title,
             ))
         }
         // Decoded once, keeping the bytes' buffer as the text where it can.
-        None => decode_owned(bytes).map(|decoded| (decoded, Vec::new())),
+        None => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
     };
-    let result = decoded.and_then(|(decoded, pages)| {
+    let result = decoded.and_then(|(decoded, pages, title)| {
         let mut result = ingest_str(&decoded.text, &ingest_options);
         if let (Err(peertrail_ingest::IngestError::NoCouncil), Some(council)) =
             (&result, &options.council)
@@ -307,6 +316,10 @@ fn read_one(
             e.warnings.sort();
             for span in e.spans_mut() {
                 span.cite_page(&pages);
+            }
+            // A web page's <title> where the text has no title line.
+            if e.review.title.is_none() {
+                e.review.title = title;
             }
             e
         })
