@@ -42,6 +42,8 @@ struct Span {
     end: usize,
     line: u32,
     end_line: u32,
+    #[serde(default)]
+    page: Option<u32>,
 }
 
 #[derive(Deserialize)]

@@ -42,6 +42,7 @@ fn span() -> Span {
         end: 1,
         line: 1,
         end_line: 1,
+        page: None,
     }
 }
 

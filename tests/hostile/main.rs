@@ -8,6 +8,7 @@
 mod atomic;
 mod cli;
 mod determinism;
+mod documents;
 mod escaping;
 mod exporters;
 mod files;

@@ -125,6 +125,7 @@ pub fn load_with_council(inputs: &[PathBuf], council: &str) -> Corpus {
         inputs,
         &LoadOptions {
             council: Some(council.to_string()),
+            ..LoadOptions::default()
         },
     )
 }

@@ -3,6 +3,7 @@
 //! - `export`: the whole pipeline on the sample corpus (or `--corpus DIR`),
 //!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
 //! - `score`: extraction measured against a ground-truth set of real text;
+//! - `formats`: the sample corpus written as PDF, Word and web pages;
 //! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
 //! - `bench`: linking time on synthetic corpora, measured by the hidden
 //!   `bench-run` task of a release build.
@@ -17,6 +18,7 @@ mod bench;
 mod ci;
 mod corpus;
 mod export;
+mod formats;
 mod score;
 mod trails;
 
@@ -46,6 +48,10 @@ tasks:
          Write N report texts of our own (fictional councils, trails of 2-5
          documents: CPC, action plan, progress review, remote support, later
          CPC, some restatements in other words), the same for the same seed.
+  formats [--corpus DIR] [--out DIR]
+         Write the sample corpus (or DIR's .txt/.md reports) as PDF, Word and
+         web pages into --out (default: target/peertrail-formats/{pdf,docx,html}),
+         running headers, page numbers and Word numbering included.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
          floors on tests/trails), cargo test --workspace.
@@ -69,6 +75,7 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(&rest),
         Some("score") => score::run(&rest),
         Some("corpus") => corpus::run(&rest),
+        Some("formats") => formats::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("bench-run") => bench::measure(&rest),
         Some("-h" | "--help" | "help") => {

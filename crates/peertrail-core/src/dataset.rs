@@ -48,6 +48,25 @@ pub struct Extraction {
     pub warnings: Vec<Warning>,
 }
 
+impl Extraction {
+    /// Every span of the extraction, to be cited with its page
+    /// ([`crate::Span::cite_page`]) once the page map of its source is known.
+    pub fn spans_mut(&mut self) -> Vec<&mut crate::Span> {
+        let mut spans: Vec<&mut crate::Span> = Vec::new();
+        for review in std::iter::once(&mut self.review).chain(self.placeholders.iter_mut()) {
+            spans.extend(review.peers.iter_mut().map(|p| &mut p.span));
+            spans.extend(review.attendees.iter_mut().map(|a| &mut a.span));
+            spans.extend(review.references.iter_mut().map(|r| &mut r.span));
+            spans.extend(review.next_steps.iter_mut().map(|n| &mut n.span));
+            spans.extend(review.contacts.iter_mut().map(|c| &mut c.span));
+        }
+        spans.extend(self.recommendations.iter_mut().map(|r| &mut r.span));
+        spans.extend(self.actions.iter_mut().map(|a| &mut a.span));
+        spans.extend(self.progress.iter_mut().map(|p| &mut p.span));
+        spans
+    }
+}
+
 /// The resolved corpus: every list sorted by id, ready for any exporter.
 /// This is the JSON document's shape.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

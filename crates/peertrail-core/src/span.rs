@@ -14,6 +14,10 @@ pub struct Span {
     pub line: u32,
     /// 1-based line of the last byte.
     pub end_line: u32,
+    /// 1-based page of `start`, for a source with pages (a PDF); absent
+    /// for text, Word documents and web pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 impl Span {
@@ -24,6 +28,45 @@ impl Span {
             end: self.end.max(other.end),
             line: self.line.min(other.line),
             end_line: self.end_line.max(other.end_line),
+            page: match (self.page, other.page) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            },
         }
+    }
+
+    /// Sets `page` from a page map: the byte offset where each page starts,
+    /// page 1 first. An empty map leaves the span as it is.
+    pub fn cite_page(&mut self, page_starts: &[usize]) {
+        if page_starts.is_empty() {
+            return;
+        }
+        let index = page_starts.partition_point(|&s| s <= self.start).max(1);
+        self.page = u32::try_from(index).ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_from_a_page_map() {
+        let mut span = Span {
+            start: 12,
+            end: 20,
+            line: 2,
+            end_line: 2,
+            page: None,
+        };
+        span.cite_page(&[]);
+        assert_eq!(span.page, None);
+        span.cite_page(&[0, 10, 30]);
+        assert_eq!(span.page, Some(2));
+        let other = Span {
+            page: Some(1),
+            ..span
+        };
+        assert_eq!(span.cover(other).page, Some(1));
     }
 }

@@ -181,9 +181,13 @@ impl Row {
         }
     }
 
-    /// Source file, first and last line: three cells.
+    /// Source file, first and last line, page (empty for a source without
+    /// pages): four cells.
     fn span(self, source: Option<&str>, span: &Span) -> Self {
-        self.opt_text(source).plain(span.line).plain(span.end_line)
+        self.opt_text(source)
+            .plain(span.line)
+            .plain(span.end_line)
+            .opt_plain(span.page)
     }
 }
 
@@ -332,6 +336,7 @@ fn recommendations(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
         "cue",
         "cue_words",
         "cue_line",
@@ -384,6 +389,7 @@ fn actions(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
     ]);
     for a in &data.actions {
         let review = data.review(&a.review);
@@ -416,6 +422,7 @@ fn progress(data: &Dataset) -> Table {
         "source",
         "line",
         "end_line",
+        "page",
     ]);
     for p in &data.progress {
         let review = data.review(&p.review);
@@ -467,6 +474,7 @@ fn peers(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.peers,
         |row, m| {
@@ -492,6 +500,7 @@ fn attendees(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.attendees,
         |row, a| {
@@ -507,7 +516,7 @@ fn contacts(data: &Dataset) -> Table {
     per_review(
         data,
         &[
-            "review", "name", "role", "email", "source", "line", "end_line",
+            "review", "name", "role", "email", "source", "line", "end_line", "page",
         ],
         |r| &r.contacts,
         |row, c| {
@@ -534,6 +543,7 @@ fn next_steps(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.next_steps,
         |row, n| {
@@ -561,6 +571,7 @@ fn references(data: &Dataset) -> Table {
             "source",
             "line",
             "end_line",
+            "page",
         ],
         |r| &r.references,
         |row, x| {

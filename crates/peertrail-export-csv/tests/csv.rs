@@ -93,7 +93,7 @@ fn formulas_are_neutralised_and_the_file_still_parses() {
     assert!(csv.contains("'=HYPERLINK("), "{csv}");
     assert!(!csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("));
     let (header, rows) = parse(&csv);
-    assert_eq!(header.len(), 24);
+    assert_eq!(header.len(), 25);
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let texts = column(&header, &rows, "text");
     assert!(texts.iter().any(|t| t.starts_with("'=HYPERLINK(\"http")));
@@ -135,6 +135,7 @@ fn recommendation_columns() {
             "source",
             "line",
             "end_line",
+            "page",
             "cue",
             "cue_words",
             "cue_line",

@@ -139,8 +139,7 @@ impl Authority {
 
     /// Whether the authority existed on `date`.
     pub fn existed_on(&self, date: NaiveDate) -> bool {
-        self.valid_from.map_or(true, |from| from <= date)
-            && self.valid_to.map_or(true, |to| date <= to)
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_to.is_none_or(|to| date <= to)
     }
 
     /// Whether the code is a pseudo code of this table rather than a GSS code.

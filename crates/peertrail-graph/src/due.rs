@@ -214,7 +214,7 @@ impl Graph {
                         return true;
                     }
                     match r.date() {
-                        Some(d) => d > start && next_cpc.map_or(true, |n| d < n),
+                        Some(d) => d > start && next_cpc.is_none_or(|n| d < n),
                         None => false,
                     }
                 };
@@ -242,7 +242,7 @@ impl Graph {
                             .filter(|r| {
                                 r.id() != &data.id && fulfils(s.step, r.data().kind, r.date())
                             })
-                            .filter(|r| r.date().map_or(true, |d| d <= as_of))
+                            .filter(|r| r.date().is_none_or(|d| d <= as_of))
                             .find(|r| {
                                 if s.step == NextStepKind::NextPeerChallenge {
                                     r.date().is_some_and(|d| d > start)

@@ -674,7 +674,7 @@ fn best_merge(
                 continue;
             };
             let rank = (relation, std::cmp::Reverse(signals));
-            if best.as_ref().map_or(true, |(r, ..)| rank < *r) {
+            if best.as_ref().is_none_or(|(r, ..)| rank < *r) {
                 best = Some((rank, a, b, line));
             }
         }
@@ -718,7 +718,7 @@ fn corroborated(
                 continue;
             };
             if let Some((n, why)) = corroboration(x, y) {
-                if best.as_ref().map_or(true, |(m, ..)| n > *m) {
+                if best.as_ref().is_none_or(|(m, ..)| n > *m) {
                     best = Some((n, x, y, why));
                 }
             }

@@ -336,8 +336,7 @@ fn respond_one(
                 .as_deref()
                 .map_or(0.0, |t| overlap(&words, &token_set(t))),
         );
-        if s >= RESPONDS_TEXT_MIN && best.map_or(true, |(b, br)| s > b || (s == b && r.id < br.id))
-        {
+        if s >= RESPONDS_TEXT_MIN && best.is_none_or(|(b, br)| s > b || (s == b && r.id < br.id)) {
             best = Some((s, r));
         }
     }

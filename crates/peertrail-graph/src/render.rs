@@ -44,6 +44,17 @@ pub fn trace_text(t: &Trace) -> String {
         let _ = writeln!(s, "  title: {title}");
     }
     let _ = writeln!(s, "  text: {}", r.text);
+    // Pages are cited for sources that have them (PDFs).
+    if let Some(page) = r.span.page {
+        let line = r.span.line;
+        let _ = match r.source.as_deref() {
+            Some(source) => writeln!(s, "  source: {source}, page {page} (line {line})"),
+            None => writeln!(
+                s,
+                "  source: the review's report, page {page} (line {line})"
+            ),
+        };
+    }
     if !r.themes.is_empty() {
         let themes: Vec<&str> = r.themes.iter().map(|t| t.0.as_str()).collect();
         let _ = writeln!(s, "  themes: {}", themes.join(", "));

@@ -142,6 +142,7 @@ fn span(line: u32) -> Span {
         end: 0,
         line,
         end_line: line,
+        page: None,
     }
 }
 

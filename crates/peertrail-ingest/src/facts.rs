@@ -256,7 +256,7 @@ fn follows(
         ReviewKind::ProgressReview | ReviewKind::FollowUpVisit => references
             .iter()
             .filter(|r| r.kind == ReviewKind::CorporatePeerChallenge && r.held.is_some())
-            .filter(|r| held.map_or(true, |h| r.held.is_some_and(|d| d.start <= h.start)))
+            .filter(|r| held.is_none_or(|h| r.held.is_some_and(|d| d.start <= h.start)))
             .max_by_key(|r| r.held)
             .cloned(),
         _ => None,

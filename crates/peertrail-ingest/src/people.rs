@@ -1027,6 +1027,7 @@ mod tests {
             end: 1,
             line: 1,
             end_line: 1,
+            page: None,
         };
         let c = contact("We can help. Kim Shah (Principal Adviser) is the main point of contact with the LGA. Her e-mail address is kim.shah@example.org", span).unwrap();
         assert_eq!(

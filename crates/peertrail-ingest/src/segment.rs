@@ -424,6 +424,7 @@ fn line_span(line: &Line<'_>) -> Span {
         end: end.max(start),
         line: line.number,
         end_line: line.number,
+        page: None,
     }
 }
 

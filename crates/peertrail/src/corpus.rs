@@ -10,14 +10,18 @@ use std::path::{Path, PathBuf};
 use peertrail_core::Extraction;
 use peertrail_ingest::decode::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
+use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
 
 /// The largest report read. Real reports are well under a megabyte; this
 /// only stops a mistaken path (a disk image, a video) from eating memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// File name endings read when walking a folder. Files named on the command
-/// line are read whatever their name.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+/// line are read whatever their name (a PDF, Word file or web page is known
+/// by its first bytes too).
+const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "pdf", "docx", "html", "htm",
+];
 
 /// How to load.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +29,8 @@ pub struct LoadOptions {
     /// Council name for reports that never name their council
     /// (`--council`); a sidecar's `council` wins over it.
     pub council: Option<String>,
+    /// The engine that reads PDFs (`--pdf-engine`).
+    pub pdf_engine: PdfEngine,
 }
 
 /// A problem with one file.
@@ -215,7 +221,35 @@ fn read_one(
             format!("{size} bytes is larger than the {MAX_FILE_BYTES}-byte limit"),
         ));
     }
+    let by_name = path.to_str().and_then(Format::from_name);
+    if by_name.is_some() && size > MAX_DOCUMENT_BYTES {
+        return Err(fail(
+            None,
+            format!("{size} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit for PDF, Word and web pages"),
+        ));
+    }
     let bytes = fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    // A PDF, Word file or web page becomes text first; its page map and
+    // address come along.
+    let format = by_name.or_else(|| Format::sniff(&bytes));
+    let document = match format {
+        Some(format) => {
+            if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+                return Err(fail(
+                    None,
+                    format!("{size} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit for PDF, Word and web pages"),
+                ));
+            }
+            let read_options = ReadOptions {
+                pdf_engine: options.pdf_engine,
+                ..ReadOptions::default()
+            };
+            let document = peertrail_read::read(format, &bytes, &read_options)
+                .map_err(|e| fail(None, e.to_string()))?;
+            Some(document)
+        }
+        None => None,
+    };
     // `--council` only fills in for a report that names no council; a
     // sidecar's facts override what the text says.
     let mut meta = Meta::default();
@@ -237,12 +271,39 @@ fn read_one(
         })?;
         meta = side;
     }
+    if let Some(url) = document.as_ref().and_then(|d| d.url.clone()) {
+        // The page's own address, unless a sidecar says otherwise.
+        meta.url.get_or_insert(url);
+    }
     let mut ingest_options = IngestOptions {
         source: Some(source),
         meta,
     };
-    // Decoded once, keeping the bytes' buffer as the text where it can.
-    let result = decode_owned(bytes).and_then(|decoded| {
+    let decoded = match document {
+        Some(document) => {
+            // The file's bytes are not needed past this point.
+            drop(bytes);
+            let warnings = document
+                .warnings
+                .into_iter()
+                .map(|message| peertrail_core::Warning {
+                    line: None,
+                    message,
+                })
+                .collect();
+            Ok((
+                peertrail_ingest::decode::Decoded {
+                    text: document.text,
+                    warnings,
+                },
+                document.pages,
+                document.title,
+            ))
+        }
+        // Decoded once, keeping the bytes' buffer as the text where it can.
+        None => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
+    };
+    let result = decoded.and_then(|(decoded, pages, title)| {
         let mut result = ingest_str(&decoded.text, &ingest_options);
         if let (Err(peertrail_ingest::IngestError::NoCouncil), Some(council)) =
             (&result, &options.council)
@@ -253,6 +314,13 @@ fn read_one(
         result.map(|mut e| {
             e.warnings.extend(decoded.warnings);
             e.warnings.sort();
+            for span in e.spans_mut() {
+                span.cite_page(&pages);
+            }
+            // A web page's <title> where the text has no title line.
+            if e.review.title.is_none() {
+                e.review.title = title;
+            }
             e
         })
     });

@@ -35,7 +35,8 @@ const EXIT_FATAL: u8 = 2;
     version,
     about = "Turn LGA peer review reports into a linked record of every recommendation and what became of it.",
     long_about = "Turn LGA peer review reports into a linked record of every recommendation and what became of it.\n\n\
-Reports are plain text or markdown (.txt, .md), as PDF converters and web pages produce them. \
+Reports are PDF, Word (.docx), saved web pages (.html, .htm), plain text or markdown (.txt, .md); \
+PDF items cite their page. \
 A folder given with --corpus is read recursively; a report that never names its council can \
 take it from --council or from a sidecar file `<report>.meta.toml`.\n\n\
 ingest and export turn reports into files; trace, timeline, due and people answer questions \
@@ -46,7 +47,7 @@ Exit status: 0 when every file was read, 1 when some files were skipped (the res
 processed and written), 2 on a fatal error (bad arguments, an unknown id or council, \
 unwritable output).",
     after_help = "Examples:\n  \
-peertrail ingest report.txt > report.json\n  \
+peertrail ingest report.pdf > report.json\n  \
 peertrail export --corpus reports/ --out out/ --format csv,json,dot,html,xlsx,sqlite\n  \
 peertrail trace 'marshfield/2019-11-05-cpc#r2' --corpus reports/\n  \
 peertrail timeline marshfield --corpus reports/\n  \
@@ -84,7 +85,7 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct IngestArgs {
-    /// Report files (.txt, .md) or folders of them.
+    /// Report files (.pdf, .docx, .html, .txt, .md) or folders of them.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
@@ -99,6 +100,15 @@ struct LoadArgs {
     /// Refuse to produce any output when a file cannot be read.
     #[arg(long)]
     strict: bool,
+    /// What reads PDFs: pdf-extract (built in) or pdftotext (poppler, where
+    /// installed; reads two-column pages in column order).
+    #[arg(long, value_name = "ENGINE", default_value = "pdf-extract", value_parser = parse_pdf_engine)]
+    pdf_engine: peertrail_read::PdfEngine,
+}
+
+fn parse_pdf_engine(name: &str) -> Result<peertrail_read::PdfEngine, String> {
+    peertrail_read::PdfEngine::parse(name)
+        .ok_or_else(|| format!("unknown PDF engine `{name}` (pdf-extract, pdftotext)"))
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +220,7 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
 fn load(inputs: &[PathBuf], args: &LoadArgs) -> Result<Corpus> {
     let options = LoadOptions {
         council: args.council.clone(),
+        pdf_engine: args.pdf_engine,
     };
     let corpus = peertrail::load(inputs, &options);
     for problem in &corpus.problems {

@@ -33,6 +33,7 @@ fn span(line: u32) -> Span {
         end: line as usize * 10 + 5,
         line,
         end_line: line,
+        page: None,
     }
 }
 

@@ -252,6 +252,7 @@ mod tests {
             end: 0,
             line: 1,
             end_line: 1,
+            page: None,
         };
         aggregate(s, &id, None, span).map(|p| (p.status, p.count, p.of, p.percent))
     }

@@ -94,6 +94,7 @@ pub(super) fn read(text: &str) -> Vec<FlatTable> {
                 end: start + line.trim_end().len(),
                 line: line_no,
                 end_line: line_no,
+                page: None,
             };
             match split_row(trimmed) {
                 Some((label, topic, rest)) => table.rows.push(FlatRow {

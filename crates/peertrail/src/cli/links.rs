@@ -65,6 +65,7 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
     let load_args = LoadArgs {
         council: args.default_council.clone(),
         strict: args.strict,
+        pdf_engine: peertrail_read::PdfEngine::default(),
     };
     let mut corpus = load(&args.corpus.corpus, &load_args)?;
     let graph = Graph::build(std::mem::take(&mut corpus.extractions));

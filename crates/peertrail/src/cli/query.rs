@@ -176,6 +176,7 @@ pub fn due(args: DueArgs) -> Result<ExitCode> {
     let load_args = LoadArgs {
         council: args.default_council.clone(),
         strict: args.strict,
+        pdf_engine: peertrail_read::PdfEngine::default(),
     };
     let (corpus, graph) = graph(&args.corpus, &load_args)?;
     let as_of = args

@@ -1,0 +1,22 @@
+//! Test fixtures written at test time from a report's text: a PDF (running
+//! header, "Page N" footer, list numbers and Word-style bullets drawn apart
+//! from the text with hanging indents, ligatures, tables), a Word file
+//! (Word's automatic numbering, so the numbers are not in the text; tables)
+//! and a saved web page (navigation, a header and a cookie footer around
+//! the content). Nothing here reads files: tests pass the text in.
+//!
+//! The text is read into blocks the way the segmenter reads it (headings,
+//! paragraphs, bullets, numbered items, table rows), so each form holds
+//! the same blocks as the text.
+
+#![warn(missing_docs)]
+
+mod blocks;
+mod docx;
+mod html;
+mod pdf;
+
+pub use blocks::{blocks, Block, Run};
+pub use docx::docx;
+pub use html::html;
+pub use pdf::{pdf, two_column_pdf, PdfOptions};

@@ -1,0 +1,24 @@
+//! Fuzz target: any bytes as a docx file through `peertrail_read::read`
+//! (the call the command line makes). Our reader, `zip`, `quick-xml` and
+//! html5ever must not panic, so the fuzzer's abort-on-panic hook stays:
+//! a panic is a bug even though the command line would catch it.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use peertrail_ingest::{ingest_str, IngestOptions};
+use peertrail_read::{read, Format, ReadOptions};
+
+fuzz_target!(|bytes: &[u8]| {
+    if let Ok(doc) = read(Format::Docx, bytes, &options()) {
+        let _ = ingest_str(&doc.text, &IngestOptions::default());
+    }
+});
+
+/// A small unpacking budget, so zip bombs are met within the time limit.
+fn options() -> ReadOptions {
+    ReadOptions {
+        max_unpacked_bytes: 8 * 1024 * 1024,
+        ..ReadOptions::default()
+    }
+}
