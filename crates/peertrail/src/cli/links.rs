@@ -90,7 +90,7 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
             None => l.kind != LinkKind::SimilarTheme,
         })
         .filter(|l| {
-            council.as_ref().map_or(true, |c| {
+            council.as_ref().is_none_or(|c| {
                 l.from.starts_with(&format!("{c}/")) || l.to.starts_with(&format!("{c}/"))
             })
         })
