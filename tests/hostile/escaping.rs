@@ -84,6 +84,8 @@ pub fn poisoned(hostile: &str) -> Extraction {
             source: Some(hostile.to_string()),
             latest: None,
             silent: false,
+            response: None,
+            decided: Vec::new(),
         });
     }
     e.actions.push(Action {
@@ -95,6 +97,9 @@ pub fn poisoned(hostile: &str) -> Extraction {
         owner: Some(hostile.to_string()),
         covered_by: None,
         span: span(),
+        timescale: None,
+        revised: None,
+        decided: Vec::new(),
     });
     e
 }

@@ -17,6 +17,7 @@ mod review;
 mod slug;
 mod span;
 mod status;
+mod tracker;
 
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
@@ -34,3 +35,4 @@ pub use review::{
 pub use slug::slugify;
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};
+pub use tracker::{Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale};

@@ -603,6 +603,9 @@ impl Reader<'_> {
             owner,
             covered_by: None,
             span,
+            timescale: None,
+            revised: None,
+            decided: Vec::new(),
         });
     }
 
@@ -747,6 +750,8 @@ impl Reader<'_> {
             source: None,
             latest: None,
             silent: false,
+            response: None,
+            decided: Vec::new(),
         });
     }
 }

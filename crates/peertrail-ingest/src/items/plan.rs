@@ -84,6 +84,8 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
                 source: None,
                 latest: None,
                 silent: false,
+                response: None,
+                decided: Vec::new(),
             });
         }
         let action_body = action_blocks.get(1..).unwrap_or_default();
@@ -105,6 +107,9 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             text,
             covered_by: None,
             span,
+            timescale: None,
+            revised: None,
+            decided: Vec::new(),
         });
     }
     covered(&plan, &texts, &mut items.actions);
