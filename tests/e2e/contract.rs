@@ -22,6 +22,7 @@ struct Document {
     review_progress: Vec<ReviewProgress>,
     people: Vec<Person>,
     links: Vec<Link>,
+    updates: Vec<Update>,
 }
 
 #[derive(Deserialize)]
@@ -79,6 +80,7 @@ struct Review {
     source: Option<String>,
     joint_councils: Vec<String>,
     source_url: Option<String>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +149,8 @@ struct Recommendation {
     source: Option<String>,
     latest: Option<Latest>,
     silent: bool,
+    response: Option<Response>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +159,9 @@ struct Latest {
     status: String,
     review: String,
     reported: Option<String>,
+    source: String,
+    note: Option<String>,
+    who: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +175,9 @@ struct Action {
     owner: Option<String>,
     covered_by: Option<String>,
     span: Span,
+    timescale: Option<Timescale>,
+    revised: Option<Revised>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +222,7 @@ struct Link {
     confidence: f64,
     evidence: Evidence,
     suggested: bool,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -220,6 +231,43 @@ struct Evidence {
     rule: String,
     score: Option<f64>,
     detail: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Update {
+    recommendation: String,
+    status: String,
+    date: String,
+    note: Option<String>,
+    who: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Response {
+    response: String,
+    date: String,
+    note: Option<String>,
+    who: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Timescale {
+    wording: String,
+    due: Option<Held>,
+    ongoing: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revised {
+    due: Held,
+    slip_days: Option<i64>,
+    source: String,
+    note: Option<String>,
+    who: Option<String>,
 }
 
 #[test]

@@ -35,4 +35,4 @@ pub use review::{
 pub use slug::slugify;
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};
-pub use tracker::{Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale};
+pub use tracker::{is_late, Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale};

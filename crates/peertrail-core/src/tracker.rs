@@ -131,3 +131,64 @@ pub struct RevisedDue {
     /// Who recorded it.
     pub who: Option<String>,
 }
+
+/// Whether work due by the end of `due` is late, judged on `as_of`, or,
+/// with no day given, on the day the recommendation's latest status was
+/// reported (the last day the data speaks of it): late when that day is
+/// after the due period and the recommendation was not complete by then;
+/// work completed after the due period was late too. `None` when there is
+/// nothing to judge by.
+pub fn is_late(
+    due: &DateSpan,
+    latest: Option<&crate::LatestStatus>,
+    as_of: Option<NaiveDate>,
+) -> Option<bool> {
+    let completed = latest
+        .filter(|l| l.status == Status::Complete)
+        .and_then(|l| l.reported)
+        .filter(|&done| as_of.map_or(true, |a| done <= a));
+    if let Some(done) = completed {
+        return Some(done > due.end);
+    }
+    let judge = as_of.or_else(|| latest.and_then(|l| l.reported))?;
+    Some(judge > due.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{LatestStatus, ReviewId};
+
+    fn latest(status: Status, y: i32, m: u32) -> LatestStatus {
+        LatestStatus {
+            status,
+            review: ReviewId::from_raw("x/2020-cpc"),
+            reported: NaiveDate::from_ymd_opt(y, m, 1),
+            source: Source::Extracted,
+            note: None,
+            who: None,
+        }
+    }
+
+    #[test]
+    fn lateness_by_the_latest_status_or_a_day() {
+        let due = DateSpan::month(2021, 3).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(is_late(&due, None, None), None);
+        assert_eq!(is_late(&due, None, day(2021, 4, 1)), Some(true));
+        assert_eq!(is_late(&due, None, day(2021, 3, 31)), Some(false));
+        let open = latest(Status::InProgress, 2021, 6);
+        assert_eq!(is_late(&due, Some(&open), None), Some(true));
+        let done_early = latest(Status::Complete, 2021, 2);
+        assert_eq!(
+            is_late(&due, Some(&done_early), day(2022, 1, 1)),
+            Some(false)
+        );
+        let done_late = latest(Status::Complete, 2021, 9);
+        assert_eq!(is_late(&due, Some(&done_late), None), Some(true));
+        assert_eq!(
+            is_late(&due, Some(&done_late), day(2021, 3, 15)),
+            Some(false)
+        );
+    }
+}

@@ -163,8 +163,8 @@ pub(crate) fn check(d: &Decision) -> Result<(), String> {
     }
 }
 
-/// Whether `value` is a possible value of `field`.
-pub(crate) fn check_value(field: Field, value: &str) -> Result<(), String> {
+/// Whether `value` is a possible value of `field`; the error says why not.
+pub fn check_value(field: Field, value: &str) -> Result<(), String> {
     match field {
         Field::Text | Field::Council if value.trim().is_empty() => Err(format!(
             "a correction of `{}` needs a value",

@@ -12,7 +12,7 @@ use peertrail_graph::{render, Graph};
 use serde_json::{Map, Value};
 
 use super::suggest;
-use crate::{finish, load, write_stdout, LoadArgs};
+use crate::{finish, write_stdout, LoadArgs};
 
 /// Where the corpus is and how to answer.
 #[derive(Debug, Args)]
@@ -130,11 +130,10 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("`{s}` is not a date of the form YYYY-MM-DD ({e})"))
 }
 
-/// Loads the corpus and links it.
+/// Loads the corpus, links it and applies its decisions.
 fn graph(corpus: &CorpusArgs, load_args: &LoadArgs) -> Result<(peertrail::Corpus, Graph)> {
-    let mut corpus = load(&corpus.corpus, load_args)?;
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
-    Ok((corpus, graph))
+    let (corpus, linked) = super::decide::linked(&corpus.corpus, load_args)?;
+    Ok((corpus, linked.graph))
 }
 
 fn answer<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
