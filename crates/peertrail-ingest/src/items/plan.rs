@@ -104,10 +104,10 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             number: n,
             recommendation: Some(rec_id),
             owner: owner(&text),
+            timescale: super::timescale::labelled(&text),
             text,
             covered_by: None,
             span,
-            timescale: None,
             revised: None,
             decided: Vec::new(),
         });
@@ -334,6 +334,8 @@ pub(super) struct Row {
     pub action: Option<String>,
     /// The owner cell.
     pub owner: Option<String>,
+    /// The Timescale, Due or Deadline cell.
+    pub due: Option<String>,
     pub span: Span,
     /// The header's recommendation column, as evidence.
     pub column: String,
@@ -350,6 +352,7 @@ struct Columns {
     comment: Option<usize>,
     action: Option<usize>,
     owner: Option<usize>,
+    due: Option<usize>,
     name: String,
     line: u32,
 }
@@ -391,6 +394,7 @@ impl Table {
                     (&mut cur.commentary, cols.comment),
                     (&mut cur.action, cols.action),
                     (&mut cur.owner, cols.owner),
+                    (&mut cur.due, cols.due),
                 ] {
                     if let Some(c) = col {
                         let mut text = slot.take().unwrap_or_default();
@@ -410,6 +414,7 @@ impl Table {
             label: opt(cols.number),
             action: opt(cols.action),
             owner: opt(cols.owner),
+            due: opt(cols.due),
             span,
             column: cols.name.clone(),
             header_line: cols.line,
@@ -483,6 +488,15 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
         .filter(|&a| a != rec && Some(a) != status && Some(a) != comment);
     let owner = find(&["owner", "lead", "responsible", "service area"])
         .filter(|&o| o != rec && Some(o) != action && Some(o) != status);
+    let due = cells
+        .iter()
+        .position(|c| {
+            named(c, &["due", "due by", "due date", "by when", "when"])
+                || ["timescale", "deadline", "target date", "completion date"]
+                    .iter()
+                    .any(|w| find_ci(c, w).is_some())
+        })
+        .filter(|&d| d != rec && Some(d) != status && Some(d) != action && Some(d) != owner);
     Some(Columns {
         rec,
         status,
@@ -490,6 +504,7 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
         comment,
         action,
         owner,
+        due,
         name: cells.get(rec).cloned().unwrap_or_default(),
         line,
     })

@@ -635,3 +635,102 @@ pub fn import_updates(a: ImportArgs) -> Result<ExitCode> {
     }
     Ok(crate::finish(&corpus))
 }
+
+/// An action with a target date, judged on the day `due` asks about.
+#[derive(Debug, serde::Serialize)]
+pub struct ActionDue {
+    /// The action.
+    pub action: String,
+    /// The recommendation it answers.
+    pub recommendation: Option<String>,
+    /// The plan's own words.
+    pub timescale: Option<String>,
+    /// The last day of the plan's own target.
+    pub due: Option<NaiveDate>,
+    /// The last day of the revised target, where a person moved it.
+    pub revised: Option<NaiveDate>,
+    /// Days the target slipped.
+    pub slip_days: Option<i64>,
+    /// The recommendation's latest status.
+    pub status: Option<&'static str>,
+    /// Late against the plan's date (null when it has none).
+    pub late_original: Option<bool>,
+    /// Late against the revised date (null when it was not revised).
+    pub late_revised: Option<bool>,
+}
+
+/// Every action with a target date (of `council`, if given), by due date.
+pub fn actions_due(
+    data: &Dataset,
+    as_of: NaiveDate,
+    council: Option<&peertrail_core::CouncilId>,
+) -> Vec<ActionDue> {
+    let mut out: Vec<ActionDue> = data
+        .actions
+        .iter()
+        .filter(|a| council.map_or(true, |c| a.review.council() == *c))
+        .filter(|a| a.timescale.as_ref().is_some_and(|t| t.due.is_some()) || a.revised.is_some())
+        .map(|a| {
+            let latest = a
+                .recommendation
+                .as_ref()
+                .and_then(|r| data.recommendation(r))
+                .and_then(|r| r.latest.as_ref());
+            let original = a.timescale.as_ref().and_then(|t| t.due);
+            let revised = a.revised.as_ref().map(|r| r.due);
+            let late = |d: Option<peertrail_core::DateSpan>| {
+                d.and_then(|d| peertrail_core::is_late(&d, latest, Some(as_of)))
+            };
+            ActionDue {
+                action: a.id.to_string(),
+                recommendation: a.recommendation.as_ref().map(ToString::to_string),
+                timescale: a.timescale.as_ref().map(|t| t.wording.clone()),
+                due: original.map(|d| d.end),
+                revised: revised.map(|d| d.end),
+                slip_days: a.revised.as_ref().and_then(|r| r.slip_days),
+                status: latest.map(|l| l.status.as_str()),
+                late_original: late(original),
+                late_revised: late(revised),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.revised.or(a.due), &a.action).cmp(&(b.revised.or(b.due), &b.action)));
+    out
+}
+
+/// The actions as text, after the next steps.
+pub fn actions_due_text(items: &[ActionDue]) -> String {
+    let mut s = String::new();
+    if items.is_empty() {
+        return s;
+    }
+    s.push_str("\nactions with target dates:\n");
+    for a in items {
+        let when = match (a.due, a.revised) {
+            (Some(d), Some(r)) => format!(
+                "due {d}, revised to {r}{}",
+                a.slip_days
+                    .map_or_else(String::new, |n| format!(" ({n:+} days)"))
+            ),
+            (Some(d), None) => format!("due {d}"),
+            (None, Some(r)) => format!("revised to {r}"),
+            (None, None) => "no date".to_string(),
+        };
+        let verdict = match (a.late_original, a.late_revised) {
+            (Some(true), Some(false)) => {
+                "late against the original date, on time against the revised"
+            }
+            (_, Some(true)) => "late against the revised date",
+            (Some(true), None) => "late",
+            (Some(false), _) => "on time",
+            _ => "not judged",
+        };
+        let _ = writeln!(
+            s,
+            "  {}  {when}; {verdict}; status {}",
+            a.action,
+            a.status.unwrap_or("none reported")
+        );
+    }
+    s
+}

@@ -109,7 +109,11 @@ review or follow-up visit, next peer challenge), replaced by the steps the repor
 itself states, grouped as overdue, due and satisfied, each with the rule applied.
 --as-of defaults to today's local date; give it explicitly for repeatable output.
 
---json prints {\"as_of\": DATE, \"council\": ID or null, \"items\": [...]}.
+Then every action with a target date (an action plan's Timescale, Due or Deadline,
+or a date a person revised with `peertrail decide due`), late or on time against
+the original and the revised date, judged by its recommendation's latest status.
+
+--json prints {\"as_of\": DATE, \"council\": ID or null, \"items\": [...], \"actions\": [...]}.
 
 Examples:
   peertrail due --as-of 2026-11-22 --corpus reports/
@@ -203,7 +207,14 @@ pub fn due(args: DueArgs) -> Result<ExitCode> {
         "items".into(),
         serde_json::to_value(&items).context("cannot encode the answer")?,
     );
-    answer(args.corpus.json, &doc, || render::due_text(&items, as_of))?;
+    let actions = super::decide::actions_due(graph.dataset(), as_of, council.as_ref());
+    doc.insert(
+        "actions".into(),
+        serde_json::to_value(&actions).context("cannot encode the answer")?,
+    );
+    answer(args.corpus.json, &doc, || {
+        render::due_text(&items, as_of) + &super::decide::actions_due_text(&actions)
+    })?;
     Ok(finish(&corpus))
 }
 
