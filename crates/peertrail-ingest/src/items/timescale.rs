@@ -78,7 +78,7 @@ pub(crate) fn labelled(text: &str) -> Option<Timescale> {
                     text.get(..m.start)
                         .is_some_and(|before| before.to_lowercase().ends_with("by "))
                 })
-                .last()
+                .next_back()
                 .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
                 .and_then(read)
         })
