@@ -74,11 +74,10 @@ pub(crate) fn labelled(text: &str) -> Option<Timescale> {
         .or_else(|| {
             find_dates(text, false)
                 .into_iter()
-                .filter(|m| {
+                .rfind(|m| {
                     text.get(..m.start)
                         .is_some_and(|before| before.to_lowercase().ends_with("by "))
                 })
-                .next_back()
                 .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
                 .and_then(read)
         })
