@@ -131,6 +131,7 @@ or YYYY), kind or council. An empty --value clears a title or owner. Exports lis
 the corrected fields in `decided`.";
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["confirm", "reject", "add"])))]
 struct LinkArgs {
     /// The later or dependent item's id.
     #[arg(value_name = "FROM")]
@@ -139,13 +140,13 @@ struct LinkArgs {
     #[arg(value_name = "TO")]
     to: String,
     /// The link is right: it stops being suggested.
-    #[arg(long, group = "verdict", required = true)]
+    #[arg(long)]
     confirm: bool,
     /// The link is wrong: it is removed.
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     reject: bool,
     /// The tool missed this link: add it (needs --kind).
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     add: bool,
     /// The link's kind (restates, responds, reports_progress, recurs,
     /// similar_theme, follows, references, covered_by).
