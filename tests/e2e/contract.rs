@@ -22,6 +22,7 @@ struct Document {
     review_progress: Vec<ReviewProgress>,
     people: Vec<Person>,
     links: Vec<Link>,
+    updates: Vec<Update>,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +82,7 @@ struct Review {
     source: Option<String>,
     joint_councils: Vec<String>,
     source_url: Option<String>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +151,8 @@ struct Recommendation {
     source: Option<String>,
     latest: Option<Latest>,
     silent: bool,
+    response: Option<Response>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -157,6 +161,9 @@ struct Latest {
     status: String,
     review: String,
     reported: Option<String>,
+    source: String,
+    note: Option<String>,
+    who: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -170,6 +177,9 @@ struct Action {
     owner: Option<String>,
     covered_by: Option<String>,
     span: Span,
+    timescale: Option<Timescale>,
+    revised: Option<Revised>,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -214,6 +224,7 @@ struct Link {
     confidence: f64,
     evidence: Evidence,
     suggested: bool,
+    source: String,
 }
 
 #[derive(Deserialize)]
@@ -222,6 +233,43 @@ struct Evidence {
     rule: String,
     score: Option<f64>,
     detail: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Update {
+    recommendation: String,
+    status: String,
+    date: String,
+    note: Option<String>,
+    who: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Response {
+    response: String,
+    date: String,
+    note: Option<String>,
+    who: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Timescale {
+    wording: String,
+    due: Option<Held>,
+    ongoing: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Revised {
+    due: Held,
+    slip_days: Option<i64>,
+    source: String,
+    note: Option<String>,
+    who: Option<String>,
 }
 
 #[test]

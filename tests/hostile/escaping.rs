@@ -85,6 +85,8 @@ pub fn poisoned(hostile: &str) -> Extraction {
             source: Some(hostile.to_string()),
             latest: None,
             silent: false,
+            response: None,
+            decided: Vec::new(),
         });
     }
     e.actions.push(Action {
@@ -96,6 +98,9 @@ pub fn poisoned(hostile: &str) -> Extraction {
         owner: Some(hostile.to_string()),
         covered_by: None,
         span: span(),
+        timescale: None,
+        revised: None,
+        decided: Vec::new(),
     });
     e
 }

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use peertrail::{LoadOptions, Written};
 use peertrail_core::{ExportContext, LinkKind};
-use peertrail_graph::Graph;
 
 use crate::{root, value, USAGE};
 
@@ -65,7 +64,22 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         bail!("no report could be read from {}", show(&corpus_dirs));
     }
     let files_read = corpus.extractions.len();
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
+    // Decisions beside the corpus apply here as in every command.
+    let linked = peertrail::link(&corpus_dirs, std::mem::take(&mut corpus.extractions))
+        .context("the decisions file cannot be used; nothing was written")?;
+    for (path, report) in &linked.reports {
+        for o in report.problems() {
+            eprintln!(
+                "{}:{}: {}: {}: {}",
+                path.display(),
+                o.line,
+                o.kind.as_str(),
+                o.summary,
+                o.reason.as_deref().unwrap_or_default()
+            );
+        }
+    }
+    let graph = linked.graph;
     let due = peertrail::due_as_of(&graph, as_of);
     let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(similar_theme);
     if let Some((as_of, items)) = &due {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Action, Council, Link, Person, Progress, Recommendation, RecommendationId, Review, ReviewId,
-    ReviewProgress,
+    ReviewProgress, StatusUpdate,
 };
 
 /// The format tag of the JSON document (`"format"` key).
@@ -91,6 +91,10 @@ pub struct Dataset {
     pub people: Vec<Person>,
     /// Links, by kind, then `from`, then `to`.
     pub links: Vec<Link>,
+    /// Status updates people recorded between reviews, by recommendation,
+    /// then date.
+    #[serde(default)]
+    pub updates: Vec<StatusUpdate>,
 }
 
 impl Default for Dataset {
@@ -105,6 +109,7 @@ impl Default for Dataset {
             review_progress: Vec::new(),
             people: Vec::new(),
             links: Vec::new(),
+            updates: Vec::new(),
         }
     }
 }
@@ -123,6 +128,15 @@ impl Dataset {
         self.review_progress
             .sort_by(|a, b| (&a.review, a.span, a.status).cmp(&(&b.review, b.span, b.status)));
         self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        self.updates.sort_by(|a, b| {
+            (&a.recommendation, a.date, a.status, &a.note, &a.who).cmp(&(
+                &b.recommendation,
+                b.date,
+                b.status,
+                &b.note,
+                &b.who,
+            ))
+        });
         self.links.sort_by(|a, b| {
             (a.kind, &a.from, &a.to)
                 .cmp(&(b.kind, &b.from, &b.to))

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ActionId, LatestStatus, RecommendationId, ReviewId, Span};
+use crate::{
+    ActionId, LatestStatus, RecommendationId, Response, ReviewId, RevisedDue, Span, Timescale,
+};
 
 /// What sort of item a review made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,6 +71,13 @@ pub struct Recommendation {
     /// True when no later document restates, answers or reports on it
     /// (filled in by the graph; false until then).
     pub silent: bool,
+    /// The council's response, where a person recorded one.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// The fields whose shown value a person's correction set (`title`,
+    /// `text`, `number`, `kind`), sorted; the rest are as extracted.
+    #[serde(default)]
+    pub decided: Vec<String>,
 }
 
 /// The evidence that made a list, table or paragraph a recommendation:
@@ -105,4 +114,15 @@ pub struct Action {
     pub covered_by: Option<ActionId>,
     /// Where it was read.
     pub span: Span,
+    /// When the plan says it will be done, as the plan wrote it.
+    #[serde(default)]
+    pub timescale: Option<Timescale>,
+    /// A later target date a person recorded; the original stays in
+    /// `timescale`.
+    #[serde(default)]
+    pub revised: Option<RevisedDue>,
+    /// The fields whose shown value a person's correction set (`text`,
+    /// `owner`), sorted.
+    #[serde(default)]
+    pub decided: Vec<String>,
 }

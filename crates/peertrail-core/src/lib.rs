@@ -18,6 +18,7 @@ mod review;
 mod slug;
 mod span;
 mod status;
+mod tracker;
 
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
@@ -39,3 +40,4 @@ pub use review::{
 pub use slug::slugify;
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};
+pub use tracker::{is_late, Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale};

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Source;
+
 /// How one item relates to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +28,18 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
+    /// Every kind, in declaration order (the order links are sorted in).
+    pub const ALL: [LinkKind; 8] = [
+        LinkKind::Restates,
+        LinkKind::Responds,
+        LinkKind::ReportsProgress,
+        LinkKind::Recurs,
+        LinkKind::SimilarTheme,
+        LinkKind::Follows,
+        LinkKind::References,
+        LinkKind::CoveredBy,
+    ];
+
     /// The snake_case name used in exports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,4 +85,8 @@ pub struct Link {
     /// (`peertrail links --suggested` lists them).
     #[serde(default)]
     pub suggested: bool,
+    /// `extracted` for a link the rules made; `decided` for one a person
+    /// confirmed or added.
+    #[serde(default)]
+    pub source: Source,
 }

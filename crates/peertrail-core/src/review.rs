@@ -146,6 +146,10 @@ pub struct Review {
     /// canonical link).
     #[serde(default)]
     pub source_url: Option<String>,
+    /// The fields whose shown value a person's correction set (`title`,
+    /// `date`, `kind`, `council`), sorted; the id stays as extracted.
+    #[serde(default)]
+    pub decided: Vec<String>,
 }
 
 impl Review {
@@ -174,6 +178,7 @@ impl Review {
             source: None,
             joint_councils: Vec::new(),
             source_url: None,
+            decided: Vec::new(),
         }
     }
 }

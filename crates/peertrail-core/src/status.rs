@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{RecommendationId, ReviewId, Span};
+use crate::{RecommendationId, ReviewId, Source, Span};
 
 /// How far a recommendation got, as a later document reported it.
 ///
@@ -118,6 +118,18 @@ pub struct LatestStatus {
     pub status: Status,
     /// The review that reported it.
     pub review: ReviewId,
-    /// When that review was held (its first day), where known.
+    /// When that review was held (its first day), where known; for a
+    /// status update, the day the person recorded.
     pub reported: Option<NaiveDate>,
+    /// `extracted` when a review reported it, `updated` when it is a status
+    /// update a person recorded (then `review` is the recommendation's own
+    /// review: no later review reported it).
+    #[serde(default)]
+    pub source: Source,
+    /// The note of a status update.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Who recorded a status update.
+    #[serde(default)]
+    pub who: Option<String>,
 }

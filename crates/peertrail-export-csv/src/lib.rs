@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use peertrail_core::{
-    CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind, PersonId,
-    Precision, Review, ReviewId, Span,
+    is_late, CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind,
+    PersonId, Precision, Review, ReviewId, Span,
 };
 
 const NAME: &str = "csv";
@@ -340,6 +340,17 @@ fn recommendations(data: &Dataset) -> Table {
         "cue",
         "cue_words",
         "cue_line",
+        "latest_source",
+        "latest_note",
+        "latest_who",
+        "decided",
+        "update_status",
+        "update_date",
+        "update_note",
+        "update_who",
+        "response",
+        "response_date",
+        "response_note",
     ]);
     for rec in &data.recommendations {
         let review = data.review(&rec.review);
@@ -370,10 +381,35 @@ fn recommendations(data: &Dataset) -> Table {
                 .span(rec.source.as_deref(), &rec.span)
                 .opt_plain(rec.cue.as_ref().map(|c| c.kind.as_str()))
                 .opt_text(rec.cue.as_ref().map(|c| c.words.as_str()))
-                .opt_plain(rec.cue.as_ref().map(|c| c.line)),
+                .opt_plain(rec.cue.as_ref().map(|c| c.line))
+                .opt_plain(latest.map(|l| l.source.as_str()))
+                .opt_text(latest.and_then(|l| l.note.as_deref()))
+                .opt_text(latest.and_then(|l| l.who.as_deref()))
+                .list(rec.decided.iter().map(String::as_str))
+                .tracker(data, rec),
         );
     }
     table
+}
+
+impl Row {
+    /// The tracker columns a person edits: the latest status update
+    /// recorded (by date) and the council's response.
+    fn tracker(self, data: &Dataset, rec: &peertrail_core::Recommendation) -> Self {
+        let update = data
+            .updates
+            .iter()
+            .filter(|u| u.recommendation == rec.id)
+            .max_by_key(|u| u.date);
+        let response = rec.response.as_ref();
+        self.opt_plain(update.map(|u| u.status.as_str()))
+            .opt_plain(update.map(|u| u.date))
+            .opt_text(update.and_then(|u| u.note.as_deref()))
+            .opt_text(update.and_then(|u| u.who.as_deref()))
+            .opt_plain(response.map(|r| r.response.as_str()))
+            .opt_plain(response.map(|r| r.date))
+            .opt_text(response.and_then(|r| r.note.as_deref()))
+    }
 }
 
 fn actions(data: &Dataset) -> Table {
@@ -390,6 +426,19 @@ fn actions(data: &Dataset) -> Table {
         "line",
         "end_line",
         "page",
+        "timescale",
+        "due_start",
+        "due_end",
+        "due_precision",
+        "ongoing",
+        "revised_start",
+        "revised_end",
+        "revised_precision",
+        "slip_days",
+        "revised_note",
+        "late_original",
+        "late_revised",
+        "decided",
     ]);
     for a in &data.actions {
         let review = data.review(&a.review);
@@ -404,10 +453,36 @@ fn actions(data: &Dataset) -> Table {
                 .text(&a.text)
                 .opt_text(a.owner.as_deref())
                 .opt_text(a.covered_by.as_ref().map(|c| c.as_str()))
-                .span(review.and_then(|r| r.source.as_deref()), &a.span),
+                .span(review.and_then(|r| r.source.as_deref()), &a.span)
+                .due(data, a),
         );
     }
     table
+}
+
+impl Row {
+    /// An action's original and revised target dates, the slippage, and
+    /// whether it is late against each, judged on the day its
+    /// recommendation's latest status was reported.
+    fn due(self, data: &Dataset, a: &peertrail_core::Action) -> Self {
+        let original = a.timescale.as_ref().and_then(|t| t.due);
+        let revised = a.revised.as_ref();
+        let latest = a
+            .recommendation
+            .as_ref()
+            .and_then(|r| data.recommendation(r))
+            .and_then(|r| r.latest.as_ref());
+        let late = |due: Option<DateSpan>| due.and_then(|d| is_late(&d, latest, None));
+        self.opt_text(a.timescale.as_ref().map(|t| t.wording.as_str()))
+            .held(original.as_ref())
+            .opt_plain(a.timescale.as_ref().map(|t| t.ongoing))
+            .held(revised.map(|r| &r.due))
+            .opt_plain(revised.and_then(|r| r.slip_days))
+            .opt_text(revised.and_then(|r| r.note.as_deref()))
+            .opt_plain(late(original))
+            .opt_plain(late(revised.map(|r| r.due)))
+            .list(a.decided.iter().map(String::as_str))
+    }
 }
 
 fn progress(data: &Dataset) -> Table {
@@ -615,6 +690,7 @@ fn links(ctx: &ExportContext<'_>) -> Table {
         "score",
         "detail",
         "suggested",
+        "source",
     ]);
     for l in &ctx.data.links {
         if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
@@ -630,7 +706,11 @@ fn links(ctx: &ExportContext<'_>) -> Table {
             Some(score) => row.decimal(score),
             None => row.empty(),
         };
-        table.push(row.text(&l.evidence.detail).plain(l.suggested));
+        table.push(
+            row.text(&l.evidence.detail)
+                .plain(l.suggested)
+                .plain(l.source.as_str()),
+        );
     }
     table
 }

@@ -93,7 +93,9 @@ fn formulas_are_neutralised_and_the_file_still_parses() {
     assert!(csv.contains("'=HYPERLINK("), "{csv}");
     assert!(!csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("));
     let (header, rows) = parse(&csv);
-    assert_eq!(header.len(), 25);
+    assert_eq!(header.len(), 36);
+    let notes = column(&header, &rows, "response_note");
+    assert!(notes.contains(&"'=accepted apart from the borrowing limit"));
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let texts = column(&header, &rows, "text");
     assert!(texts.iter().any(|t| t.starts_with("'=HYPERLINK(\"http")));
@@ -139,6 +141,17 @@ fn recommendation_columns() {
             "cue",
             "cue_words",
             "cue_line",
+            "latest_source",
+            "latest_note",
+            "latest_who",
+            "decided",
+            "update_status",
+            "update_date",
+            "update_note",
+            "update_who",
+            "response",
+            "response_date",
+            "response_note",
         ]
     );
     let first = &rows[0];
@@ -153,6 +166,52 @@ fn recommendation_columns() {
         "significant_progress"
     );
     assert_eq!(column(&header, &rows, "latest_reported")[0], "2021-11-02");
+    // Where each value came from, and the tracker columns a person edits.
+    let marshfield = rows
+        .iter()
+        .position(|r| r[0] == "marshfield/2019-06-11-cpc#r1")
+        .unwrap();
+    let cell = |name: &str| column(&header, &rows, name)[marshfield];
+    assert_eq!(cell("latest_source"), "updated");
+    assert_eq!(cell("decided"), "title");
+    assert_eq!(
+        [
+            cell("update_status"),
+            cell("update_date"),
+            cell("update_who")
+        ],
+        ["in_progress", "2020-02-14", "K. Osei"]
+    );
+    assert_eq!(column(&header, &rows, "latest_source")[0], "extracted");
+    assert_eq!(
+        [
+            column(&header, &rows, "response")[0],
+            column(&header, &rows, "response_date")[0]
+        ],
+        ["partly_accepted", "2021-04-20"]
+    );
+}
+
+#[test]
+fn action_due_dates_original_and_revised() {
+    let data = common::dataset();
+    let (header, rows) = parse(&render(&data, "actions.csv", false));
+    let cell = |name: &str, row: usize| column(&header, &rows, name)[row];
+    assert_eq!(
+        [
+            cell("timescale", 0),
+            cell("due_end", 0),
+            cell("revised_end", 0),
+            cell("slip_days", 0)
+        ],
+        ["by March 2022", "2022-03-31", "2022-09-30", "183"]
+    );
+    // Judged on the day of the latest status (November 2021): not yet late.
+    assert_eq!(
+        [cell("late_original", 0), cell("late_revised", 0)],
+        ["false", "false"]
+    );
+    assert_eq!([cell("ongoing", 1), cell("due_end", 1)], ["true", ""]);
 }
 
 #[test]

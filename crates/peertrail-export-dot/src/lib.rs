@@ -12,7 +12,7 @@ use std::io::Write;
 
 use peertrail_core::{
     Action, CouncilId, ExportContext, ExportError, Exporter, Link, LinkKind, Recommendation,
-    RecommendationKind, Review, ReviewId,
+    RecommendationKind, Review, ReviewId, Source,
 };
 
 const NAME: &str = "dot";
@@ -232,13 +232,24 @@ fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
     let mut label = truncate(&format!("{number}. {kind}{}", one_line(words)));
     if let Some(latest) = &r.latest {
         let _ = write!(label, "\n{}", latest.status.as_str());
+        if latest.source == Source::Updated {
+            if let Some(day) = latest.reported {
+                let _ = write!(label, " (updated {day})");
+            }
+        }
     } else if r.silent {
         label.push_str("\nsilent");
     }
-    let full = match &r.title {
+    if let Some(response) = &r.response {
+        let _ = write!(label, "\nresponse: {}", response.response.as_str());
+    }
+    let mut full = match &r.title {
         Some(title) => format!("{title} {}", r.text),
         None => r.text.clone(),
     };
+    if !r.decided.is_empty() {
+        let _ = write!(full, " [corrected: {}]", r.decided.join(", "));
+    }
     let _ = writeln!(
         out,
         "{indent}{} [shape=note, label={}, tooltip={}];",
@@ -262,6 +273,19 @@ fn action_node(out: &mut String, indent: &str, a: &Action) {
             "\n{}",
             truncate(&format!("owner: {}", one_line(owner)))
         );
+    }
+    if let Some(t) = &a.timescale {
+        let _ = write!(
+            label,
+            "\n{}",
+            truncate(&format!("due: {}", one_line(&t.wording)))
+        );
+    }
+    if let Some(r) = &a.revised {
+        let slip = r
+            .slip_days
+            .map_or_else(String::new, |d| format!(" ({d:+} days)"));
+        let _ = write!(label, "\nrevised: {}{slip}", r.due);
     }
     let _ = writeln!(
         out,
@@ -298,7 +322,11 @@ fn link_edge(out: &mut String, link: &Link) {
     };
     let tooltip = format!(
         "{}{} (confidence {:.2}): {}",
-        if link.suggested { "suggested: " } else { "" },
+        match (link.suggested, link.source) {
+            (true, _) => "suggested: ",
+            (false, Source::Decided) => "decided by a person: ",
+            _ => "",
+        },
         link.evidence.rule,
         link.confidence,
         link.evidence.detail

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use peertrail_core::{
     Action, Council, Dataset, ExportContext, ExportError, Exporter, Link, LinkKind, Person,
-    Progress, Recommendation, Review, ReviewProgress,
+    Progress, Recommendation, Review, ReviewProgress, StatusUpdate,
 };
 use serde::Serialize;
 
@@ -29,6 +29,7 @@ struct Document<'a> {
     review_progress: &'a [ReviewProgress],
     people: &'a [Person],
     links: Vec<&'a Link>,
+    updates: &'a [StatusUpdate],
 }
 
 impl<'a> Document<'a> {
@@ -47,6 +48,7 @@ impl<'a> Document<'a> {
                 .iter()
                 .filter(|l| similar_theme || l.kind != LinkKind::SimilarTheme)
                 .collect(),
+            updates: &data.updates,
         }
     }
 }

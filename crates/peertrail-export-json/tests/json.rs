@@ -70,6 +70,7 @@ fn document_shape() {
         "review_progress",
         "people",
         "links",
+        "updates",
     ];
     expected.sort_unstable();
     assert_eq!(keys, expected);

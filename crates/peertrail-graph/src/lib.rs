@@ -91,6 +91,7 @@ impl Graph {
         rollup::roll_up(
             &mut res.recommendations,
             &res.progress,
+            &[],
             &res.reviews,
             &links,
         );
@@ -120,6 +121,26 @@ impl Graph {
     /// The resolved, sorted data set that exporters receive.
     pub fn dataset(&self) -> &Dataset {
         &self.data
+    }
+
+    /// Changes the resolved data set in place (a person's decisions: links
+    /// confirmed, rejected or added, corrections, status updates), then
+    /// rolls the latest status and silence up again over the result, sorts
+    /// it and re-indexes, so every query and export sees the change.
+    /// Returns what `edit` returns.
+    pub fn edit<R>(&mut self, edit: impl FnOnce(&mut Dataset) -> R) -> R {
+        let out = edit(&mut self.data);
+        let data = &mut self.data;
+        rollup::roll_up(
+            &mut data.recommendations,
+            &data.progress,
+            &data.updates,
+            &data.reviews,
+            &data.links,
+        );
+        data.sort();
+        self.index = index::Index::new(&self.data);
+        out
     }
 
     /// Data problems met while building (duplicate ids, statuses for

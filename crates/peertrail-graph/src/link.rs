@@ -70,6 +70,7 @@ fn link(
             detail,
         },
         suggested: false,
+        source: peertrail_core::Source::Extracted,
     }
 }
 

@@ -894,5 +894,6 @@ fn restates(
             ),
         },
         suggested: false,
+        source: peertrail_core::Source::Extracted,
     }
 }

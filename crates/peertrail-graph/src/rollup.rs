@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    LatestStatus, Link, LinkKind, Progress, Recommendation, Review, ReviewId, Status,
+    LatestStatus, Link, LinkKind, Progress, Recommendation, Review, ReviewId, Source, Status,
+    StatusUpdate,
 };
 
 use crate::placeholders::start;
@@ -14,24 +15,63 @@ use crate::placeholders::start;
 ///
 /// The latest status is the one reported by the most recent reporting
 /// review (by its first day, undated last-but-ordered by id), preferring a
-/// stated status over a bare mention (`unknown`). A recommendation is silent
+/// stated status over a bare mention (`unknown`). Status updates people
+/// recorded between reviews compete on the same terms: the latest status
+/// follows dates, whatever their source, and an update dated the same day
+/// as a review wins (it was recorded knowing the report). A recommendation is silent
 /// when no other review restates it, reports on it, or has an action that
 /// answers it.
 pub(crate) fn roll_up(
     recs: &mut [Recommendation],
     progress: &[Progress],
+    updates: &[StatusUpdate],
     reviews: &[Review],
     links: &[Link],
 ) {
     // Keyed by the ids' text: lookups need no natural order.
     let dates: BTreeMap<&str, Option<NaiveDate>> =
         reviews.iter().map(|r| (r.id.as_str(), start(r))).collect();
-    let mut latest: BTreeMap<&str, (bool, Option<NaiveDate>, &ReviewId, Status)> = BTreeMap::new();
-    for p in progress {
-        let date = dates.get(p.review.as_str()).copied().flatten();
-        let key = (p.status != Status::Unknown, date, &p.review, p.status);
-        let slot = latest.entry(p.recommendation.as_str()).or_insert(key);
-        if (key.0, key.1, key.2) > (slot.0, slot.1, slot.2) {
+    // (stated, date, from an update, reporting review or update index, status)
+    type Key<'a> = (
+        bool,
+        Option<NaiveDate>,
+        bool,
+        Result<&'a ReviewId, usize>,
+        Status,
+    );
+    let mut latest: BTreeMap<&str, Key<'_>> = BTreeMap::new();
+    let candidates = progress
+        .iter()
+        .map(|p| {
+            let date = dates.get(p.review.as_str()).copied().flatten();
+            (
+                p.recommendation.as_str(),
+                (
+                    p.status != Status::Unknown,
+                    date,
+                    false,
+                    Ok(&p.review),
+                    p.status,
+                ),
+            )
+        })
+        .chain(updates.iter().enumerate().map(|(i, u)| {
+            (
+                u.recommendation.as_str(),
+                (
+                    u.status != Status::Unknown,
+                    Some(u.date),
+                    true,
+                    Err(i),
+                    u.status,
+                ),
+            )
+        }));
+    for (rec, key) in candidates {
+        let slot = latest.entry(rec).or_insert(key);
+        if (key.0, key.1, key.2, key.3.ok(), key.3.err())
+            > (slot.0, slot.1, slot.2, slot.3.ok(), slot.3.err())
+        {
             *slot = key;
         }
     }
@@ -45,13 +85,27 @@ pub(crate) fn roll_up(
         }
     }
     for r in recs.iter_mut() {
-        r.latest = latest
-            .get(r.id.as_str())
-            .map(|&(_, reported, review, status)| LatestStatus {
-                status,
-                review: review.clone(),
-                reported,
-            });
+        r.latest =
+            latest
+                .get(r.id.as_str())
+                .and_then(|&(_, reported, _, from, status)| match from {
+                    Ok(review) => Some(LatestStatus {
+                        status,
+                        review: review.clone(),
+                        reported,
+                        source: Source::Extracted,
+                        note: None,
+                        who: None,
+                    }),
+                    Err(i) => updates.get(i).map(|u| LatestStatus {
+                        status,
+                        review: r.review.clone(),
+                        reported,
+                        source: Source::Updated,
+                        note: u.note.clone(),
+                        who: u.who.clone(),
+                    }),
+                });
         r.silent = !mentioned.contains(r.id.as_str());
     }
 }

@@ -182,6 +182,8 @@ fn rec(review: &ReviewId, number: u32, text: String, labelled: bool) -> Recommen
         source: None,
         latest: None,
         silent: false,
+        response: None,
+        decided: Vec::new(),
     }
 }
 
@@ -335,6 +337,9 @@ pub fn synthetic_corpus(reviews: usize, seed: u64) -> Vec<Extraction> {
                 owner: Some("Chief Executive".into()),
                 covered_by: None,
                 span: span(k),
+                timescale: None,
+                revised: None,
+                decided: Vec::new(),
             });
         }
 

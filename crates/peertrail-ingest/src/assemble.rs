@@ -58,6 +58,7 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         source,
         joint_councils: facts.joint_councils.iter().map(|c| c.id.clone()).collect(),
         source_url: facts.source_url,
+        decided: Vec::new(),
     };
     Extraction {
         council: facts.council,

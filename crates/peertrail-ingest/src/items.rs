@@ -32,6 +32,7 @@ mod aggregate;
 mod flat;
 mod plan;
 mod status;
+mod timescale;
 
 pub use status::status_of;
 
@@ -575,7 +576,7 @@ impl Reader<'_> {
             commentary: row.commentary,
             span: row.span,
         });
-        self.plan_action(row.action, row.owner, id, row.span);
+        self.plan_action(row.action, row.owner, row.due, id, row.span);
     }
 
     /// An action plan's action from a table's Action(s) cell, answering the
@@ -584,6 +585,7 @@ impl Reader<'_> {
         &mut self,
         text: Option<String>,
         owner: Option<String>,
+        due: Option<String>,
         recommendation: RecommendationId,
         span: Span,
     ) {
@@ -591,6 +593,10 @@ impl Reader<'_> {
             return;
         }
         let Some(text) = text else { return };
+        let timescale = due
+            .as_deref()
+            .and_then(timescale::read)
+            .or_else(|| timescale::labelled(&text));
         let n = u32::try_from(self.items.actions.len())
             .unwrap_or(u32::MAX)
             .saturating_add(1);
@@ -603,6 +609,9 @@ impl Reader<'_> {
             owner,
             covered_by: None,
             span,
+            timescale,
+            revised: None,
+            decided: Vec::new(),
         });
     }
 
@@ -624,6 +633,7 @@ impl Reader<'_> {
                         label: Some(row.label),
                         action: row.action,
                         owner: None,
+                        due: None,
                         span: row.span,
                         column: String::new(),
                         header_line: table.header_line,
@@ -657,7 +667,7 @@ impl Reader<'_> {
             self.restate_labelled(&own, row.label.as_deref(), row.text, None, row.span)
         };
         self.set_cue(Some(evidence));
-        self.plan_action(row.action, row.owner, id, row.span);
+        self.plan_action(row.action, row.owner, row.due, id, row.span);
     }
 
     /// The review a restated recommendation belongs to: one the group's
@@ -747,6 +757,8 @@ impl Reader<'_> {
             source: None,
             latest: None,
             silent: false,
+            response: None,
+            decided: Vec::new(),
         });
     }
 }

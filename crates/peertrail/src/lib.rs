@@ -6,11 +6,16 @@
 //! touches the file system; ingest, graph and the exporters are pure.
 
 pub mod corpus;
+pub mod decisions;
 pub mod due;
 pub mod output;
 pub mod registry;
 
 pub use corpus::{load, Corpus, FileProblem, LoadOptions};
+pub use decisions::{
+    append_decisions, apply_decisions, decisions_path, link, read_decisions, DecisionsFile,
+    DecisionsFileError, Linked,
+};
 pub use due::{due_as_of, newest_document};
 pub use output::{write_exports, OutputError, Written};
 pub use registry::{exporter, exporters, format_names};

@@ -19,8 +19,8 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use peertrail::{Corpus, LoadOptions};
 use peertrail_core::{ExportContext, Exporter};
-use peertrail_graph::Graph;
 
+use cli::decide::{self, DecideArgs, ImportArgs, RespondArgs, UpdateArgs};
 use cli::links;
 use cli::query::{self, DueArgs, PeopleArgs, TimelineArgs, TraceArgs};
 
@@ -42,6 +42,9 @@ take it from --council or from a sidecar file `<report>.meta.toml`.\n\n\
 ingest and export turn reports into files; trace, timeline, due and people answer questions \
 about the linked corpus, as text for people or as JSON with --json. \
 export and the four questions read their corpus from --corpus DIR (repeatable).\n\n\
+People's decisions live beside the reports in DIR/peertrail-decisions.toml: every command \
+applies them after extraction and linking; decide, update, respond and import-updates \
+record them.\n\n\
 Run `peertrail <command> --help` for each command's options and examples.\n\n\
 Exit status: 0 when every file was read, 1 when some files were skipped (the rest is still \
 processed and written), 2 on a fatal error (bad arguments, an unknown id or council, \
@@ -52,7 +55,9 @@ peertrail export --corpus reports/ --out out/ --format csv,json,dot,html,xlsx,sq
 peertrail trace 'marshfield/2019-11-05-cpc#r2' --corpus reports/\n  \
 peertrail timeline marshfield --corpus reports/\n  \
 peertrail due --as-of 2026-11-22 --corpus reports/\n  \
-peertrail people holloway --corpus reports/"
+peertrail people holloway --corpus reports/\n  \
+peertrail update 'marshfield/2019-11-05-cpc#r2' --status complete --date 2024-05-01 --corpus reports/\n  \
+peertrail import-updates out/recommendations.csv --corpus reports/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -81,6 +86,19 @@ enum Command {
     /// `--suggested` for those a person should confirm.
     #[command(after_help = links::LINKS_HELP)]
     Links(links::LinksArgs),
+    /// Record a decision about a link, an extracted field, an item that is
+    /// not a recommendation, or an action's target date.
+    #[command(after_help = decide::DECIDE_HELP)]
+    Decide(DecideArgs),
+    /// Record a recommendation's status between published reviews.
+    #[command(after_help = decide::UPDATE_HELP)]
+    Update(UpdateArgs),
+    /// Record the council's response to a recommendation.
+    #[command(after_help = decide::RESPOND_HELP)]
+    Respond(RespondArgs),
+    /// Turn the edited cells of a tracker spreadsheet (recommendations.csv) into decisions.
+    #[command(after_help = decide::IMPORT_HELP)]
+    ImportUpdates(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -165,12 +183,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Due(args) => query::due(args),
         Command::People(args) => query::people(args),
         Command::Links(args) => links::links(args),
+        Command::Decide(args) => decide::decide(args),
+        Command::Update(args) => decide::update(args),
+        Command::Respond(args) => decide::respond(args),
+        Command::ImportUpdates(args) => decide::import_updates(args),
     }
 }
 
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let mut corpus = load(&args.files, &args.load)?;
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
+    let (corpus, linked) = decide::linked(&args.files, &args.load)?;
+    let graph = linked.graph;
     let json = peertrail::exporter("json").context("the json exporter is not registered")?;
     let ctx = ExportContext::new(graph.dataset());
     let file = json.files().first().copied().unwrap_or("peertrail.json");
@@ -184,8 +206,8 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
 
 fn export(args: ExportArgs) -> Result<ExitCode> {
     let chosen = choose_exporters(&args.format)?;
-    let mut corpus = load(&args.corpus, &args.load)?;
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
+    let (corpus, linked) = decide::linked(&args.corpus, &args.load)?;
+    let graph = linked.graph;
     let due = peertrail::due_as_of(&graph, args.as_of);
     let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
     if let Some((as_of, items)) = &due {

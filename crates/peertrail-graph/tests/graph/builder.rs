@@ -136,6 +136,8 @@ impl Doc {
             source: self.e.review.source.clone(),
             latest: None,
             silent: false,
+            response: None,
+            decided: Vec::new(),
         });
         id
     }
@@ -270,6 +272,9 @@ impl Doc {
             owner: None,
             covered_by: covered_by.map(|n| ActionId::new(&plan, n)),
             span: span(line),
+            timescale: None,
+            revised: None,
+            decided: Vec::new(),
         });
         self
     }

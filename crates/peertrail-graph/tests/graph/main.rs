@@ -15,6 +15,7 @@ mod over_time;
 mod placeholders;
 mod queries;
 mod scale;
+mod updates;
 
 use std::fmt::Write as _;
 

@@ -84,6 +84,8 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
                 source: None,
                 latest: None,
                 silent: false,
+                response: None,
+                decided: Vec::new(),
             });
         }
         let action_body = action_blocks.get(1..).unwrap_or_default();
@@ -102,9 +104,12 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             number: n,
             recommendation: Some(rec_id),
             owner: owner(&text),
+            timescale: super::timescale::labelled(&text),
             text,
             covered_by: None,
             span,
+            revised: None,
+            decided: Vec::new(),
         });
     }
     covered(&plan, &texts, &mut items.actions);
@@ -329,6 +334,8 @@ pub(super) struct Row {
     pub action: Option<String>,
     /// The owner cell.
     pub owner: Option<String>,
+    /// The Timescale, Due or Deadline cell.
+    pub due: Option<String>,
     pub span: Span,
     /// The header's recommendation column, as evidence.
     pub column: String,
@@ -345,6 +352,7 @@ struct Columns {
     comment: Option<usize>,
     action: Option<usize>,
     owner: Option<usize>,
+    due: Option<usize>,
     name: String,
     line: u32,
 }
@@ -386,6 +394,7 @@ impl Table {
                     (&mut cur.commentary, cols.comment),
                     (&mut cur.action, cols.action),
                     (&mut cur.owner, cols.owner),
+                    (&mut cur.due, cols.due),
                 ] {
                     if let Some(c) = col {
                         let mut text = slot.take().unwrap_or_default();
@@ -405,6 +414,7 @@ impl Table {
             label: opt(cols.number),
             action: opt(cols.action),
             owner: opt(cols.owner),
+            due: opt(cols.due),
             span,
             column: cols.name.clone(),
             header_line: cols.line,
@@ -478,6 +488,15 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
         .filter(|&a| a != rec && Some(a) != status && Some(a) != comment);
     let owner = find(&["owner", "lead", "responsible", "service area"])
         .filter(|&o| o != rec && Some(o) != action && Some(o) != status);
+    let due = cells
+        .iter()
+        .position(|c| {
+            named(c, &["due", "due by", "due date", "by when", "when"])
+                || ["timescale", "deadline", "target date", "completion date"]
+                    .iter()
+                    .any(|w| find_ci(c, w).is_some())
+        })
+        .filter(|&d| d != rec && Some(d) != status && Some(d) != action && Some(d) != owner);
     Some(Columns {
         rec,
         status,
@@ -485,6 +504,7 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
         comment,
         action,
         owner,
+        due,
         name: cells.get(rec).cloned().unwrap_or_default(),
         line,
     })

@@ -7,13 +7,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
-use peertrail_core::{Dataset, Link, LinkKind, RecommendationId};
-use peertrail_graph::Graph;
+use peertrail_core::{Dataset, Link, LinkKind, RecommendationId, Source};
 use serde::Serialize;
 
 use super::query::CorpusArgs;
 use super::suggest;
-use crate::{finish, load, write_stdout, LoadArgs};
+use crate::{finish, write_stdout, LoadArgs};
 
 #[derive(Debug, Args)]
 pub struct LinksArgs {
@@ -43,7 +42,9 @@ Lists links between items with the rule that made each one, its score and
 confidence, and the two wordings side by side: the earlier item's text, and the
 later document's words (the restatement, the action, the status, the later
 recommendation). Links under the confidence threshold are marked suggested: a
-person should confirm or reject them.
+person should confirm or reject them, and each shows the `peertrail decide link`
+command that records either decision (the JSON gives them as `confirm` and
+`reject`). Links a person confirmed or added are marked decided.
 
 Examples:
   peertrail links --suggested --corpus reports/
@@ -58,6 +59,33 @@ struct Shown<'a> {
     earlier: Option<String>,
     /// The later document's wording.
     later: Option<String>,
+    /// The command that records a person confirming the link.
+    confirm: String,
+    /// The command that records a person rejecting it.
+    reject: String,
+}
+
+/// `peertrail decide link FROM TO --kind KIND --confirm --corpus DIR`.
+fn decide_command(l: &Link, verdict: &str, dir: &str) -> String {
+    format!(
+        "peertrail decide link {} {} --kind {} {verdict} --corpus {}",
+        shell_quote(&l.from),
+        shell_quote(&l.to),
+        l.kind.as_str(),
+        shell_quote(dir)
+    )
+}
+
+/// Single-quoted for a POSIX shell when it holds anything but plain characters.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.:".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// `peertrail links`.
@@ -67,9 +95,15 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
         strict: args.strict,
         pdf_engine: peertrail_read::PdfEngine::default(),
     };
-    let mut corpus = load(&args.corpus.corpus, &load_args)?;
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
+    let (corpus, linked) = super::decide::linked(&args.corpus.corpus, &load_args)?;
+    let graph = linked.graph;
     let data = graph.dataset();
+    let dir = args
+        .corpus
+        .corpus
+        .iter()
+        .find(|p| p.is_dir())
+        .map_or_else(|| "DIR".to_string(), |p| p.display().to_string());
     let kind = match args.kind.as_deref() {
         None => None,
         Some(k) => Some(kind_named(k)?),
@@ -98,6 +132,8 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
             link: l,
             earlier: wording(data, &l.to),
             later: later_wording(data, l),
+            confirm: decide_command(l, "--confirm", &dir),
+            reject: decide_command(l, "--reject", &dir),
         })
         .collect();
     if args.corpus.json {
@@ -181,13 +217,21 @@ fn text(shown: &[Shown<'_>]) -> String {
                 .score
                 .map_or_else(String::new, |v| format!("score {v:.2}, ")),
             l.confidence,
-            if l.suggested { " suggested" } else { "" }
+            match (l.suggested, l.source) {
+                (true, _) => " suggested",
+                (false, Source::Decided) => " decided",
+                _ => "",
+            }
         );
         if let Some(e) = &x.earlier {
             let _ = writeln!(s, "    earlier: {e}");
         }
         if let Some(w) = &x.later {
             let _ = writeln!(s, "    later:   {w}");
+        }
+        if l.suggested {
+            let _ = writeln!(s, "    confirm: {}", x.confirm);
+            let _ = writeln!(s, "    reject:  {}", x.reject);
         }
     }
     s

@@ -2,6 +2,7 @@
 //! of a linked corpus, and the look-ups that turn what the user typed into
 //! domain ids.
 
+pub mod decide;
 pub mod links;
 pub mod query;
 pub(crate) mod suggest;

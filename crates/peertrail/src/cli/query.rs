@@ -12,7 +12,7 @@ use peertrail_graph::{render, Graph};
 use serde_json::{Map, Value};
 
 use super::suggest;
-use crate::{finish, load, write_stdout, LoadArgs};
+use crate::{finish, write_stdout, LoadArgs};
 
 /// Where the corpus is and how to answer.
 #[derive(Debug, Args)]
@@ -109,7 +109,11 @@ review or follow-up visit, next peer challenge), replaced by the steps the repor
 itself states, grouped as overdue, due and satisfied, each with the rule applied.
 --as-of defaults to today's local date; give it explicitly for repeatable output.
 
---json prints {\"as_of\": DATE, \"council\": ID or null, \"items\": [...]}.
+Then every action with a target date (an action plan's Timescale, Due or Deadline,
+or a date a person revised with `peertrail decide due`), late or on time against
+the original and the revised date, judged by its recommendation's latest status.
+
+--json prints {\"as_of\": DATE, \"council\": ID or null, \"items\": [...], \"actions\": [...]}.
 
 Examples:
   peertrail due --as-of 2026-11-22 --corpus reports/
@@ -130,11 +134,10 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("`{s}` is not a date of the form YYYY-MM-DD ({e})"))
 }
 
-/// Loads the corpus and links it.
+/// Loads the corpus, links it and applies its decisions.
 fn graph(corpus: &CorpusArgs, load_args: &LoadArgs) -> Result<(peertrail::Corpus, Graph)> {
-    let mut corpus = load(&corpus.corpus, load_args)?;
-    let graph = Graph::build(std::mem::take(&mut corpus.extractions));
-    Ok((corpus, graph))
+    let (corpus, linked) = super::decide::linked(&corpus.corpus, load_args)?;
+    Ok((corpus, linked.graph))
 }
 
 fn answer<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) -> Result<()> {
@@ -205,7 +208,14 @@ pub fn due(args: DueArgs) -> Result<ExitCode> {
         "items".into(),
         serde_json::to_value(&items).context("cannot encode the answer")?,
     );
-    answer(args.corpus.json, &doc, || render::due_text(&items, as_of))?;
+    let actions = super::decide::actions_due(graph.dataset(), as_of, council.as_ref());
+    doc.insert(
+        "actions".into(),
+        serde_json::to_value(&actions).context("cannot encode the answer")?,
+    );
+    answer(args.corpus.json, &doc, || {
+        render::due_text(&items, as_of) + &super::decide::actions_due_text(&actions)
+    })?;
     Ok(finish(&corpus))
 }
 

@@ -10,3 +10,4 @@ mod query;
 mod seeds;
 mod snapshots;
 mod support;
+mod tracker;

@@ -1,0 +1,539 @@
+//! Applying decisions to a linked data set, in file order, and the report
+//! of what each one did: applied, not needed any more, orphaned (its target
+//! is gone or its text changed: never applied, with the closest candidates)
+//! or invalid for the item it names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use peertrail_core::{
+    CouncilId, Dataset, Evidence, Link, LinkKind, RecommendationId, Response, RevisedDue, Source,
+    StatusUpdate,
+};
+
+use crate::fingerprint::{excerpt, words, Fingerprints, What};
+use crate::model::{Decision, Decisions, Field, LinkVerdict};
+use crate::parse::{parse_due, recommendation_kind, review_kind};
+
+/// How many candidates an orphan lists.
+const MAX_CANDIDATES: usize = 3;
+
+/// What became of one decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OutcomeKind {
+    /// It changed the data set.
+    Applied,
+    /// Nothing to do: a rejected link the rules no longer make.
+    NotNeeded,
+    /// Its target is gone or its text changed: not applied.
+    Orphaned,
+    /// It cannot apply to the item it names (a field that item lacks).
+    Invalid,
+}
+
+impl OutcomeKind {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeKind::Applied => "applied",
+            OutcomeKind::NotNeeded => "not_needed",
+            OutcomeKind::Orphaned => "orphaned",
+            OutcomeKind::Invalid => "invalid",
+        }
+    }
+}
+
+/// One decision's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The line of the decision in the file.
+    pub line: u32,
+    /// What the decision says.
+    pub summary: String,
+    /// What became of it.
+    pub kind: OutcomeKind,
+    /// Why, for anything but `Applied`.
+    pub reason: Option<String>,
+    /// For an orphan: the items it most likely meant now, best first, each
+    /// with why (`id (same text)`, `id (70% of words shared: "…")`).
+    pub candidates: Vec<String>,
+}
+
+/// What applying a decisions file did, decision by decision in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// One outcome per decision.
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Report {
+    /// How many decisions had this outcome.
+    pub fn count(&self, kind: OutcomeKind) -> usize {
+        self.outcomes.iter().filter(|o| o.kind == kind).count()
+    }
+
+    /// The outcomes a person should look at (orphaned or invalid).
+    pub fn problems(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| matches!(o.kind, OutcomeKind::Orphaned | OutcomeKind::Invalid))
+    }
+}
+
+/// Applies `decisions` to `data` in file order and reports each one. The
+/// caller re-rolls the latest status afterwards (`Graph::edit` does).
+pub fn apply(data: &mut Dataset, decisions: &Decisions) -> Report {
+    let fps = Fingerprints::of(data);
+    let mut state = State {
+        fps: &fps,
+        removed: BTreeMap::new(),
+    };
+    let mut report = Report::default();
+    for r in &decisions.decisions {
+        let (kind, reason, candidates) = match state.one(data, &r.decision, r.line) {
+            Ok(None) => (OutcomeKind::Applied, None, Vec::new()),
+            Ok(Some(why)) => (OutcomeKind::NotNeeded, Some(why), Vec::new()),
+            Err(Problem::Orphan(why, c)) => (OutcomeKind::Orphaned, Some(why), c),
+            Err(Problem::Invalid(why)) => (OutcomeKind::Invalid, Some(why), Vec::new()),
+        };
+        report.outcomes.push(Outcome {
+            line: r.line,
+            summary: r.decision.summary(),
+            kind,
+            reason,
+            candidates,
+        });
+    }
+    data.sort();
+    report
+}
+
+enum Problem {
+    Orphan(String, Vec<String>),
+    Invalid(String),
+}
+
+struct State<'a> {
+    fps: &'a Fingerprints,
+    /// Recommendations taken out by a decision, with its line.
+    removed: BTreeMap<String, u32>,
+}
+
+fn what_name(w: What) -> &'static str {
+    match w {
+        What::Recommendation => "recommendation",
+        What::Action => "action",
+        What::Review => "review",
+    }
+}
+
+impl State<'_> {
+    /// Checks that `id` still names the item decided about.
+    fn resolve(
+        &self,
+        id: &str,
+        fingerprint: Option<&str>,
+        text: Option<&str>,
+        want: Option<What>,
+    ) -> Result<What, Problem> {
+        if let Some(line) = self.removed.get(id) {
+            return Err(Problem::Orphan(
+                format!("`{id}` was marked not a recommendation (line {line})"),
+                Vec::new(),
+            ));
+        }
+        let what = want.map_or("item", what_name);
+        let Some(item) = self
+            .fps
+            .get(id)
+            .filter(|i| want.map_or(true, |w| i.what == w))
+        else {
+            return Err(Problem::Orphan(
+                format!("no {what} `{id}` in the corpus now"),
+                self.candidates(id, fingerprint, text, want),
+            ));
+        };
+        if let Some(fp) = fingerprint {
+            if fp != item.fingerprint {
+                return Err(Problem::Orphan(
+                    format!(
+                        "the text of `{id}` is not what it was when decided (now: \"{}\")",
+                        excerpt(&item.text)
+                    ),
+                    self.candidates(id, fingerprint, text, want),
+                ));
+            }
+        }
+        Ok(item.what)
+    }
+
+    /// Items of the same kind and council most like what the decision
+    /// was about: the same text under another id first, then shared words.
+    fn candidates(
+        &self,
+        id: &str,
+        fingerprint: Option<&str>,
+        text: Option<&str>,
+        want: Option<What>,
+    ) -> Vec<String> {
+        let council = id.split('/').next().unwrap_or_default();
+        let prefix = format!("{council}/");
+        let wanted: BTreeSet<String> = text.map(words).unwrap_or_default().into_iter().collect();
+        let mut ranked: Vec<(u32, String)> = Vec::new();
+        for (cid, item) in self.fps.iter() {
+            if !cid.starts_with(&prefix)
+                || want.is_some_and(|w| item.what != w)
+                || self.removed.contains_key(cid.as_str())
+            {
+                continue;
+            }
+            if fingerprint == Some(item.fingerprint.as_str()) && cid != id {
+                ranked.push((1000, format!("{cid} (same text)")));
+                continue;
+            }
+            let theirs: BTreeSet<String> = words(&item.text).into_iter().collect();
+            let shared = wanted.intersection(&theirs).count();
+            let union = wanted.union(&theirs).count();
+            let score = (shared * 100)
+                .checked_div(union)
+                .and_then(|s| u32::try_from(s).ok())
+                .unwrap_or(0);
+            let same_id = cid == id;
+            if score >= 20 || (same_id && wanted.is_empty()) {
+                let why = if wanted.is_empty() {
+                    "same id, text changed".to_string()
+                } else {
+                    format!("{score}% of words shared")
+                };
+                ranked.push((
+                    score + u32::from(same_id),
+                    format!("{cid} ({why}: \"{}\")", excerpt(&item.text)),
+                ));
+            }
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        ranked
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|r| r.1)
+            .collect()
+    }
+
+    /// Applies one decision: `Ok(None)` applied, `Ok(Some(why))` not needed.
+    fn one(
+        &mut self,
+        data: &mut Dataset,
+        d: &Decision,
+        line: u32,
+    ) -> Result<Option<String>, Problem> {
+        match d {
+            Decision::Link {
+                verdict,
+                from,
+                to,
+                kind,
+                from_fingerprint,
+                to_fingerprint,
+                note,
+                ..
+            } => {
+                self.resolve(from, from_fingerprint.as_deref(), None, None)?;
+                self.resolve(to, to_fingerprint.as_deref(), None, None)?;
+                link(data, *verdict, from, to, *kind, note.as_deref(), line)
+            }
+            Decision::Correct {
+                target,
+                fingerprint,
+                text,
+                field,
+                value,
+                ..
+            } => {
+                let what = self.resolve(target, fingerprint.as_deref(), text.as_deref(), None)?;
+                correct(data, what, target, *field, value).map(|()| None)
+            }
+            Decision::NotARecommendation {
+                recommendation,
+                fingerprint,
+                text,
+                ..
+            } => {
+                self.resolve(
+                    recommendation,
+                    fingerprint.as_deref(),
+                    text.as_deref(),
+                    Some(What::Recommendation),
+                )?;
+                let id = recommendation.as_str();
+                data.recommendations.retain(|r| r.id.as_str() != id);
+                data.links.retain(|l| l.from != id && l.to != id);
+                data.progress.retain(|p| p.recommendation.as_str() != id);
+                data.updates.retain(|u| u.recommendation.as_str() != id);
+                for a in &mut data.actions {
+                    if a.recommendation.as_ref().is_some_and(|r| r.as_str() == id) {
+                        a.recommendation = None;
+                    }
+                }
+                self.removed.insert(recommendation.clone(), line);
+                Ok(None)
+            }
+            Decision::StatusUpdate {
+                recommendation,
+                fingerprint,
+                text,
+                status,
+                date,
+                note,
+                who,
+            } => {
+                self.resolve(
+                    recommendation,
+                    fingerprint.as_deref(),
+                    text.as_deref(),
+                    Some(What::Recommendation),
+                )?;
+                let update = StatusUpdate {
+                    recommendation: RecommendationId::from_raw(recommendation.as_str()),
+                    status: *status,
+                    date: *date,
+                    note: note.clone(),
+                    who: who.clone(),
+                };
+                // The same day recorded again: the later record is the one shown.
+                data.updates
+                    .retain(|u| !(u.recommendation == update.recommendation && u.date == *date));
+                data.updates.push(update);
+                Ok(None)
+            }
+            Decision::Response {
+                recommendation,
+                fingerprint,
+                text,
+                response,
+                date,
+                note,
+                who,
+            } => {
+                self.resolve(
+                    recommendation,
+                    fingerprint.as_deref(),
+                    text.as_deref(),
+                    Some(What::Recommendation),
+                )?;
+                if let Some(r) = data
+                    .recommendations
+                    .iter_mut()
+                    .find(|r| r.id.as_str() == recommendation)
+                {
+                    r.response = Some(Response {
+                        response: *response,
+                        date: *date,
+                        note: note.clone(),
+                        who: who.clone(),
+                    });
+                }
+                Ok(None)
+            }
+            Decision::ReviseDue {
+                action,
+                fingerprint,
+                text,
+                due,
+                note,
+                who,
+            } => {
+                self.resolve(
+                    action,
+                    fingerprint.as_deref(),
+                    text.as_deref(),
+                    Some(What::Action),
+                )?;
+                let due = parse_due(due).map_err(Problem::Invalid)?;
+                if let Some(a) = data.actions.iter_mut().find(|a| a.id.as_str() == action) {
+                    let slip_days = a
+                        .timescale
+                        .as_ref()
+                        .and_then(|t| t.due)
+                        .map(|o| (due.end - o.end).num_days());
+                    a.revised = Some(RevisedDue {
+                        due,
+                        slip_days,
+                        source: Source::Decided,
+                        note: note.clone(),
+                        who: who.clone(),
+                    });
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+fn link(
+    data: &mut Dataset,
+    verdict: LinkVerdict,
+    from: &str,
+    to: &str,
+    kind: LinkKind,
+    note: Option<&str>,
+    line: u32,
+) -> Result<Option<String>, Problem> {
+    let same = |l: &Link| l.from == from && l.to == to && l.kind == kind;
+    let found = data.links.iter().any(same);
+    match verdict {
+        LinkVerdict::Confirm | LinkVerdict::Add if found => {
+            for l in data.links.iter_mut().filter(|l| same(l)) {
+                l.suggested = false;
+                l.source = Source::Decided;
+            }
+            Ok(None)
+        }
+        LinkVerdict::Confirm => {
+            let mut near: Vec<String> = data
+                .links
+                .iter()
+                .filter(|l| l.kind == kind && (l.from == from || l.to == to))
+                .map(|l| format!("{} -> {}", l.from, l.to))
+                .collect();
+            near.truncate(MAX_CANDIDATES);
+            Err(Problem::Orphan(
+                format!(
+                    "the rules no longer make a {} link {from} -> {to}",
+                    kind.as_str()
+                ),
+                near,
+            ))
+        }
+        LinkVerdict::Reject if !found => Ok(Some(format!(
+            "the rules no longer make a {} link {from} -> {to}",
+            kind.as_str()
+        ))),
+        LinkVerdict::Reject => {
+            data.links.retain(|l| !same(l));
+            if kind == LinkKind::ReportsProgress {
+                data.progress
+                    .retain(|p| !(p.review.as_str() == from && p.recommendation.as_str() == to));
+            }
+            Ok(None)
+        }
+        LinkVerdict::Add => {
+            data.links.push(Link {
+                from: from.to_string(),
+                to: to.to_string(),
+                kind,
+                confidence: 1.0,
+                evidence: Evidence {
+                    rule: "decision".to_string(),
+                    score: None,
+                    detail: note.map_or_else(
+                        || format!("added by a person (decisions file, line {line})"),
+                        str::to_string,
+                    ),
+                },
+                suggested: false,
+                source: Source::Decided,
+            });
+            if kind == LinkKind::Responds {
+                if let Some(a) = data.actions.iter_mut().find(|a| a.id.as_str() == from) {
+                    if a.recommendation.is_none() {
+                        a.recommendation = Some(RecommendationId::from_raw(to));
+                    }
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn mark(decided: &mut Vec<String>, field: Field) {
+    let name = field.as_str().to_string();
+    if !decided.contains(&name) {
+        decided.push(name);
+        decided.sort();
+    }
+}
+
+fn correct(
+    data: &mut Dataset,
+    what: What,
+    id: &str,
+    field: Field,
+    value: &str,
+) -> Result<(), Problem> {
+    let cannot = || {
+        Problem::Invalid(format!(
+            "a {} has no `{}` to correct",
+            what_name(what),
+            field.as_str()
+        ))
+    };
+    let opt = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
+    match what {
+        What::Recommendation => {
+            let r = data
+                .recommendations
+                .iter_mut()
+                .find(|r| r.id.as_str() == id)
+                .ok_or_else(cannot)?;
+            match field {
+                Field::Title => r.title = opt(value),
+                Field::Text => r.text = value.trim().to_string(),
+                Field::Number => {
+                    r.number = value
+                        .trim()
+                        .parse()
+                        .map_err(|_| Problem::Invalid(format!("`{value}` is not a number")))?;
+                }
+                Field::Kind => {
+                    r.kind = recommendation_kind(value).ok_or_else(|| {
+                        Problem::Invalid(format!(
+                            "`{value}` is not a recommendation kind (recommendation, reflection, suggestion)"
+                        ))
+                    })?;
+                }
+                _ => return Err(cannot()),
+            }
+            mark(&mut r.decided, field);
+        }
+        What::Action => {
+            let a = data
+                .actions
+                .iter_mut()
+                .find(|a| a.id.as_str() == id)
+                .ok_or_else(cannot)?;
+            match field {
+                Field::Text => a.text = value.trim().to_string(),
+                Field::Owner => a.owner = opt(value),
+                _ => return Err(cannot()),
+            }
+            mark(&mut a.decided, field);
+        }
+        What::Review => {
+            let known: BTreeSet<String> = data.councils.iter().map(|c| c.id.to_string()).collect();
+            let r = data
+                .reviews
+                .iter_mut()
+                .find(|r| r.id.as_str() == id)
+                .ok_or_else(cannot)?;
+            match field {
+                Field::Title => r.title = opt(value),
+                Field::Date => r.held = Some(parse_due(value).map_err(Problem::Invalid)?),
+                Field::Kind => {
+                    r.kind = review_kind(value).ok_or_else(|| {
+                        Problem::Invalid(format!("`{value}` is not a review kind"))
+                    })?;
+                }
+                Field::Council => {
+                    let c = value.trim();
+                    if !known.contains(c) {
+                        return Err(Problem::Invalid(format!("no council `{c}` in the corpus")));
+                    }
+                    r.council = CouncilId::from_raw(c);
+                }
+                _ => return Err(cannot()),
+            }
+            mark(&mut r.decided, field);
+        }
+    }
+    Ok(())
+}
