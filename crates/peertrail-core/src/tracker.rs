@@ -146,7 +146,7 @@ pub fn is_late(
     let completed = latest
         .filter(|l| l.status == Status::Complete)
         .and_then(|l| l.reported)
-        .filter(|&done| as_of.map_or(true, |a| done <= a));
+        .filter(|&done| as_of.is_none_or(|a| done <= a));
     if let Some(done) = completed {
         return Some(done > due.end);
     }

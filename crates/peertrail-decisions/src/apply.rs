@@ -146,7 +146,7 @@ impl State<'_> {
         let Some(item) = self
             .fps
             .get(id)
-            .filter(|i| want.map_or(true, |w| i.what == w))
+            .filter(|i| want.is_none_or(|w| i.what == w))
         else {
             return Err(Problem::Orphan(
                 format!("no {what} `{id}` in the corpus now"),

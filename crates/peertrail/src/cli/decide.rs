@@ -670,7 +670,7 @@ pub fn actions_due(
     let mut out: Vec<ActionDue> = data
         .actions
         .iter()
-        .filter(|a| council.map_or(true, |c| a.review.council() == *c))
+        .filter(|a| council.is_none_or(|c| a.review.council() == *c))
         .filter(|a| a.timescale.as_ref().is_some_and(|t| t.due.is_some()) || a.revised.is_some())
         .map(|a| {
             let latest = a
