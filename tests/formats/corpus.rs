@@ -119,7 +119,7 @@ fn trace_cites_the_page_of_a_pdf_recommendation() {
     let first = graph.dataset().recommendations[0].clone();
     let page = first.span.page.unwrap();
     let trace = graph.trace(&first.id).unwrap();
-    let text = peertrail_graph::render::trace_text(&trace);
+    let text = peertrail::render::trace_text(&trace);
     assert!(
         text.contains(&format!(
             "source: the review's report, page {page} (line {})",

@@ -22,7 +22,6 @@ mod index;
 mod link;
 mod placeholders;
 pub mod query;
-pub mod render;
 mod rollup;
 pub mod synthetic;
 mod text;

@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod due;
 pub mod output;
 pub mod registry;
+pub mod render;
 
 pub use corpus::{load, Corpus, FileProblem, LoadOptions};
 pub use decisions::{

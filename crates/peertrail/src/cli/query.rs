@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Args;
+use peertrail::render;
 use peertrail_core::RecommendationId;
-use peertrail_graph::{render, Graph};
+use peertrail_graph::Graph;
 use serde_json::{Map, Value};
 
 use super::suggest;

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use peertrail_core::DateSpan;
 
-use crate::query::{PersonSummary, ReviewSummary, Timeline, Trace};
-use crate::{DueItem, DueStatus};
+use peertrail_graph::query::{PersonSummary, ReviewSummary, Timeline, Trace};
+use peertrail_graph::{DueItem, DueStatus};
 
 fn held(h: Option<DateSpan>) -> String {
     h.map_or_else(|| "undated".to_string(), |h| h.to_string())
