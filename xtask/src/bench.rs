@@ -16,7 +16,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use peertrail_graph::{synthetic_corpus, Graph};
+use peertrail_graph::Graph;
+use peertrail_testkit::synthetic_corpus;
 
 use crate::{root, value, USAGE};
 

@@ -3,8 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../../../tests/fixtures/dataset.rs"]
-mod common;
+use peertrail_testkit::fixture as common;
 
 use std::path::PathBuf;
 

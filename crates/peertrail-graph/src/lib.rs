@@ -23,7 +23,6 @@ mod link;
 mod placeholders;
 pub mod query;
 mod rollup;
-pub mod synthetic;
 mod text;
 pub mod theme;
 
@@ -39,7 +38,6 @@ pub use link::{
     SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
 };
 pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
-pub use synthetic::synthetic_corpus;
 
 /// A failure of a graph query given ids that do not exist.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]

@@ -8,15 +8,24 @@
 //! The text is read into blocks the way the segmenter reads it (headings,
 //! paragraphs, bullets, numbered items, table rows), so each form holds
 //! the same blocks as the text.
+//!
+//! Also the data other crates' tests and benchmarks share: [`fixture`], a
+//! small hand-built data set every exporter's tests render, and
+//! [`synthetic_corpus`], synthetic extractions at any scale for
+//! `cargo xtask bench` and the graph's scale tests. No shipped crate
+//! depends on this one.
 
 #![warn(missing_docs)]
 
 mod blocks;
 mod docx;
+pub mod fixture;
 mod html;
 mod pdf;
+mod synthetic;
 
 pub use blocks::{blocks, Block, Run};
 pub use docx::docx;
 pub use html::html;
 pub use pdf::{pdf, two_column_pdf, PdfOptions};
+pub use synthetic::synthetic_corpus;

@@ -24,7 +24,7 @@ fn shuffled_input_gives_an_identical_dataset() {
 
 #[test]
 fn synthetic_corpora_are_deterministic_too() {
-    let docs = peertrail_graph::synthetic_corpus(60, 7);
+    let docs = peertrail_testkit::synthetic_corpus(60, 7);
     let a = build(docs.clone()).dataset().clone();
     let b = build(docs.into_iter().rev().collect()).dataset().clone();
     assert_eq!(a, b);

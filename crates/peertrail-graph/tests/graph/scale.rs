@@ -8,7 +8,7 @@ use crate::build;
 /// The best of three builds (the least disturbed by other work on the
 /// machine), in seconds.
 fn time(reviews: usize) -> f64 {
-    let docs = peertrail_graph::synthetic_corpus(reviews, 42);
+    let docs = peertrail_testkit::synthetic_corpus(reviews, 42);
     let mut secs = f64::MAX;
     let mut g = build(Vec::new());
     for _ in 0..3 {
@@ -26,7 +26,7 @@ fn time(reviews: usize) -> f64 {
 
 #[test]
 fn synthetic_corpus_links_completely() {
-    let g = build(peertrail_graph::synthetic_corpus(50, 1));
+    let g = build(peertrail_testkit::synthetic_corpus(50, 1));
     let data = g.dataset();
     assert_eq!(data.reviews.iter().filter(|r| r.in_corpus).count(), 50);
     // Progress reviews restate the CPC: no placeholder CPCs remain.

@@ -168,7 +168,7 @@ mod tests {
     }
 
     fn graph() -> Graph {
-        Graph::build(peertrail_graph::synthetic_corpus(10, 7))
+        Graph::build(peertrail_testkit::synthetic_corpus(10, 7))
     }
 
     #[test]
