@@ -4,6 +4,8 @@
 //! petgraph, files or output formats. Types are plain data with public fields
 //! and serde derives; every public enum is `#[non_exhaustive]`.
 
+#![warn(missing_docs)]
+
 mod council;
 mod dataset;
 mod date;

@@ -6,6 +6,8 @@
 //! references follow the order the review lists them in. The columns of every
 //! file are documented in `docs/formats.md`.
 
+#![warn(missing_docs)]
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

@@ -6,6 +6,8 @@
 //! string, so no text from a report can change the graph's structure. The
 //! conventions are documented in `docs/formats.md`.
 
+#![warn(missing_docs)]
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;

@@ -1,5 +1,7 @@
 //! The JSON exporter: the whole data set as one `peertrail/2` document.
 
+#![warn(missing_docs)]
+
 use std::io::Write;
 
 use peertrail_core::{

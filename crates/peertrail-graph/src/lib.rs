@@ -15,6 +15,8 @@
 //! silent). [`due`](Graph::due) and the [`query`] functions read the result.
 //! Every rule and threshold is described in `docs/linking.md`.
 
+#![warn(missing_docs)]
+
 mod due;
 mod handle;
 mod identity;

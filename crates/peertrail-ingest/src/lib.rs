@@ -12,28 +12,30 @@
 //! what it recommends, proposes or reports, using those facts to attach
 //! restated recommendations to the earlier reviews they came from.
 
+#![warn(missing_docs)]
+
 mod assemble;
 mod council;
-pub mod dates;
-pub mod decode;
+mod dates;
+mod decode;
 mod error;
-pub mod facts;
+mod facts;
 mod held;
-pub mod inline;
-pub mod items;
+mod inline;
+mod items;
 mod kind;
 mod mentions;
 mod meta;
 mod outline;
 mod people;
 mod roles;
-pub mod segment;
+mod segment;
 mod team;
 mod text;
 mod vocab;
 
+pub use decode::{decode, decode_owned, Decoded};
 pub use error::IngestError;
-pub use facts::DocFacts;
 pub use meta::Meta;
 
 use peertrail_core::{Extraction, Warning};

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use peertrail_core::Extraction;
-use peertrail_ingest::decode::decode_owned;
+use peertrail_ingest::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
 
@@ -292,7 +292,7 @@ fn read_one(
                 })
                 .collect();
             Ok((
-                peertrail_ingest::decode::Decoded {
+                peertrail_ingest::Decoded {
                     text: document.text,
                     warnings,
                 },

@@ -5,6 +5,8 @@
 //! Architecture invariant: this is the only crate (with the binaries) that
 //! touches the file system; ingest, graph and the exporters are pure.
 
+#![warn(missing_docs)]
+
 pub mod corpus;
 pub mod decisions;
 pub mod due;
