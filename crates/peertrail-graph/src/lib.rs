@@ -22,6 +22,7 @@ mod handle;
 mod identity;
 mod index;
 mod link;
+mod lookup;
 mod placeholders;
 pub mod query;
 mod rollup;
@@ -39,19 +40,8 @@ pub use link::{
     RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
     SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
 };
+pub use lookup::{CloseCouncils, GraphError, RecommendationMiss};
 pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
-
-/// A failure of a graph query given ids that do not exist.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum GraphError {
-    /// No council has this id.
-    #[error("no council `{0}` in the corpus")]
-    UnknownCouncil(String),
-    /// No recommendation has this id.
-    #[error("no recommendation `{0}` in the corpus")]
-    UnknownRecommendation(String),
-}
 
 /// The linked corpus.
 #[derive(Debug, Clone, Default)]
