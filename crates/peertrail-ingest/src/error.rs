@@ -17,7 +17,7 @@ pub enum IngestError {
         line: u32,
     },
     /// Nothing in the text names the council, and no override was given.
-    #[error("cannot tell which council the report is about; pass --council NAME or add a .meta.toml sidecar")]
+    #[error("cannot tell which council the report is about")]
     NoCouncil,
     /// A sidecar or override is malformed.
     #[error("invalid metadata at line {line}: {message}")]

@@ -329,7 +329,15 @@ fn read_one(
             peertrail_ingest::IngestError::Binary { line, .. } => Some(*line),
             _ => None,
         };
-        fail(line, e.to_string())
+        // The library says what is wrong; how to fix it from the command
+        // line is this crate's to say.
+        let message = match &e {
+            peertrail_ingest::IngestError::NoCouncil => {
+                format!("{e}; pass --council NAME or add a .meta.toml sidecar")
+            }
+            _ => e.to_string(),
+        };
+        fail(line, message)
     })?;
     let warnings = extraction
         .warnings
