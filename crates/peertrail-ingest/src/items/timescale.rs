@@ -35,7 +35,8 @@ pub(crate) fn read(cell: &str) -> Option<Timescale> {
     if wording.is_empty() || wording == "-" {
         return None;
     }
-    let lower = wording.to_lowercase();
+    // A cell is short; plain ASCII lower case keeps byte offsets.
+    let lower = wording.to_ascii_lowercase();
     let ongoing = ONGOING.iter().any(|w| lower.contains(w));
     // The latest date stated is the deadline; a year alone gives way to
     // a financial year ("2024/25" names April 2024 to March 2025).
@@ -75,8 +76,11 @@ pub(crate) fn labelled(text: &str) -> Option<Timescale> {
             find_dates(text, false)
                 .into_iter()
                 .rfind(|m| {
-                    text.get(..m.start)
-                        .is_some_and(|before| before.to_lowercase().ends_with("by "))
+                    // Only the three bytes before the date: lower-casing all
+                    // the text before each date would be quadratic.
+                    text.as_bytes()
+                        .get(m.start.saturating_sub(3)..m.start)
+                        .is_some_and(|b| b.eq_ignore_ascii_case(b"by "))
                 })
                 .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
                 .and_then(read)
