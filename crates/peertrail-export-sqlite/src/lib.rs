@@ -239,7 +239,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
         }
     }
     {
-        let mut st = tx.prepare("INSERT INTO links VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+        let mut st = tx.prepare("INSERT INTO links VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for l in &data.links {
             if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
                 continue;
@@ -252,6 +252,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 l.evidence.rule,
                 l.evidence.score,
                 l.evidence.detail,
+                l.suggested,
             ])?;
         }
     }

@@ -89,7 +89,9 @@ CREATE TABLE links (
   confidence REAL NOT NULL,
   rule TEXT NOT NULL,
   score REAL,
-  detail TEXT NOT NULL
+  detail TEXT NOT NULL,
+  -- 1 when the confidence is below the suggestion threshold: worth a check
+  suggested INTEGER NOT NULL
 );
 CREATE INDEX links_from ON links(from_id);
 CREATE INDEX links_to ON links(to_id);

@@ -399,6 +399,7 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "rule",
                 "score",
                 "detail",
+                "suggested",
             ],
         )?;
         for l in &data.links {
@@ -415,6 +416,7 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 s.num(5, score)?;
             }
             s.text(6, &l.evidence.detail)?;
+            s.ws.write_boolean(s.row, 7, l.suggested)?;
         }
         s.autofilter()?;
     }
