@@ -46,3 +46,38 @@ fn input_order_does_not_matter() {
     assert_eq!(forward, backward);
     assert_eq!(forward, interleaved);
 }
+
+/// Loads and renders the sample corpus on a rayon pool of `threads` threads.
+fn render_on(threads: usize) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap_or_else(|e| panic!("a pool of {threads} thread(s): {e}"));
+    pool.install(|| render_all(&dataset(&[corpus_dir()])))
+}
+
+#[test]
+fn one_thread_and_two_give_identical_bytes() {
+    let one = render_on(1);
+    let two = render_on(2);
+    assert!(one.len() > 1000, "the export is suspiciously small");
+    assert_eq!(one, two);
+}
+
+#[test]
+fn one_thread_and_two_load_the_same_corpus() {
+    let load = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap_or_else(|e| panic!("a pool of {threads} thread(s): {e}"));
+        pool.install(|| {
+            let corpus = peertrail::load(&[corpus_dir()], &peertrail::LoadOptions::default());
+            let json = serde_json::to_string(&corpus.extractions)
+                .unwrap_or_else(|e| panic!("extractions as JSON: {e}"));
+            let problems: Vec<String> = corpus.problems.iter().map(ToString::to_string).collect();
+            (json, problems, corpus.files_seen)
+        })
+    };
+    assert_eq!(load(1), load(2));
+}

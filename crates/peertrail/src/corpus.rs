@@ -11,6 +11,7 @@ use peertrail_core::Extraction;
 use peertrail_ingest::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
+use rayon::prelude::*;
 
 /// The largest report read. Real reports are well under a megabyte; this
 /// only stops a mistaken path (a disk image, a video) from eating memory.
@@ -108,9 +109,17 @@ pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
     files.retain(|(path, _)| {
         real_files.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
     });
-    for (path, source) in files {
+    // Files are read and ingested in parallel (on rayon's current pool),
+    // each independently of the others; the results come back in the
+    // sorted order of `files`, so the corpus is the same whatever the
+    // number of threads.
+    let results: Vec<_> = files
+        .into_par_iter()
+        .map(|(path, source)| read_one(&path, source, options))
+        .collect();
+    for result in results {
         corpus.files_seen += 1;
-        match read_one(&path, source, options) {
+        match result {
             Ok((extraction, warnings)) => {
                 corpus.problems.extend(warnings);
                 corpus.extractions.push(extraction);
