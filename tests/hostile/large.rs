@@ -88,8 +88,12 @@ fn bullets_scale_linearly() {
         let _ = crate::support::render_all(graph.dataset());
         start.elapsed()
     };
-    let small = time(2_500);
-    let large = time(10_000);
+    // Warm up, then take the best of three of each size: other test
+    // binaries share the cores, and one slow run must not fail the check.
+    let _ = time(1_000);
+    let best = |n| (0..3).map(|_| time(n)).min().unwrap_or_default();
+    let small = best(2_500);
+    let large = best(10_000);
     eprintln!("2.5k bullets: {small:?}, 10k bullets: {large:?}");
     assert!(
         large < small * 8 + Duration::from_millis(200),
