@@ -328,8 +328,8 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
 
 /// The Local Government Association as the subject: a page that names no
 /// council and speaks of recommendations or suggestions made to the LGA
-/// ("suggestions for consideration by the LGA", "the LGA is responding to
-/// these recommendations"). Every peer review mentions the LGA as the
+/// ("suggestions for the LGA to consider", "the LGA is responding to
+/// what the panel recommended"). Every peer review mentions the LGA as the
 /// reviewer, so nothing less makes it the subject.
 fn lga_itself(whole: &str) -> Option<Found> {
     let reviewed = crate::text::sentences(whole)

@@ -9,7 +9,7 @@
 //! introduction that speaks of themes, scope, purpose or decisions without
 //! recommendations. A list of findings ("the key messages were:") holds
 //! recommendations only in the items that advise the council themselves
-//! ("As a first step we would encourage the council to …").
+//! ("To begin with, we would encourage the council to …").
 //!
 //! A list with no evidence either way is left to the section it sits in.
 

@@ -1,7 +1,7 @@
 //! Statuses of a whole review's recommendations, said together: "Progress
-//! has been made on most of the recommendations", "45 of the 48
-//! recommendations have now been completed", "84% of the actions are on
-//! track", "all actions were on course to be delivered". They are no link
+//! has been made on most of the recommendations", "31 of the 36
+//! recommendations are now complete", "84% of the actions are on
+//! track", "all of the actions were on course to be delivered". They are no link
 //! to any one recommendation: they go to the review as a whole.
 //!
 //! A sentence counts when it speaks of the recommendations or actions as a
@@ -187,7 +187,7 @@ fn aggregate(
     })
 }
 
-/// "45 of the 48", "three of the five": the count and the total.
+/// "31 of the 36", "three of the five": the count and the total.
 fn n_of_m(lower: &str) -> (Option<u32>, Option<u32>) {
     let words: Vec<&str> = lower.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn statuses_of_the_whole_set() {
         assert_eq!(
-            status("We found that 45 of the 48 recommendations have now been completed."),
-            Some((Status::Complete, Some(45), Some(48), None))
+            status("The panel found that 31 of the 36 recommendations have now been completed."),
+            Some((Status::Complete, Some(31), Some(36), None))
         );
         assert_eq!(
             status("Progress has been made on most of the recommendations."),
@@ -272,7 +272,7 @@ mod tests {
             Some((Status::InProgress, None, None, Some(84)))
         );
         assert_eq!(
-            status("All actions were on course to be delivered by March."),
+            status("All of the actions were on course to be delivered by March."),
             Some((Status::InProgress, None, None, None))
         );
     }
