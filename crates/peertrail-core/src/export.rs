@@ -205,13 +205,20 @@ pub trait Exporter {
         Target::Stream
     }
 
-    /// Writes `file` (one of [`Exporter::files`]) for `ctx` into `out`.
+    /// Writes `file` (one of [`Exporter::files`], for a [`Target::Stream`]
+    /// exporter) for `ctx` into `out`. A folder or path exporter leaves it
+    /// to this default, which refuses every name.
     fn write(
         &self,
         file: &str,
-        ctx: &ExportContext<'_>,
-        out: &mut dyn Write,
-    ) -> Result<(), ExportError>;
+        _ctx: &ExportContext<'_>,
+        _out: &mut dyn Write,
+    ) -> Result<(), ExportError> {
+        Err(ExportError::UnknownFile {
+            exporter: self.name(),
+            file: file.to_string(),
+        })
+    }
 
     /// Writes the folder `folder` (one of [`Exporter::files`], for a
     /// [`Target::Folder`] exporter) file by file into `out`.

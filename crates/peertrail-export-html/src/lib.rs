@@ -65,18 +65,6 @@ impl Exporter for HtmlExporter {
         Target::Folder
     }
 
-    fn write(
-        &self,
-        file: &str,
-        _ctx: &ExportContext<'_>,
-        _out: &mut dyn std::io::Write,
-    ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: NAME,
-            file: file.to_string(),
-        })
-    }
-
     fn write_folder(
         &self,
         folder: &str,

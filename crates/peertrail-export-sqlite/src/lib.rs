@@ -49,18 +49,6 @@ impl Exporter for SqliteExporter {
         Target::Path
     }
 
-    fn write(
-        &self,
-        file: &str,
-        _ctx: &ExportContext<'_>,
-        _out: &mut dyn std::io::Write,
-    ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: NAME,
-            file: file.to_string(),
-        })
-    }
-
     fn write_path(
         &self,
         file: &str,
