@@ -129,6 +129,21 @@ fn what_name(w: What) -> &'static str {
 
 impl State<'_> {
     /// Checks that `id` still names the item decided about.
+    /// [`Self::resolve`] for a decision that must name a recommendation.
+    fn resolve_recommendation(
+        &self,
+        id: &str,
+        fingerprint: &Option<String>,
+        text: &Option<String>,
+    ) -> Result<What, Problem> {
+        self.resolve(
+            id,
+            fingerprint.as_deref(),
+            text.as_deref(),
+            Some(What::Recommendation),
+        )
+    }
+
     fn resolve(
         &self,
         id: &str,
@@ -258,12 +273,7 @@ impl State<'_> {
                 text,
                 ..
             } => {
-                self.resolve(
-                    recommendation,
-                    fingerprint.as_deref(),
-                    text.as_deref(),
-                    Some(What::Recommendation),
-                )?;
+                self.resolve_recommendation(recommendation, fingerprint, text)?;
                 let id = recommendation.as_str();
                 data.recommendations.retain(|r| r.id.as_str() != id);
                 data.links.retain(|l| l.from != id && l.to != id);
@@ -286,12 +296,7 @@ impl State<'_> {
                 note,
                 who,
             } => {
-                self.resolve(
-                    recommendation,
-                    fingerprint.as_deref(),
-                    text.as_deref(),
-                    Some(What::Recommendation),
-                )?;
+                self.resolve_recommendation(recommendation, fingerprint, text)?;
                 let update = StatusUpdate {
                     recommendation: RecommendationId::from_raw(recommendation.as_str()),
                     status: *status,
@@ -314,12 +319,7 @@ impl State<'_> {
                 note,
                 who,
             } => {
-                self.resolve(
-                    recommendation,
-                    fingerprint.as_deref(),
-                    text.as_deref(),
-                    Some(What::Recommendation),
-                )?;
+                self.resolve_recommendation(recommendation, fingerprint, text)?;
                 if let Some(r) = data
                     .recommendations
                     .iter_mut()
