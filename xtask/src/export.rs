@@ -131,6 +131,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         format,
         path,
         bytes,
+        ..
     } in &written
     {
         let name = path

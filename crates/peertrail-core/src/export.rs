@@ -189,7 +189,9 @@ pub fn is_safe_relative_path(path: &str) -> bool {
 }
 
 /// One output format. Object-safe: the binary keeps a `Vec<Box<dyn Exporter>>`.
-pub trait Exporter {
+/// `Send + Sync` so that formats can be written at the same time, each on
+/// its own thread, from one shared [`ExportContext`].
+pub trait Exporter: Send + Sync {
     /// The format's name, as given to `--format` (`csv`, `json`, `dot`).
     fn name(&self) -> &'static str;
 

@@ -122,6 +122,14 @@ impl PdfEngine {
             _ => None,
         }
     }
+
+    /// The engine's name, as [`PdfEngine::parse`] takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfEngine::PdfExtract => "pdf-extract",
+            PdfEngine::Pdftotext => "pdftotext",
+        }
+    }
 }
 
 /// How to read.

@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use peertrail_core::Extraction;
+
+use crate::cache::{Cache, KeyParts};
 use peertrail_ingest::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
@@ -32,6 +34,10 @@ pub struct LoadOptions {
     pub council: Option<String>,
     /// The engine that reads PDFs (`--pdf-engine`).
     pub pdf_engine: PdfEngine,
+    /// Keep and reuse extractions in each corpus folder's cache
+    /// ([`crate::cache`]); off unless asked for (the CLI asks unless
+    /// `--no-cache`).
+    pub cache: bool,
 }
 
 /// A problem with one file.
@@ -67,6 +73,12 @@ pub struct Corpus {
     pub problems: Vec<FileProblem>,
     /// How many report files were looked at.
     pub files_seen: usize,
+    /// Their size in bytes, as read.
+    pub bytes_seen: u64,
+    /// How many extractions came from the cache.
+    pub from_cache: usize,
+    /// Why a cache could not be written, once per corpus folder.
+    pub cache_notes: Vec<String>,
 }
 
 impl Corpus {
@@ -81,19 +93,51 @@ impl Corpus {
     }
 }
 
+/// What loading has got to, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoadEvent {
+    /// The folders were walked: this many report files will be read.
+    Found(usize),
+    /// One more file was read (or found unreadable).
+    Read,
+}
+
 /// Loads every report under `inputs` (files, or folders walked recursively).
 pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
+    load_observed(inputs, options, &|_| {})
+}
+
+/// [`load`], telling `observe` how far it has got; `observe` is called
+/// from several threads at once.
+pub fn load_observed(
+    inputs: &[PathBuf],
+    options: &LoadOptions,
+    observe: &(dyn Fn(LoadEvent) + Sync),
+) -> Corpus {
     let mut corpus = Corpus::default();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<(PathBuf, String, Option<usize>)> = Vec::new();
+    // One cache per corpus folder; files named one by one are not cached.
+    let mut caches: Vec<Cache> = Vec::new();
     // Shared by every input, so a folder given twice (or once through a
     // symlink) is read once.
     let mut visited = BTreeSet::new();
     for input in inputs {
         match fs::metadata(input) {
             Ok(meta) if meta.is_dir() => {
-                walk(input, input, &mut visited, &mut files, &mut corpus.problems);
+                let cache = options.cache.then(|| {
+                    caches.push(Cache::for_corpus(input));
+                    caches.len() - 1
+                });
+                let mut found = Vec::new();
+                walk(input, input, &mut visited, &mut found, &mut corpus.problems);
+                files.extend(
+                    found
+                        .into_iter()
+                        .map(|(path, source)| (path, source, cache)),
+                );
             }
-            Ok(_) => files.push((input.clone(), display_path(input))),
+            Ok(_) => files.push((input.clone(), display_path(input), None)),
             Err(e) => corpus.problems.push(FileProblem {
                 path: input.clone(),
                 line: None,
@@ -106,19 +150,26 @@ pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
     // The same file reached twice (named twice, or through a symlink) is
     // read once, under the first of its paths.
     let mut real_files = BTreeSet::new();
-    files.retain(|(path, _)| {
+    files.retain(|(path, _, _)| {
         real_files.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
     });
+    observe(LoadEvent::Found(files.len()));
     // Files are read and ingested in parallel (on rayon's current pool),
     // each independently of the others; the results come back in the
     // sorted order of `files`, so the corpus is the same whatever the
     // number of threads.
     let results: Vec<_> = files
         .into_par_iter()
-        .map(|(path, source)| read_one(&path, source, options))
+        .map(|(path, source, cache)| {
+            let cache = cache.and_then(|i| caches.get(i));
+            let result = read_one(&path, source, options, cache);
+            observe(LoadEvent::Read);
+            result
+        })
         .collect();
-    for result in results {
+    for (result, bytes) in results {
         corpus.files_seen += 1;
+        corpus.bytes_seen += bytes;
         match result {
             Ok((extraction, warnings)) => {
                 corpus.problems.extend(warnings);
@@ -128,6 +179,12 @@ pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Corpus {
         }
     }
     corpus.problems.sort();
+    for cache in &caches {
+        corpus.from_cache += cache.hits();
+        corpus
+            .cache_notes
+            .extend(cache.write_error().map(str::to_string));
+    }
     corpus
 }
 
@@ -210,11 +267,36 @@ fn display_path(path: &Path) -> String {
     out
 }
 
-fn read_one(
+/// One file's extraction (or why there is none), and the bytes read.
+type ReadOne = (Result<(Extraction, Vec<FileProblem>), FileProblem>, u64);
+
+fn read_one(path: &Path, source: String, options: &LoadOptions, cache: Option<&Cache>) -> ReadOne {
+    let mut bytes_read = 0;
+    let result = extract_one(path, source, options, cache, &mut bytes_read).map(|extraction| {
+        let warnings = extraction
+            .warnings
+            .iter()
+            .map(|w| FileProblem {
+                path: path.to_path_buf(),
+                line: w.line,
+                message: w.message.clone(),
+                skipped: false,
+            })
+            .collect();
+        (extraction, warnings)
+    });
+    (result, bytes_read)
+}
+
+/// The extraction of one file: from the cache when it holds one for these
+/// bytes, else read and ingested (and then kept in the cache).
+fn extract_one(
     path: &Path,
     source: String,
     options: &LoadOptions,
-) -> Result<(Extraction, Vec<FileProblem>), FileProblem> {
+    cache: Option<&Cache>,
+    bytes_read: &mut u64,
+) -> Result<Extraction, FileProblem> {
     let fail = |line: Option<u32>, message: String| FileProblem {
         path: path.to_path_buf(),
         line,
@@ -238,6 +320,25 @@ fn read_one(
         ));
     }
     let bytes = fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
+    *bytes_read = bytes.len() as u64;
+    let cached = cache.and_then(|cache| {
+        // An unreadable sidecar is keyed as none: the normal path below
+        // then reports it, and nothing is cached for a failed read.
+        let sidecar = sidecar_of(path).and_then(|p| fs::read(p).ok());
+        let key = cache.key(&KeyParts {
+            report: &bytes,
+            sidecar: sidecar.as_deref(),
+            source: &source,
+            council: options.council.as_deref(),
+            pdf_engine: options.pdf_engine.name(),
+        })?;
+        Some((cache, key))
+    });
+    if let Some((cache, key)) = &cached {
+        if let Some(extraction) = cache.get(key) {
+            return Ok(extraction);
+        }
+    }
     // A PDF, Word file or web page becomes text first; its page map and
     // address come along.
     let format = by_name.or_else(|| Format::sniff(&bytes));
@@ -348,17 +449,10 @@ fn read_one(
         };
         fail(line, message)
     })?;
-    let warnings = extraction
-        .warnings
-        .iter()
-        .map(|w| FileProblem {
-            path: path.to_path_buf(),
-            line: w.line,
-            message: w.message.clone(),
-            skipped: false,
-        })
-        .collect();
-    Ok((extraction, warnings))
+    if let Some((cache, key)) = &cached {
+        cache.put(key, &extraction);
+    }
+    Ok(extraction)
 }
 
 /// `report.txt` → `report.meta.toml` or `report.txt.meta.toml`, whichever exists.

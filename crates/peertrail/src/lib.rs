@@ -7,14 +7,16 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod corpus;
 pub mod decisions;
 pub mod due;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod timings;
 
-pub use corpus::{load, Corpus, FileProblem, LoadOptions};
+pub use corpus::{load, load_observed, Corpus, FileProblem, LoadEvent, LoadOptions};
 pub use decisions::{
     append_decisions, apply_decisions, decisions_path, link, read_decisions, DecisionsFile,
     DecisionsFileError, Linked,
@@ -23,9 +25,14 @@ pub use due::{due_as_of, newest_document};
 pub use output::{write_exports, OutputError, Written};
 pub use registry::{exporter, exporters, format_names};
 
+/// How many unknown councils [`unknown_councils_note`] names before it
+/// says how many more there are: a summary line, not a listing.
+const UNKNOWN_COUNCILS_NAMED: usize = 10;
+
 /// A one-line note naming the councils the gazetteer of English local
 /// authorities does not know (their names are used as written: fictional,
-/// newly created, or misread), or `None` when it knows them all.
+/// newly created, or misread), or `None` when it knows them all. The first
+/// few are named; `councils.csv` lists them all.
 pub fn unknown_councils_note(data: &peertrail_core::Dataset) -> Option<String> {
     let unknown: Vec<&str> = data
         .councils
@@ -36,9 +43,14 @@ pub fn unknown_councils_note(data: &peertrail_core::Dataset) -> Option<String> {
     if unknown.is_empty() {
         return None;
     }
+    let named = unknown.len().min(UNKNOWN_COUNCILS_NAMED);
+    let more = match unknown.len() - named {
+        0 => String::new(),
+        n => format!(" and {n} more (councils.csv has no gazetteer code for them)"),
+    };
     Some(format!(
-        "{} council(s) not in the gazetteer of English local authorities, named as written: {}",
+        "{} council(s) not in the gazetteer of English local authorities, named as written: {}{more}",
         unknown.len(),
-        unknown.join(", ")
+        unknown[..named].join(", ")
     ))
 }

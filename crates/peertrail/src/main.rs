@@ -22,6 +22,7 @@ use peertrail_core::{ExportContext, Exporter};
 
 use cli::decide::{self, DecideArgs, ImportArgs, RespondArgs, UpdateArgs};
 use cli::links;
+use cli::progress::Progress;
 use cli::query::{self, DueArgs, PeopleArgs, TimelineArgs, TraceArgs};
 
 /// Exit code when some input files were skipped but the rest was processed.
@@ -122,6 +123,14 @@ struct LoadArgs {
     /// installed; reads two-column pages in column order).
     #[arg(long, value_name = "ENGINE", default_value = "pdf-extract", value_parser = parse_pdf_engine)]
     pdf_engine: peertrail_read::PdfEngine,
+    /// Read every report afresh: neither use nor write the extraction
+    /// cache kept in each corpus folder (DIR/.peertrail-cache, safe to delete).
+    #[arg(long)]
+    no_cache: bool,
+    /// No progress line and no summary on stderr; errors and warnings are
+    /// still printed. (The progress line only ever shows on a terminal.)
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 fn parse_pdf_engine(name: &str) -> Result<peertrail_read::PdfEngine, String> {
@@ -148,6 +157,10 @@ struct ExportArgs {
     /// Also export `similar_theme` links between councils (many; off by default).
     #[arg(long)]
     similar_theme: bool,
+    /// Print how long each stage took (reading, linking, each format), the
+    /// CPU time and the peak memory, on stderr.
+    #[arg(long)]
+    timings: bool,
     /// The day due and overdue items are judged by (YYYY-MM-DD); defaults to
     /// the date of the newest document in the corpus, so the same corpus
     /// always gives the same output.
@@ -206,23 +219,66 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
 
 fn export(args: ExportArgs) -> Result<ExitCode> {
     let chosen = choose_exporters(&args.format)?;
-    let (corpus, linked) = decide::linked(&args.corpus, &args.load)?;
+    let mut timings = peertrail::timings::Timings::start();
+    let mut progress = Progress::start(args.load.quiet);
+    let (corpus, linked) = decide::linked_timed(&args.corpus, &args.load, &mut timings, &progress)?;
     let graph = linked.graph;
-    let due = peertrail::due_as_of(&graph, args.as_of);
+    let due = timings.time("due dates", || peertrail::due_as_of(&graph, args.as_of));
     let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
     if let Some((as_of, items)) = &due {
         ctx = ctx.with_due(*as_of, items);
     }
+    let names: Vec<&str> = chosen.iter().map(|e| e.name()).collect();
+    progress.stage(&format!("writing {}", names.join(", ")));
+    let start = std::time::Instant::now();
     let written = peertrail::write_exports(&args.out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", args.out.display()))?;
-    let data = graph.dataset();
+    progress.finish();
+    timings.record(
+        "export",
+        start.elapsed(),
+        format!("{} files, every format at once", written.len()),
+    );
+    for exporter in &chosen {
+        let files = written.iter().filter(|w| w.format == exporter.name());
+        let (count, took) = files.fold((0, std::time::Duration::ZERO), |(n, t), w| {
+            (n + 1, t + w.took)
+        });
+        timings.record(
+            &format!("  {}", exporter.name()),
+            took,
+            format!("{count} file(s)"),
+        );
+    }
+    if !args.load.quiet {
+        summary(&corpus, graph.dataset(), &written, args.similar_theme);
+    }
+    if args.timings {
+        eprint!("{}", timings.render());
+    }
+    Ok(finish(&corpus))
+}
+
+/// The lines `export` ends with: what was read, what the corpus holds and
+/// every file written.
+fn summary(
+    corpus: &Corpus,
+    data: &peertrail_core::Dataset,
+    written: &[peertrail::Written],
+    similar_theme: bool,
+) {
     let links = data
         .links
         .iter()
-        .filter(|l| args.similar_theme || l.kind != peertrail_core::LinkKind::SimilarTheme)
+        .filter(|l| similar_theme || l.kind != peertrail_core::LinkKind::SimilarTheme)
         .count();
+    let from_cache = if corpus.from_cache > 0 {
+        format!(" ({} from the cache)", corpus.from_cache)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "peertrail: {} files read, {} skipped; {} councils, {} reviews, {} recommendations, {links} links written",
+        "peertrail: {} files read{from_cache}, {} skipped; {} councils, {} reviews, {} recommendations, {links} links written",
         corpus.files_seen,
         corpus.skipped().count(),
         data.councils.len(),
@@ -232,21 +288,27 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     if let Some(note) = peertrail::unknown_councils_note(data) {
         eprintln!("peertrail: {note}");
     }
-    for w in &written {
+    for w in written {
         eprintln!("  wrote {} ({} bytes)", w.path.display(), w.bytes);
     }
-    Ok(finish(&corpus))
 }
 
 /// Loads, reports every problem on stderr, and applies `--strict`.
-fn load(inputs: &[PathBuf], args: &LoadArgs) -> Result<Corpus> {
+fn load(inputs: &[PathBuf], args: &LoadArgs, progress: &Progress) -> Result<Corpus> {
     let options = LoadOptions {
         council: args.council.clone(),
         pdf_engine: args.pdf_engine,
+        cache: !args.no_cache,
     };
-    let corpus = peertrail::load(inputs, &options);
+    progress.stage("reading");
+    let corpus = peertrail::load_observed(inputs, &options, &|event| progress.observe(event));
     for problem in &corpus.problems {
-        eprintln!("{problem}");
+        progress.println(problem);
+    }
+    for note in &corpus.cache_notes {
+        progress.println(&format_args!(
+            "peertrail: warning: {note}; going on without it"
+        ));
     }
     if args.strict && corpus.any_skipped() {
         bail!(

@@ -14,10 +14,12 @@
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use peertrail_core::{
     is_safe_relative_path, ExportContext, ExportError, Exporter, FolderSink, Target,
 };
+use rayon::prelude::*;
 
 /// One file written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct Written {
     pub path: PathBuf,
     /// Its size.
     pub bytes: u64,
+    /// How long rendering and writing it took.
+    pub took: Duration,
 }
 
 /// Why an export could not be written. Nothing is renamed into place when
@@ -85,6 +89,7 @@ pub fn write_exports(
         source,
     })?;
     let mut staged = Staged::default();
+    let mut jobs: Vec<(&dyn Exporter, &'static str)> = Vec::new();
     for exporter in exporters {
         for &file in exporter.files() {
             if !is_plain_name(file) {
@@ -93,22 +98,34 @@ pub fn write_exports(
                     file: file.into(),
                 });
             }
-            let final_path = out_dir.join(file);
-            let temp = out_dir.join(format!(".{file}.{}.partial", std::process::id()));
-            let target = exporter.target();
             staged.temps.push(Temp {
-                temp: temp.clone(),
-                path: final_path.clone(),
+                temp: out_dir.join(format!(".{file}.{}.partial", std::process::id())),
+                path: out_dir.join(file),
                 format: exporter.name(),
-                folder: target == Target::Folder,
+                folder: exporter.target() == Target::Folder,
             });
-            let bytes = match target {
-                Target::Folder => write_folder(&temp, exporter.as_ref(), file, ctx)?,
-                Target::Path => write_path(&temp, exporter.as_ref(), file, ctx)?,
-                _ => write_one(&temp, exporter.as_ref(), file, ctx)?,
-            };
-            staged.sizes.push(bytes);
+            jobs.push((exporter.as_ref(), file));
         }
+    }
+    // Every file is rendered from the same read-only context into its own
+    // temporary file, so the files are written at the same time (rayon's
+    // current pool); the results are gathered in declaration order, and the
+    // first failure in that order is the one reported.
+    let results: Vec<Result<(u64, Duration), OutputError>> = jobs
+        .par_iter()
+        .zip(staged.temps.par_iter())
+        .map(|(&(exporter, file), temp)| {
+            let start = Instant::now();
+            let bytes = match exporter.target() {
+                Target::Folder => write_folder(&temp.temp, exporter, file, ctx)?,
+                Target::Path => write_path(&temp.temp, exporter, file, ctx)?,
+                _ => write_one(&temp.temp, exporter, file, ctx)?,
+            };
+            Ok((bytes, start.elapsed()))
+        })
+        .collect();
+    for result in results {
+        staged.sizes.push(result?);
     }
     staged.commit()
 }
@@ -126,7 +143,8 @@ struct Temp {
 #[derive(Default)]
 struct Staged {
     temps: Vec<Temp>,
-    sizes: Vec<u64>,
+    /// Bytes written and time taken, per file of `temps`.
+    sizes: Vec<(u64, Duration)>,
 }
 
 impl Staged {
@@ -153,10 +171,12 @@ impl Staged {
                     source,
                 });
             }
+            let (bytes, took) = self.sizes.get(i).copied().unwrap_or_default();
             written.push(Written {
                 format,
                 path: path.clone(),
-                bytes: self.sizes.get(i).copied().unwrap_or_default(),
+                bytes,
+                took,
             });
         }
         Ok(written)

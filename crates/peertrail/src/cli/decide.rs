@@ -10,54 +10,88 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::time::Instant;
+
+use peertrail::timings::Timings;
 use peertrail::{Corpus, Linked};
 use peertrail_core::{Dataset, LinkKind, RecommendationId, ResponseKind, Status};
 use peertrail_decisions::{
     import, rows_from_csv, Decision, Field, Fingerprints, LinkVerdict, OutcomeKind, TRACKER_COLUMNS,
 };
 
+use super::progress::Progress;
 use super::suggest;
 use crate::{load, LoadArgs, EXIT_SOME_FAILED};
 
 /// Loads a corpus, links it and applies the decisions files of its
 /// folders; orphaned and invalid decisions are reported on stderr.
 pub fn linked(inputs: &[PathBuf], load_args: &LoadArgs) -> Result<(Corpus, Linked)> {
-    let mut corpus = load(inputs, load_args)?;
-    let linked = peertrail::link(inputs, std::mem::take(&mut corpus.extractions))
+    let mut progress = Progress::start(load_args.quiet);
+    let result = linked_timed(inputs, load_args, &mut Timings::start(), &progress);
+    progress.finish();
+    result
+}
+
+/// [`linked`], recording how long reading and linking took and showing
+/// how far it has got on `progress`.
+pub fn linked_timed(
+    inputs: &[PathBuf],
+    load_args: &LoadArgs,
+    timings: &mut Timings,
+    progress: &Progress,
+) -> Result<(Corpus, Linked)> {
+    let start = Instant::now();
+    let mut corpus = load(inputs, load_args, progress)?;
+    let mb = corpus.bytes_seen as f64 / 1e6;
+    let took = start.elapsed();
+    timings.record(
+        "read and extract",
+        took,
+        format!(
+            "{} files, {mb:.1} MB, {:.1} MB/s, {} from the cache",
+            corpus.files_seen,
+            mb / took.as_secs_f64().max(1e-9),
+            corpus.from_cache
+        ),
+    );
+    progress.stage("linking");
+    let extractions = std::mem::take(&mut corpus.extractions);
+    let linked = timings
+        .time("link and decide", || peertrail::link(inputs, extractions))
         .context("the decisions file cannot be used; nothing was written")?;
-    report(&linked);
+    report(&linked, progress);
     Ok((corpus, linked))
 }
 
-fn report(linked: &Linked) {
+fn report(linked: &Linked, progress: &Progress) {
     for (path, report) in &linked.reports {
         let problems = report.count(OutcomeKind::Orphaned) + report.count(OutcomeKind::Invalid);
         if problems == 0 {
             continue;
         }
-        eprintln!(
+        progress.println(&format_args!(
             "peertrail: {}: {} decision(s) applied, {} not needed, {} orphaned, {} invalid",
             path.display(),
             report.count(OutcomeKind::Applied),
             report.count(OutcomeKind::NotNeeded),
             report.count(OutcomeKind::Orphaned),
             report.count(OutcomeKind::Invalid),
-        );
+        ));
         for o in report.problems() {
-            eprintln!(
+            progress.println(&format_args!(
                 "{}:{}: {}: {}: {}",
                 path.display(),
                 o.line,
                 o.kind.as_str(),
                 o.summary,
                 o.reason.as_deref().unwrap_or_default()
-            );
+            ));
             if o.kind == OutcomeKind::Orphaned {
                 if o.candidates.is_empty() {
-                    eprintln!("    no close candidate in the corpus now");
+                    progress.println(&format_args!("    no close candidate in the corpus now"));
                 }
                 for c in &o.candidates {
-                    eprintln!("    candidate: {c}");
+                    progress.println(&format_args!("    candidate: {c}"));
                 }
             }
         }
@@ -590,6 +624,8 @@ pub fn import_updates(a: ImportArgs) -> Result<ExitCode> {
             council: a.default_council.clone(),
             strict: false,
             pdf_engine: peertrail_read::PdfEngine::default(),
+            no_cache: false,
+            quiet: false,
         },
     };
     let (corpus, linked, fps) = read(&c)?;

@@ -33,6 +33,9 @@ pub struct LinksArgs {
     /// Refuse to answer when a file cannot be read.
     #[arg(long)]
     strict: bool,
+    /// Read every report afresh, without the extraction cache.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     corpus: CorpusArgs,
 }
@@ -94,6 +97,8 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
         council: args.default_council.clone(),
         strict: args.strict,
         pdf_engine: peertrail_read::PdfEngine::default(),
+        no_cache: args.no_cache,
+        quiet: false,
     };
     let (corpus, linked) = super::decide::linked(&args.corpus.corpus, &load_args)?;
     let graph = linked.graph;

@@ -4,5 +4,6 @@
 
 pub mod decide;
 pub mod links;
+pub mod progress;
 pub mod query;
 pub(crate) mod suggest;

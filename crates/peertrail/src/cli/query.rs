@@ -64,6 +64,9 @@ pub struct DueArgs {
     /// Refuse to answer when a file cannot be read.
     #[arg(long)]
     strict: bool,
+    /// Read every report afresh, without the extraction cache.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     corpus: CorpusArgs,
 }
@@ -181,6 +184,8 @@ pub fn due(args: DueArgs) -> Result<ExitCode> {
         council: args.default_council.clone(),
         strict: args.strict,
         pdf_engine: peertrail_read::PdfEngine::default(),
+        no_cache: args.no_cache,
+        quiet: false,
     };
     let (corpus, graph) = graph(&args.corpus, &load_args)?;
     let as_of = args

@@ -4,6 +4,7 @@
 // Test helpers panic on purpose: a failed set-up is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cache;
 mod export;
 mod ingest;
 mod query;

@@ -1,0 +1,127 @@
+//! `--timings`: how long each stage of a run took, with the process's CPU
+//! time and peak memory, printed on stderr for people and for
+//! `cargo xtask bench`, which reads the lines back.
+//!
+//! Every stage line is two spaces, a name of words, the wall seconds, then
+//! free text; the last line is `total`.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+/// Stages measured so far, from the moment of [`Timings::start`].
+#[derive(Debug)]
+pub struct Timings {
+    start: Instant,
+    stages: Vec<(String, Duration, String)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings::start()
+    }
+}
+
+impl Timings {
+    /// Starts the clock.
+    pub fn start() -> Timings {
+        Timings {
+            start: Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Records a stage that took `took`, with a note such as a count.
+    pub fn record(&mut self, name: &str, took: Duration, note: impl Into<String>) {
+        self.stages.push((name.to_string(), took, note.into()));
+    }
+
+    /// Runs `f` as the stage `name`.
+    pub fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        self.record(name, start.elapsed(), "");
+        value
+    }
+
+    /// The table: every stage, then the total with CPU time and peak
+    /// memory where the system tells them (Linux).
+    pub fn render(&self) -> String {
+        let mut out = String::from("peertrail: timings (wall seconds)\n");
+        let width = self
+            .stages
+            .iter()
+            .map(|(name, _, _)| name.len())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        for (name, took, note) in &self.stages {
+            let _ = writeln!(out, "  {name:<width$} {:>8.3}  {note}", took.as_secs_f64());
+        }
+        let cpu = cpu_time().map_or_else(
+            || "cpu unknown".to_string(),
+            |c| format!("cpu {:.3} s", c.as_secs_f64()),
+        );
+        let memory = peak_memory().map_or_else(
+            || "peak memory unknown".to_string(),
+            |m| format!("peak memory {:.1} MB", m as f64 / 1e6),
+        );
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:>8.3}  {cpu}, {memory}",
+            "total",
+            self.start.elapsed().as_secs_f64()
+        );
+        out
+    }
+}
+
+/// CPU time of the whole process so far, every thread's user and system
+/// time (Linux: `/proc/self/stat`, in the kernel's 100 Hz clock ticks).
+pub fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces: fields are
+    // counted after its closing parenthesis. utime and stime are fields
+    // 14 and 15 of the line, 12 and 13 after the name.
+    let after = stat.rsplit_once(')')?.1;
+    let mut fields = after.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
+}
+
+/// The most memory the process has held at once (Linux: `VmHWM` in
+/// `/proc/self/status`), in bytes.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_has_every_stage_and_a_total() {
+        let mut t = Timings::start();
+        t.record("read and extract", Duration::from_millis(1500), "3 files");
+        let n = t.time("link", || 2 + 2);
+        assert_eq!(n, 4);
+        let table = t.render();
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4, "{table}");
+        assert!(
+            lines[1].starts_with("  read and extract    1.500  3 files"),
+            "{table}"
+        );
+        assert!(lines[2].starts_with("  link "), "{table}");
+        assert!(lines[3].starts_with("  total "), "{table}");
+        if cfg!(target_os = "linux") {
+            assert!(
+                lines[3].contains("cpu ") && lines[3].contains(" MB"),
+                "{table}"
+            );
+        }
+    }
+}

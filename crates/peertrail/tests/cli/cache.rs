@@ -1,0 +1,193 @@
+//! The extraction cache (`DIR/.peertrail-cache`): a second run over an
+//! unchanged corpus reads its extractions from the cache and writes the same
+//! bytes as a run without it; anything that changes a report's extraction
+//! changes its key.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::support::{arg, corpus, outcome, peertrail, scratch};
+
+/// The sample corpus copied into a scratch folder of its own, so its
+/// cache is this test's alone.
+fn own_corpus(name: &str) -> PathBuf {
+    let dir = scratch(name).join("reports");
+    fs::create_dir_all(&dir).unwrap();
+    for entry in fs::read_dir(corpus()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// `export` of `corpus` into `out`; the exit code must be 0. Returns stderr.
+fn export(corpus: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["export", "--corpus", arg(corpus), "--out", arg(out)];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = outcome(&peertrail(&args));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    stderr
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_path_buf();
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn assert_same_outputs(a: &Path, b: &Path) {
+    let (a, b) = (files(a), files(b));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{} differs", path.display());
+    }
+}
+
+fn cache_entries(corpus: &Path) -> Vec<PathBuf> {
+    let dir = corpus.join(".peertrail-cache");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    files(&dir).into_keys().collect()
+}
+
+/// How many extractions the summary line says came from the cache.
+fn from_cache(stderr: &str) -> usize {
+    stderr
+        .split_once(" from the cache)")
+        .and_then(|(before, _)| before.rsplit_once('(').map(|(_, n)| n.to_string()))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_second_run_reads_the_cache_and_writes_the_same_bytes() {
+    let reports = own_corpus("cache-second-run");
+    let reports_total = fs::read_dir(&reports)
+        .unwrap()
+        .filter(|e| {
+            let name = e
+                .as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            (name.ends_with(".txt") || name.ends_with(".md")) && !name.starts_with("README")
+        })
+        .count();
+    let root = reports.parent().unwrap().to_path_buf();
+    let cold = export(&reports, &root.join("cold"), &[]);
+    assert_eq!(from_cache(&cold), 0, "{cold}");
+    assert_eq!(cache_entries(&reports).len(), reports_total);
+    let warm = export(&reports, &root.join("warm"), &[]);
+    assert_eq!(from_cache(&warm), reports_total, "{warm}");
+    let fresh = export(&reports, &root.join("fresh"), &["--no-cache"]);
+    assert_eq!(from_cache(&fresh), 0, "{fresh}");
+    assert_same_outputs(&root.join("cold"), &root.join("warm"));
+    assert_same_outputs(&root.join("cold"), &root.join("fresh"));
+    // The queries read the same cache.
+    let (code, _, stderr) = outcome(&peertrail(&[
+        "timeline",
+        "marshfield",
+        "--corpus",
+        arg(&reports),
+    ]));
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_changed_report_or_sidecar_is_read_again() {
+    let reports = own_corpus("cache-changed");
+    let root = reports.parent().unwrap().to_path_buf();
+    export(&reports, &root.join("first"), &["--format", "json"]);
+    let before = fs::read_to_string(root.join("first/peertrail.json")).unwrap();
+    let total = cache_entries(&reports).len();
+
+    // A recommendation is reworded: only that report is read again, and
+    // the export shows the new wording.
+    let report = reports.join("corrington-2019-09-cpc.txt");
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("digital strategy"));
+    fs::write(&report, text.replace("digital strategy", "digital roadmap")).unwrap();
+    let stderr = export(&reports, &root.join("second"), &["--format", "json"]);
+    assert_eq!(from_cache(&stderr), total - 1, "{stderr}");
+    let second = fs::read_to_string(root.join("second/peertrail.json")).unwrap();
+    assert!(second.contains("digital roadmap"));
+
+    // A sidecar's council changes the extraction of its report.
+    let sidecar = reports.join("north-vale-2025-02-remote-support.meta.toml");
+    let side = fs::read_to_string(&sidecar).unwrap();
+    fs::write(&sidecar, format!("{side}\n# edited\n")).unwrap();
+    let stderr = export(&reports, &root.join("third"), &["--format", "json"]);
+    assert_eq!(from_cache(&stderr), total - 1, "{stderr}");
+
+    // `--council` is part of the key too.
+    let stderr = export(
+        &reports,
+        &root.join("fourth"),
+        &["--format", "json", "--council", "Elsewhere"],
+    );
+    assert_eq!(from_cache(&stderr), 0, "{stderr}");
+    let after = fs::read_to_string(root.join("fourth/peertrail.json")).unwrap();
+    assert_ne!(before, after);
+}
+
+#[test]
+fn a_damaged_cache_is_read_again_and_mended() {
+    let reports = own_corpus("cache-damaged");
+    let root = reports.parent().unwrap().to_path_buf();
+    export(&reports, &root.join("first"), &[]);
+    let cache = reports.join(".peertrail-cache");
+    for (i, entry) in cache_entries(&reports).iter().enumerate() {
+        let damage: &[u8] = match i % 3 {
+            0 => b"",
+            1 => b"peertrail-cache 1\n{\"council\": tru",
+            _ => b"\x00\xff binary \x00",
+        };
+        fs::write(cache.join(entry), damage).unwrap();
+    }
+    let stderr = export(&reports, &root.join("second"), &[]);
+    assert_eq!(from_cache(&stderr), 0, "{stderr}");
+    assert_same_outputs(&root.join("first"), &root.join("second"));
+    let stderr = export(&reports, &root.join("third"), &[]);
+    assert!(
+        from_cache(&stderr) > 0,
+        "entries are written again: {stderr}"
+    );
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_one_warning() {
+    let reports = own_corpus("cache-unwritable");
+    let root = reports.parent().unwrap().to_path_buf();
+    // A file where the cache folder goes: nothing can be kept (as in a
+    // read-only corpus), and the run still answers.
+    fs::write(reports.join(".peertrail-cache"), "not a folder").unwrap();
+    let stderr = export(&reports, &root.join("out"), &[]);
+    assert_eq!(
+        stderr.matches("cannot write the cache").count(),
+        1,
+        "{stderr}"
+    );
+    export(&reports, &root.join("plain"), &["--no-cache"]);
+    assert_same_outputs(&root.join("out"), &root.join("plain"));
+}
