@@ -35,35 +35,47 @@ const SEED: u64 = 42;
 /// in at most 12× the time.
 const MAX_SLOWDOWN: f64 = 1.2;
 
+/// Generated corpora measured end to end when `--docs` is not given.
+const DEFAULT_DOCS: &[usize] = &[1_000, 10_000];
+
 #[derive(Debug)]
 struct Options {
     sizes: Vec<usize>,
     runs: usize,
     copies: usize,
+    docs: Vec<usize>,
+}
+
+/// A comma-separated list of counts (`1000,10_000`); zeros dropped when
+/// `zero_ok`, refused otherwise.
+fn counts(flag: &str, list: &str, zero_ok: bool) -> Result<Vec<usize>> {
+    let mut out = Vec::new();
+    for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let n = s
+            .replace('_', "")
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0 || zero_ok)
+            .with_context(|| format!("{flag}: `{s}` is not a positive number"))?;
+        if n > 0 {
+            out.push(n);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
 }
 
 fn parse(args: &[String]) -> Result<Options> {
     let mut sizes = DEFAULT_SIZES.to_vec();
     let mut runs = DEFAULT_RUNS;
     let mut copies = DEFAULT_COPIES;
+    let mut docs = DEFAULT_DOCS.to_vec();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--sizes" => {
-                let list = value(args, i, "--sizes")?;
-                sizes = list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| {
-                        s.replace('_', "")
-                            .parse::<usize>()
-                            .ok()
-                            .filter(|n| *n > 0)
-                            .with_context(|| format!("--sizes: `{s}` is not a positive number"))
-                    })
-                    .collect::<Result<_>>()?;
-            }
+            "--sizes" => sizes = counts("--sizes", &value(args, i, "--sizes")?, false)?,
+            "--docs" => docs = counts("--docs", &value(args, i, "--docs")?, true)?,
             "--runs" => {
                 let n = value(args, i, "--runs")?;
                 runs = n
@@ -86,12 +98,11 @@ fn parse(args: &[String]) -> Result<Options> {
     if sizes.is_empty() {
         bail!("--sizes needs at least one size");
     }
-    sizes.sort_unstable();
-    sizes.dedup();
     Ok(Options {
         sizes,
         runs,
         copies,
+        docs,
     })
 }
 
@@ -102,7 +113,24 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         return measure(args);
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    eprintln!("xtask bench: building and running a release build of xtask");
+    eprintln!("xtask bench: building the release peertrail and xtask, then measuring");
+    // The end-to-end figures run the release binary, beside release xtask.
+    let built = Command::new(&cargo)
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "--package",
+            "peertrail",
+            "--bin",
+            "peertrail",
+        ])
+        .current_dir(root())
+        .status()
+        .context("cannot run cargo to build the release peertrail")?;
+    if !built.success() {
+        bail!("the release build of peertrail failed ({built})");
+    }
     let status = Command::new(&cargo)
         .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
         .arg("bench-run")
@@ -124,6 +152,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         eprintln!("xtask bench: warning: a debug build; times are not representative");
     }
     ingest_throughput(options.runs)?;
+    let end_to_end_ok = crate::bench_e2e::end_to_end(&options.docs, options.copies, options.runs)?;
     export_formats(options.copies)?;
     let one_council_ok = one_council_scaling(options.runs);
     println!(
@@ -205,7 +234,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     println!(
         "{size_ratio:.1}x the reviews took {time_ratio:.2}x the time (limit {limit:.1}x): {verdict}"
     );
-    Ok(if time_ratio <= limit && one_council_ok {
+    Ok(if time_ratio <= limit && one_council_ok && end_to_end_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -370,8 +399,9 @@ fn copy_suffix(mut n: usize) -> String {
 }
 
 /// The sample corpus `copies` times, its councils renamed in each copy
-/// ("Corrington" → "Corringtonxab"), read in memory: nothing is written.
-fn renamed_copies(copies: usize) -> Result<Vec<peertrail_core::Extraction>> {
+/// ("Corrington" → "Corringtonxab"): each report as its path
+/// (`copy-N/file`) and text.
+pub fn renamed_copy_texts(copies: usize) -> Result<Vec<(String, String)>> {
     let dir = root().join("tests/corpus");
     let mut texts: Vec<(String, String)> = Vec::new();
     for entry in
@@ -400,14 +430,24 @@ fn renamed_copies(copies: usize) -> Result<Vec<peertrail_core::Extraction>> {
                 text = text.replace(&slug, &format!("{slug}{suffix}"));
                 file = file.replace(&slug, &format!("{slug}{suffix}"));
             }
-            let options = peertrail_ingest::IngestOptions::default();
-            let mut e = peertrail_ingest::ingest_str(&text, &options)
-                .map_err(|e| anyhow::anyhow!("{name} (copy {n}) does not read: {e}"))?;
-            e.review.source = Some(format!("copy-{n}/{file}"));
-            out.push(e);
+            out.push((format!("copy-{n}/{file}"), text));
         }
     }
     Ok(out)
+}
+
+/// [`renamed_copy_texts`], read in memory: nothing is written.
+fn renamed_copies(copies: usize) -> Result<Vec<peertrail_core::Extraction>> {
+    let options = peertrail_ingest::IngestOptions::default();
+    renamed_copy_texts(copies)?
+        .into_iter()
+        .map(|(path, text)| {
+            let mut e = peertrail_ingest::ingest_str(&text, &options)
+                .map_err(|e| anyhow::anyhow!("{path} does not read: {e}"))?;
+            e.review.source = Some(path);
+            Ok(e)
+        })
+        .collect()
 }
 
 /// Every format written for `copies` renamed copies of the sample corpus,
@@ -511,11 +551,20 @@ mod tests {
         assert!(parse(&args(&["--runs", "many"])).is_err());
         assert!(parse(&args(&["--sizes"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());
+        assert_eq!(parse(&[]).unwrap().docs, DEFAULT_DOCS);
+        assert!(parse(&args(&["--docs", "0"])).unwrap().docs.is_empty());
+        assert_eq!(
+            parse(&args(&["--docs", "100_000,1000"])).unwrap().docs,
+            [1000, 100_000]
+        );
     }
 
     #[test]
     fn a_tiny_bench_runs() {
         // Too small to judge scaling reliably; it only has to run.
-        measure(&args(&["--sizes", "10,20", "--runs", "1", "--copies", "2"])).unwrap();
+        measure(&args(&[
+            "--sizes", "10,20", "--runs", "1", "--copies", "2", "--docs", "0",
+        ]))
+        .unwrap();
     }
 }

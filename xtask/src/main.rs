@@ -5,8 +5,9 @@
 //! - `score`: extraction measured against a ground-truth set of real text;
 //! - `formats`: the sample corpus written as PDF, Word and web pages;
 //! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
-//! - `bench`: linking time on synthetic corpora, measured by the hidden
-//!   `bench-run` task of a release build.
+//! - `bench`: ingest throughput, the whole run end to end on corpora on
+//!   disk (cold and cached), export and linking times, measured by the
+//!   hidden `bench-run` task of a release build.
 
 /// Linking allocates many small strings; mimalloc keeps that cost flat as
 /// corpora grow (glibc's allocator made a 10x larger corpus take ~12.5x
@@ -15,6 +16,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_e2e;
 mod ci;
 mod corpus;
 mod export;
@@ -55,15 +57,17 @@ tasks:
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
          floors on tests/trails), cargo test --workspace.
-  bench  [--sizes 1000,10000] [--runs 3] [--copies 1250]
-         Link synthetic corpora of the given numbers of reviews and print, per
-         size, the reviews, recommendations and links and the best time of
-         --runs runs of Graph::build; then the ratio of the largest size's time
-         to the smallest's against the ratio of their sizes. Exits 1 when the
-         time grows more than 1.2x as fast as the size (10x the reviews in more
-         than 12x the time). Timing needs optimised code, so bench runs
-         `cargo run --release --package xtask -- bench-run ...`, which does the
-         measuring (run bench-run directly only from a release build).
+  bench  [--docs 1000,10000] [--copies 1250] [--sizes 1000,10000] [--runs 3]
+         Measure a release build, best of --runs: ingest throughput (the seeds
+         concatenated 200x); then end to end, `peertrail export --timings` in
+         every format but HTML on corpora on disk (`corpus --docs N` for each
+         --docs size, and --copies renamed copies of the sample corpus, kept in
+         target/bench-corpus/), cold (--no-cache) and with the cache: wall, CPU,
+         MB/s, peak memory and its ratio to the corpus, and each stage and
+         format; then each format's export time in memory; then Graph::build on
+         synthetic corpora of --sizes reviews. Exits 1 when time grows more than
+         1.2x as fast as the corpus (10x the documents in more than 12x the
+         time), end to end or in linking. `--docs 0` skips the end-to-end part.
 ";
 
 fn main() -> ExitCode {

@@ -1,0 +1,346 @@
+//! `cargo xtask bench`, end to end: the release `peertrail export` run on
+//! corpora on disk, as a user runs it, in every format but HTML, cold
+//! (`--no-cache`) and with the extraction cache filled; the figures come
+//! from the binary's own `--timings` (stages, CPU time, peak memory) and
+//! from the wall clock around the process.
+//!
+//! Corpora: `cargo xtask corpus` output at each `--docs` size, and
+//! `--copies` renamed copies of the sample corpus, written once under
+//! `target/bench-corpus/` and reused (delete the folder to rebuild them).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+
+use crate::root;
+
+/// The formats measured: all but HTML, whose one page per recommendation
+/// is a different kind of cost (measured on its own by the in-memory
+/// export table).
+const FORMATS: &str = "csv,json,dot,xlsx,sqlite";
+/// The seed of the generated corpora.
+const SEED: u64 = 42;
+/// The targets at 10,000 documents, cold: wall and CPU seconds.
+const TARGET_10K: (f64, f64) = (2.0, 3.0);
+/// A run with the cache takes at most this share of a cold run.
+const CACHED_SHARE: f64 = 0.2;
+/// 10x the documents in at most 12x the time.
+const MAX_SLOWDOWN: f64 = 1.2;
+
+/// One run's figures, from `--timings` and the clock.
+#[derive(Debug, Clone, Default)]
+struct Run {
+    /// Wall time around the process.
+    wall: f64,
+    /// CPU seconds of the process.
+    cpu: f64,
+    /// Peak resident memory, bytes.
+    peak: f64,
+    /// Stage name → wall seconds.
+    stages: BTreeMap<String, f64>,
+}
+
+/// A corpus measured.
+#[derive(Debug)]
+struct Measured {
+    label: String,
+    docs: usize,
+    bytes: u64,
+    cold: Run,
+    cached: Run,
+}
+
+/// Measures every corpus; prints the table and the verdicts. False when
+/// growth is worse than linear.
+pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
+    let Some(binary) = peertrail_binary() else {
+        println!(
+            "end to end: skipped (no release peertrail binary beside this xtask; `cargo xtask bench` builds it)"
+        );
+        return Ok(true);
+    };
+    let base = root().join("target/bench-corpus");
+    let mut corpora: Vec<(String, PathBuf, usize)> = Vec::new();
+    if copies > 0 {
+        let dir = base.join(format!("copies-{copies}"));
+        let n = ensure(&dir, |tmp| {
+            let texts = crate::bench::renamed_copy_texts(copies)?;
+            for (path, text) in &texts {
+                let path = tmp.join(path);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(&path, text)?;
+            }
+            Ok(texts.len())
+        })?;
+        corpora.push((format!("{copies} renamed sample copies"), dir, n));
+    }
+    for &n in docs {
+        let dir = base.join(format!("generated-{n}-seed{SEED}"));
+        let written = ensure(&dir, |tmp| crate::corpus::write(tmp, n, SEED))?;
+        corpora.push(("generated".to_string(), dir, written));
+    }
+    println!(
+        "end to end: peertrail export --format {FORMATS}, release, best of {runs} (wall around the process; stages from --timings)"
+    );
+    let mut measured = Vec::new();
+    for (label, dir, n) in corpora {
+        let out = base.join("out");
+        let bytes = corpus_bytes(&dir);
+        let best = |cache: bool| -> Result<Run> {
+            let mut best: Option<Run> = None;
+            for _ in 0..runs.max(1) {
+                let run = export(&binary, &dir, &out, cache)?;
+                if best.as_ref().is_none_or(|b| run.wall < b.wall) {
+                    best = Some(run);
+                }
+            }
+            best.context("no run")
+        };
+        let cold = best(false)?;
+        let _ = fs::remove_dir_all(dir.join(".peertrail-cache"));
+        export(&binary, &dir, &out, true)?; // fills the cache
+        let cached = best(true)?;
+        let _ = fs::remove_dir_all(&out);
+        measured.push(Measured {
+            label,
+            docs: n,
+            bytes,
+            cold,
+            cached,
+        });
+    }
+    print_table(&measured);
+    Ok(verdicts(&measured))
+}
+
+fn print_table(measured: &[Measured]) {
+    let exporters: Vec<&str> = FORMATS.split(',').collect();
+    print!(
+        "{:<28} {:>7} {:>6} {:<6} {:>7} {:>7} {:>6} {:>8} {:>6} {:>7} {:>6} {:>6}",
+        "corpus",
+        "docs",
+        "MB",
+        "run",
+        "wall s",
+        "cpu s",
+        "MB/s",
+        "peak MB",
+        "×size",
+        "read",
+        "link",
+        "export"
+    );
+    for e in &exporters {
+        print!(" {e:>6}");
+    }
+    println!();
+    for m in measured {
+        let mb = m.bytes as f64 / 1e6;
+        for (name, run) in [("cold", &m.cold), ("cached", &m.cached)] {
+            let stage = |s: &str| run.stages.get(s).copied().unwrap_or(f64::NAN);
+            print!(
+                "{:<28} {:>7} {:>6.1} {:<6} {:>7.3} {:>7.3} {:>6.1} {:>8.1} {:>6.1} {:>7.3} {:>6.3} {:>6.3}",
+                m.label,
+                m.docs,
+                mb,
+                name,
+                run.wall,
+                run.cpu,
+                mb / run.wall.max(1e-9),
+                run.peak / 1e6,
+                run.peak / (m.bytes.max(1) as f64),
+                stage("read and extract"),
+                stage("link and decide"),
+                stage("export"),
+            );
+            for e in &exporters {
+                print!(" {:>6.3}", stage(e));
+            }
+            println!();
+        }
+    }
+}
+
+/// Prints each target with met / not met; false only when growth is worse
+/// than linear (the targets are goals, the growth is a guarantee).
+fn verdicts(measured: &[Measured]) -> bool {
+    let met = |ok: bool| if ok { "met" } else { "NOT MET" };
+    for m in measured {
+        let share = m.cached.wall / m.cold.wall.max(1e-9);
+        println!(
+            "{} ({} docs): cached run {:.0}% of the cold one (target at most {:.0}%): {}",
+            m.label,
+            m.docs,
+            share * 100.0,
+            CACHED_SHARE * 100.0,
+            met(share <= CACHED_SHARE)
+        );
+        if m.docs == 10_000 {
+            let (wall, cpu) = TARGET_10K;
+            println!(
+                "{} (10,000 docs): cold {:.2} s wall, {:.2} s CPU (target {wall} s, {cpu} s): {}",
+                m.label,
+                m.cold.wall,
+                m.cold.cpu,
+                met(m.cold.wall <= wall && m.cold.cpu <= cpu)
+            );
+        }
+    }
+    let generated: Vec<&Measured> = measured.iter().filter(|m| m.label == "generated").collect();
+    let mut ok = true;
+    for pair in generated.windows(2) {
+        let (small, large) = (pair[0], pair[1]);
+        let size = large.docs as f64 / small.docs.max(1) as f64;
+        // CPU time: what a busy machine's waiting does not inflate.
+        let time = large.cold.cpu / small.cold.cpu.max(1e-9);
+        let limit = size * MAX_SLOWDOWN;
+        let good = time <= limit;
+        ok &= good;
+        println!(
+            "generated: {size:.0}x the documents ({} → {}) took {time:.2}x the CPU time (limit {limit:.1}x): {}",
+            small.docs,
+            large.docs,
+            if good { "ok" } else { "TOO SLOW" }
+        );
+    }
+    ok
+}
+
+/// Runs `peertrail export` once and reads its `--timings`.
+fn export(binary: &Path, corpus: &Path, out: &Path, cache: bool) -> Result<Run> {
+    let mut cmd = Command::new(binary);
+    cmd.args([
+        "export",
+        "--quiet",
+        "--timings",
+        "--format",
+        FORMATS,
+        "--corpus",
+    ])
+    .arg(corpus)
+    .arg("--out")
+    .arg(out);
+    if !cache {
+        cmd.arg("--no-cache");
+    }
+    let start = Instant::now();
+    let output = cmd
+        .output()
+        .with_context(|| format!("cannot run {}", binary.display()))?;
+    let wall = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("peertrail export failed on {}:\n{stderr}", corpus.display());
+    }
+    let mut run = parse_timings(&stderr)
+        .with_context(|| format!("no --timings table in peertrail's output:\n{stderr}"))?;
+    run.wall = wall;
+    Ok(run)
+}
+
+/// Reads the `--timings` table: `  name   seconds  note` lines, the last
+/// (`total`) with `cpu N s, peak memory N MB`.
+fn parse_timings(stderr: &str) -> Option<Run> {
+    let table = stderr.split_once("peertrail: timings")?.1;
+    let mut run = Run::default();
+    for line in table.lines().skip(1) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(at) = words.iter().position(|w| w.parse::<f64>().is_ok()) else {
+            continue;
+        };
+        let name = words[..at].join(" ");
+        let seconds: f64 = words[at].parse().ok()?;
+        if name == "total" {
+            let note = words[at + 1..].join(" ");
+            let number_after = |label: &str| -> Option<f64> {
+                note.split_once(label)?
+                    .1
+                    .split_whitespace()
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            run.cpu = number_after("cpu ")?;
+            run.peak = number_after("peak memory ")? * 1e6;
+        }
+        run.stages.insert(name, seconds);
+    }
+    run.stages.contains_key("total").then_some(run)
+}
+
+/// The corpus at `dir`, made by `make` into a temporary folder and renamed
+/// into place when missing; returns how many documents it holds.
+fn ensure(dir: &Path, make: impl FnOnce(&Path) -> Result<usize>) -> Result<usize> {
+    if !dir.is_dir() {
+        let tmp = dir.with_extension("partial");
+        let _ = fs::remove_dir_all(&tmp);
+        make(&tmp)?;
+        fs::rename(&tmp, dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    Ok(report_files(dir).len())
+}
+
+fn report_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            let hidden = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn corpus_bytes(dir: &Path) -> u64 {
+    report_files(dir)
+        .iter()
+        .filter_map(|p| fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// The release `peertrail` binary beside this (release) xtask.
+fn peertrail_binary() -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        return None;
+    }
+    let exe = std::env::current_exe().ok()?;
+    let binary = exe
+        .parent()?
+        .join(format!("peertrail{}", std::env::consts::EXE_SUFFIX));
+    binary.is_file().then_some(binary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timings_table_is_read_back() {
+        let stderr = "peertrail: 3 files read\npeertrail: timings (wall seconds)\n  read and extract    0.400  10 files, 1.0 MB\n  link and decide     1.132  \n  export              3.702  16 files\n    csv               0.603  12 file(s)\n  total               5.242  cpu 4.750 s, peak memory 660.2 MB\n";
+        let run = parse_timings(stderr).unwrap();
+        assert_eq!(run.stages["read and extract"], 0.4);
+        assert_eq!(run.stages["csv"], 0.603);
+        assert_eq!(run.stages["total"], 5.242);
+        assert_eq!(run.cpu, 4.75);
+        assert_eq!(run.peak, 660.2e6);
+        assert!(parse_timings("peertrail: 3 files read\n").is_none());
+    }
+}
