@@ -11,7 +11,7 @@
 
 use peertrail_core::{Attendee, Contact, Membership, PeerPosition, PersonId, Span};
 
-use crate::text::{contains_ci, find_ci, is_capitalised, trim_list_end};
+use crate::text::{contains_ci, find_ci, is_capitalised, starts_with_ci, trim_list_end};
 
 const HONORIFICS: &[&str] = &[
     "Cllr",
@@ -143,8 +143,8 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
     let mut stated_position = None;
     let mut label = None;
     for (phrase, position) in POSITION_PREFIXES {
-        if let Some(at) = find_ci(t, phrase).filter(|&at| at == 0) {
-            let rest = t[at + phrase.len()..].trim_start();
+        if starts_with_ci(t, phrase) {
+            let rest = t[phrase.len()..].trim_start();
             let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
             if rest.starts_with(|c: char| c.is_uppercase()) {
                 t = rest;
@@ -155,7 +155,7 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
     }
     if stated_position.is_none() {
         for phrase in LABELS {
-            if find_ci(t, phrase) != Some(0) {
+            if !starts_with_ci(t, phrase) {
                 continue;
             }
             let rest = t[phrase.len()..].trim_start();

@@ -41,6 +41,15 @@ pub fn contains_ci(haystack: &str, needle: &str) -> bool {
     find_ci(haystack, needle).is_some()
 }
 
+/// Whether `haystack` starts with `needle`, ASCII case ignored: a prefix
+/// test, which never looks past `needle.len()` bytes.
+pub fn starts_with_ci(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .get(..needle.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Byte offset of the first case-insensitive ASCII match of `needle`.
 pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let n = needle.len();
