@@ -33,7 +33,7 @@ pub use export::{
 };
 pub use ids::{ActionId, CouncilId, PersonId, RecommendationId, ReviewId};
 pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};
-pub use link::{Evidence, Link, LinkKind};
+pub use link::{Evidence, Link, LinkKind, LinkRule};
 pub use person::Person;
 pub use review::{
     Attendee, Contact, Membership, NextStep, NextStepKind, PeerPosition, Review, ReviewKind,

@@ -55,12 +55,167 @@ impl LinkKind {
     }
 }
 
+/// The rule that made a link, by the name exports give it.
+///
+/// Every name lives in one table, [`LinkRule::NAMES`], read both ways
+/// (`as_str` and parsing), so CSV, DOT, SQLite and JSON cannot drift. When
+/// two links of the same kind join the same items with the same confidence,
+/// the rule earlier in [`LinkRule::NAMES`] wins ([`LinkRule::rank`]): the
+/// order is this table's, not the names', so renaming a rule never changes
+/// which link is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LinkRule {
+    /// The document itself says so (a stated follow-up, a covering action).
+    Stated,
+    /// An action plan names the recommendation an action answers.
+    Explicit,
+    /// A document mentions an earlier review.
+    Mention,
+    /// A follow-up document follows the council's nearest earlier CPC.
+    NearestEarlierCpc,
+    /// Action N answers recommendation N of the review the plan follows.
+    Number,
+    /// An action's text overlaps a recommendation's.
+    Text,
+    /// A restatement is word for word the earlier recommendation.
+    ExactText,
+    /// A restatement's text matches an earlier recommendation's.
+    TextMatch,
+    /// A restatement's number and text both match.
+    NumberAndText,
+    /// A restated topic matches an earlier recommendation's title.
+    TopicMatch,
+    /// A restatement matches loosely: offered for confirmation.
+    WeakTextMatch,
+    /// A restatement of a review outside the corpus, owned by its placeholder.
+    PlaceholderRestatement,
+    /// A restatement that matched no recommendation of the real review.
+    UnmatchedRestatement,
+    /// A later review states this status for the recommendation.
+    StatedStatus(crate::Status),
+    /// TF-IDF cosine between two recommendations of one council.
+    TfidfCosine,
+    /// Same core component and TF-IDF cosine, across councils.
+    CoreComponentTfidfCosine,
+    /// A person confirmed or added the link.
+    Decision,
+}
+
+impl LinkRule {
+    /// Every rule without a parameter, with its name, in rank order (the
+    /// names' alphabetical order when the table was made, which is the
+    /// order ties were broken in before; keep a rule's place when renaming
+    /// it). `stated_status:<status>` ranks just after `stated`.
+    pub const NAMES: [(LinkRule, &'static str); 16] = [
+        (LinkRule::CoreComponentTfidfCosine, "core_component+tfidf_cosine"),
+        (LinkRule::Decision, "decision"),
+        (LinkRule::ExactText, "exact_text"),
+        (LinkRule::Explicit, "explicit"),
+        (LinkRule::Mention, "mention"),
+        (LinkRule::NearestEarlierCpc, "nearest_earlier_cpc"),
+        (LinkRule::Number, "number"),
+        (LinkRule::NumberAndText, "number_and_text"),
+        (LinkRule::PlaceholderRestatement, "placeholder_restatement"),
+        (LinkRule::Stated, "stated"),
+        (LinkRule::Text, "text"),
+        (LinkRule::TextMatch, "text_match"),
+        (LinkRule::TfidfCosine, "tfidf_cosine"),
+        (LinkRule::TopicMatch, "topic_match"),
+        (LinkRule::UnmatchedRestatement, "unmatched_restatement"),
+        (LinkRule::WeakTextMatch, "weak_text_match"),
+    ];
+
+    /// The prefix of `stated_status:<status>`.
+    pub const STATED_STATUS: &'static str = "stated_status";
+
+    /// The name exports give the rule (`stated_status:<status>` for a
+    /// stated status).
+    pub fn name(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            LinkRule::StatedStatus(status) => {
+                format!("{}:{}", Self::STATED_STATUS, status.as_str()).into()
+            }
+            rule => Self::NAMES
+                .iter()
+                .find(|(r, _)| r == rule)
+                .map_or("", |(_, name)| name)
+                .into(),
+        }
+    }
+
+    /// Reads a name written by [`LinkRule::name`]; `None` for a name this
+    /// version does not know.
+    pub fn parse(name: &str) -> Option<LinkRule> {
+        if let Some(status) = name
+            .strip_prefix(Self::STATED_STATUS)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            return crate::Status::ALL
+                .into_iter()
+                .find(|x| x.as_str() == status)
+                .map(LinkRule::StatedStatus);
+        }
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(r, _)| *r)
+    }
+
+    /// Where the rule stands when two otherwise equal links compete:
+    /// lower wins. A stated status ranks with `stated`, after it by name.
+    pub fn rank(&self) -> usize {
+        match self {
+            LinkRule::StatedStatus(_) => LinkRule::Stated.rank(),
+            rule => Self::NAMES
+                .iter()
+                .position(|(r, _)| r == rule)
+                .unwrap_or(Self::NAMES.len()),
+        }
+    }
+}
+
+/// By [`LinkRule::rank`], then name (`stated` and the stated statuses
+/// share a rank).
+impl Ord for LinkRule {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank()
+            .cmp(&other.rank())
+            .then_with(|| self.name().cmp(&other.name()))
+    }
+}
+
+impl PartialOrd for LinkRule {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for LinkRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl Serialize for LinkRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for LinkRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        LinkRule::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown link rule `{name}`")))
+    }
+}
+
 /// Why a link was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// The rule that made it (`explicit_number`, `placeholder_restatement`,
-    /// `tfidf_cosine`, …).
-    pub rule: String,
+    /// The rule that made it.
+    pub rule: LinkRule,
     /// The score the rule computed, where it computes one.
     pub score: Option<f64>,
     /// A short human explanation ("recommendation 4 of the action plan").
@@ -89,4 +244,39 @@ pub struct Link {
     /// confirmed or added.
     #[serde(default)]
     pub source: Source,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_name_reads_back_and_ranks_apart() {
+        let mut names = std::collections::BTreeSet::new();
+        for (i, (rule, name)) in LinkRule::NAMES.iter().enumerate() {
+            assert_eq!(rule.name(), *name);
+            assert_eq!(LinkRule::parse(name), Some(*rule));
+            assert!(names.insert(*name), "{name} twice");
+            let json = serde_json::to_string(rule).unwrap_or_default();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(rule.rank(), i);
+        }
+        for status in crate::Status::ALL {
+            let rule = LinkRule::StatedStatus(status);
+            assert_eq!(LinkRule::parse(&rule.name()), Some(rule));
+        }
+        let ranks: std::collections::BTreeSet<usize> =
+            LinkRule::NAMES.iter().map(|(r, _)| r.rank()).collect();
+        assert_eq!(ranks.len(), LinkRule::NAMES.len());
+        // Ties break as the names sorted before the rules were typed.
+        let mut all: Vec<LinkRule> = LinkRule::NAMES.iter().map(|(r, _)| *r).collect();
+        all.extend(crate::Status::ALL.map(LinkRule::StatedStatus));
+        let mut by_rule = all.clone();
+        by_rule.sort();
+        all.sort_by_key(|r| r.name().into_owned());
+        assert_eq!(by_rule, all);
+        assert_eq!(LinkRule::parse("a_rule_from_elsewhere"), None);
+        assert_eq!(LinkRule::parse("stated_status:elsewhere"), None);
+        assert!(serde_json::from_str::<LinkRule>("\"elsewhere\"").is_err());
+    }
 }

@@ -423,7 +423,7 @@ fn link(
                 kind,
                 confidence: 1.0,
                 evidence: Evidence {
-                    rule: "decision".to_string(),
+                    rule: peertrail_core::LinkRule::Decision,
                     score: None,
                     detail: note.map_or_else(
                         || format!("added by a person (decisions file, line {line})"),

@@ -94,8 +94,8 @@ fn each_kind_of_decision_changes_what_it_names() {
         .find(|l| l.kind == LinkKind::ReportsProgress && l.to == r2)
         .unwrap();
     assert_eq!(
-        (added.source, added.evidence.rule.as_str()),
-        (Source::Decided, "decision")
+        (added.source, added.evidence.rule),
+        (Source::Decided, peertrail_core::LinkRule::Decision)
     );
     let rec = data
         .recommendations

@@ -703,7 +703,7 @@ fn links(ctx: &ExportContext<'_>) -> Table {
             .text(&l.to)
             .plain(l.kind.as_str())
             .decimal(l.confidence)
-            .text(&l.evidence.rule);
+            .text(&l.evidence.rule.name());
         let row = match l.evidence.score {
             Some(score) => row.decimal(score),
             None => row.empty(),

@@ -603,7 +603,7 @@ impl TrailRow {
             self.confidence = Some(format!("{:.2}", l.confidence));
             // The graph marks the links a person should confirm.
             self.suggested = l.suggested;
-            self.rule = l.evidence.rule.clone();
+            self.rule = l.evidence.rule.name().into_owned();
             self.score = l.evidence.score.map(|s| format!("{s:.2}"));
             self.detail = l.evidence.detail.clone();
         }

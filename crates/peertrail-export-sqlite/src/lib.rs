@@ -237,7 +237,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 l.to,
                 l.kind.as_str(),
                 l.confidence,
-                l.evidence.rule,
+                l.evidence.rule.name(),
                 l.evidence.score,
                 l.evidence.detail,
                 l.suggested,

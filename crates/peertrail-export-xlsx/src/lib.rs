@@ -411,7 +411,7 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             s.text(1, &l.to)?;
             s.text(2, l.kind.as_str())?;
             s.num(3, l.confidence)?;
-            s.text(4, &l.evidence.rule)?;
+            s.text(4, &l.evidence.rule.name())?;
             if let Some(score) = l.evidence.score {
                 s.num(5, score)?;
             }

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
+    LinkRule,
     Action, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review, ReviewId,
     ReviewKind,
 };
@@ -55,7 +56,7 @@ fn link(
     to: &str,
     kind: LinkKind,
     confidence: f64,
-    rule: &str,
+    rule: LinkRule,
     score: Option<f64>,
     detail: String,
 ) -> Link {
@@ -65,7 +66,7 @@ fn link(
         kind,
         confidence: round3(confidence.clamp(0.0, 1.0)),
         evidence: Evidence {
-            rule: rule.to_string(),
+            rule,
             score: score.map(round3),
             detail,
         },
@@ -142,7 +143,7 @@ pub(crate) fn follows_and_references(
                     m.review.as_str(),
                     LinkKind::References,
                     1.0,
-                    "mention",
+                    LinkRule::Mention,
                     None,
                     format!("line {}: {wording}", m.span.line),
                 ));
@@ -155,7 +156,7 @@ pub(crate) fn follows_and_references(
                     f.as_str(),
                     LinkKind::Follows,
                     1.0,
-                    "stated",
+                    LinkRule::Stated,
                     None,
                     "the document names the review it follows".into(),
                 ));
@@ -201,7 +202,7 @@ pub(crate) fn follows_and_references(
                 target.as_str(),
                 LinkKind::Follows,
                 INFERRED_FOLLOWS_CONFIDENCE,
-                "nearest_earlier_cpc",
+                LinkRule::NearestEarlierCpc,
                 None,
                 detail,
             ));
@@ -232,16 +233,16 @@ pub(crate) fn responds(
                 c.as_str(),
                 LinkKind::CoveredBy,
                 1.0,
-                "stated",
+                LinkRule::Stated,
                 None,
                 "the plan says another action covers this one".into(),
             ));
         }
         if let Some(rec) = &a.recommendation {
             let rule = if res.explicit_actions.contains(&a.id) {
-                "explicit"
+                LinkRule::Explicit
             } else {
-                "stated"
+                LinkRule::Stated
             };
             links.push(link(
                 a.id.as_str(),
@@ -292,7 +293,7 @@ fn respond_one(
                 r.id.as_str(),
                 LinkKind::Responds,
                 conf,
-                "number",
+                LinkRule::Number,
                 None,
                 detail,
             );
@@ -351,7 +352,7 @@ fn respond_one(
         r.id.as_str(),
         LinkKind::Responds,
         0.4 + 0.5 * s,
-        "text",
+        LinkRule::Text,
         Some(s),
         detail,
     );
@@ -362,17 +363,15 @@ fn respond_one(
 pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
     for p in &res.progress {
         let detail = format!("\"{}\" at line {}", p.wording, p.span.line);
-        let mut l = link(
+        links.push(link(
             p.review.as_str(),
             p.recommendation.as_str(),
             LinkKind::ReportsProgress,
             1.0,
-            "stated_status",
+            LinkRule::StatedStatus(p.status),
             None,
             detail,
-        );
-        l.evidence.rule = format!("stated_status:{}", p.status.as_str());
-        links.push(l);
+        ));
     }
 }
 
@@ -482,7 +481,7 @@ pub(crate) fn recurs(
                         rb.id.as_str(),
                         LinkKind::Recurs,
                         s,
-                        "tfidf_cosine",
+                        LinkRule::TfidfCosine,
                         Some(s),
                         detail,
                     ));
@@ -604,7 +603,7 @@ pub(crate) fn similar_theme(
                     re.id.as_str(),
                     LinkKind::SimilarTheme,
                     0.5 + 0.5 * s,
-                    "core_component+tfidf_cosine",
+                    LinkRule::CoreComponentTfidfCosine,
                     Some(s),
                     detail,
                 ));

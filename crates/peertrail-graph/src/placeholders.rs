@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
+    LinkRule,
     Action, CouncilId, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
     RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
@@ -269,9 +270,9 @@ fn match_score(
     labelled: bool,
     weak: bool,
     c: &Candidate,
-) -> Option<(&'static str, f64, f64)> {
+) -> Option<(LinkRule, f64, f64)> {
     if !r.text.is_empty() && r.text == c.text {
-        return Some(("exact_text", 1.0, 1.0));
+        return Some((LinkRule::ExactText, 1.0, 1.0));
     }
     let mut s = overlap(&r.words, &c.words);
     s = s.max(overlap(&r.words, &c.title));
@@ -283,16 +284,16 @@ fn match_score(
     }
     let s = round3(s);
     if s >= TEXT_MATCH {
-        Some(("text_match", s, round3(0.6 + 0.4 * s)))
+        Some((LinkRule::TextMatch, s, round3(0.6 + 0.4 * s)))
     } else if labelled && r.number == c.number && s >= NUMBER_AND_TEXT_MATCH {
-        Some(("number_and_text", s, round3(0.5 + 0.4 * s)))
+        Some((LinkRule::NumberAndText, s, round3(0.5 + 0.4 * s)))
     } else if let Some(t) = topic_score(r, c) {
-        Some(("topic_match", t, round3(t)))
+        Some((LinkRule::TopicMatch, t, round3(t)))
     } else if weak && s >= WEAK_MATCH {
         // Against the recommendations of a review whose report is in the
         // corpus, a restatement in other words may still be one of them:
         // offered at a confidence a person must confirm.
-        Some(("weak_text_match", s, round3(0.35 + 0.5 * s)))
+        Some((LinkRule::WeakTextMatch, s, round3(0.35 + 0.5 * s)))
     } else {
         None
     }
@@ -698,9 +699,9 @@ pub(crate) fn resolve(
                 rec.silent = false;
                 rec_map.insert((i, r.id.as_str()), id.clone());
                 let (rule, conf, score) = if target_is_real {
-                    ("unmatched_restatement", 0.6, None)
+                    (LinkRule::UnmatchedRestatement, 0.6, None)
                 } else {
-                    ("placeholder_restatement", 1.0, None)
+                    (LinkRule::PlaceholderRestatement, 1.0, None)
                 };
                 out.links.push(restates(doc, r, &id, rule, score, conf));
                 let slot = out.recommendations.len();
@@ -780,7 +781,7 @@ const MAX_ROUNDS: usize = 8;
 
 /// One restatement's choice: (restatement, candidate, score, rule,
 /// confidence, runner-up candidate and its score).
-type Choice = (usize, usize, f64, &'static str, f64, Option<(usize, f64)>);
+type Choice = (usize, usize, f64, LinkRule, f64, Option<(usize, f64)>);
 
 /// One-to-one assignment of restatements to candidates. Pairs are taken
 /// best first, but a restatement whose best free candidate is not clearly
@@ -790,12 +791,12 @@ type Choice = (usize, usize, f64, &'static str, f64, Option<(usize, f64)>);
 /// unmatched rather than guessed. Linear in the number of pairs: each
 /// restatement's pairs are sorted once and walked with a cursor.
 fn assign(
-    pairs: &[(f64, usize, usize, &'static str, f64, f64)],
+    pairs: &[(f64, usize, usize, LinkRule, f64, f64)],
     n: usize,
     same_text: impl Fn(usize, usize) -> bool,
 ) -> Vec<Choice> {
     // Per restatement: (rank, candidate, rule, confidence, score).
-    type Offer = (f64, usize, &'static str, f64, f64);
+    type Offer = (f64, usize, LinkRule, f64, f64);
     let mut per: Vec<Vec<Offer>> = vec![Vec::new(); n];
     for &(rank, a, b, rule, conf, score) in pairs {
         if let Some(list) = per.get_mut(a) {
@@ -870,7 +871,7 @@ fn restates(
     doc: &Extraction,
     r: &Recommendation,
     to: &RecommendationId,
-    rule: &str,
+    rule: LinkRule,
     score: Option<f64>,
     confidence: f64,
 ) -> Link {
@@ -885,7 +886,7 @@ fn restates(
         kind: LinkKind::Restates,
         confidence,
         evidence: Evidence {
-            rule: rule.to_string(),
+            rule,
             score,
             detail: format!(
                 "restated at line {} of {place}: \"{}\"",

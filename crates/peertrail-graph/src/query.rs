@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Council, CouncilId, DateSpan, LinkKind, PeerPosition, Person, PersonId, Recommendation,
+    Council, CouncilId, DateSpan, LinkKind, LinkRule, PeerPosition, Person, PersonId, Recommendation,
     RecommendationId, ReviewId, ReviewKind, Status,
 };
 use serde::{Deserialize, Serialize};
@@ -88,7 +88,7 @@ pub struct TraceEvent {
     /// The link's confidence.
     pub confidence: f64,
     /// The rule that made the link.
-    pub rule: String,
+    pub rule: LinkRule,
     /// The link's evidence in words.
     pub detail: String,
     /// Whether the link is only suggested (under the confidence a person
@@ -244,7 +244,7 @@ impl Graph {
                 status,
                 text,
                 confidence: data.confidence,
-                rule: data.evidence.rule.clone(),
+                rule: data.evidence.rule,
                 detail: data.evidence.detail.clone(),
                 suggested: data.suggested,
             });
