@@ -168,11 +168,7 @@ fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult 
     let mut changes = Vec::new();
 
     // The latest status update recorded, as the export showed it.
-    let current: Option<&StatusUpdate> = data
-        .updates
-        .iter()
-        .filter(|u| u.recommendation == rid)
-        .max_by_key(|u| u.date);
+    let current: Option<&StatusUpdate> = data.latest_update(&rid);
     let status = edited(
         "update_status",
         current.map(|u| u.status.as_str().to_string()),

@@ -398,11 +398,7 @@ impl Row {
     /// The tracker columns a person edits: the latest status update
     /// recorded (by date) and the council's response.
     fn tracker(self, data: &Dataset, rec: &peertrail_core::Recommendation) -> Self {
-        let update = data
-            .updates
-            .iter()
-            .filter(|u| u.recommendation == rec.id)
-            .max_by_key(|u| u.date);
+        let update = data.latest_update(&rec.id);
         let response = rec.response.as_ref();
         self.opt_plain(update.map(|u| u.status.as_str()))
             .opt_plain(update.map(|u| u.date))
