@@ -1,8 +1,11 @@
 //! The xlsx exporter: one tracker workbook, `peertrail.xlsx`.
 //!
 //! Sheets: Recommendations (an Excel table with a frozen header, filter
-//! buttons, a status drop-down and status colours, one row per
-//! recommendation with a link to its page of the HTML report), Progress
+//! buttons and status colours, one row per recommendation with a link to
+//! its page of the HTML report, then the tracker columns of
+//! `recommendations.csv`, under the same names, with drop-downs of the
+//! statuses and responses: `peertrail import-updates` reads them back from
+//! the workbook as it does from the CSV), Progress
 //! (every status report), Actions, Links, Reviews and People. The first
 //! column of every sheet is the id, which stays the same across runs. Text
 //! cells a spreadsheet would evaluate are neutralised as in the CSV export;
@@ -15,7 +18,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use peertrail_core::{
-    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, Status,
+    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, ResponseKind, Status,
 };
 use rust_xlsxwriter::{
     Color, ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DocProperties,
@@ -175,6 +178,24 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// A day as a date cell (`yyyy-mm-dd`), the kind Excel makes of a
+    /// date a person types, so the column sorts and filters as dates.
+    fn day(&mut self, col: u16, value: Option<chrono::NaiveDate>) -> Result<(), XlsxError> {
+        use chrono::Datelike;
+        let Some(d) = value else { return Ok(()) };
+        let (Ok(y), Ok(m), Ok(dd)) = (
+            u16::try_from(d.year()),
+            u8::try_from(d.month()),
+            u8::try_from(d.day()),
+        ) else {
+            return self.text(col, &d.to_string());
+        };
+        let format = Format::new().set_num_format("yyyy-mm-dd");
+        self.ws
+            .write_date_with_format(self.row, col, &ExcelDateTime::from_ymd(y, m, dd)?, &format)?;
+        Ok(())
+    }
+
     /// Filter buttons over the header and every row.
     fn autofilter(&mut self) -> Result<(), XlsxError> {
         self.ws
@@ -241,7 +262,16 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
         "due_by",
         "action_owner",
         "page",
+        // The tracker columns, named as in recommendations.csv.
+        "update_status",
+        "update_date",
+        "update_note",
+        "update_who",
+        "response",
+        "response_date",
+        "response_note",
     ];
+    let last_col = u16::try_from(header.len() - 1).unwrap_or(u16::MAX);
     {
         let mut s = Sheet::new(&mut wb, "Recommendations", &header)?;
         for (i, r) in data.recommendations.iter().enumerate() {
@@ -284,6 +314,15 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             } else {
                 s.text(10, &page)?;
             }
+            let update = data.latest_update(&r.id);
+            s.text(11, update.map_or("", |u| u.status.as_str()))?;
+            s.day(12, update.map(|u| u.date))?;
+            s.opt(13, update.and_then(|u| u.note.as_deref()))?;
+            s.opt(14, update.and_then(|u| u.who.as_deref()))?;
+            let response = r.response.as_ref();
+            s.text(15, response.map_or("", |r| r.response.as_str()))?;
+            s.day(16, response.map(|r| r.date))?;
+            s.opt(17, response.and_then(|r| r.note.as_deref()))?;
         }
         let last = s.row.max(1);
         let columns: Vec<TableColumn> = header
@@ -294,17 +333,26 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             0,
             0,
             last,
-            10,
+            last_col,
             &Table::new()
                 .set_name("Recommendations")
                 .set_columns(&columns),
         )?;
+        // Drop-downs where a person records something: the tracker's
+        // status and response (latest_status is what the reports and
+        // updates say, and editing it records nothing).
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         let validation = DataValidation::new()
             .allow_list_strings(&names)?
             .set_input_title("Status")?
-            .set_input_message("Pick the latest status")?;
-        s.ws.add_data_validation(1, 6, last, 6, &validation)?;
+            .set_input_message("A new status, with its date in update_date")?;
+        s.ws.add_data_validation(1, 11, last, 11, &validation)?;
+        let names: Vec<&str> = ResponseKind::ALL.iter().map(|r| r.as_str()).collect();
+        let validation = DataValidation::new()
+            .allow_list_strings(&names)?
+            .set_input_title("Response")?
+            .set_input_message("The council's response, with its date in response_date")?;
+        s.ws.add_data_validation(1, 15, last, 15, &validation)?;
         for (status, rgb) in STATUS_COLOURS {
             let rule = ConditionalFormatText::new()
                 .set_rule(ConditionalFormatTextRule::BeginsWith(
@@ -321,6 +369,13 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             (5, 70.0),
             (6, 20.0),
             (9, 24.0),
+            (11, 20.0),
+            (12, 12.0),
+            (13, 40.0),
+            (14, 18.0),
+            (15, 16.0),
+            (16, 12.0),
+            (17, 40.0),
         ] {
             s.ws.set_column_width(c, w)?;
         }
