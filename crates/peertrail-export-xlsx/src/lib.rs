@@ -19,6 +19,7 @@ use std::io::Write;
 
 use peertrail_core::{
     DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, ResponseKind, Status,
+    TRACKER_COLUMNS,
 };
 use rust_xlsxwriter::{
     Color, ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DocProperties,
@@ -191,8 +192,12 @@ impl<'w> Sheet<'w> {
             return self.text(col, &d.to_string());
         };
         let format = Format::new().set_num_format("yyyy-mm-dd");
-        self.ws
-            .write_date_with_format(self.row, col, &ExcelDateTime::from_ymd(y, m, dd)?, &format)?;
+        self.ws.write_date_with_format(
+            self.row,
+            col,
+            &ExcelDateTime::from_ymd(y, m, dd)?,
+            &format,
+        )?;
         Ok(())
     }
 
@@ -262,15 +267,10 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
         "due_by",
         "action_owner",
         "page",
-        // The tracker columns, named as in recommendations.csv.
-        "update_status",
-        "update_date",
-        "update_note",
-        "update_who",
-        "response",
-        "response_date",
-        "response_note",
-    ];
+    ]
+    .into_iter()
+    .chain(TRACKER_COLUMNS)
+    .collect::<Vec<_>>();
     let last_col = u16::try_from(header.len() - 1).unwrap_or(u16::MAX);
     {
         let mut s = Sheet::new(&mut wb, "Recommendations", &header)?;
@@ -341,18 +341,28 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
         // Drop-downs where a person records something: the tracker's
         // status and response (latest_status is what the reports and
         // updates say, and editing it records nothing).
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let validation = DataValidation::new()
-            .allow_list_strings(&names)?
-            .set_input_title("Status")?
-            .set_input_message("A new status, with its date in update_date")?;
-        s.ws.add_data_validation(1, 11, last, 11, &validation)?;
-        let names: Vec<&str> = ResponseKind::ALL.iter().map(|r| r.as_str()).collect();
-        let validation = DataValidation::new()
-            .allow_list_strings(&names)?
-            .set_input_title("Response")?
-            .set_input_message("The council's response, with its date in response_date")?;
-        s.ws.add_data_validation(1, 15, last, 15, &validation)?;
+        let drop_down = |ws: &mut Worksheet, col, names: &[&str], title, message| {
+            let validation = DataValidation::new()
+                .allow_list_strings(names)?
+                .set_input_title(title)?
+                .set_input_message(message)?;
+            ws.add_data_validation(1, col, last, col, &validation)
+                .map(|_| ())
+        };
+        drop_down(
+            s.ws,
+            11,
+            &Status::ALL.map(Status::as_str),
+            "Status",
+            "A new status, with its date in update_date",
+        )?;
+        drop_down(
+            s.ws,
+            15,
+            &ResponseKind::ALL.map(ResponseKind::as_str),
+            "Response",
+            "The council's response, with its date in response_date",
+        )?;
         for (status, rgb) in STATUS_COLOURS {
             let rule = ConditionalFormatText::new()
                 .set_rule(ConditionalFormatTextRule::BeginsWith(
