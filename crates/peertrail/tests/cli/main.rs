@@ -11,3 +11,4 @@ mod seeds;
 mod snapshots;
 mod support;
 mod tracker;
+mod workbook;
