@@ -159,4 +159,14 @@ impl Dataset {
             .ok()
             .and_then(|i| self.recommendations.get(i))
     }
+
+    /// The latest status update recorded for a recommendation (by date;
+    /// of two on the same day, the later in `updates`): what a tracker
+    /// shows in its update columns.
+    pub fn latest_update(&self, id: &RecommendationId) -> Option<&StatusUpdate> {
+        self.updates
+            .iter()
+            .filter(|u| u.recommendation == *id)
+            .max_by_key(|u| u.date)
+    }
 }

@@ -42,4 +42,6 @@ pub use review::{
 pub use slug::slugify;
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};
-pub use tracker::{is_late, Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale};
+pub use tracker::{
+    is_late, Response, ResponseKind, RevisedDue, Source, StatusUpdate, Timescale, TRACKER_COLUMNS,
+};

@@ -7,6 +7,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::{DateSpan, RecommendationId, Status};
 
+/// The tracker columns, in order: the latest status update recorded (by
+/// date) and the council's response. `recommendations.csv` and the
+/// workbook's Recommendations sheet end with them, under these names, and
+/// they are the only columns `peertrail import-updates` reads back.
+pub const TRACKER_COLUMNS: [&str; 7] = [
+    "update_status",
+    "update_date",
+    "update_note",
+    "update_who",
+    "response",
+    "response_date",
+    "response_note",
+];
+
 /// Where a shown value came from.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,

@@ -8,27 +8,19 @@ use peertrail_core::{Dataset, RecommendationId, ResponseKind, Status, StatusUpda
 use crate::fingerprint::Fingerprints;
 use crate::model::Decision;
 use crate::parse::serde_plain;
-use crate::rows::TrackerRow;
+use crate::rows::{Place, TrackerRow};
 use crate::DecisionsError;
 
-/// The columns of `recommendations.csv` a person edits: the latest status
-/// update (status, date, note, who) and the council's response (response,
-/// date, note). Every other column is read-only.
-pub const TRACKER_COLUMNS: &[&str] = &[
-    "update_status",
-    "update_date",
-    "update_note",
-    "update_who",
-    "response",
-    "response_date",
-    "response_note",
-];
+pub use peertrail_core::TRACKER_COLUMNS;
+
+/// The tracker columns that hold a day.
+pub(crate) const DATE_COLUMNS: [&str; 2] = ["update_date", "response_date"];
 
 /// One decision taken from one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// The row's line.
-    pub line: u64,
+    /// The row's line or sheet row.
+    pub place: Place,
     /// The decision to record.
     pub decision: Decision,
 }
@@ -36,8 +28,8 @@ pub struct Change {
 /// A row that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
-    /// The row's line.
-    pub line: u64,
+    /// The row's line or sheet row.
+    pub place: Place,
     /// The recommendation id it gave, if any.
     pub id: Option<String>,
     /// Why.
@@ -102,14 +94,12 @@ pub fn import(
     extracted: &Fingerprints,
     rows: &[TrackerRow],
 ) -> Result<ImportResult, DecisionsError> {
-    let columns: Vec<&String> = rows
-        .first()
-        .map(|r| r.cells.keys().collect())
-        .unwrap_or_default();
-    if !rows.is_empty() {
+    if let Some(first) = rows.first() {
+        let columns: Vec<&String> = first.cells.keys().collect();
+        let header = first.place.header();
         if !columns.iter().any(|c| c.as_str() == "id") {
             return Err(DecisionsError::Tracker {
-                line: 1,
+                place: header,
                 message: "no `id` column: this is not a peertrail recommendations tracker".into(),
             });
         }
@@ -118,9 +108,9 @@ pub fn import(
             .any(|c| TRACKER_COLUMNS.contains(&c.as_str()))
         {
             return Err(DecisionsError::Tracker {
-                line: 1,
+                place: header,
                 message: format!(
-                    "none of the tracker columns ({}): export recommendations.csv again with this peertrail",
+                    "none of the tracker columns ({}): export the tracker again with this peertrail",
                     TRACKER_COLUMNS.join(", ")
                 ),
             });
@@ -132,7 +122,7 @@ pub fn import(
             Ok(changes) if changes.is_empty() => out.unchanged += 1,
             Ok(changes) => out.changes.extend(changes),
             Err((id, reason)) => out.refused.push(Refused {
-                line: row.line,
+                place: row.place,
                 id,
                 reason,
             }),
@@ -168,11 +158,7 @@ fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult 
     let mut changes = Vec::new();
 
     // The latest status update recorded, as the export showed it.
-    let current: Option<&StatusUpdate> = data
-        .updates
-        .iter()
-        .filter(|u| u.recommendation == rid)
-        .max_by_key(|u| u.date);
+    let current: Option<&StatusUpdate> = data.latest_update(&rid);
     let status = edited(
         "update_status",
         current.map(|u| u.status.as_str().to_string()),
@@ -203,7 +189,7 @@ fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult 
     if (status, date, note.clone(), who.clone()) != was {
         match (status, date) {
             (Some(status), Some(date)) => changes.push(Change {
-                line: row.line,
+                place: row.place,
                 decision: Decision::StatusUpdate {
                     recommendation: id.clone(),
                     fingerprint: fingerprint.clone(),
@@ -255,7 +241,7 @@ fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult 
     if (response, date, note.clone()) != was {
         match (response, date) {
             (Some(response), Some(date)) => changes.push(Change {
-                line: row.line,
+                place: row.place,
                 decision: Decision::Response {
                     recommendation: id.clone(),
                     fingerprint,

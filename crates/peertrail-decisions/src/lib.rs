@@ -14,8 +14,9 @@
 //!
 //! Architecture invariant: pure functions over text and the core model;
 //! no file system (the `peertrail` crate reads, locks and writes the file).
-//! The spreadsheet round trip goes through [`TrackerRow`], so another
-//! reader (an Excel workbook) plugs in by producing the same rows.
+//! The spreadsheet round trip goes through [`TrackerRow`]: the CSV tracker
+//! and the workbook's `Recommendations` sheet are read into the same rows,
+//! and [`import`] never sees the format.
 
 #![warn(missing_docs)]
 
@@ -26,6 +27,7 @@ mod model;
 mod parse;
 mod render;
 mod rows;
+mod workbook;
 
 pub use apply::{apply, Outcome, OutcomeKind, Report};
 pub use fingerprint::{fingerprint, Fingerprints};
@@ -33,7 +35,8 @@ pub use import::{import, Change, ImportResult, Refused, TRACKER_COLUMNS};
 pub use model::{Decision, Decisions, Field, LinkVerdict, Recorded};
 pub use parse::{check_value, parse, DecisionsError};
 pub use render::{header, render};
-pub use rows::{rows_from_csv, TrackerRow};
+pub use rows::{rows_from_csv, Place, TrackerFormat, TrackerRow, MAX_TRACKER_BYTES};
+pub use workbook::{rows_from_xlsx, SHEET};
 
 /// The decisions file's name, in the corpus folder.
 pub const FILE_NAME: &str = "peertrail-decisions.toml";

@@ -34,14 +34,19 @@ pub enum DecisionsError {
         /// The `format` it declares.
         found: String,
     },
-    /// A tracker file (an edited spreadsheet export) that cannot be read.
-    #[error("line {line}: {message}")]
+    /// A tracker file (an edited spreadsheet export) with a line or row
+    /// that cannot be read.
+    #[error("{place}: {message}")]
     Tracker {
-        /// 1-based line.
-        line: u64,
+        /// The line or sheet row.
+        place: crate::Place,
         /// What is wrong.
         message: String,
     },
+    /// A tracker file that cannot be read at all: not a workbook, no
+    /// `Recommendations` sheet, too large.
+    #[error("{0}")]
+    TrackerFile(String),
     /// A `format` key this program does not know at all.
     #[error("{file}:{line}: `format = {found:?}` is not a peertrail decisions format (expected {FORMAT:?})")]
     UnknownFormat {

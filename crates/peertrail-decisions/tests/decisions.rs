@@ -8,7 +8,7 @@ use peertrail_testkit::fixture as common;
 use peertrail_core::{Dataset, LinkKind, Source, Status};
 use peertrail_decisions::{
     apply, fingerprint, header, import, parse, render, Decision, Decisions, Fingerprints,
-    LinkVerdict, OutcomeKind, TrackerRow,
+    LinkVerdict, OutcomeKind, Place, TrackerRow,
 };
 
 const CPC: &str = "corrington/2021-03-cpc";
@@ -187,7 +187,7 @@ fn tracker_rows_become_decisions_and_bad_rows_are_refused() {
     let data = common::dataset();
     let fps = Fingerprints::of(&data);
     let row = |line: u64, cells: &[(&str, &str)]| TrackerRow {
-        line,
+        place: Place::Line(line),
         cells: cells
             .iter()
             .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
@@ -242,13 +242,160 @@ fn tracker_rows_become_decisions_and_bad_rows_are_refused() {
     ];
     let got = import(&data, &fps, &rows).unwrap();
     assert_eq!(got.unchanged, 1);
-    let lines: Vec<u64> = got.changes.iter().map(|c| c.line).collect();
-    assert_eq!(lines, [2, 7]);
-    let refused: Vec<u64> = got.refused.iter().map(|r| r.line).collect();
-    assert_eq!(refused, [4, 5, 6], "{got:#?}");
+    let lines: Vec<Place> = got.changes.iter().map(|c| c.place).collect();
+    assert_eq!(lines, [2, 7].map(Place::Line));
+    let refused: Vec<Place> = got.refused.iter().map(|r| r.place).collect();
+    assert_eq!(refused, [4, 5, 6].map(Place::Line), "{got:#?}");
     assert!(
         got.refused[1].reason.contains("did you mean"),
         "{:?}",
         got.refused[1]
+    );
+}
+
+/// A tracker workbook as a spreadsheet saves it: `cells` (row, column,
+/// value) on a sheet named `sheet`; a value `date:YYYY-MM-DD` is a date
+/// cell, `num:N` a number, anything else text.
+fn workbook(sheet: &str, cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (row, col, value) in cells {
+        if let Some(d) = value.strip_prefix("date:") {
+            let d = ExcelDateTime::parse_from_str(d).unwrap();
+            ws.write_date_with_format(*row, *col, &d, &date).unwrap();
+        } else if let Some(n) = value.strip_prefix("num:") {
+            ws.write_number(*row, *col, n.parse::<f64>().unwrap())
+                .unwrap();
+        } else {
+            ws.write_string(*row, *col, *value).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+const HEADER: [&str; 5] = [
+    "id",
+    "update_status",
+    "update_date",
+    "response",
+    "response_date",
+];
+
+fn header_cells() -> Vec<(u32, u16, &'static str)> {
+    (0u16..).zip(HEADER).map(|(c, h)| (0, c, h)).collect()
+}
+
+#[test]
+fn a_workbook_gives_the_rows_a_csv_gives() {
+    use peertrail_decisions::{rows_from_csv, rows_from_xlsx, TrackerFormat};
+    let r1 = format!("{CPC}#r1");
+    let mut cells = header_cells();
+    cells.extend([
+        // A date typed into a date cell, and a response date typed as text.
+        (1, 0, r1.as_str()),
+        (1, 1, "Complete"),
+        (1, 2, "date:2024-05-01"),
+        (1, 3, "Partly accepted"),
+        (1, 4, "11/12/2019"),
+        // A serial day in a cell without a date format; a blank row between.
+        (3, 0, "x#r2"),
+        (3, 1, "num:3"),
+        (3, 2, "num:45413"),
+        (3, 3, "'=not a formula"),
+    ]);
+    let bytes = workbook("Recommendations", &cells);
+    assert_eq!(
+        TrackerFormat::of(Some("anything"), &bytes),
+        Ok(TrackerFormat::Xlsx)
+    );
+    let rows = rows_from_xlsx(&bytes).unwrap();
+    let csv = format!(
+        "{}\n{r1},Complete,2024-05-01,Partly accepted,11/12/2019\nx#r2,3,2024-05-01,'=not a formula,\n",
+        HEADER.join(",")
+    );
+    let from_csv = rows_from_csv(csv.as_bytes()).unwrap();
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    for (x, c) in rows.iter().zip(&from_csv) {
+        assert_eq!(x.cells, c.cells);
+    }
+    let places: Vec<String> = rows.iter().map(|r| r.place.in_file("t.xlsx")).collect();
+    assert_eq!(
+        places,
+        [
+            "t.xlsx: sheet Recommendations, row 2",
+            "t.xlsx: sheet Recommendations, row 4"
+        ]
+    );
+
+    // The same rows through the same import: the same decisions.
+    let data = common::dataset();
+    let fps = Fingerprints::of(&data);
+    let a = import(&data, &fps, &rows).unwrap();
+    let b = import(&data, &fps, &from_csv).unwrap();
+    let decisions = |r: &peertrail_decisions::ImportResult| {
+        r.changes
+            .iter()
+            .map(|c| c.decision.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(decisions(&a), decisions(&b));
+    let summaries: Vec<String> = a.changes.iter().map(|c| c.decision.summary()).collect();
+    assert_eq!(
+        summaries,
+        [
+            format!("status update {r1}: complete on 2024-05-01"),
+            format!("response to {r1}: partly_accepted on 2019-12-11")
+        ]
+    );
+    assert_eq!(a.refused.len(), 1, "{a:#?}");
+    assert_eq!(
+        a.refused[0].place.in_file("t.xlsx"),
+        "t.xlsx: sheet Recommendations, row 4"
+    );
+    assert!(
+        a.refused[0].reason.contains("no recommendation `x#r2`"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_workbook_without_the_sheet_or_too_large_is_refused() {
+    use peertrail_decisions::rows_from_xlsx;
+    let bytes = workbook("Sheet1", &header_cells());
+    let e = rows_from_xlsx(&bytes).unwrap_err().to_string();
+    assert!(
+        e.starts_with("no sheet named Recommendations (the workbook has Sheet1)"),
+        "{e}"
+    );
+    // A lower-case name is the sheet still.
+    let bytes = workbook("recommendations", &header_cells());
+    assert_eq!(rows_from_xlsx(&bytes).unwrap(), []);
+    // A cell far down: refused from the sheet's size, before its rows.
+    let mut cells = header_cells();
+    cells.push((900_000, 0, "x#r1"));
+    let e = rows_from_xlsx(&workbook("Recommendations", &cells))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("has more than 200000 rows"), "{e}");
+}
+
+#[test]
+fn a_workbook_without_the_columns_names_its_header_row() {
+    use peertrail_decisions::rows_from_xlsx;
+    let bytes = workbook("Recommendations", &[(0, 0, "name"), (1, 0, "x")]);
+    let rows = rows_from_xlsx(&bytes).unwrap();
+    let e = import(
+        &common::dataset(),
+        &Fingerprints::of(&common::dataset()),
+        &rows,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.starts_with("sheet Recommendations, row 1: no `id` column"),
+        "{e}"
     );
 }

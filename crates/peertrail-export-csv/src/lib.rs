@@ -14,7 +14,7 @@ use std::io::Write;
 
 use peertrail_core::{
     is_late, CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind,
-    PersonId, Precision, Review, ReviewId, Span,
+    PersonId, Precision, Review, ReviewId, Span, TRACKER_COLUMNS,
 };
 
 const NAME: &str = "csv";
@@ -89,14 +89,14 @@ impl Exporter for CsvExporter {
 /// A header and its rows, built in memory (tables are small) and written in
 /// one go.
 struct Table {
-    header: &'static [&'static str],
+    header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn new(header: &'static [&'static str]) -> Self {
+    fn new(header: &[&'static str]) -> Self {
         Table {
-            header,
+            header: header.to_vec(),
             rows: Vec::new(),
         }
     }
@@ -111,7 +111,7 @@ impl Table {
             .terminator(csv::Terminator::Any(b'\n'))
             .quote_style(csv::QuoteStyle::Necessary)
             .from_writer(out);
-        writer.write_record(self.header).map_err(csv_error)?;
+        writer.write_record(&self.header).map_err(csv_error)?;
         for row in &self.rows {
             writer.write_record(row).map_err(csv_error)?;
         }
@@ -316,44 +316,42 @@ fn reviews(data: &Dataset) -> Table {
 }
 
 fn recommendations(data: &Dataset) -> Table {
-    let mut table = Table::new(&[
-        "id",
-        "council",
-        "review",
-        "review_kind",
-        "review_start",
-        "review_end",
-        "review_precision",
-        "review_in_corpus",
-        "number",
-        "label",
-        "kind",
-        "title",
-        "text",
-        "themes",
-        "latest_status",
-        "latest_status_review",
-        "latest_reported",
-        "silent",
-        "source",
-        "line",
-        "end_line",
-        "page",
-        "cue",
-        "cue_words",
-        "cue_line",
-        "latest_source",
-        "latest_note",
-        "latest_who",
-        "decided",
-        "update_status",
-        "update_date",
-        "update_note",
-        "update_who",
-        "response",
-        "response_date",
-        "response_note",
-    ]);
+    let mut table = Table::new(
+        &[
+            "id",
+            "council",
+            "review",
+            "review_kind",
+            "review_start",
+            "review_end",
+            "review_precision",
+            "review_in_corpus",
+            "number",
+            "label",
+            "kind",
+            "title",
+            "text",
+            "themes",
+            "latest_status",
+            "latest_status_review",
+            "latest_reported",
+            "silent",
+            "source",
+            "line",
+            "end_line",
+            "page",
+            "cue",
+            "cue_words",
+            "cue_line",
+            "latest_source",
+            "latest_note",
+            "latest_who",
+            "decided",
+        ]
+        .into_iter()
+        .chain(TRACKER_COLUMNS)
+        .collect::<Vec<_>>(),
+    );
     for rec in &data.recommendations {
         let review = data.review(&rec.review);
         let council = review.map_or_else(|| rec.review.council(), |r| r.council.clone());
@@ -398,11 +396,7 @@ impl Row {
     /// The tracker columns a person edits: the latest status update
     /// recorded (by date) and the council's response.
     fn tracker(self, data: &Dataset, rec: &peertrail_core::Recommendation) -> Self {
-        let update = data
-            .updates
-            .iter()
-            .filter(|u| u.recommendation == rec.id)
-            .max_by_key(|u| u.date);
+        let update = data.latest_update(&rec.id);
         let response = rec.response.as_ref();
         self.opt_plain(update.map(|u| u.status.as_str()))
             .opt_plain(update.map(|u| u.date))

@@ -1,8 +1,11 @@
 //! The xlsx exporter: one tracker workbook, `peertrail.xlsx`.
 //!
 //! Sheets: Recommendations (an Excel table with a frozen header, filter
-//! buttons, a status drop-down and status colours, one row per
-//! recommendation with a link to its page of the HTML report), Progress
+//! buttons and status colours, one row per recommendation with a link to
+//! its page of the HTML report, then the tracker columns of
+//! `recommendations.csv`, under the same names, with drop-downs of the
+//! statuses and responses: `peertrail import-updates` reads them back from
+//! the workbook as it does from the CSV), Progress
 //! (every status report), Actions, Links, Reviews and People. The first
 //! column of every sheet is the id, which stays the same across runs. Text
 //! cells a spreadsheet would evaluate are neutralised as in the CSV export;
@@ -15,7 +18,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use peertrail_core::{
-    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, Status,
+    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, ResponseKind, Status,
+    TRACKER_COLUMNS,
 };
 use rust_xlsxwriter::{
     Color, ConditionalFormatText, ConditionalFormatTextRule, DataValidation, DocProperties,
@@ -175,6 +179,28 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
+    /// A day as a date cell (`yyyy-mm-dd`), the kind Excel makes of a
+    /// date a person types, so the column sorts and filters as dates.
+    fn day(&mut self, col: u16, value: Option<chrono::NaiveDate>) -> Result<(), XlsxError> {
+        use chrono::Datelike;
+        let Some(d) = value else { return Ok(()) };
+        let (Ok(y), Ok(m), Ok(dd)) = (
+            u16::try_from(d.year()),
+            u8::try_from(d.month()),
+            u8::try_from(d.day()),
+        ) else {
+            return self.text(col, &d.to_string());
+        };
+        let format = Format::new().set_num_format("yyyy-mm-dd");
+        self.ws.write_date_with_format(
+            self.row,
+            col,
+            &ExcelDateTime::from_ymd(y, m, dd)?,
+            &format,
+        )?;
+        Ok(())
+    }
+
     /// Filter buttons over the header and every row.
     fn autofilter(&mut self) -> Result<(), XlsxError> {
         self.ws
@@ -241,7 +267,11 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
         "due_by",
         "action_owner",
         "page",
-    ];
+    ]
+    .into_iter()
+    .chain(TRACKER_COLUMNS)
+    .collect::<Vec<_>>();
+    let last_col = u16::try_from(header.len() - 1).unwrap_or(u16::MAX);
     {
         let mut s = Sheet::new(&mut wb, "Recommendations", &header)?;
         for (i, r) in data.recommendations.iter().enumerate() {
@@ -284,6 +314,15 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             } else {
                 s.text(10, &page)?;
             }
+            let update = data.latest_update(&r.id);
+            s.text(11, update.map_or("", |u| u.status.as_str()))?;
+            s.day(12, update.map(|u| u.date))?;
+            s.opt(13, update.and_then(|u| u.note.as_deref()))?;
+            s.opt(14, update.and_then(|u| u.who.as_deref()))?;
+            let response = r.response.as_ref();
+            s.text(15, response.map_or("", |r| r.response.as_str()))?;
+            s.day(16, response.map(|r| r.date))?;
+            s.opt(17, response.and_then(|r| r.note.as_deref()))?;
         }
         let last = s.row.max(1);
         let columns: Vec<TableColumn> = header
@@ -294,17 +333,36 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             0,
             0,
             last,
-            10,
+            last_col,
             &Table::new()
                 .set_name("Recommendations")
                 .set_columns(&columns),
         )?;
-        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let validation = DataValidation::new()
-            .allow_list_strings(&names)?
-            .set_input_title("Status")?
-            .set_input_message("Pick the latest status")?;
-        s.ws.add_data_validation(1, 6, last, 6, &validation)?;
+        // Drop-downs where a person records something: the tracker's
+        // status and response (latest_status is what the reports and
+        // updates say, and editing it records nothing).
+        let drop_down = |ws: &mut Worksheet, col, names: &[&str], title, message| {
+            let validation = DataValidation::new()
+                .allow_list_strings(names)?
+                .set_input_title(title)?
+                .set_input_message(message)?;
+            ws.add_data_validation(1, col, last, col, &validation)
+                .map(|_| ())
+        };
+        drop_down(
+            s.ws,
+            11,
+            &Status::ALL.map(Status::as_str),
+            "Status",
+            "A new status, with its date in update_date",
+        )?;
+        drop_down(
+            s.ws,
+            15,
+            &ResponseKind::ALL.map(ResponseKind::as_str),
+            "Response",
+            "The council's response, with its date in response_date",
+        )?;
         for (status, rgb) in STATUS_COLOURS {
             let rule = ConditionalFormatText::new()
                 .set_rule(ConditionalFormatTextRule::BeginsWith(
@@ -321,6 +379,13 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             (5, 70.0),
             (6, 20.0),
             (9, 24.0),
+            (11, 20.0),
+            (12, 12.0),
+            (13, 40.0),
+            (14, 18.0),
+            (15, 16.0),
+            (16, 12.0),
+            (17, 40.0),
         ] {
             s.ws.set_column_width(c, w)?;
         }

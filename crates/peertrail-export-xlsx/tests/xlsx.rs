@@ -27,6 +27,10 @@ fn cell(d: &Data) -> String {
         Data::Float(f) => format!("{f}"),
         Data::Int(i) => format!("{i}"),
         Data::Bool(b) => format!("{b}"),
+        Data::DateTime(d) => {
+            let (y, m, d, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
         other => format!("{other:?}"),
     }
 }
@@ -54,6 +58,20 @@ fn the_workbook_reads_back() {
     insta::assert_snapshot!("workbook", text);
     assert!(text
         .contains("== Recommendations\nid\tcouncil\treview\tnumber\ttitle\ttext\tlatest_status"));
+    assert!(text.contains(
+        "\tpage\tupdate_status\tupdate_date\tupdate_note\tupdate_who\tresponse\tresponse_date\tresponse_note\n"
+    ));
+    // The tracker's dates are date cells, as Excel makes of a typed date.
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let range = wb.worksheet_range("Recommendations").unwrap();
+    let dates: Vec<String> = range
+        .rows()
+        .skip(1)
+        .flat_map(|row| [&row[12], &row[16]])
+        .filter(|d| matches!(d, Data::DateTime(_)))
+        .map(cell)
+        .collect();
+    assert_eq!(dates, ["2021-04-20", "2020-02-14"]);
     for sheet in ["Progress", "Actions", "Links", "Reviews", "People"] {
         assert!(text.contains(&format!("== {sheet}\n")), "{sheet}");
     }
@@ -73,6 +91,18 @@ fn the_recommendations_sheet_is_a_table_with_a_drop_down_and_colours() {
     assert!(
         sheet.contains("complete,significant_progress,in_progress"),
         "status list"
+    );
+    assert!(
+        sheet.contains("promptTitle=\"Status\" prompt=\"A new status, with its date in update_date\" sqref=\"L2:L5\""),
+        "the status drop-down is on update_status"
+    );
+    assert!(
+        sheet.contains("promptTitle=\"Response\" prompt=\"The council's response, with its date in response_date\" sqref=\"P2:P5\""),
+        "the response drop-down is on response"
+    );
+    assert!(
+        sheet.contains("accepted,partly_accepted,not_accepted,noted"),
+        "response list"
     );
     assert_eq!(
         sheet.matches("<cfRule type=\"beginsWith\"").count(),

@@ -58,7 +58,8 @@ peertrail timeline marshfield --corpus reports/\n  \
 peertrail due --as-of 2026-11-22 --corpus reports/\n  \
 peertrail people holloway --corpus reports/\n  \
 peertrail update 'marshfield/2019-11-05-cpc#r2' --status complete --date 2024-05-01 --corpus reports/\n  \
-peertrail import-updates out/recommendations.csv --corpus reports/"
+peertrail import-updates out/recommendations.csv --corpus reports/\n  \
+peertrail import-updates out/peertrail.xlsx --corpus reports/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -97,7 +98,7 @@ enum Command {
     /// Record the council's response to a recommendation.
     #[command(after_help = decide::RESPOND_HELP)]
     Respond(RespondArgs),
-    /// Turn the edited cells of a tracker spreadsheet (recommendations.csv) into decisions.
+    /// Turn the edited cells of a tracker (recommendations.csv or the workbook peertrail.xlsx) into decisions.
     #[command(after_help = decide::IMPORT_HELP)]
     ImportUpdates(ImportArgs),
 }

@@ -16,7 +16,8 @@ use peertrail::timings::Timings;
 use peertrail::{Corpus, Linked};
 use peertrail_core::{Dataset, LinkKind, RecommendationId, ResponseKind, Status};
 use peertrail_decisions::{
-    import, rows_from_csv, Decision, Field, Fingerprints, LinkVerdict, OutcomeKind, TRACKER_COLUMNS,
+    import, Decision, DecisionsError, Field, Fingerprints, LinkVerdict, OutcomeKind, TrackerFormat,
+    TrackerRow, MAX_TRACKER_BYTES, TRACKER_COLUMNS,
 };
 
 use super::progress::Progress;
@@ -276,7 +277,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The edited tracker: recommendations.csv as `peertrail export` wrote it.
+    /// The edited tracker: recommendations.csv or peertrail.xlsx as
+    /// `peertrail export` wrote it.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Take nothing when any row cannot be used.
@@ -294,22 +296,29 @@ pub struct ImportArgs {
 }
 
 pub const IMPORT_HELP: &str = "\
-Reads a tracker a person edited (recommendations.csv from `peertrail export`, opened
-in a spreadsheet and saved as CSV) and records every changed cell of its tracker
+Reads a tracker a person edited and records every changed cell of its tracker
 columns as a decision: update_status, update_date, update_note, update_who (a new
 status update) and response, response_date, response_note (the council's response).
+The tracker is recommendations.csv from `peertrail export --format csv` (edited and
+saved as CSV) or the workbook peertrail.xlsx from `--format xlsx` (edited in Excel and
+saved as .xlsx; its Recommendations sheet carries the same columns). A zip file or a
+.xlsx name is read as a workbook, anything else as CSV.
+
 Rows are compared with what the corpus shows now, so unchanged rows add nothing and
 importing the same file twice is harmless. Statuses and responses may be written as
-words (\"In progress\", \"Partly accepted\"); dates as YYYY-MM-DD or DD/MM/YYYY.
+words (\"In progress\", \"Partly accepted\"); dates as YYYY-MM-DD or DD/MM/YYYY, or in
+the workbook as date cells.
 
-Each change taken and each row refused is reported with its line. Exit status 1 when
-some rows were refused (the others are taken), or, with --strict, when any row is
-invalid (then nothing is taken).
+Each change taken and each row refused is reported with its line (FILE:LINE) or its
+sheet row (FILE: sheet Recommendations, row N). Exit status 1 when some rows were
+refused (the others are taken), or, with --strict, when any row is invalid (then
+nothing is taken); 2 when the file cannot be read as a tracker (nothing is taken).
 
 Examples:
-  peertrail export --corpus reports/ --out out/ --format csv
-  # edit out/recommendations.csv, save as CSV
-  peertrail import-updates out/recommendations.csv --corpus reports/";
+  peertrail export --corpus reports/ --out out/ --format csv,xlsx
+  # edit out/recommendations.csv and save as CSV, or edit out/peertrail.xlsx
+  peertrail import-updates out/recommendations.csv --corpus reports/
+  peertrail import-updates out/peertrail.xlsx --corpus reports/";
 
 fn parse_status(s: &str) -> Result<Status, String> {
     let k = s.trim().to_lowercase().replace([' ', '-'], "_");
@@ -604,18 +613,7 @@ pub fn respond(a: RespondArgs) -> Result<ExitCode> {
 /// `peertrail import-updates FILE`.
 pub fn import_updates(a: ImportArgs) -> Result<ExitCode> {
     let name = a.file.display().to_string();
-    let ext = a
-        .file
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if matches!(ext.as_deref(), Some("xlsx" | "xls" | "ods")) {
-        bail!(
-            "{name}: spreadsheet workbooks are not read yet; save the sheet as \"CSV UTF-8\" and import that"
-        );
-    }
-    let bytes = std::fs::read(&a.file).with_context(|| format!("cannot read {name}"))?;
-    let rows = rows_from_csv(&bytes).with_context(|| format!("{name} cannot be read as CSV"))?;
+    let rows = tracker_rows(&a.file, &name)?;
     let c = DecideCorpus {
         corpus: a.corpus.clone(),
         who: None,
@@ -629,19 +627,25 @@ pub fn import_updates(a: ImportArgs) -> Result<ExitCode> {
         },
     };
     let (corpus, linked, fps) = read(&c)?;
-    let result = import(linked.graph.dataset(), &fps, &rows).with_context(|| {
-        format!(
-            "{name} is not a tracker (it needs `id` and the columns {})",
-            TRACKER_COLUMNS.join(", ")
-        )
-    })?;
+    let result = import(linked.graph.dataset(), &fps, &rows)
+        .map_err(|e| tracker_error(&name, e))
+        .with_context(|| {
+            format!(
+                "{name} is not a tracker (it needs `id` and the columns {})",
+                TRACKER_COLUMNS.join(", ")
+            )
+        })?;
     for ch in &result.changes {
-        eprintln!("{name}:{}: took: {}", ch.line, ch.decision.summary());
+        eprintln!(
+            "{}: took: {}",
+            ch.place.in_file(&name),
+            ch.decision.summary()
+        );
     }
     for r in &result.refused {
         eprintln!(
-            "{name}:{}: refused{}: {}",
-            r.line,
+            "{}: refused{}: {}",
+            r.place.in_file(&name),
             r.id.as_deref()
                 .map_or_else(String::new, |i| format!(" ({i})")),
             r.reason
@@ -672,6 +676,35 @@ pub fn import_updates(a: ImportArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_SOME_FAILED));
     }
     Ok(crate::finish(&corpus))
+}
+
+/// The rows of a tracker file, CSV or workbook (by its first bytes, else
+/// its name); nothing else is read before the file is known to be one.
+fn tracker_rows(path: &Path, name: &str) -> Result<Vec<TrackerRow>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if size > MAX_TRACKER_BYTES {
+        bail!(
+            "{name}: the file is larger than {} MiB; a tracker is far smaller",
+            MAX_TRACKER_BYTES / 1024 / 1024
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let ext = path.extension().and_then(|e| e.to_str());
+    let format = TrackerFormat::of(ext, &bytes).map_err(|e| tracker_error(name, e))?;
+    format.rows(&bytes).map_err(|e| tracker_error(name, e))
+}
+
+/// A tracker's problem, with the file and the line or sheet row first:
+/// `FILE:7: …` for a CSV line, `FILE: sheet Recommendations, row 7: …`.
+fn tracker_error(name: &str, e: DecisionsError) -> anyhow::Error {
+    match e {
+        DecisionsError::Tracker { place, message } => {
+            anyhow::anyhow!("{}: {message}", place.in_file(name))
+        }
+        other => anyhow::anyhow!("{name}: {other}"),
+    }
 }
 
 /// An action with a target date, judged on the day `due` asks about.

@@ -12,3 +12,4 @@ mod seeds;
 mod snapshots;
 mod support;
 mod tracker;
+mod workbook;

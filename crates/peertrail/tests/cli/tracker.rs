@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use crate::support::{arg, corpus, outcome, peertrail, scratch};
 
-const REC: &str = "corrington/2019-09-17-cpc#r3";
-const OTHER: &str = "corrington/2019-09-17-cpc#r5";
+pub const REC: &str = "corrington/2019-09-17-cpc#r3";
+pub const OTHER: &str = "corrington/2019-09-17-cpc#r5";
 
 /// A copy of the sample corpus that decisions can be written beside.
-fn corpus_copy(dir: &Path) -> PathBuf {
+pub fn corpus_copy(dir: &Path) -> PathBuf {
     let to = dir.join("corpus");
     fs::create_dir_all(&to).unwrap();
     for entry in fs::read_dir(corpus()).unwrap() {
@@ -25,6 +25,11 @@ fn corpus_copy(dir: &Path) -> PathBuf {
 }
 
 fn export(corpus: &Path, out: &Path) -> (i32, String, String) {
+    export_as(corpus, out, "csv,json,dot")
+}
+
+/// `peertrail export` of `corpus` into `out` in `formats`.
+pub fn export_as(corpus: &Path, out: &Path, formats: &str) -> (i32, String, String) {
     outcome(&peertrail(&[
         "export",
         "--corpus",
@@ -32,8 +37,37 @@ fn export(corpus: &Path, out: &Path) -> (i32, String, String) {
         "--out",
         arg(out),
         "--format",
-        "csv,json,dot",
+        formats,
     ]))
+}
+
+/// The update of `REC` (complete on 2024-05-01, who `Policy Team`) and its
+/// response (partly accepted) as every text format of `out` shows them,
+/// with their source.
+pub fn assert_the_update_shows_everywhere(out: &Path) {
+    let tracker = out.join("recommendations.csv");
+    assert_eq!(cell(&tracker, REC, "latest_status"), "complete");
+    assert_eq!(cell(&tracker, REC, "latest_source"), "updated");
+    assert_eq!(cell(&tracker, REC, "latest_reported"), "2024-05-01");
+    assert_eq!(cell(&tracker, REC, "response"), "partly_accepted");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("peertrail.json")).unwrap()).unwrap();
+    let rec = json["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == REC)
+        .unwrap();
+    assert_eq!(rec["latest"]["status"], "complete");
+    assert_eq!(rec["latest"]["source"], "updated");
+    assert_eq!(rec["latest"]["who"], "Policy Team");
+    assert_eq!(rec["response"]["response"], "partly_accepted");
+    assert_eq!(json["updates"][0]["recommendation"], REC);
+    let dot = fs::read_to_string(out.join("peertrail.dot")).unwrap();
+    assert!(
+        dot.contains("complete (updated 2024-05-01)\\nresponse: partly_accepted"),
+        "{dot}"
+    );
 }
 
 /// The tracker as a person leaves it: `edits` (id, column, value) applied.
@@ -55,7 +89,7 @@ fn edit_tracker(from: &Path, to: &Path, edits: &[(&str, &str, &str)]) {
     writer.flush().unwrap();
 }
 
-fn cell(csv_path: &Path, id: &str, column: &str) -> String {
+pub fn cell(csv_path: &Path, id: &str, column: &str) -> String {
     let mut reader = csv::Reader::from_path(csv_path).unwrap();
     let header = reader.headers().unwrap().clone();
     let at = header.iter().position(|h| h == column).unwrap();
@@ -141,31 +175,10 @@ fn round_trip_through_the_spreadsheet_and_orphans_after_re_extraction() {
     // Export again: the update shows in every format, with its source.
     let (code, _, err) = export(&corpus, &out);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(cell(&tracker, REC, "latest_status"), "complete");
-    assert_eq!(cell(&tracker, REC, "latest_source"), "updated");
-    assert_eq!(cell(&tracker, REC, "latest_reported"), "2024-05-01");
+    assert_the_update_shows_everywhere(&out);
     assert_eq!(
         cell(&tracker, REC, "update_note"),
         "'=Reported to Cabinet in May"
-    );
-    assert_eq!(cell(&tracker, REC, "response"), "partly_accepted");
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("peertrail.json")).unwrap()).unwrap();
-    let rec = json["recommendations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == REC)
-        .unwrap();
-    assert_eq!(rec["latest"]["status"], "complete");
-    assert_eq!(rec["latest"]["source"], "updated");
-    assert_eq!(rec["latest"]["who"], "Policy Team");
-    assert_eq!(rec["response"]["response"], "partly_accepted");
-    assert_eq!(json["updates"][0]["recommendation"], REC);
-    let dot = fs::read_to_string(out.join("peertrail.dot")).unwrap();
-    assert!(
-        dot.contains("complete (updated 2024-05-01)\\nresponse: partly_accepted"),
-        "{dot}"
     );
     // trace reads the decisions too.
     let (code, stdout, err) = outcome(&peertrail(&["trace", REC, "--corpus", arg(&corpus)]));
