@@ -95,6 +95,7 @@ struct Membership {
     organisation: Option<String>,
     position: String,
     span: Span,
+    decided: Vec<String>,
 }
 
 #[derive(Deserialize)]

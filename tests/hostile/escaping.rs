@@ -63,6 +63,7 @@ pub fn poisoned(hostile: &str) -> Extraction {
         organisation: Some(hostile.to_string()),
         position: PeerPosition::MemberPeer,
         span: span(),
+        decided: vec![hostile.to_string()],
     });
     for (n, id) in [
         (90, RecommendationId::new(&review, 90)),

@@ -108,7 +108,10 @@ impl LinkRule {
     /// order ties were broken in before; keep a rule's place when renaming
     /// it). `stated_status:<status>` ranks just after `stated`.
     pub const NAMES: [(LinkRule, &'static str); 16] = [
-        (LinkRule::CoreComponentTfidfCosine, "core_component+tfidf_cosine"),
+        (
+            LinkRule::CoreComponentTfidfCosine,
+            "core_component+tfidf_cosine",
+        ),
         (LinkRule::Decision, "decision"),
         (LinkRule::ExactText, "exact_text"),
         (LinkRule::Explicit, "explicit"),

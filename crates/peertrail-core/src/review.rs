@@ -205,6 +205,22 @@ pub enum PeerPosition {
 }
 
 impl PeerPosition {
+    /// Every position, in declaration order.
+    pub const ALL: [PeerPosition; 7] = [
+        PeerPosition::MemberPeer,
+        PeerPosition::OfficerPeer,
+        PeerPosition::Shadow,
+        PeerPosition::PeerChallengeManager,
+        PeerPosition::LgaAdviser,
+        PeerPosition::LgaStaff,
+        PeerPosition::Unknown,
+    ];
+
+    /// The position named `name` (as [`PeerPosition::as_str`] writes it).
+    pub fn parse(name: &str) -> Option<PeerPosition> {
+        PeerPosition::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
     /// The snake_case name used in exports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -234,8 +250,14 @@ pub struct Membership {
     pub organisation: Option<String>,
     /// Their position on the team.
     pub position: PeerPosition,
-    /// Where the entry was read.
+    /// Where the entry was read (line 0 for a member a person's decision
+    /// added).
     pub span: Span,
+    /// The fields whose shown value a person's decision set (`name`,
+    /// `role`, `organisation`, `position`; all four for a member a
+    /// decision added), sorted; the rest are as extracted.
+    #[serde(default)]
+    pub decided: Vec<String>,
 }
 
 /// A council member or officer who took part in a review.

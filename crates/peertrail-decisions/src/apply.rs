@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
-    CouncilId, Dataset, Evidence, Link, LinkKind, RecommendationId, Response, RevisedDue, Source,
-    StatusUpdate,
+    CouncilId, Dataset, Evidence, Link, LinkKind, Membership, PeerPosition, Person, PersonId,
+    RecommendationId, Response, RevisedDue, Source, Span, StatusUpdate,
 };
 
 use crate::fingerprint::{excerpt, words, Fingerprints, What};
-use crate::model::{Decision, Decisions, Field, LinkVerdict};
+use crate::model::{Decision, Decisions, Field, LinkVerdict, PeerVerdict};
 use crate::parse::{parse_due, recommendation_kind, review_kind};
 
 /// How many candidates an orphan lists.
@@ -256,6 +256,34 @@ impl State<'_> {
                 self.resolve(to, to_fingerprint.as_deref(), None, None)?;
                 link(data, *verdict, from, to, *kind, note.as_deref(), line)
             }
+            Decision::Peer {
+                verdict,
+                review,
+                person,
+                text,
+                name,
+                role,
+                organisation,
+                position,
+                ..
+            } => {
+                self.resolve(review, None, None, Some(What::Review))?;
+                let change = PeerChange {
+                    name: name.as_deref(),
+                    role: role.as_deref(),
+                    organisation: organisation.as_deref(),
+                    position: position.as_deref(),
+                };
+                peer(
+                    data,
+                    *verdict,
+                    review,
+                    person.as_deref(),
+                    text.as_deref(),
+                    &change,
+                )
+                .map(|()| None)
+            }
             Decision::Correct {
                 target,
                 fingerprint,
@@ -446,9 +474,194 @@ fn link(
 }
 
 fn mark(decided: &mut Vec<String>, field: Field) {
-    let name = field.as_str().to_string();
-    if !decided.contains(&name) {
-        decided.push(name);
+    mark_str(decided, field.as_str());
+}
+
+/// What a peer decision sets; `None` leaves a field as it is.
+struct PeerChange<'a> {
+    name: Option<&'a str>,
+    role: Option<&'a str>,
+    organisation: Option<&'a str>,
+    position: Option<&'a str>,
+}
+
+/// Corrects, removes or adds a member of `review`'s peer team, keeping
+/// `Dataset.people` in step: a person no review names any more leaves it,
+/// a person added joins it, a corrected name becomes the person's shown
+/// name with the old one kept as an alias.
+fn peer(
+    data: &mut Dataset,
+    verdict: PeerVerdict,
+    review: &str,
+    person: Option<&str>,
+    extracted: Option<&str>,
+    change: &PeerChange<'_>,
+) -> Result<(), Problem> {
+    let opt = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
+    let position = match change.position.map(|p| PeerPosition::parse(p.trim())) {
+        Some(None) => {
+            return Err(Problem::Invalid(format!(
+                "`{}` is not a position",
+                change.position.unwrap_or_default()
+            )))
+        }
+        Some(Some(p)) => Some(p),
+        None => None,
+    };
+    let Some(r) = data.reviews.iter_mut().find(|r| r.id.as_str() == review) else {
+        return Err(Problem::Orphan(
+            format!("no review `{review}` in the corpus now"),
+            Vec::new(),
+        ));
+    };
+    let slot = person.map(|p| r.peers.iter().position(|m| m.person.as_str() == p.trim()));
+    let found = match (verdict, slot) {
+        (PeerVerdict::Add, _) => None,
+        (_, Some(Some(i))) => Some(i),
+        _ => {
+            // Gone: the closest members by shared words with the name as
+            // extracted, so the person can re-aim the decision.
+            let wanted: BTreeSet<String> = extracted
+                .map(words)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let mut ranked: Vec<(usize, String)> = r
+                .peers
+                .iter()
+                .map(|m| {
+                    let shared = words(&m.name)
+                        .iter()
+                        .filter(|w| wanted.contains(*w))
+                        .count();
+                    (shared, format!("{} ({})", m.person, m.name))
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            return Err(Problem::Orphan(
+                format!(
+                    "no member `{}` on the peer team of `{review}` now",
+                    person.unwrap_or_default()
+                ),
+                ranked
+                    .into_iter()
+                    .take(MAX_CANDIDATES)
+                    .map(|r| r.1)
+                    .collect(),
+            ));
+        }
+    };
+    let mut old_name = None;
+    let mut new_member = None;
+    match (verdict, found) {
+        (PeerVerdict::Remove, Some(i)) => {
+            r.peers.remove(i);
+        }
+        (PeerVerdict::Correct, Some(i)) => {
+            let m = &mut r.peers[i];
+            if let Some(name) = change.name.and_then(opt) {
+                old_name = Some(std::mem::replace(&mut m.name, name));
+                mark_str(&mut m.decided, "name");
+            }
+            if let Some(role) = change.role {
+                m.role = opt(role);
+                mark_str(&mut m.decided, "role");
+            }
+            if let Some(org) = change.organisation {
+                m.organisation = opt(org);
+                mark_str(&mut m.decided, "organisation");
+            }
+            if let Some(p) = position {
+                m.position = p;
+                mark_str(&mut m.decided, "position");
+            }
+        }
+        _ => {
+            let name = change
+                .name
+                .and_then(opt)
+                .ok_or_else(|| Problem::Invalid("a peer to add needs a name".to_string()))?;
+            let id = PersonId::from_name(&name)
+                .map_err(|_| Problem::Invalid(format!("`{name}` cannot be a person's name")))?;
+            if r.peers.iter().any(|m| m.person == id) {
+                return Err(Problem::Invalid(format!(
+                    "`{id}` is already on the peer team of `{review}`"
+                )));
+            }
+            r.peers.push(Membership {
+                person: id.clone(),
+                name: name.clone(),
+                honorifics: Vec::new(),
+                role: change.role.and_then(opt),
+                organisation: change.organisation.and_then(opt),
+                position: position.unwrap_or(PeerPosition::Unknown),
+                // Read from no text: a decision's member has no place in
+                // the report.
+                span: Span {
+                    start: 0,
+                    end: 0,
+                    line: 0,
+                    end_line: 0,
+                    page: None,
+                },
+                decided: ["name", "organisation", "position", "role"]
+                    .map(str::to_string)
+                    .to_vec(),
+            });
+            new_member = Some((id, name));
+        }
+    }
+    sync_people(
+        data,
+        person,
+        old_name,
+        change.name.and_then(opt),
+        new_member,
+    );
+    Ok(())
+}
+
+/// `Dataset.people` after a peer decision (see [`peer`]).
+fn sync_people(
+    data: &mut Dataset,
+    person: Option<&str>,
+    old_name: Option<String>,
+    new_name: Option<String>,
+    added: Option<(PersonId, String)>,
+) {
+    if let Some((id, name)) = added {
+        if !data.people.iter().any(|p| p.id == id) {
+            data.people.push(Person {
+                id,
+                name,
+                aliases: Vec::new(),
+                merge_evidence: vec!["added to a peer team by a decision".to_string()],
+            });
+        }
+    }
+    if let (Some(id), Some(new)) = (person, new_name) {
+        if let Some(p) = data.people.iter_mut().find(|p| p.id.as_str() == id) {
+            let shown = std::mem::replace(&mut p.name, new.clone());
+            for old in [Some(shown), old_name].into_iter().flatten() {
+                if old != new && !p.aliases.contains(&old) {
+                    p.aliases.push(old);
+                }
+            }
+            p.aliases.sort();
+        }
+    }
+    // A person no team names any more leaves the people list.
+    let named: BTreeSet<&str> = data
+        .reviews
+        .iter()
+        .flat_map(|r| r.peers.iter().map(|m| m.person.as_str()))
+        .collect();
+    data.people.retain(|p| named.contains(p.id.as_str()));
+}
+
+fn mark_str(decided: &mut Vec<String>, field: &str) {
+    if !decided.iter().any(|f| f == field) {
+        decided.push(field.to_string());
         decided.sort();
     }
 }

@@ -1,8 +1,9 @@
 //! The decisions people record about a corpus, kept beside it in
 //! `peertrail-decisions.toml` and applied after extraction and linking:
 //! links confirmed, rejected or added, extracted fields corrected, items
-//! that are not recommendations, status updates between reviews, the
-//! council's responses and revised target dates.
+//! that are not recommendations, peer team members corrected, removed or
+//! added, status updates between reviews, the council's responses and
+//! revised target dates.
 //!
 //! The file is history: decisions are appended, never rewritten, and
 //! applied in file order, so a later decision about the same thing wins
@@ -32,8 +33,8 @@ mod workbook;
 pub use apply::{apply, Outcome, OutcomeKind, Report};
 pub use fingerprint::{fingerprint, Fingerprints};
 pub use import::{import, Change, ImportResult, Refused, TRACKER_COLUMNS};
-pub use model::{Decision, Decisions, Field, LinkVerdict, Recorded};
-pub use parse::{check_value, parse, DecisionsError};
+pub use model::{Decision, Decisions, Field, LinkVerdict, PeerVerdict, Recorded};
+pub use parse::{check_peer, check_value, parse, DecisionsError};
 pub use render::{header, render};
 pub use rows::{rows_from_csv, Place, TrackerFormat, TrackerRow, MAX_TRACKER_BYTES};
 pub use workbook::{rows_from_xlsx, SHEET};

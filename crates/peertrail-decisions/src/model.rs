@@ -29,6 +29,32 @@ impl LinkVerdict {
     }
 }
 
+/// What a person decided about a member of a review's peer team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PeerVerdict {
+    /// The member is right but written wrong: show the given name, role,
+    /// organisation or position instead (the person's id stays).
+    Correct,
+    /// The entry is not a member of the team (an attendee, a contact, a
+    /// misread line): it leaves the team.
+    Remove,
+    /// The tool missed a member: add them.
+    Add,
+}
+
+impl PeerVerdict {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeerVerdict::Correct => "correct",
+            PeerVerdict::Remove => "remove",
+            PeerVerdict::Add => "add",
+        }
+    }
+}
+
 /// A field a correction may set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -188,6 +214,39 @@ pub enum Decision {
         #[serde(default)]
         who: Option<String>,
     },
+    /// Correct, remove or add a member of a review's peer team.
+    Peer {
+        /// What is decided.
+        verdict: PeerVerdict,
+        /// The review id.
+        review: String,
+        /// The member's person id as extracted (`jo-hart`); none for `add`.
+        #[serde(default)]
+        person: Option<String>,
+        /// The name as extracted, to find the member again and to say what
+        /// changed if it is gone.
+        #[serde(default)]
+        text: Option<String>,
+        /// The name to show (correct, add).
+        #[serde(default)]
+        name: Option<String>,
+        /// The role to show (correct, add; empty clears it).
+        #[serde(default)]
+        role: Option<String>,
+        /// The organisation to show (correct, add; empty clears it).
+        #[serde(default)]
+        organisation: Option<String>,
+        /// The position on the team (`member_peer`, `officer_peer`,
+        /// `shadow`, `peer_challenge_manager`, `lga_adviser`, `lga_staff`).
+        #[serde(default)]
+        position: Option<String>,
+        /// Why.
+        #[serde(default)]
+        note: Option<String>,
+        /// Who decided.
+        #[serde(default)]
+        who: Option<String>,
+    },
     /// A new target date for an action; the plan's own stays beside it.
     ReviseDue {
         /// The action id.
@@ -220,6 +279,7 @@ impl Decision {
             Decision::StatusUpdate { .. } => "status_update",
             Decision::Response { .. } => "response",
             Decision::ReviseDue { .. } => "revise_due",
+            Decision::Peer { .. } => "peer",
         }
     }
 
@@ -262,6 +322,16 @@ impl Decision {
             ),
             Decision::ReviseDue { action, due, .. } => {
                 format!("revised due date of {action}: {due}")
+            }
+            Decision::Peer {
+                verdict,
+                review,
+                person,
+                name,
+                ..
+            } => {
+                let who = name.as_deref().or(person.as_deref()).unwrap_or("?");
+                format!("{} peer {who} of {review}", verdict.as_str())
             }
         }
     }

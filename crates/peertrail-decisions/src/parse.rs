@@ -2,10 +2,10 @@
 //! decision with the line it starts on; any problem names the file and line.
 
 use chrono::NaiveDate;
-use peertrail_core::{DateSpan, RecommendationKind, ReviewKind};
+use peertrail_core::{DateSpan, PeerPosition, RecommendationKind, ReviewKind};
 use serde::Deserialize;
 
-use crate::model::{Decision, Decisions, Field, Recorded};
+use crate::model::{Decision, Decisions, Field, PeerVerdict, Recorded};
 use crate::{FORMAT, FORMAT_VERSION};
 
 /// Why a decisions file cannot be used. Nothing is applied or written when
@@ -165,6 +165,60 @@ pub(crate) fn check(d: &Decision) -> Result<(), String> {
             nonempty("action", action)?;
             parse_due(due).map(|_| ())
         }
+        Decision::Peer {
+            verdict,
+            review,
+            person,
+            name,
+            role,
+            organisation,
+            position,
+            ..
+        } => {
+            nonempty("review", review)?;
+            check_peer(
+                *verdict,
+                person.as_deref(),
+                name.as_deref(),
+                role.is_some() || organisation.is_some(),
+                position.as_deref(),
+            )
+        }
+    }
+}
+
+/// Whether a peer decision names what its verdict needs: the member for
+/// `correct` and `remove`, a name for `add`, something to change for
+/// `correct`, and a known position.
+pub fn check_peer(
+    verdict: PeerVerdict,
+    person: Option<&str>,
+    name: Option<&str>,
+    role_or_organisation: bool,
+    position: Option<&str>,
+) -> Result<(), String> {
+    if let Some(p) = position {
+        if PeerPosition::parse(p.trim()).is_none() {
+            let known: Vec<&str> = PeerPosition::ALL.iter().map(|p| p.as_str()).collect();
+            return Err(format!("`{p}` is not a position ({})", known.join(", ")));
+        }
+    }
+    if name.is_some_and(|n| n.trim().is_empty()) {
+        return Err("`name` is empty".to_string());
+    }
+    let has_person = person.is_some_and(|p| !p.trim().is_empty());
+    match verdict {
+        PeerVerdict::Correct | PeerVerdict::Remove if !has_person => Err(format!(
+            "a peer decision to {} needs the member's `person` id",
+            verdict.as_str()
+        )),
+        PeerVerdict::Correct if name.is_none() && !role_or_organisation && position.is_none() => {
+            Err("a peer correction needs a name, role, organisation or position".to_string())
+        }
+        PeerVerdict::Add if name.is_none() => {
+            Err("a peer decision to add needs the member's `name`".to_string())
+        }
+        _ => Ok(()),
     }
 }
 

@@ -133,6 +133,34 @@ pub fn render(d: &Decision) -> String {
             key("due", due);
             optional(&mut key, note, who);
         }
+        Decision::Peer {
+            verdict,
+            review,
+            person,
+            text,
+            name,
+            role,
+            organisation,
+            position,
+            note,
+            who,
+        } => {
+            key("verdict", verdict.as_str());
+            key("review", review);
+            for (k, v) in [
+                ("person", person),
+                ("text", text),
+                ("name", name),
+                ("role", role),
+                ("organisation", organisation),
+                ("position", position),
+            ] {
+                if let Some(v) = v {
+                    key(k, v);
+                }
+            }
+            optional(&mut key, note, who);
+        }
     }
     s
 }

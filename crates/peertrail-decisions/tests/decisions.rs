@@ -8,7 +8,7 @@ use peertrail_testkit::fixture as common;
 use peertrail_core::{Dataset, LinkKind, Source, Status};
 use peertrail_decisions::{
     apply, fingerprint, header, import, parse, render, Decision, Decisions, Fingerprints,
-    LinkVerdict, OutcomeKind, Place, TrackerRow,
+    LinkVerdict, OutcomeKind, PeerVerdict, Place, TrackerRow,
 };
 
 const CPC: &str = "corrington/2021-03-cpc";
@@ -398,4 +398,150 @@ fn a_workbook_without_the_columns_names_its_header_row() {
         e.starts_with("sheet Recommendations, row 1: no `id` column"),
         "{e}"
     );
+}
+
+fn peer(verdict: PeerVerdict, person: Option<&str>, name: Option<&str>) -> Decision {
+    Decision::Peer {
+        verdict,
+        review: PROGRESS.into(),
+        person: person.map(str::to_string),
+        text: None,
+        name: name.map(str::to_string),
+        role: None,
+        organisation: None,
+        position: None,
+        note: None,
+        who: Some("scrutiny officer".into()),
+    }
+}
+
+#[test]
+fn peer_decisions_correct_remove_and_add_members_and_keep_people_in_step() {
+    let mut data = common::dataset();
+    let mut correct = peer(
+        PeerVerdict::Correct,
+        Some("tom-wendell"),
+        Some("Tom Wendel-Hart"),
+    );
+    if let Decision::Peer { role, position, .. } = &mut correct {
+        *role = Some(String::new());
+        *position = Some("member_peer".into());
+    }
+    let mut add = peer(PeerVerdict::Add, None, Some("Ravi Shah"));
+    if let Decision::Peer { organisation, .. } = &mut add {
+        *organisation = Some("Fenby Council".into());
+    }
+    let decisions = [
+        correct,
+        peer(PeerVerdict::Remove, Some("lena-ford"), None),
+        add,
+    ];
+    // Written and read back as a person would find them in the file.
+    let report = apply(&mut data, &file(&decisions));
+    assert_eq!(report.count(OutcomeKind::Applied), 3, "{report:?}");
+
+    let review = data
+        .reviews
+        .iter()
+        .find(|r| r.id.as_str() == PROGRESS)
+        .unwrap();
+    let team: Vec<(&str, &str)> = review
+        .peers
+        .iter()
+        .map(|m| (m.person.as_str(), m.name.as_str()))
+        .collect();
+    assert_eq!(
+        team,
+        [
+            ("tom-wendell", "Tom Wendel-Hart"),
+            ("ravi-shah", "Ravi Shah")
+        ]
+    );
+    let tom = &review.peers[0];
+    assert_eq!(tom.role, None);
+    assert_eq!(tom.position, peertrail_core::PeerPosition::MemberPeer);
+    assert_eq!(tom.decided, ["name", "position", "role"]);
+    let ravi = &review.peers[1];
+    assert_eq!(ravi.organisation.as_deref(), Some("Fenby Council"));
+    assert_eq!(ravi.span.line, 0);
+    assert_eq!(ravi.decided.len(), 4);
+    // Tom is on another team too: his id stays, his shown name is the
+    // corrected one, the old one an alias. Lena is on no team now.
+    let people: Vec<&str> = data.people.iter().map(|p| p.id.as_str()).collect();
+    assert!(
+        people.contains(&"ravi-shah") && !people.contains(&"lena-ford"),
+        "{people:?}"
+    );
+    let tom = data
+        .people
+        .iter()
+        .find(|p| p.id.as_str() == "tom-wendell")
+        .unwrap();
+    assert_eq!(tom.name, "Tom Wendel-Hart");
+    assert!(tom.aliases.contains(&"Tom Wendell".to_string()));
+    let other = data
+        .reviews
+        .iter()
+        .find(|r| {
+            r.id.as_str() != PROGRESS && r.peers.iter().any(|m| m.person.as_str() == "tom-wendell")
+        })
+        .unwrap();
+    assert_eq!(
+        other
+            .peers
+            .iter()
+            .find(|m| m.person.as_str() == "tom-wendell")
+            .unwrap()
+            .name,
+        "Tom Wendell"
+    );
+}
+
+#[test]
+fn a_peer_decision_about_a_member_no_longer_on_the_team_is_an_orphan() {
+    let mut data = common::dataset();
+    let mut gone = peer(
+        PeerVerdict::Correct,
+        Some("tom-wendel"),
+        Some("Tom Wendell"),
+    );
+    if let Decision::Peer { text, .. } = &mut gone {
+        *text = Some("Tom Wendel".into());
+    }
+    let twice = peer(PeerVerdict::Add, None, Some("Lena Ford"));
+    let report = apply(&mut data, &file(&[gone, twice]));
+    let problems: Vec<_> = report.problems().collect();
+    assert_eq!(problems.len(), 2, "{report:?}");
+    assert_eq!(problems[0].kind, OutcomeKind::Orphaned);
+    assert_eq!(problems[0].candidates[0], "tom-wendell (Tom Wendell)");
+    assert_eq!(problems[1].kind, OutcomeKind::Invalid);
+    // Nothing changed.
+    assert_eq!(data, common::dataset());
+}
+
+#[test]
+fn a_peer_decision_missing_what_its_verdict_needs_is_refused_with_its_line() {
+    for (body, says) in [
+        (
+            "verdict = \"remove\"\nreview = \"x/2020-cpc\"\n",
+            "needs the member's `person`",
+        ),
+        (
+            "verdict = \"add\"\nreview = \"x/2020-cpc\"\n",
+            "needs the member's `name`",
+        ),
+        (
+            "verdict = \"correct\"\nreview = \"x/2020-cpc\"\nperson = \"jo\"\n",
+            "needs a name, role",
+        ),
+        (
+            "verdict = \"add\"\nreview = \"x/2020-cpc\"\nname = \"Jo\"\nposition = \"captain\"\n",
+            "not a position",
+        ),
+    ] {
+        let text = format!("{}\n[[decision]]\ndecision = \"peer\"\n{body}", header());
+        let err = parse(&text, "d.toml").unwrap_err().to_string();
+        assert!(err.starts_with("d.toml:"), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
 }

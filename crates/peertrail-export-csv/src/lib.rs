@@ -521,18 +521,32 @@ fn per_review<T>(
     row: impl Fn(Row, &T) -> Row,
     span: impl Fn(&T) -> &Span,
 ) -> Table {
+    per_review_with_tail(data, header, items, row, span, |row, _| row)
+}
+
+/// [`per_review`] with columns after the span's, where columns added in a
+/// later version go (readers by position keep working).
+fn per_review_with_tail<T>(
+    data: &Dataset,
+    header: &'static [&'static str],
+    items: impl Fn(&Review) -> &[T],
+    row: impl Fn(Row, &T) -> Row,
+    span: impl Fn(&T) -> &Span,
+    tail: impl Fn(Row, &T) -> Row,
+) -> Table {
     let mut table = Table::new(header);
     for review in &data.reviews {
         for item in items(review) {
             let cells = row(Row::default().text(review.id.as_str()), item);
-            table.push(cells.span(review.source.as_deref(), span(item)));
+            let cells = cells.span(review.source.as_deref(), span(item));
+            table.push(tail(cells, item));
         }
     }
     table
 }
 
 fn peers(data: &Dataset) -> Table {
-    per_review(
+    per_review_with_tail(
         data,
         &[
             "review",
@@ -546,6 +560,7 @@ fn peers(data: &Dataset) -> Table {
             "line",
             "end_line",
             "page",
+            "decided",
         ],
         |r| &r.peers,
         |row, m| {
@@ -557,6 +572,7 @@ fn peers(data: &Dataset) -> Table {
                 .plain(m.position.as_str())
         },
         |m| &m.span,
+        |row, m| row.list(m.decided.iter().map(String::as_str)),
     )
 }
 

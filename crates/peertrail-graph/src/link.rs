@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    LinkRule,
-    Action, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review, ReviewId,
+    Action, Evidence, Link, LinkKind, LinkRule, Recommendation, RecommendationId, Review, ReviewId,
     ReviewKind,
 };
 

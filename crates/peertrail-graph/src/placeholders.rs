@@ -20,9 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
-    LinkRule,
-    Action, CouncilId, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
-    RecommendationId, Review, ReviewId, ReviewKind, Warning,
+    Action, CouncilId, Evidence, Extraction, Link, LinkKind, LinkRule, Precision, Progress,
+    Recommendation, RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
 use crate::text::{normalise, overlap, round3, token_set};

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Council, CouncilId, DateSpan, LinkKind, LinkRule, PeerPosition, Person, PersonId, Recommendation,
-    RecommendationId, ReviewId, ReviewKind, Status,
+    Council, CouncilId, DateSpan, LinkKind, LinkRule, PeerPosition, Person, PersonId,
+    Recommendation, RecommendationId, ReviewId, ReviewKind, Status,
 };
 use serde::{Deserialize, Serialize};
 

@@ -746,6 +746,7 @@ pub fn membership(entry: Entry, span: Span) -> Option<Membership> {
         organisation: entry.organisation,
         position,
         span,
+        decided: Vec::new(),
     })
 }
 

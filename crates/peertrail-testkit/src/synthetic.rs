@@ -250,6 +250,7 @@ fn peers(rng: &mut Rng, line: u32) -> Vec<Membership> {
                     PeerPosition::OfficerPeer
                 },
                 span: span(line + k),
+                decided: Vec::new(),
             }
         })
         .collect()

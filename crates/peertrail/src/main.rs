@@ -88,8 +88,8 @@ enum Command {
     /// `--suggested` for those a person should confirm.
     #[command(after_help = links::LINKS_HELP)]
     Links(links::LinksArgs),
-    /// Record a decision about a link, an extracted field, an item that is
-    /// not a recommendation, or an action's target date.
+    /// Record a decision about a link, an extracted field, a peer team
+    /// member, an item that is not a recommendation, or an action's target date.
     #[command(after_help = decide::DECIDE_HELP)]
     Decide(DecideArgs),
     /// Record a recommendation's status between published reviews.

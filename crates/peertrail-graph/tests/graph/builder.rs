@@ -108,6 +108,7 @@ impl Doc {
             organisation: org.map(str::to_string),
             position: PeerPosition::Unknown,
             span: span(line),
+            decided: Vec::new(),
         });
         self
     }

@@ -1,4 +1,4 @@
-//! Recording decisions: `decide link|correct|not-recommendation|due`,
+//! Recording decisions: `decide link|correct|not-recommendation|due|peer`,
 //! `update`, `respond` and `import-updates` write the corpus folder's
 //! decisions file; `linked` is how every command reads a corpus with its
 //! decisions applied, reporting orphaned decisions on stderr.
@@ -16,8 +16,8 @@ use peertrail::timings::Timings;
 use peertrail::{Corpus, Linked};
 use peertrail_core::{Dataset, LinkKind, RecommendationId, ResponseKind, Status};
 use peertrail_decisions::{
-    import, Decision, DecisionsError, Field, Fingerprints, LinkVerdict, OutcomeKind, TrackerFormat,
-    TrackerRow, MAX_TRACKER_BYTES, TRACKER_COLUMNS,
+    import, Decision, DecisionsError, Field, Fingerprints, LinkVerdict, OutcomeKind, PeerVerdict,
+    TrackerFormat, TrackerRow, MAX_TRACKER_BYTES, TRACKER_COLUMNS,
 };
 
 use super::progress::Progress;
@@ -134,6 +134,9 @@ enum DecideWhat {
     NotRecommendation(NotRecArgs),
     /// Record a new target date for an action; the plan's own date is kept beside it.
     Due(DueArgs),
+    /// Correct, remove or add a member of a review's peer team.
+    #[command(after_help = PEER_HELP)]
+    Peer(PeerArgs),
 }
 
 pub const DECIDE_HELP: &str = "\
@@ -202,6 +205,56 @@ struct CorrectArgs {
     /// The value to show instead of the extracted one.
     #[arg(long, value_name = "VALUE", allow_hyphen_values = true)]
     value: String,
+    #[command(flatten)]
+    corpus: DecideCorpus,
+}
+
+const PEER_HELP: &str = "\
+PERSON is the member's person id as peers.csv lists it (`person`); `peertrail people
+NAME --corpus DIR` finds it. --correct changes what is shown (the id stays, so other
+decisions keep pointing at it; a corrected name becomes the person's shown name, the
+old one an alias); --remove takes an entry that is not a member (an attendee, a
+contact) off the team; --add puts a member the tool missed on it (needs --name).
+Exports list the decided fields of each member in `decided`.
+
+Positions: member_peer, officer_peer, shadow, peer_challenge_manager, lga_adviser,
+lga_staff.
+
+Examples:
+  peertrail decide peer 'marshfield/2018-09-11-cpc' jo-hart --correct --name 'Jo Harte' --corpus reports/
+  peertrail decide peer 'marshfield/2018-09-11-cpc' sam-vale --remove --note 'an attendee' --corpus reports/
+  peertrail decide peer 'marshfield/2018-09-11-cpc' --add --name 'Ravi Shah' --role 'Chief Executive' --position officer_peer --corpus reports/";
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["correct", "remove", "add"])))]
+struct PeerArgs {
+    /// The review id.
+    #[arg(value_name = "REVIEW_ID")]
+    review: String,
+    /// The member's person id (as in peers.csv); not with --add.
+    #[arg(value_name = "PERSON")]
+    person: Option<String>,
+    /// Show the given --name, --role, --organisation or --position instead.
+    #[arg(long)]
+    correct: bool,
+    /// The entry is not a member of the team.
+    #[arg(long)]
+    remove: bool,
+    /// Add a member the tool missed (needs --name).
+    #[arg(long)]
+    add: bool,
+    /// The member's name, without honorifics.
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Their role (empty clears it).
+    #[arg(long, value_name = "ROLE", allow_hyphen_values = true)]
+    role: Option<String>,
+    /// Their organisation (empty clears it).
+    #[arg(long, value_name = "ORG", allow_hyphen_values = true)]
+    organisation: Option<String>,
+    /// Their position on the team.
+    #[arg(long, value_name = "POSITION")]
+    position: Option<String>,
     #[command(flatten)]
     corpus: DecideCorpus,
 }
@@ -436,6 +489,7 @@ fn record(dir: &Path, decisions: &[Decision]) -> Result<()> {
 pub fn decide(args: DecideArgs) -> Result<ExitCode> {
     match args.what {
         DecideWhat::Link(a) => decide_link(a),
+        DecideWhat::Peer(a) => decide_peer(a),
         DecideWhat::Correct(a) => {
             let (corpus, linked, fps) = read(&a.corpus)?;
             let id = a.id.trim();
@@ -489,6 +543,69 @@ pub fn decide(args: DecideArgs) -> Result<ExitCode> {
             finish_one(&a.corpus, &corpus, &linked, d)
         }
     }
+}
+
+/// `decide peer`: the review and member checked, then recorded.
+fn decide_peer(a: PeerArgs) -> Result<ExitCode> {
+    let verdict = if a.add {
+        PeerVerdict::Add
+    } else if a.remove {
+        PeerVerdict::Remove
+    } else {
+        PeerVerdict::Correct
+    };
+    let person = a.person.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    if verdict == PeerVerdict::Add && person.is_some() {
+        bail!("--add takes no PERSON: the new member's id comes from --name");
+    }
+    peertrail_decisions::check_peer(
+        verdict,
+        person,
+        a.name.as_deref(),
+        a.role.is_some() || a.organisation.is_some(),
+        a.position.as_deref(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (corpus, linked, _) = read(&a.corpus)?;
+    let data = linked.graph.dataset();
+    let review_id = a.review.trim();
+    let Some(review) = data.reviews.iter().find(|r| r.id.as_str() == review_id) else {
+        return Err(unknown_id(data, review_id));
+    };
+    let text = match person {
+        Some(p) => match review.peers.iter().find(|m| m.person.as_str() == p) {
+            Some(m) => Some(m.name.clone()),
+            None => {
+                let team: Vec<String> = review
+                    .peers
+                    .iter()
+                    .map(|m| format!("{} ({})", m.person, m.name))
+                    .collect();
+                bail!(
+                    "no member `{p}` on the peer team of `{review_id}`; its members: {}",
+                    if team.is_empty() {
+                        "none".to_string()
+                    } else {
+                        team.join(", ")
+                    }
+                );
+            }
+        },
+        None => None,
+    };
+    let d = Decision::Peer {
+        verdict,
+        review: review_id.to_string(),
+        person: person.map(str::to_string),
+        text,
+        name: a.name.map(|n| n.trim().to_string()),
+        role: a.role,
+        organisation: a.organisation,
+        position: a.position.map(|p| p.trim().to_string()),
+        note: a.corpus.note.clone(),
+        who: a.corpus.who.clone(),
+    };
+    finish_one(&a.corpus, &corpus, &linked, d)
 }
 
 /// Checks a decision against the corpus as it stands, then records it.

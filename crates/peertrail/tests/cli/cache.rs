@@ -7,20 +7,13 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{arg, corpus, outcome, peertrail, scratch};
+use crate::support::{arg, outcome, peertrail, scratch};
+use crate::tracker::corpus_copy;
 
 /// The sample corpus copied into a scratch folder of its own, so its
 /// cache is this test's alone.
 fn own_corpus(name: &str) -> PathBuf {
-    let dir = scratch(name).join("reports");
-    fs::create_dir_all(&dir).unwrap();
-    for entry in fs::read_dir(corpus()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
+    corpus_copy(&scratch(name))
 }
 
 /// `export` of `corpus` into `out`; the exit code must be 0. Returns stderr.

@@ -379,3 +379,81 @@ fn two_writers_at_once_lose_nothing() {
     assert!(!dir.join("peertrail-decisions.toml.lock").exists());
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn peer_decisions_show_in_every_export_and_refuse_unknown_members() {
+    const CPC: &str = "ashby-vale/2022-07-12-cpc";
+    let dir = scratch("tracker-peers");
+    let corpus = corpus_copy(&dir);
+    let decide = |extra: &[&str]| {
+        let mut args = vec!["decide", "peer", CPC];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--corpus", arg(&corpus)]);
+        outcome(&peertrail(&args))
+    };
+    let (code, _, stderr) = decide(&[
+        "helen-mackie",
+        "--correct",
+        "--organisation",
+        "Upton County Council",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = decide(&["naveed-iqbal", "--remove", "--note", "an observer"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = decide(&[
+        "--add",
+        "--name",
+        "Ruth Okafor",
+        "--position",
+        "peer_challenge_manager",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // Refused, nothing written: a member not on the team (with the team
+    // listed), a position that does not exist, --add with a person.
+    let before = fs::read_to_string(corpus.join("peertrail-decisions.toml")).unwrap();
+    let (code, _, stderr) = decide(&["helen-mackay", "--correct", "--name", "Helen Mackay"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("no member `helen-mackay`")
+            && stderr.contains("helen-mackie (Helen Mackie)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = decide(&["--add", "--name", "Jo Bell", "--position", "captain"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not a position"), "{stderr}");
+    let (code, _, _) = decide(&["helen-mackie", "--add", "--name", "Jo Bell"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        fs::read_to_string(corpus.join("peertrail-decisions.toml")).unwrap(),
+        before
+    );
+
+    let out = dir.join("out");
+    let (code, _, stderr) = export(&corpus, &out);
+    assert_eq!(code, 0, "{stderr}");
+    let peers = fs::read_to_string(out.join("peers.csv")).unwrap();
+    let rows: Vec<&str> = peers.lines().filter(|l| l.starts_with(CPC)).collect();
+    assert!(
+        rows.iter().any(|r| r.contains("helen-mackie")
+            && r.contains("Upton County Council")
+            && r.ends_with(",organisation")),
+        "{peers}"
+    );
+    assert!(!rows.iter().any(|r| r.contains("naveed-iqbal")), "{peers}");
+    assert!(
+        rows.iter().any(
+            |r| r.contains("ruth-okafor,Ruth Okafor,,,,peer_challenge_manager")
+                && r.ends_with(",0,0,,name; organisation; position; role")
+        ),
+        "{peers}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("peertrail.json")).unwrap()).unwrap();
+    let people: Vec<&str> = json["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert!(people.contains(&"ruth-okafor"), "{people:?}");
+}
