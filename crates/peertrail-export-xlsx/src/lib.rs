@@ -134,6 +134,13 @@ pub fn page_path(rec: &str) -> String {
     format!("report/recommendations/{name}.html")
 }
 
+/// Every sheet's header row: bold, a line beneath.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_border_bottom(FormatBorder::Thin)
+}
+
 /// A sheet filled row by row.
 struct Sheet<'w> {
     ws: &'w mut Worksheet,
@@ -143,16 +150,59 @@ struct Sheet<'w> {
 
 impl<'w> Sheet<'w> {
     fn new(wb: &'w mut Workbook, name: &str, header: &[&str]) -> Result<Self, XlsxError> {
+        let sheet = Sheet::open(wb, name, header, &[])?;
+        for (c, h) in (0u16..).zip(header) {
+            sheet
+                .ws
+                .write_string_with_format(0, c, *h, &header_format())?;
+        }
+        Ok(sheet)
+    }
+
+    /// A sheet that is one Excel table of `rows` data rows under `header`
+    /// (the table writes the header row), columns `widths` wide.
+    fn table(
+        wb: &'w mut Workbook,
+        name: &str,
+        header: &[&str],
+        rows: usize,
+        widths: &[(u16, f64)],
+    ) -> Result<Self, XlsxError> {
+        let sheet = Sheet::open(wb, name, header, widths)?;
+        let columns: Vec<TableColumn> = header
+            .iter()
+            .map(|h| {
+                TableColumn::new()
+                    .set_header(*h)
+                    .set_header_format(header_format())
+            })
+            .collect();
+        let last_row = u32::try_from(rows).unwrap_or(u32::MAX).max(1);
+        // Added before any row: a sheet streamed row by row cannot go back
+        // to row 0 for the table's header.
+        sheet.ws.add_table(
+            0,
+            0,
+            last_row,
+            sheet.width.saturating_sub(1),
+            &Table::new().set_name(name).set_columns(&columns),
+        )?;
+        Ok(sheet)
+    }
+
+    fn open(
+        wb: &'w mut Workbook,
+        name: &str,
+        header: &[&str],
+        widths: &[(u16, f64)],
+    ) -> Result<Self, XlsxError> {
         // Rows go to a temporary file as they are written, strings to the
         // workbook's shared table: a large corpus's sheets are never all
-        // held in memory at once.
+        // held in memory at once. Column widths come before the first row.
         let ws = wb.add_worksheet_with_low_memory()?;
         ws.set_name(name)?;
-        let bold = Format::new()
-            .set_bold()
-            .set_border_bottom(FormatBorder::Thin);
-        for (c, h) in (0u16..).zip(header) {
-            ws.write_string_with_format(0, c, *h, &bold)?;
+        for &(c, w) in widths {
+            ws.set_column_width(c, w)?;
         }
         ws.set_freeze_panes(1, 0)?;
         Ok(Sheet {
@@ -274,12 +324,8 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
     .into_iter()
     .chain(TRACKER_COLUMNS)
     .collect::<Vec<_>>();
-    let last_col = u16::try_from(header.len() - 1).unwrap_or(u16::MAX);
     {
-        let mut s = Sheet::new(&mut wb, "Recommendations", &header)?;
-        // Before the first row: a sheet streamed row by row writes its
-        // column widths first.
-        for (c, w) in [
+        let widths = [
             (0u16, 30.0),
             (1, 24.0),
             (2, 28.0),
@@ -294,9 +340,14 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             (15, 16.0),
             (16, 12.0),
             (17, 40.0),
-        ] {
-            s.ws.set_column_width(c, w)?;
-        }
+        ];
+        let mut s = Sheet::table(
+            &mut wb,
+            "Recommendations",
+            &header,
+            data.recommendations.len(),
+            &widths,
+        )?;
         for (i, r) in data.recommendations.iter().enumerate() {
             s.next();
             let council = reviews
@@ -348,19 +399,6 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             s.opt(17, response.and_then(|r| r.note.as_deref()))?;
         }
         let last = s.row.max(1);
-        let columns: Vec<TableColumn> = header
-            .iter()
-            .map(|h| TableColumn::new().set_header(*h))
-            .collect();
-        s.ws.add_table(
-            0,
-            0,
-            last,
-            last_col,
-            &Table::new()
-                .set_name("Recommendations")
-                .set_columns(&columns),
-        )?;
         // Drop-downs where a person records something: the tracker's
         // status and response (latest_status is what the reports and
         // updates say, and editing it records nothing).

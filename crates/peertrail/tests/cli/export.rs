@@ -163,3 +163,21 @@ fn a_failed_export_keeps_the_previous_outputs() {
         "the good new file was exported"
     );
 }
+
+#[test]
+fn quiet_prints_nothing_when_all_goes_well() {
+    // Every format, so that no exporter (or a library under one) writes
+    // to stderr behind the run's back.
+    let out = scratch("export-quiet");
+    let (code, stdout, stderr) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        arg(&corpus()),
+        "--out",
+        arg(&out),
+        "--quiet",
+        "--no-cache",
+    ]));
+    assert_eq!(code, 0, "stderr: {stderr}");
+    assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
+}
