@@ -13,6 +13,7 @@ pub mod due;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod sidecar;
 
 pub use corpus::{load, Corpus, FileProblem, LoadOptions};
 pub use decisions::{
