@@ -4,9 +4,11 @@
 //!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
 //! - `score`: extraction measured against a ground-truth set of real text;
 //! - `formats`: the sample corpus written as PDF, Word and web pages;
-//! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
-//! - `bench`: linking time on synthetic corpora, measured by the hidden
-//!   `bench-run` task of a release build.
+//! - `ci`: format check, clippy with `-D warnings`, the whole test suite,
+//!   stale or unreviewed snapshots;
+//! - `bench`: linking time on synthetic corpora and the scaling of hostile
+//!   report shapes, measured by the hidden `bench-run` task of a release
+//!   build.
 
 /// Linking allocates many small strings; mimalloc keeps that cost flat as
 /// corpora grow (glibc's allocator made a 10x larger corpus take ~12.5x
@@ -54,14 +56,17 @@ tasks:
          running headers, page numbers and Word numbering included.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
-         floors on tests/trails), cargo test --workspace.
-  bench  [--sizes 1000,10000] [--runs 3] [--copies 1250]
+         floors on tests/trails), cargo test --workspace, then fails on any
+         *.snap no test asserted and any *.snap.new or *.pending-snap left.
+  bench  [--sizes 1000,10000] [--runs 3] [--copies 1250] [--shapes yes|no]
          Link synthetic corpora of the given numbers of reviews and print, per
          size, the reviews, recommendations and links and the best time of
          --runs runs of Graph::build; then the ratio of the largest size's time
          to the smallest's against the ratio of their sizes. Exits 1 when the
          time grows more than 1.2x as fast as the size (10x the reviews in more
-         than 12x the time). Timing needs optimised code, so bench runs
+         than 12x the time). Before that, the hostile report shapes (unless
+         --shapes no): each read, linked and exported at two sizes, 4x the
+         text in at most 6x the CPU time, else TOO SLOW and exit 1. Timing needs optimised code, so bench runs
          `cargo run --release --package xtask -- bench-run ...`, which does the
          measuring (run bench-run directly only from a release build).
 ";
