@@ -1,6 +1,10 @@
 //! Large and degenerate inputs, generated at test time: one enormous line,
-//! a million bullets, headings nested and repeated without end. Each must
-//! finish in time linear in its size and give valid output.
+//! a million bullets, headings nested and repeated without end, and the
+//! hostile shapes of `peertrail_testkit::shapes`. Each must give valid
+//! output and the right items within a generous absolute time. That time
+//! grows linearly with the input is checked by `cargo xtask bench`, on CPU
+//! time in a release build: ratios of times measured here would fail
+//! whenever other work shares the cores.
 //!
 //! The 50 MB case is `#[ignore]`d in debug builds (see docs/robustness.md
 //! for the command that runs it); a 5 MB variant runs always.
@@ -72,36 +76,6 @@ fn ten_thousand_bullets() {
     bullets(10_000, Duration::from_secs(30));
 }
 
-/// Bullets under a recommendations heading become recommendations: ingest,
-/// the graph and the exporters stay linear in their number (4x the bullets
-/// takes about 4x the time; the limit allows 8x).
-#[test]
-fn bullets_scale_linearly() {
-    let time = |n: usize| {
-        let mut text = String::from("# Corporate Peer Challenge\n\n## Corrington City Council\n\n12 - 15 March 2024\n\n## Key recommendations\n\n");
-        for i in 0..n {
-            text.push_str(&format!("- Item {i} of the plan.\n"));
-        }
-        let start = Instant::now();
-        let e = peertrail_ingest::ingest_str(&text, &Default::default()).unwrap();
-        let graph = peertrail_graph::Graph::build(vec![e]);
-        let _ = crate::support::render_all(graph.dataset());
-        start.elapsed()
-    };
-    // Warm up, then take the best of three of each size: other test
-    // binaries share the cores, and one slow run must not fail the check.
-    let _ = time(1_000);
-    let best = |n| (0..3).map(|_| time(n)).min().unwrap_or_default();
-    let small = best(2_500);
-    let large = best(10_000);
-    eprintln!("2.5k bullets: {small:?}, 10k bullets: {large:?}");
-    assert!(
-        large < small * 8 + Duration::from_millis(200),
-        "4x the bullets took {:.1}x the time",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
-}
-
 #[test]
 #[cfg_attr(
     debug_assertions,
@@ -138,101 +112,52 @@ fn headings_repeated_and_nested() {
     assert!(start.elapsed() < Duration::from_secs(20));
 }
 
-/// Doubling the input must not much more than double the time: a quadratic
-/// step anywhere in ingest shows here long before it shows in the field.
+/// The hostile shapes whose scaling `cargo xtask bench` checks (timing
+/// ratios belong there: a busy machine makes them flaky here), read at
+/// their benchmark size for what they give. Each must complete within a
+/// generous absolute time and give valid output and the right items.
 #[test]
-fn time_grows_linearly() {
-    let time = |n: usize| {
-        let mut text = String::from("# Corporate Peer Challenge\n\n## Holmewood Council\n\n");
-        for i in 0..n {
-            text.push_str(&format!(
-                "{}. **Recommendation {i}.** Do the thing.\n\nA paragraph of text.\n\n",
-                i + 1
-            ));
-        }
-        let start = Instant::now();
-        let e = peertrail_ingest::ingest_str(&text, &peertrail_ingest::IngestOptions::default())
-            .unwrap();
-        let graph = peertrail_graph::Graph::build(vec![e]);
-        let _ = crate::support::render_all(graph.dataset());
-        start.elapsed()
-    };
-    // Warm up, then take the best of three of each size.
-    let _ = time(1000);
-    let best = |n| (0..3).map(|_| time(n)).min().unwrap_or_default();
-    let small = best(5_000);
-    let large = best(20_000);
-    eprintln!("5k items: {small:?}, 20k items: {large:?}");
-    assert!(
-        large < small * 8 + Duration::from_millis(200),
-        "4x the input took {:.1}x the time",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
-}
-
-/// Times ingest, linking and every exporter on one text.
-fn pipeline_time(text: &str) -> Duration {
-    let options = peertrail_ingest::IngestOptions {
-        meta: peertrail_ingest::Meta {
-            council: Some("Holmewood Borough Council".to_string()),
+fn hostile_shapes_give_what_they_should() {
+    for shape in peertrail_testkit::shapes::SHAPES {
+        let n = shape.size;
+        let options = peertrail_ingest::IngestOptions {
+            meta: peertrail_ingest::Meta {
+                council: shape.council.map(str::to_string),
+                ..Default::default()
+            },
             ..Default::default()
-        },
-        ..Default::default()
-    };
-    let start = Instant::now();
-    let e = peertrail_ingest::ingest_str(text, &options).unwrap();
-    let graph = peertrail_graph::Graph::build(vec![e]);
-    let _ = crate::support::render_all(graph.dataset());
-    start.elapsed()
-}
-
-/// 4x the input in at most 8x the time (best of two, after a warm-up).
-fn assert_linear(what: &str, make: impl Fn(usize) -> String, small: usize) {
-    let _ = pipeline_time(&make(small / 4));
-    let best = |n| {
-        (0..2)
-            .map(|_| pipeline_time(&make(n)))
-            .min()
-            .unwrap_or_default()
-    };
-    let (a, b) = (best(small), best(small * 4));
-    eprintln!("{what}: {small} → {a:?}, {} → {b:?}", small * 4);
-    assert!(
-        b < a * 8 + Duration::from_millis(200),
-        "{what}: 4x the input took {:.1}x the time",
-        b.as_secs_f64() / a.as_secs_f64()
-    );
-}
-
-/// Shapes that were once quadratic: review mentions on one line (each
-/// looked for its dates across the whole line), markup openers without
-/// closers (each looked ahead to the end), and bold-led restatements of one
-/// review (each renumbered against all before it).
-#[test]
-fn once_quadratic_shapes_stay_linear() {
-    assert_linear(
-        "mentions on one line",
-        |n| "the CPC in January 2019 and the panel in May 2018, ".repeat(n),
-        4_000,
-    );
-    assert_linear(
-        "markup openers",
-        |n| format!("Holmewood Borough Council\n\n{}", "<[".repeat(n)),
-        200_000,
-    );
-    assert_linear(
-        "restated bold leads",
-        |n| {
-            let mut text = String::from(
-                "Holmewood Borough Council\n\nLGA Remote Peer Support\n\nOn 9th June 2021 a session was held about the Corporate Peer Challenge of May 2018.\n\nThese recommendations have been significantly progressed:\n\n",
-            );
-            for i in 0..n {
-                text.push_str(&format!(
-                    "- **Restate recommendation number {i} with words.** Commentary.\n"
-                ));
-            }
-            text
-        },
-        1_000,
-    );
+        };
+        let start = Instant::now();
+        let e = peertrail_ingest::ingest_str(&(shape.text)(n), &options)
+            .unwrap_or_else(|err| panic!("{}: {err}", shape.name));
+        let graph = peertrail_graph::Graph::build(vec![e]);
+        let data = graph.dataset();
+        let outputs = crate::support::render_all(data);
+        let elapsed = start.elapsed();
+        eprintln!("{} ({n}): {elapsed:?}", shape.name);
+        check_outputs(&outputs, false);
+        // (recommendations, progress entries, reviews with placeholders)
+        let expected = match shape.name {
+            "bullets under key recommendations" => (n, 0, 1),
+            "numbered bold-led items" => (0, 0, 1),
+            // The report and the CPC it mentions, as a placeholder.
+            "review mentions on one line" => (0, 0, 2),
+            "markup openers without closers" => (0, 0, 1),
+            // Each bullet restates a recommendation of the placeholder
+            // review and reports its status.
+            "restated bold leads" => (n, n, 2),
+            other => panic!("no expectation for the shape {other:?}"),
+        };
+        let found = (
+            data.recommendations.len(),
+            data.progress.len(),
+            data.reviews.len(),
+        );
+        assert_eq!(found, expected, "{}", shape.name);
+        assert!(
+            elapsed < Duration::from_secs(60),
+            "{} ({n}) took {elapsed:?}",
+            shape.name
+        );
+    }
 }

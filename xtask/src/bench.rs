@@ -1,5 +1,7 @@
 //! `cargo xtask bench`: linking time on synthetic corpora, and a check
-//! that it grows about linearly with the corpus.
+//! that it grows about linearly with the corpus; the same check for the
+//! whole pipeline on hostile report shapes (`peertrail_testkit::shapes`),
+//! which the hostile tests read for correctness only.
 //!
 //! Timing a debug build says nothing about users' speed, so `bench` (in
 //! whatever profile `cargo xtask` was built) hands over to the hidden task
@@ -34,6 +36,12 @@ const SEED: u64 = 42;
 /// How much worse than linear the largest size may scale: 10× the reviews
 /// in at most 12× the time.
 const MAX_SLOWDOWN: f64 = 1.2;
+/// A hostile shape is timed at its size and this many times it.
+const SHAPE_GROWTH: usize = 4;
+/// How much worse than linear a hostile shape may scale: 4× the text in at
+/// most 6× the time. Their inputs are small and their times short, so the
+/// margin is wider than linking's; a quadratic step shows as 16×.
+const SHAPE_MAX_SLOWDOWN: f64 = 1.5;
 
 /// Generated corpora measured end to end when `--docs` is not given.
 const DEFAULT_DOCS: &[usize] = &[1_000, 10_000];
@@ -44,6 +52,8 @@ struct Options {
     runs: usize,
     copies: usize,
     docs: Vec<usize>,
+    /// Whether the hostile shapes are timed (`--shapes no` skips them).
+    shapes: bool,
 }
 
 /// A comma-separated list of counts (`1000,10_000`); zeros dropped when
@@ -71,6 +81,7 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut runs = DEFAULT_RUNS;
     let mut copies = DEFAULT_COPIES;
     let mut docs = DEFAULT_DOCS.to_vec();
+    let mut shapes = true;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -91,6 +102,13 @@ fn parse(args: &[String]) -> Result<Options> {
                     .ok()
                     .with_context(|| format!("--copies: `{n}` is not a number"))?;
             }
+            "--shapes" => {
+                shapes = match value(args, i, "--shapes")?.as_str() {
+                    "yes" => true,
+                    "no" => false,
+                    other => bail!("--shapes: `{other}` is not yes or no"),
+                };
+            }
             other => bail!("unknown option `{other}` for bench\n\n{USAGE}"),
         }
         i += 2;
@@ -103,6 +121,7 @@ fn parse(args: &[String]) -> Result<Options> {
         runs,
         copies,
         docs,
+        shapes,
     })
 }
 
@@ -154,6 +173,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     ingest_throughput(options.runs)?;
     let end_to_end_ok = crate::bench_e2e::end_to_end(&options.docs, options.copies, options.runs)?;
     export_formats(options.copies)?;
+    let shapes_ok = !options.shapes || hostile_shapes_scaling(options.runs)?;
     let one_council_ok = one_council_scaling(options.runs);
     println!(
         "Graph::build on synthetic_corpus(n, {SEED}), best of {} run(s)",
@@ -216,12 +236,18 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         "(scaling judged by {} time)",
         if judged_by_cpu { "CPU" } else { "wall" }
     );
+    let others_ok = one_council_ok && shapes_ok && end_to_end_ok;
+    let verdict_of_others = if others_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
     let (Some(&(small_n, small_t)), Some(&(large_n, large_t))) = (rows.first(), rows.last()) else {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(verdict_of_others);
     };
     if rows.len() < 2 || small_t.is_zero() {
         println!("one size only: no scaling to check");
-        return Ok(ExitCode::SUCCESS);
+        return Ok(verdict_of_others);
     }
     let size_ratio = large_n as f64 / small_n.max(1) as f64;
     let time_ratio = large_t.as_secs_f64() / small_t.as_secs_f64();
@@ -234,11 +260,109 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
     println!(
         "{size_ratio:.1}x the reviews took {time_ratio:.2}x the time (limit {limit:.1}x): {verdict}"
     );
-    Ok(if time_ratio <= limit && one_council_ok && end_to_end_ok {
+    Ok(if time_ratio <= limit && others_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Hostile shapes scale linearly: each shape of `peertrail_testkit::shapes`
+/// read, linked and rendered in every format (in memory, see
+/// [`export_in_memory`]) at its size and [`SHAPE_GROWTH`] times it, best CPU time (wall time
+/// where CPU time cannot be read) of `runs` runs. Printed with a verdict
+/// per shape; false when one is too slow.
+fn hostile_shapes_scaling(runs: usize) -> Result<bool> {
+    let out = root().join("target/bench-hostile");
+    let limit = SHAPE_GROWTH as f64 * SHAPE_MAX_SLOWDOWN;
+    println!(
+        "hostile shapes scale linearly: ingest, link and every format (in memory) at n and {SHAPE_GROWTH}n, best of {} run(s), {SHAPE_GROWTH}x the text in at most {limit:.1}x the time",
+        runs.max(1)
+    );
+    let mut all_ok = true;
+    for shape in peertrail_testkit::shapes::SHAPES {
+        let sizes = [shape.size, shape.size * SHAPE_GROWTH];
+        let texts = sizes.map(|n| (shape.text)(n));
+        let mut best = [Duration::MAX; 2];
+        // Interleaved, like the linking runs: a burst of other work slows
+        // one run of each size.
+        for _ in 0..runs.max(1) {
+            for (text, best) in texts.iter().zip(best.iter_mut()) {
+                *best = (*best).min(shape_time(text, shape.council, &out)?);
+            }
+        }
+        let ratio = best[1].as_secs_f64() / best[0].as_secs_f64().max(1e-9);
+        let ok = ratio <= limit;
+        all_ok &= ok;
+        println!(
+            "  {:<36} {:>7} {:>9.2} ms {:>8} {:>9.2} ms {ratio:>6.2}x  {}",
+            shape.name,
+            sizes[0],
+            best[0].as_secs_f64() * 1e3,
+            sizes[1],
+            best[1].as_secs_f64() * 1e3,
+            if ok { "ok" } else { "TOO SLOW" }
+        );
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(all_ok)
+}
+
+/// The time to read, link and render in every format one hostile text.
+fn shape_time(text: &str, council: Option<&str>, out: &std::path::Path) -> Result<Duration> {
+    let options = peertrail_ingest::IngestOptions {
+        meta: peertrail_ingest::Meta {
+            council: council.map(str::to_string),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let cpu = thread_cpu();
+    let wall = Instant::now();
+    let e = peertrail_ingest::ingest_str(text, &options)
+        .map_err(|e| anyhow::anyhow!("a hostile shape does not read: {e}"))?;
+    let graph = Graph::build(vec![e]);
+    let ctx = peertrail_core::ExportContext::new(graph.dataset());
+    export_in_memory(&ctx, out)?;
+    Ok(cpu
+        .zip(thread_cpu())
+        .and_then(|(a, b)| b.checked_sub(a))
+        .unwrap_or_else(|| wall.elapsed()))
+}
+
+/// Every file of every format for `ctx`, thrown away as it is made: the
+/// exporters' work without the file system's, which for a folder of
+/// thousands of pages grows faster than the pages do and is not ours to
+/// time. A path export (SQLite) needs a real file: it goes into `scratch`.
+fn export_in_memory(
+    ctx: &peertrail_core::ExportContext<'_>,
+    scratch: &std::path::Path,
+) -> Result<()> {
+    use peertrail_core::Target;
+    std::fs::create_dir_all(scratch)
+        .with_context(|| format!("cannot create {}", scratch.display()))?;
+    for exporter in peertrail::exporters() {
+        for &file in exporter.files() {
+            let written = match exporter.target() {
+                Target::Folder => {
+                    exporter.write_folder(file, ctx, &mut peertrail_core::MemoryFolder::default())
+                }
+                Target::Path => {
+                    let path = scratch.join(file);
+                    let _ = std::fs::remove_file(&path);
+                    exporter.write_path(file, ctx, &path)
+                }
+                _ => exporter.write(file, ctx, &mut std::io::sink()),
+            };
+            written.with_context(|| {
+                format!(
+                    "{}/{file}: a hostile shape's export failed",
+                    exporter.name()
+                )
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Linking inside one council must not grow faster than its documents:
@@ -557,14 +681,25 @@ mod tests {
             parse(&args(&["--docs", "100_000,1000"])).unwrap().docs,
             [1000, 100_000]
         );
+        assert!(!parse(&args(&["--shapes", "no"])).unwrap().shapes);
+        assert!(parse(&args(&["--shapes", "maybe"])).is_err());
     }
 
     #[test]
     fn a_tiny_bench_runs() {
         // Too small to judge scaling reliably; it only has to run.
         measure(&args(&[
-            "--sizes", "10,20", "--runs", "1", "--copies", "2", "--docs", "0",
+            "--sizes", "10,20", "--runs", "1", "--copies", "2", "--docs", "0", "--shapes", "no",
         ]))
         .unwrap();
+    }
+
+    #[test]
+    fn every_hostile_shape_is_timed() {
+        let out = root().join(format!("target/bench-hostile-test-{}", std::process::id()));
+        for shape in peertrail_testkit::shapes::SHAPES {
+            shape_time(&(shape.text)(10), shape.council, &out).unwrap();
+        }
+        std::fs::remove_dir_all(&out).unwrap();
     }
 }

@@ -4,10 +4,12 @@
 //!   every format into `target/peertrail/` (or `--out DIR`), with a summary;
 //! - `score`: extraction measured against a ground-truth set of real text;
 //! - `formats`: the sample corpus written as PDF, Word and web pages;
-//! - `ci`: format check, clippy with `-D warnings`, the whole test suite;
+//! - `ci`: format check, clippy with `-D warnings`, the whole test suite,
+//!   stale or unreviewed snapshots;
 //! - `bench`: ingest throughput, the whole run end to end on corpora on
-//!   disk (cold and cached), export and linking times, measured by the
-//!   hidden `bench-run` task of a release build.
+//!   disk (cold and cached), export and linking times and the scaling of
+//!   hostile report shapes, measured by the hidden `bench-run` task of a
+//!   release build.
 
 /// Linking allocates many small strings; mimalloc keeps that cost flat as
 /// corpora grow (glibc's allocator made a 10x larger corpus take ~12.5x
@@ -56,18 +58,23 @@ tasks:
          running headers, page numbers and Word numbering included.
   ci     cargo fmt --check, cargo clippy --all-targets -D warnings, score --check
          (extraction floors on ../shared/realworld), score --trails --check (linking
-         floors on tests/trails), cargo test --workspace.
-  bench  [--docs 1000,10000] [--copies 1250] [--sizes 1000,10000] [--runs 3]
+         floors on tests/trails), cargo test --workspace, then fails on any
+         *.snap no test asserted and any *.snap.new or *.pending-snap left.
+  bench  [--docs 1000,10000] [--copies 1250] [--sizes 1000,10000] [--runs 3] [--shapes yes|no]
          Measure a release build, best of --runs: ingest throughput (the seeds
          concatenated 200x); then end to end, `peertrail export --timings` in
          every format but HTML on corpora on disk (`corpus --docs N` for each
          --docs size, and --copies renamed copies of the sample corpus, kept in
          target/bench-corpus/), cold (--no-cache) and with the cache: wall, CPU,
          MB/s, peak memory and its ratio to the corpus, and each stage and
-         format; then each format's export time in memory; then Graph::build on
+         format; then each format's export time in memory; then the hostile
+         report shapes (unless --shapes no), each read, linked and exported at
+         two sizes, 4x the text in at most 6x the CPU time; then Graph::build on
          synthetic corpora of --sizes reviews. Exits 1 when time grows more than
          1.2x as fast as the corpus (10x the documents in more than 12x the
-         time), end to end or in linking. `--docs 0` skips the end-to-end part.
+         time), end to end or in linking, or a hostile shape scales worse.
+         `--docs 0` skips the end-to-end part. Timing needs optimised code, so
+         bench runs `cargo run --release --package xtask -- bench-run ...`.
 ";
 
 fn main() -> ExitCode {

@@ -12,7 +12,7 @@ use peertrail_core::{
 
 use crate::fingerprint::{excerpt, words, Fingerprints, What};
 use crate::model::{Decision, Decisions, Field, LinkVerdict, PeerVerdict};
-use crate::parse::{parse_due, recommendation_kind, review_kind};
+use crate::parse::{parse_date, recommendation_kind, review_kind};
 
 /// How many candidates an orphan lists.
 const MAX_CANDIDATES: usize = 3;
@@ -376,7 +376,7 @@ impl State<'_> {
                     text.as_deref(),
                     Some(What::Action),
                 )?;
-                let due = parse_due(due).map_err(Problem::Invalid)?;
+                let due = parse_date(due).map_err(Problem::Invalid)?;
                 if let Some(a) = data.actions.iter_mut().find(|a| a.id.as_str() == action) {
                     let slip_days = a
                         .timescale
@@ -730,7 +730,7 @@ fn correct(
                 .ok_or_else(cannot)?;
             match field {
                 Field::Title => r.title = opt(value),
-                Field::Date => r.held = Some(parse_due(value).map_err(Problem::Invalid)?),
+                Field::Date => r.held = Some(parse_date(value).map_err(Problem::Invalid)?),
                 Field::Kind => {
                     r.kind = review_kind(value).ok_or_else(|| {
                         Problem::Invalid(format!("`{value}` is not a review kind"))

@@ -34,7 +34,7 @@ pub use apply::{apply, Outcome, OutcomeKind, Report};
 pub use fingerprint::{fingerprint, Fingerprints};
 pub use import::{import, Change, ImportResult, Refused, TRACKER_COLUMNS};
 pub use model::{Decision, Decisions, Field, LinkVerdict, PeerVerdict, Recorded};
-pub use parse::{check_peer, check_value, parse, DecisionsError};
+pub use parse::{check_peer, check_value, parse, parse_date, DecisionsError};
 pub use render::{header, render};
 pub use rows::{rows_from_csv, Place, TrackerFormat, TrackerRow, MAX_TRACKER_BYTES};
 pub use workbook::{rows_from_xlsx, SHEET};

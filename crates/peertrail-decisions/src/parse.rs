@@ -163,7 +163,7 @@ pub(crate) fn check(d: &Decision) -> Result<(), String> {
         | Decision::Response { recommendation, .. } => nonempty("recommendation", recommendation),
         Decision::ReviseDue { action, due, .. } => {
             nonempty("action", action)?;
-            parse_due(due).map(|_| ())
+            parse_date(due).map(|_| ())
         }
         Decision::Peer {
             verdict,
@@ -243,7 +243,7 @@ pub fn check_value(field: Field, value: &str) -> Result<(), String> {
                 ))
             }
         }
-        Field::Date => parse_due(value).map(|_| ()),
+        Field::Date => parse_date(value).map(|_| ()),
         _ => Ok(()),
     }
 }
@@ -267,8 +267,9 @@ pub(crate) fn serde_plain<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> 
 }
 
 /// A date as a person gives it: `YYYY-MM-DD` (a day), `YYYY-MM` (the whole
-/// month) or `YYYY` (the whole year).
-pub(crate) fn parse_due(s: &str) -> Result<DateSpan, String> {
+/// month) or `YYYY` (the whole year). The one notation of dates in the
+/// files people write beside a corpus (this file, and report sidecars).
+pub fn parse_date(s: &str) -> Result<DateSpan, String> {
     let t = s.trim();
     let bad = || format!("`{s}` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)");
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
@@ -347,9 +348,9 @@ kind = "restates"
 
     #[test]
     fn dates() {
-        assert_eq!(parse_due("2025-03").unwrap().to_string(), "2025-03");
-        assert_eq!(parse_due("2025").unwrap().to_string(), "2025");
-        assert_eq!(parse_due("2025-03-31").unwrap().to_string(), "2025-03-31");
-        assert!(parse_due("2025-13").is_err());
+        assert_eq!(parse_date("2025-03").unwrap().to_string(), "2025-03");
+        assert_eq!(parse_date("2025").unwrap().to_string(), "2025");
+        assert_eq!(parse_date("2025-03-31").unwrap().to_string(), "2025-03-31");
+        assert!(parse_date("2025-13").is_err());
     }
 }

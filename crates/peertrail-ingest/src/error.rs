@@ -19,12 +19,4 @@ pub enum IngestError {
     /// Nothing in the text names the council, and no override was given.
     #[error("cannot tell which council the report is about")]
     NoCouncil,
-    /// A sidecar or override is malformed.
-    #[error("invalid metadata at line {line}: {message}")]
-    Meta {
-        /// 1-based line in the sidecar.
-        line: u32,
-        /// What is wrong.
-        message: String,
-    },
 }

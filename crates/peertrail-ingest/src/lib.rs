@@ -45,8 +45,8 @@ use peertrail_core::{Extraction, Warning};
 pub struct IngestOptions {
     /// The path to record as the review's `source`.
     pub source: Option<String>,
-    /// Facts from the command line (`--council`) or a `<report>.meta.toml`
-    /// sidecar; each one given overrides what extraction found.
+    /// Facts stated by the caller (a council named by hand, a sidecar
+    /// file's values); each one given overrides what extraction found.
     pub meta: Meta,
 }
 

@@ -12,8 +12,9 @@
 //! Also the data other crates' tests and benchmarks share: [`fixture`], a
 //! small hand-built data set every exporter's tests render, and
 //! [`synthetic_corpus`], synthetic extractions at any scale for
-//! `cargo xtask bench` and the graph's scale tests. No shipped crate
-//! depends on this one.
+//! `cargo xtask bench` and the graph's scale tests, and [`shapes`], hostile
+//! report texts at any size for the hostile tests and the benchmark's
+//! scaling check. No shipped crate depends on this one.
 
 #![warn(missing_docs)]
 
@@ -22,6 +23,7 @@ mod docx;
 pub mod fixture;
 mod html;
 mod pdf;
+pub mod shapes;
 mod synthetic;
 
 pub use blocks::{blocks, Block, Run};

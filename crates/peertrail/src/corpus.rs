@@ -15,6 +15,8 @@ use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
 use rayon::prelude::*;
 
+use crate::sidecar;
+
 /// The largest report read. Real reports are well under a megabyte; this
 /// only stops a mistaken path (a disk image, a video) from eating memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -243,7 +245,7 @@ fn walk(
 }
 
 fn is_report_name(name: &str) -> bool {
-    !name.ends_with(".meta.toml")
+    !sidecar::is_sidecar(name)
         && Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
@@ -324,7 +326,7 @@ fn extract_one(
     let cached = cache.and_then(|cache| {
         // An unreadable sidecar is keyed as none: the normal path below
         // then reports it, and nothing is cached for a failed read.
-        let sidecar = sidecar_of(path).and_then(|p| fs::read(p).ok());
+        let sidecar = sidecar::sidecar_of(path).and_then(|p| fs::read(p).ok());
         let key = cache.key(&KeyParts {
             report: &bytes,
             sidecar: sidecar.as_deref(),
@@ -363,23 +365,19 @@ fn extract_one(
     // `--council` only fills in for a report that names no council; a
     // sidecar's facts override what the text says.
     let mut meta = Meta::default();
-    if let Some(sidecar) = sidecar_of(path) {
-        let text = fs::read_to_string(&sidecar).map_err(|e| FileProblem {
-            path: sidecar.clone(),
+    if let Some(file) = sidecar::sidecar_of(path) {
+        let text = fs::read_to_string(&file).map_err(|e| FileProblem {
+            path: file.clone(),
             line: None,
             message: format!("cannot read sidecar: {e}"),
             skipped: true,
         })?;
-        let side = Meta::from_toml(&text).map_err(|e| FileProblem {
-            path: sidecar.clone(),
-            line: match &e {
-                peertrail_ingest::IngestError::Meta { line, .. } => Some(*line),
-                _ => None,
-            },
-            message: e.to_string(),
+        meta = sidecar::parse(&text).map_err(|e| FileProblem {
+            path: file.clone(),
+            line: Some(e.line),
+            message: format!("invalid sidecar: {}", e.message),
             skipped: true,
         })?;
-        meta = side;
     }
     if let Some(url) = document.as_ref().and_then(|d| d.url.clone()) {
         // The page's own address, unless a sidecar says otherwise.
@@ -453,15 +451,4 @@ fn extract_one(
         cache.put(key, &extraction);
     }
     Ok(extraction)
-}
-
-/// `report.txt` → `report.meta.toml` or `report.txt.meta.toml`, whichever exists.
-fn sidecar_of(path: &Path) -> Option<PathBuf> {
-    let with_ext = {
-        let mut s = path.as_os_str().to_os_string();
-        s.push(".meta.toml");
-        PathBuf::from(s)
-    };
-    let without_ext = path.with_extension("meta.toml");
-    [without_ext, with_ext].into_iter().find(|p| p.is_file())
 }

@@ -14,6 +14,7 @@ pub mod due;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod sidecar;
 pub mod timings;
 
 pub use corpus::{load, load_observed, Corpus, FileProblem, LoadEvent, LoadOptions};

@@ -5,12 +5,15 @@
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test`).
 //!
 //! A document may carry caller-supplied facts in a sidecar beside it,
-//! `<name>.meta.toml`, as a user would.
+//! `<name>.meta.toml`, as a user would. Sidecars are the `peertrail`
+//! crate's to read; here they hold only `kind` and `held` (a day range),
+//! read test-side into the `Meta` ingest receives.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use peertrail_core::{DateSpan, Extraction, Precision};
+use chrono::NaiveDate;
+use peertrail_core::{DateSpan, Extraction, Precision, ReviewKind};
 use peertrail_ingest::{ingest_bytes, IngestOptions, Meta};
 
 #[test]
@@ -26,6 +29,32 @@ fn every_shape_document() {
     });
 }
 
+/// The facts of a shape's sidecar.
+fn meta(text: &str) -> Result<Meta, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sidecar {
+        kind: Option<ReviewKind>,
+        held: Option<String>,
+    }
+    let sidecar: Sidecar = toml::from_str(text).map_err(|e| e.to_string())?;
+    let held = match sidecar.held {
+        Some(range) => {
+            let (a, b) = range
+                .split_once("..")
+                .ok_or_else(|| format!("held: a day range, not {range:?}"))?;
+            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| e.to_string());
+            Some(DateSpan::days(day(a)?, day(b)?).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    Ok(Meta {
+        kind: sidecar.kind,
+        held,
+        ..Meta::default()
+    })
+}
+
 /// What a person checking the extraction wants to see, one fact a line.
 fn check(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -37,7 +66,7 @@ fn check(path: &Path) -> String {
     let meta = if sidecar.is_file() {
         let text = std::fs::read_to_string(&sidecar)
             .unwrap_or_else(|e| panic!("{}: {e}", sidecar.display()));
-        Meta::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", sidecar.display()))
+        meta(&text).unwrap_or_else(|e| panic!("{}: {e}", sidecar.display()))
     } else {
         Meta::default()
     };
