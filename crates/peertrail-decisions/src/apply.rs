@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
-    CouncilId, Dataset, Evidence, Link, LinkKind, RecommendationId, Response, RevisedDue, Source,
-    StatusUpdate,
+    CouncilId, Dataset, Evidence, Link, LinkKind, NodeId, RecommendationId, Response, RevisedDue,
+    Source, StatusUpdate,
 };
 
 use crate::fingerprint::{excerpt, words, Fingerprints, What};
@@ -418,8 +418,8 @@ fn link(
         }
         LinkVerdict::Add => {
             data.links.push(Link {
-                from: from.to_string(),
-                to: to.to_string(),
+                from: NodeId::parse(from),
+                to: NodeId::parse(to),
                 kind,
                 confidence: 1.0,
                 evidence: Evidence {

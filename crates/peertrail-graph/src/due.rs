@@ -29,7 +29,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use peertrail_core::{CouncilId, NextStepKind, Review, ReviewKind};
 
 /// The due items are core data, so that exporters receive them.
-pub use peertrail_core::{DueItem, DueStatus};
+pub use peertrail_core::{DueItem, DueRule, DueStatus};
 
 use crate::Graph;
 
@@ -38,7 +38,7 @@ struct Step {
     step: NextStepKind,
     due_from: Option<NaiveDate>,
     due_by: NaiveDate,
-    rule: String,
+    rule: DueRule,
     rule_text: String,
 }
 
@@ -58,11 +58,11 @@ fn slot(k: NextStepKind) -> NextStepKind {
 fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
     let y = start.year();
     let mut steps = Vec::new();
-    let step = |step, from: Option<u32>, by: u32, rule: &str, text: &str| Step {
+    let step = |step, from: Option<u32>, by: u32, rule: DueRule, text: &str| Step {
         step,
         due_from: from.map(|m| add_months(start, m)),
         due_by: add_months(start, by),
-        rule: rule.to_string(),
+        rule,
         rule_text: text.to_string(),
     };
     if y < 2018 {
@@ -70,7 +70,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::FollowUpVisit,
             None,
             24,
-            "era_before_2018",
+            DueRule::EraBefore2018,
             "before 2018: follow-up visit about 2 years after the CPC",
         ));
     } else if y <= 2020 {
@@ -78,7 +78,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::FollowUpVisit,
             Some(18),
             24,
-            "era_2018_2020",
+            DueRule::Era2018To2020,
             "2018–2020: follow-up visit within 18–24 months of the CPC",
         ));
     } else if y <= 2022 {
@@ -90,7 +90,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             step: NextStepKind::ProgressReview,
             due_from: None,
             due_by: add_months(base, 6),
-            rule: "era_2021_2022".into(),
+            rule: DueRule::Era2021To2022,
             rule_text: text.into(),
         });
     } else {
@@ -98,21 +98,21 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::ReportPublication,
             None,
             3,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: report published within 3 months of the CPC",
         ));
         steps.push(step(
             NextStepKind::ActionPlan,
             None,
             5,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: action plan with the report, at the latest within 5 months",
         ));
         steps.push(step(
             NextStepKind::ProgressReview,
             Some(10),
             12,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: progress review about 10 months after the CPC, its report within 12 months",
         ));
     }
@@ -120,7 +120,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
         NextStepKind::NextPeerChallenge,
         None,
         60,
-        "every_era",
+        DueRule::EveryEra,
         "every era: next CPC within 5 years",
     ));
     steps
@@ -146,7 +146,7 @@ fn stated_steps(cpc: &Review, start: NaiveDate, defaults: &[Step]) -> Vec<Step> 
             step: n.kind,
             due_from,
             due_by,
-            rule: "stated".into(),
+            rule: DueRule::Stated,
             rule_text: format!(
                 "stated in the report (line {}): \"{}\"",
                 n.span.line,

@@ -31,7 +31,7 @@ pub mod theme;
 
 use peertrail_core::{Dataset, Extraction, Warning};
 
-pub use due::{DueItem, DueStatus};
+pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{
     ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,
 };

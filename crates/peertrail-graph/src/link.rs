@@ -11,9 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    LinkRule,
-    Action, Evidence, Link, LinkKind, Recommendation, RecommendationId, Review, ReviewId,
-    ReviewKind,
+    Action, Evidence, Link, LinkKind, LinkRule, NodeId, Recommendation, RecommendationId, Review,
+    ReviewId, ReviewKind,
 };
 
 use crate::placeholders::{start, Resolved};
@@ -52,8 +51,8 @@ pub const SIMILAR_THEME_MAX_POSTINGS: usize = 64;
 const SIMILAR_THEME_CANDIDATES: usize = 8;
 
 fn link(
-    from: &str,
-    to: &str,
+    from: impl Into<NodeId>,
+    to: impl Into<NodeId>,
     kind: LinkKind,
     confidence: f64,
     rule: LinkRule,
@@ -61,8 +60,8 @@ fn link(
     detail: String,
 ) -> Link {
     Link {
-        from: from.to_string(),
-        to: to.to_string(),
+        from: from.into(),
+        to: to.into(),
         kind,
         confidence: round3(confidence.clamp(0.0, 1.0)),
         evidence: Evidence {
@@ -139,8 +138,8 @@ pub(crate) fn follows_and_references(
             if m.review != r.id {
                 let wording: String = m.wording.chars().take(80).collect();
                 links.push(link(
-                    r.id.as_str(),
-                    m.review.as_str(),
+                    &r.id,
+                    &m.review,
                     LinkKind::References,
                     1.0,
                     LinkRule::Mention,
@@ -152,8 +151,8 @@ pub(crate) fn follows_and_references(
         if let Some(f) = &r.follows {
             if *f != r.id {
                 links.push(link(
-                    r.id.as_str(),
-                    f.as_str(),
+                    &r.id,
+                    f,
                     LinkKind::Follows,
                     1.0,
                     LinkRule::Stated,
@@ -198,8 +197,8 @@ pub(crate) fn follows_and_references(
             let detail =
                 format!("latest CPC of the council at most {INFER_FOLLOWS_MONTHS} months before");
             links.push(link(
-                r.id.as_str(),
-                target.as_str(),
+                &r.id,
+                &target,
                 LinkKind::Follows,
                 INFERRED_FOLLOWS_CONFIDENCE,
                 LinkRule::NearestEarlierCpc,
@@ -229,8 +228,8 @@ pub(crate) fn responds(
     for (n, a) in res.actions.iter().enumerate() {
         if let Some(c) = &a.covered_by {
             links.push(link(
-                a.id.as_str(),
-                c.as_str(),
+                &a.id,
+                c,
                 LinkKind::CoveredBy,
                 1.0,
                 LinkRule::Stated,
@@ -245,8 +244,8 @@ pub(crate) fn responds(
                 LinkRule::Stated
             };
             links.push(link(
-                a.id.as_str(),
-                rec.as_str(),
+                &a.id,
+                rec,
                 LinkKind::Responds,
                 1.0,
                 rule,
@@ -289,8 +288,8 @@ fn respond_one(
                 a.number, r.number, f.target
             );
             let l = link(
-                a.id.as_str(),
-                r.id.as_str(),
+                &a.id,
+                &r.id,
                 LinkKind::Responds,
                 conf,
                 LinkRule::Number,
@@ -348,8 +347,8 @@ fn respond_one(
         r.number, r.id
     );
     let l = link(
-        a.id.as_str(),
-        r.id.as_str(),
+        &a.id,
+        &r.id,
         LinkKind::Responds,
         0.4 + 0.5 * s,
         LinkRule::Text,
@@ -364,8 +363,8 @@ pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
     for p in &res.progress {
         let detail = format!("\"{}\" at line {}", p.wording, p.span.line);
         links.push(link(
-            p.review.as_str(),
-            p.recommendation.as_str(),
+            &p.review,
+            &p.recommendation,
             LinkKind::ReportsProgress,
             1.0,
             LinkRule::StatedStatus(p.status),
@@ -477,8 +476,8 @@ pub(crate) fn recurs(
                         s, ra.id, rb.id
                     );
                     links.push(link(
-                        ra.id.as_str(),
-                        rb.id.as_str(),
+                        &ra.id,
+                        &rb.id,
                         LinkKind::Recurs,
                         s,
                         LinkRule::TfidfCosine,
@@ -599,8 +598,8 @@ pub(crate) fn similar_theme(
                 let comp = CORE_COMPONENTS.get(c).map_or("", |k| k.key);
                 let detail = format!("both classified {comp}; TF-IDF cosine {s:.3}");
                 links.push(link(
-                    rl.id.as_str(),
-                    re.id.as_str(),
+                    &rl.id,
+                    &re.id,
                     LinkKind::SimilarTheme,
                     0.5 + 0.5 * s,
                     LinkRule::CoreComponentTfidfCosine,

@@ -20,9 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
-    LinkRule,
-    Action, CouncilId, Evidence, Extraction, Link, LinkKind, Precision, Progress, Recommendation,
-    RecommendationId, Review, ReviewId, ReviewKind, Warning,
+    Action, CouncilId, Evidence, Extraction, Link, LinkKind, LinkRule, NodeId, Precision, Progress,
+    Recommendation, RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
 use crate::text::{normalise, overlap, round3, token_set};
@@ -881,8 +880,8 @@ fn restates(
         .as_deref()
         .unwrap_or(doc.review.id.as_str());
     Link {
-        from: doc.review.id.to_string(),
-        to: to.to_string(),
+        from: NodeId::from(&doc.review.id),
+        to: NodeId::from(to),
         kind: LinkKind::Restates,
         confidence,
         evidence: Evidence {
