@@ -13,7 +13,8 @@
 //! people), `link` (follows, references, responds, covered_by,
 //! reports_progress, recurs, similar_theme), `rollup` (latest status,
 //! silent). [`due`](Graph::due) and the [`query`] functions read the result.
-//! Every rule and threshold is described in `docs/linking.md`.
+//! Every threshold and confidence formula is a constant in [`thresholds`];
+//! every rule is described in `docs/linking.md`.
 
 #![warn(missing_docs)]
 
@@ -28,6 +29,7 @@ pub mod query;
 mod rollup;
 mod text;
 pub mod theme;
+pub mod thresholds;
 
 use peertrail_core::{Dataset, Extraction, Warning};
 
@@ -35,13 +37,13 @@ pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{
     ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,
 };
-pub use link::{
-    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
-    RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
-    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
-};
 pub use lookup::{CloseCouncils, GraphError, RecommendationMiss};
-pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
+pub use thresholds::{
+    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, NUMBER_AND_TEXT_MATCH, RECURS_MAX_POSTINGS,
+    RECURS_MIN, RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
+    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
+    TEXT_MATCH,
+};
 
 /// The linked corpus.
 #[derive(Debug, Clone, Default)]

@@ -18,37 +18,12 @@ use peertrail_core::{
 use crate::placeholders::{start, Resolved};
 use crate::text::{cosine, overlap, round3, token_set, tokens, TfIdf, Vector};
 use crate::theme::{Classifier, CORE_COMPONENTS};
-
-/// A review of kind action plan, progress review or follow-up visit that
-/// does not say which review it follows is taken to follow the council's
-/// latest earlier CPC held at most this many months before it.
-pub const INFER_FOLLOWS_MONTHS: u32 = 36;
-/// Confidence of an inferred `follows`.
-pub const INFERRED_FOLLOWS_CONFIDENCE: f64 = 0.7;
-/// Confidence of `responds` by number under a stated `follows`.
-pub const RESPONDS_NUMBER_CONFIDENCE: f64 = 0.9;
-/// Confidence of `responds` by number under an inferred `follows`.
-pub const RESPONDS_NUMBER_INFERRED_CONFIDENCE: f64 = 0.75;
-/// Least token overlap for `responds` by text.
-pub const RESPONDS_TEXT_MIN: f64 = 0.3;
-/// Least TF-IDF cosine for `recurs`.
-pub const RECURS_MIN: f64 = 0.5;
-/// A term found in more of a council's earlier recommendations than this is
-/// too common to find `recurs` candidates with: a word in four dozen of one
-/// council's recommendations says nothing about which of them a new one
-/// repeats. It keeps the work per recommendation bounded however many
-/// documents a council has (`cargo xtask bench` times one council with 10
-/// and with 100 documents).
-pub const RECURS_MAX_POSTINGS: usize = 48;
-/// Least TF-IDF cosine for `similar_theme`.
-pub const SIMILAR_THEME_MIN: f64 = 0.3;
-/// At most this many `similar_theme` links start from one recommendation.
-pub const SIMILAR_THEME_PER_REC: usize = 3;
-/// A term found in more recommendations of one theme than this is too
-/// common to find candidates with.
-pub const SIMILAR_THEME_MAX_POSTINGS: usize = 64;
-/// Candidates per recommendation scored exactly for `similar_theme`.
-const SIMILAR_THEME_CANDIDATES: usize = 8;
+use crate::thresholds::{
+    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
+    RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_CONFIDENCE,
+    RESPONDS_TEXT_MIN, SIMILAR_THEME_CANDIDATES, SIMILAR_THEME_CONFIDENCE,
+    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
+};
 
 fn link(
     from: impl Into<NodeId>,
@@ -350,7 +325,7 @@ fn respond_one(
         &a.id,
         &r.id,
         LinkKind::Responds,
-        0.4 + 0.5 * s,
+        RESPONDS_TEXT_CONFIDENCE.at(s),
         LinkRule::Text,
         Some(s),
         detail,
@@ -601,7 +576,7 @@ pub(crate) fn similar_theme(
                     &rl.id,
                     &re.id,
                     LinkKind::SimilarTheme,
-                    0.5 + 0.5 * s,
+                    SIMILAR_THEME_CONFIDENCE.at(s),
                     LinkRule::CoreComponentTfidfCosine,
                     Some(s),
                     detail,
@@ -611,15 +586,7 @@ pub(crate) fn similar_theme(
     }
 }
 
-/// Keeps one link per kind, `from` and `to`: the most confident (then the
-/// first rule in name order); sorts the rest the `Dataset` way.
-/// Links of these kinds under this confidence are `suggested`: offered
-/// for a person to confirm, not asserted. The threshold is where the
-/// trails corpus shows matches stop being nearly always right (see
-/// docs/linking.md).
-pub const SUGGESTED_BELOW: f64 = 0.75;
-
-/// Marks the links a person should confirm.
+/// Marks the links a person should confirm ([`SUGGESTED_BELOW`]).
 pub(crate) fn mark_suggested(links: &mut [Link]) {
     for l in links {
         l.suggested = matches!(
@@ -634,6 +601,8 @@ pub(crate) fn mark_suggested(links: &mut [Link]) {
     }
 }
 
+/// Keeps one link per kind, `from` and `to`: the most confident (then the
+/// first rule by [`LinkRule::rank`]); sorts the rest the `Dataset` way.
 pub(crate) fn dedup(links: &mut Vec<Link>) {
     links.sort_by(|a, b| {
         (a.kind, &a.from, &a.to)

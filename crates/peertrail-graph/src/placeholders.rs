@@ -25,29 +25,11 @@ use peertrail_core::{
 };
 
 use crate::text::{normalise, overlap, round3, token_set};
-
-/// Restated text that overlaps a candidate at least this much is the same
-/// recommendation.
-pub const TEXT_MATCH: f64 = 0.5;
-/// When the restatement prints the same number as the candidate, this much
-/// overlap is enough.
-pub const NUMBER_AND_TEXT_MATCH: f64 = 0.2;
-/// Restated text overlapping a real review's recommendation this much, and
-/// no other as much, is a suggested match (a person confirms it).
-pub const WEAK_MATCH: f64 = 0.25;
-/// A restatement of at most this many content words is a topic ("Vision",
-/// "Performance management"), matched by the words it names.
-pub const TOPIC_MAX_WORDS: usize = 3;
-/// A topic whose words all stand in a candidate scores this (a little more
-/// when they stand in its title); half of them, half as much.
-pub const TOPIC_MATCH: f64 = 0.8;
-/// Between a restatement's best candidate and the runner-up, at least this
-/// margin makes the best a clear choice; closer calls wait until the clear
-/// ones are taken, and are left unmatched if still tied.
-pub const CLEAR_MARGIN: f64 = 0.05;
-/// Where a document restates as many recommendations as the review made,
-/// in the same order, the one in the same position gains this much.
-pub const SAME_POSITION_BONUS: f64 = 0.05;
+use crate::thresholds::{
+    CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
+    SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
+    TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
+};
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -232,9 +214,6 @@ struct PoolIndex {
     by_word: BTreeMap<String, Vec<usize>>,
 }
 
-/// See [`PoolIndex`].
-const POOL_MAX_POSTINGS: usize = 256;
-
 impl PoolIndex {
     fn add(&mut self, slot: usize, c: &Candidate) {
         self.by_text.entry(c.text.clone()).or_default().push(slot);
@@ -283,16 +262,24 @@ fn match_score(
     }
     let s = round3(s);
     if s >= TEXT_MATCH {
-        Some((LinkRule::TextMatch, s, round3(0.6 + 0.4 * s)))
+        Some((LinkRule::TextMatch, s, round3(TEXT_MATCH_CONFIDENCE.at(s))))
     } else if labelled && r.number == c.number && s >= NUMBER_AND_TEXT_MATCH {
-        Some((LinkRule::NumberAndText, s, round3(0.5 + 0.4 * s)))
+        Some((
+            LinkRule::NumberAndText,
+            s,
+            round3(NUMBER_AND_TEXT_CONFIDENCE.at(s)),
+        ))
     } else if let Some(t) = topic_score(r, c) {
         Some((LinkRule::TopicMatch, t, round3(t)))
     } else if weak && s >= WEAK_MATCH {
         // Against the recommendations of a review whose report is in the
         // corpus, a restatement in other words may still be one of them:
         // offered at a confidence a person must confirm.
-        Some((LinkRule::WeakTextMatch, s, round3(0.35 + 0.5 * s)))
+        Some((
+            LinkRule::WeakTextMatch,
+            s,
+            round3(WEAK_MATCH_CONFIDENCE.at(s)),
+        ))
     } else {
         None
     }
@@ -317,7 +304,11 @@ fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
         .count();
     let share = found as f64 / topic.len() as f64;
     if share >= 1.0 {
-        let bonus = if in_title == topic.len() { 0.05 } else { 0.0 };
+        let bonus = if in_title == topic.len() {
+            TOPIC_TITLE_BONUS
+        } else {
+            0.0
+        };
         Some(round3(TOPIC_MATCH + bonus))
     } else if share >= 0.5 {
         Some(round3(TOPIC_MATCH * share))
@@ -698,7 +689,11 @@ pub(crate) fn resolve(
                 rec.silent = false;
                 rec_map.insert((i, r.id.as_str()), id.clone());
                 let (rule, conf, score) = if target_is_real {
-                    (LinkRule::UnmatchedRestatement, 0.6, None)
+                    (
+                        LinkRule::UnmatchedRestatement,
+                        UNMATCHED_RESTATEMENT_CONFIDENCE,
+                        None,
+                    )
                 } else {
                     (LinkRule::PlaceholderRestatement, 1.0, None)
                 };
@@ -774,9 +769,6 @@ fn clip(text: &str, max: usize) -> String {
         None => one,
     }
 }
-
-/// How many rounds of clear choices [`assign`] makes.
-const MAX_ROUNDS: usize = 8;
 
 /// One restatement's choice: (restatement, candidate, score, rule,
 /// confidence, runner-up candidate and its score).
