@@ -70,15 +70,7 @@ impl Graph {
         drop(docs);
         let people = identity::merge_people(&mut res.reviews, &mut warnings);
 
-        let mut links = std::mem::take(&mut res.links);
-        let follows = link::follows_and_references(&res, &mut links);
-        link::responds(&mut res, &follows, &mut links);
-        link::reports_progress(&res, &mut links);
-        let (words, vecs) = link::vectors(&res.recommendations);
-        link::recurs(&res, &vecs, &identity::trails(&councils), &mut links);
-        link::similar_theme(&mut res, &words, &vecs, &mut links);
-        link::dedup(&mut links);
-        link::mark_suggested(&mut links);
+        let links = link::all(&mut res, &identity::trails(&councils));
         rollup::roll_up(
             &mut res.recommendations,
             &res.progress,

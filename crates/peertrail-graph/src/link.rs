@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Action, Evidence, Link, LinkKind, LinkRule, NodeId, Recommendation, RecommendationId, Review,
-    ReviewId, ReviewKind,
+    Action, ActionId, Evidence, Link, LinkKind, LinkRule, NodeId, Progress, Recommendation,
+    RecommendationId, Review, ReviewId, ReviewKind,
 };
 
 use crate::placeholders::{start, Resolved};
@@ -49,8 +49,14 @@ fn link(
     }
 }
 
-/// Lookups shared by the linkers.
-struct Index<'a> {
+/// Lookups shared by the linkers, built once per build: every linker reads
+/// the same reviews and recommendations, and none changes them.
+pub(crate) struct Index<'a> {
+    /// Every review, in `Resolved` order.
+    all_reviews: &'a [Review],
+    /// Every recommendation, in `Resolved` order (the order of the TF-IDF
+    /// vectors).
+    recs: &'a [Recommendation],
     // Looked up, never iterated: a hash map keeps each look-up O(1)
     // however large the corpus, and its order cannot reach an output.
     #[allow(clippy::disallowed_types)]
@@ -62,7 +68,7 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
+    pub(crate) fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
         let mut recs_by_review: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
         for r in recs {
             recs_by_review.entry(r.review.as_str()).or_default().push(r);
@@ -77,6 +83,8 @@ impl<'a> Index<'a> {
             list.sort();
         }
         Index {
+            all_reviews: reviews,
+            recs,
             reviews: reviews.iter().map(|r| (r.id.as_str(), r)).collect(),
             recs_by_review,
             cpcs,
@@ -86,6 +94,33 @@ impl<'a> Index<'a> {
     fn date(&self, review: &str) -> Option<NaiveDate> {
         self.reviews.get(review).and_then(|r| start(r))
     }
+}
+
+/// Every link of the corpus: the `restates` links placeholder resolution
+/// made, then each linker's, deduplicated and marked `suggested`. Fills
+/// `Action.recommendation` and the core-component themes on the way.
+/// `trail` maps a predecessor council to its successor's trail.
+pub(crate) fn all(res: &mut Resolved, trail: &BTreeMap<String, String>) -> Vec<Link> {
+    let mut links = std::mem::take(&mut res.links);
+    let (words, vecs) = vectors(&res.recommendations);
+    // Themes are the only thing linking writes to a recommendation, and no
+    // linker reads them: labelling first lets one index serve every linker.
+    let buckets = classify(&mut res.recommendations, &words);
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let follows = follows_and_references(&ix, &mut links);
+    responds(
+        &ix,
+        &mut res.actions,
+        &res.explicit_actions,
+        &follows,
+        &mut links,
+    );
+    reports_progress(&res.progress, &mut links);
+    recurs(&ix, &vecs, trail, &mut links);
+    similar_theme(&ix, &buckets, &vecs, &mut links);
+    dedup(&mut links);
+    mark_suggested(&mut links);
+    links
 }
 
 /// The council part of a review or recommendation id.
@@ -102,13 +137,9 @@ pub(crate) struct Follows {
 
 /// `follows` (stated, then inferred) and `references` links; returns what
 /// each review follows.
-pub(crate) fn follows_and_references(
-    res: &Resolved,
-    links: &mut Vec<Link>,
-) -> BTreeMap<ReviewId, Follows> {
-    let ix = Index::new(&res.reviews, &res.recommendations);
+fn follows_and_references(ix: &Index<'_>, links: &mut Vec<Link>) -> BTreeMap<ReviewId, Follows> {
     let mut out = BTreeMap::new();
-    for r in &res.reviews {
+    for r in ix.all_reviews {
         for m in &r.references {
             if m.review != r.id {
                 let wording: String = m.wording.chars().take(80).collect();
@@ -193,14 +224,15 @@ pub(crate) fn follows_and_references(
 }
 
 /// `responds` (filling `Action.recommendation`) and `covered_by` links.
-pub(crate) fn responds(
-    res: &mut Resolved,
+fn responds(
+    ix: &Index<'_>,
+    actions: &mut [Action],
+    explicit_actions: &BTreeSet<ActionId>,
     follows: &BTreeMap<ReviewId, Follows>,
     links: &mut Vec<Link>,
 ) {
-    let ix = Index::new(&res.reviews, &res.recommendations);
     let mut answers: Vec<(usize, RecommendationId)> = Vec::new();
-    for (n, a) in res.actions.iter().enumerate() {
+    for (n, a) in actions.iter().enumerate() {
         if let Some(c) = &a.covered_by {
             links.push(link(
                 &a.id,
@@ -213,7 +245,7 @@ pub(crate) fn responds(
             ));
         }
         if let Some(rec) = &a.recommendation {
-            let rule = if res.explicit_actions.contains(&a.id) {
+            let rule = if explicit_actions.contains(&a.id) {
                 LinkRule::Explicit
             } else {
                 LinkRule::Stated
@@ -229,13 +261,13 @@ pub(crate) fn responds(
             ));
             continue;
         }
-        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), &ix) {
+        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), ix) {
             links.push(l);
             answers.push((n, rec));
         }
     }
     for (n, rec) in answers {
-        if let Some(a) = res.actions.get_mut(n) {
+        if let Some(a) = actions.get_mut(n) {
             a.recommendation = Some(rec);
         }
     }
@@ -334,8 +366,8 @@ fn respond_one(
 }
 
 /// `reports_progress` links, one per stated status.
-pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
-    for p in &res.progress {
+fn reports_progress(progress: &[Progress], links: &mut Vec<Link>) {
+    for p in progress {
         let detail = format!("\"{}\" at line {}", p.wording, p.span.line);
         links.push(link(
             &p.review,
@@ -350,8 +382,8 @@ pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
 }
 
 /// The content words of every recommendation's text, and its TF-IDF
-/// vector (text and title), both in `res.recommendations` order.
-pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
+/// vector (text and title), both in the order of `recs`.
+fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
     let words: Vec<Vec<String>> = recs.iter().map(|r| tokens(&r.text)).collect();
     let docs: Vec<Vec<String>> = recs
         .iter()
@@ -384,15 +416,14 @@ pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>
 /// A council and the councils it replaced are one trail: a successor's
 /// recommendation may recur one of its predecessor's (`trail` maps a
 /// predecessor with a single successor to that successor's trail).
-pub(crate) fn recurs(
-    res: &Resolved,
+fn recurs(
+    ix: &Index<'_>,
     vecs: &[Vector],
     trail: &BTreeMap<String, String>,
     links: &mut Vec<Link>,
 ) {
-    let ix = Index::new(&res.reviews, &res.recommendations);
     let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
-    for (i, r) in res.recommendations.iter().enumerate() {
+    for (i, r) in ix.recs.iter().enumerate() {
         if let Some(d) = ix.date(r.review.as_str()) {
             let council = council_of(r.review.as_str());
             let key = trail.get(council).map_or(council, String::as_str);
@@ -402,11 +433,8 @@ pub(crate) fn recurs(
     let empty: &[(u32, f32)] = &[];
     for list in by_council.values_mut() {
         list.sort_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                res.recommendations[a.1]
-                    .id
-                    .cmp(&res.recommendations[b.1].id)
-            })
+            a.0.cmp(&b.0)
+                .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
         });
         // term → (position in `list`, weight), for recommendations of
         // strictly earlier dates than the ones being scored.
@@ -445,7 +473,7 @@ pub(crate) fn recurs(
                     if s < RECURS_MIN {
                         continue;
                     }
-                    let (ra, rb) = (&res.recommendations[a], &res.recommendations[b]);
+                    let (ra, rb) = (&ix.recs[a], &ix.recs[b]);
                     let detail = format!(
                         "TF-IDF cosine {:.3} between {} and the earlier {}",
                         s, ra.id, rb.id
@@ -475,18 +503,12 @@ pub(crate) fn recurs(
     }
 }
 
-/// Classifies every recommendation into a core component (recorded in its
-/// themes) and links recommendations of different councils in the same
-/// component through an inverted index of their terms.
-pub(crate) fn similar_theme(
-    res: &mut Resolved,
-    words: &[Vec<String>],
-    vecs: &[Vector],
-    links: &mut Vec<Link>,
-) {
+/// Classifies every recommendation into a core component, recorded in its
+/// themes; returns the recommendations of each component, by position.
+fn classify(recs: &mut [Recommendation], words: &[Vec<String>]) -> Vec<Vec<usize>> {
     let classifier = Classifier::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); CORE_COMPONENTS.len()];
-    for (i, r) in res.recommendations.iter_mut().enumerate() {
+    for (i, r) in recs.iter_mut().enumerate() {
         let text = words.get(i).map(Vec::as_slice).unwrap_or_default();
         if let Some(c) = classifier.label(r, text) {
             if let Some(b) = buckets.get_mut(c) {
@@ -494,9 +516,14 @@ pub(crate) fn similar_theme(
             }
         }
     }
-    let ix = Index::new(&res.reviews, &res.recommendations);
+    buckets
+}
+
+/// Links recommendations of different councils in the same core component
+/// (`buckets`, from [`classify`]) through an inverted index of their terms.
+fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links: &mut Vec<Link>) {
     let order_key = |i: usize| {
-        let r = &res.recommendations[i];
+        let r = &ix.recs[i];
         (ix.date(r.review.as_str()), &r.id)
     };
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -509,7 +536,7 @@ pub(crate) fn similar_theme(
         }
         let councils: Vec<&str> = bucket
             .iter()
-            .map(|&i| council_of(res.recommendations[i].review.as_str()))
+            .map(|&i| council_of(ix.recs[i].review.as_str()))
             .collect();
         let mut scratch = vec![0f32; bucket.len()];
         let mut touched: Vec<u32> = Vec::new();
@@ -553,11 +580,8 @@ pub(crate) fn similar_theme(
                 .filter(|(s, _)| *s >= SIMILAR_THEME_MIN)
                 .collect();
             scored.sort_by(|a, b| {
-                b.0.total_cmp(&a.0).then_with(|| {
-                    res.recommendations[a.1]
-                        .id
-                        .cmp(&res.recommendations[b.1].id)
-                })
+                b.0.total_cmp(&a.0)
+                    .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
             });
             scored.truncate(SIMILAR_THEME_PER_REC);
             for (s, j) in scored {
@@ -569,7 +593,7 @@ pub(crate) fn similar_theme(
                 if !seen.insert((later, earlier)) {
                     continue;
                 }
-                let (rl, re) = (&res.recommendations[later], &res.recommendations[earlier]);
+                let (rl, re) = (&ix.recs[later], &ix.recs[earlier]);
                 let comp = CORE_COMPONENTS.get(c).map_or("", |k| k.key);
                 let detail = format!("both classified {comp}; TF-IDF cosine {s:.3}");
                 links.push(link(
@@ -587,7 +611,7 @@ pub(crate) fn similar_theme(
 }
 
 /// Marks the links a person should confirm ([`SUGGESTED_BELOW`]).
-pub(crate) fn mark_suggested(links: &mut [Link]) {
+fn mark_suggested(links: &mut [Link]) {
     for l in links {
         l.suggested = matches!(
             l.kind,
@@ -603,7 +627,7 @@ pub(crate) fn mark_suggested(links: &mut [Link]) {
 
 /// Keeps one link per kind, `from` and `to`: the most confident (then the
 /// first rule by [`LinkRule::rank`]); sorts the rest the `Dataset` way.
-pub(crate) fn dedup(links: &mut Vec<Link>) {
+fn dedup(links: &mut Vec<Link>) {
     links.sort_by(|a, b| {
         (a.kind, &a.from, &a.to)
             .cmp(&(b.kind, &b.from, &b.to))
