@@ -422,6 +422,17 @@ fn recurs(
     trail: &BTreeMap<String, String>,
     links: &mut Vec<Link>,
 ) {
+    for list in recurs_trails(ix, trail).values() {
+        recurs_within(ix, vecs, list, links);
+    }
+}
+
+/// Each trail's dated recommendations (date, position in `ix.recs`), by
+/// date then id; undated reviews have no earlier or later to compare with.
+fn recurs_trails<'a>(
+    ix: &Index<'a>,
+    trail: &'a BTreeMap<String, String>,
+) -> BTreeMap<&'a str, Vec<(NaiveDate, usize)>> {
     let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
     for (i, r) in ix.recs.iter().enumerate() {
         if let Some(d) = ix.date(r.review.as_str()) {
@@ -430,77 +441,124 @@ fn recurs(
             by_council.entry(key).or_default().push((d, i));
         }
     }
-    let empty: &[(u32, f32)] = &[];
     for list in by_council.values_mut() {
         list.sort_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
         });
-        // term → (position in `list`, weight), for recommendations of
-        // strictly earlier dates than the ones being scored.
-        let mut postings: BTreeMap<u32, Vec<(u32, f32)>> = BTreeMap::new();
-        let mut scratch = vec![0f32; list.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut group = 0;
-        while group < list.len() {
-            let date = list[group].0;
-            let end = list[group..]
-                .iter()
-                .position(|&(d, _)| d != date)
-                .map_or(list.len(), |k| group + k);
-            for &(_, a) in &list[group..end] {
-                let va = vecs.get(a).map_or(empty, Vec::as_slice);
-                for &(t, w) in va {
-                    let Some(earlier) = postings.get(&t) else {
-                        continue;
-                    };
-                    if earlier.len() > RECURS_MAX_POSTINGS {
-                        continue;
-                    }
-                    for &(p, wp) in earlier {
-                        let slot = &mut scratch[p as usize];
-                        if *slot == 0.0 {
-                            touched.push(p);
-                        }
-                        *slot += w * wp;
-                    }
-                }
-                touched.sort_unstable();
-                for &p in &touched {
-                    scratch[p as usize] = 0.0;
-                    let b = list[p as usize].1;
-                    let s = cosine(va, vecs.get(b).map_or(empty, Vec::as_slice));
-                    if s < RECURS_MIN {
-                        continue;
-                    }
-                    let (ra, rb) = (&ix.recs[a], &ix.recs[b]);
-                    let detail = format!(
-                        "TF-IDF cosine {:.3} between {} and the earlier {}",
-                        s, ra.id, rb.id
-                    );
-                    links.push(link(
-                        &ra.id,
-                        &rb.id,
-                        LinkKind::Recurs,
-                        s,
-                        LinkRule::TfidfCosine,
-                        Some(s),
-                        detail,
-                    ));
-                }
-                touched.clear();
+    }
+    by_council
+}
+
+/// One trail, date by date: each recommendation against the strictly
+/// earlier ones only, so two of the same document never recur each other.
+fn recurs_within(
+    ix: &Index<'_>,
+    vecs: &[Vector],
+    list: &[(NaiveDate, usize)],
+    links: &mut Vec<Link>,
+) {
+    let mut earlier = Postings::new(list.len());
+    let mut group = 0;
+    while group < list.len() {
+        let date = list[group].0;
+        let end = list[group..]
+            .iter()
+            .position(|&(d, _)| d != date)
+            .map_or(list.len(), |k| group + k);
+        for &(_, a) in &list[group..end] {
+            for &p in earlier.candidates(vector(vecs, a)) {
+                let b = list[p as usize].1;
+                links.extend(recurrence(ix, vecs, a, b));
             }
-            for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
-                for &(t, w) in vecs.get(a).map_or(empty, Vec::as_slice) {
-                    postings
-                        .entry(t)
-                        .or_default()
-                        .push((u32::try_from(pos).unwrap_or(u32::MAX), w));
-                }
-            }
-            group = end;
+        }
+        for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
+            earlier.add(pos, vector(vecs, a));
+        }
+        group = end;
+    }
+}
+
+/// The TF-IDF vector of the recommendation at `i`.
+fn vector(vecs: &[Vector], i: usize) -> &[(u32, f32)] {
+    vecs.get(i).map_or(&[], Vec::as_slice)
+}
+
+/// An inverted index of a trail's earlier recommendations: term →
+/// (position in the trail's list, weight).
+struct Postings {
+    postings: BTreeMap<u32, Vec<(u32, f32)>>,
+    // Reused across look-ups so a council of thousands allocates once.
+    scratch: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Postings {
+    fn new(len: usize) -> Postings {
+        Postings {
+            postings: BTreeMap::new(),
+            scratch: vec![0f32; len],
+            touched: Vec::new(),
         }
     }
+
+    fn add(&mut self, pos: usize, v: &[(u32, f32)]) {
+        for &(t, w) in v {
+            self.postings
+                .entry(t)
+                .or_default()
+                .push((u32::try_from(pos).unwrap_or(u32::MAX), w));
+        }
+    }
+
+    /// The positions sharing a term with `v` (terms held by more than
+    /// [`RECURS_MAX_POSTINGS`] skipped), ascending.
+    fn candidates(&mut self, v: &[(u32, f32)]) -> &[u32] {
+        self.touched.clear();
+        for &(t, w) in v {
+            let Some(earlier) = self.postings.get(&t) else {
+                continue;
+            };
+            if earlier.len() > RECURS_MAX_POSTINGS {
+                continue;
+            }
+            for &(p, wp) in earlier {
+                let slot = &mut self.scratch[p as usize];
+                if *slot == 0.0 {
+                    self.touched.push(p);
+                }
+                *slot += w * wp;
+            }
+        }
+        self.touched.sort_unstable();
+        for &p in &self.touched {
+            self.scratch[p as usize] = 0.0;
+        }
+        &self.touched
+    }
+}
+
+/// A `recurs` link from recommendation `a` to the earlier `b`, when their
+/// cosine reaches [`RECURS_MIN`].
+fn recurrence(ix: &Index<'_>, vecs: &[Vector], a: usize, b: usize) -> Option<Link> {
+    let s = cosine(vector(vecs, a), vector(vecs, b));
+    if s < RECURS_MIN {
+        return None;
+    }
+    let (ra, rb) = (&ix.recs[a], &ix.recs[b]);
+    let detail = format!(
+        "TF-IDF cosine {:.3} between {} and the earlier {}",
+        s, ra.id, rb.id
+    );
+    Some(link(
+        &ra.id,
+        &rb.id,
+        LinkKind::Recurs,
+        s,
+        LinkRule::TfidfCosine,
+        Some(s),
+        detail,
+    ))
 }
 
 /// Classifies every recommendation into a core component, recorded in its
