@@ -59,7 +59,7 @@ fn adding_the_real_report_merges_its_placeholder() {
         .iter()
         .filter(|l| {
             l.kind == peertrail_core::LinkKind::Restates
-                && l.to.starts_with("marshfield/2018-09-11-cpc#")
+                && l.to.as_str().starts_with("marshfield/2018-09-11-cpc#")
         })
         .count();
     assert_eq!(restates, 5);

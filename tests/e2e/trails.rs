@@ -11,7 +11,7 @@ fn links(data: &Dataset, kind: LinkKind) -> BTreeSet<(String, String)> {
     data.links
         .iter()
         .filter(|l| l.kind == kind)
-        .map(|l| (l.from.clone(), l.to.clone()))
+        .map(|l| (l.from.to_string(), l.to.to_string()))
         .collect()
 }
 

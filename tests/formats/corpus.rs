@@ -40,7 +40,13 @@ fn recommendations(data: &Dataset) -> BTreeSet<(String, u32, String)> {
 fn links(data: &Dataset) -> BTreeSet<(String, String, String)> {
     data.links
         .iter()
-        .map(|l| (format!("{:?}", l.kind), l.from.clone(), l.to.clone()))
+        .map(|l| {
+            (
+                format!("{:?}", l.kind),
+                l.from.to_string(),
+                l.to.to_string(),
+            )
+        })
         .collect()
 }
 

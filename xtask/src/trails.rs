@@ -297,11 +297,11 @@ fn found_links(data: &Dataset) -> BTreeMap<Key, Option<Link>> {
                 let status = data
                     .progress
                     .iter()
-                    .find(|p| p.review.as_str() == l.from && p.recommendation.as_str() == l.to)
+                    .find(|p| l.from == p.review.as_str() && l.to == p.recommendation.as_str())
                     .map_or("unknown", |p| p.status.as_str());
                 format!("{} {status}", l.to)
             }
-            _ => l.to.clone(),
+            _ => l.to.to_string(),
         };
         let kind = match l.kind {
             LinkKind::Restates => "restates",
@@ -313,7 +313,7 @@ fn found_links(data: &Dataset) -> BTreeMap<Key, Option<Link>> {
         out.insert(
             Key {
                 kind: kind.to_string(),
-                from: l.from.clone(),
+                from: l.from.to_string(),
                 to,
             },
             Some(l.clone()),

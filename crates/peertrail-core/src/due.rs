@@ -31,6 +31,76 @@ impl DueStatus {
     }
 }
 
+/// The rule a due item's date comes from, by the name exports give it.
+///
+/// Every name lives in one table, [`DueRule::NAMES`], read both ways
+/// (`as_str` and parsing, serde included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DueRule {
+    /// A CPC held before 2018.
+    EraBefore2018,
+    /// A CPC held from 2018 to 2020.
+    Era2018To2020,
+    /// A CPC held in 2021 or 2022.
+    Era2021To2022,
+    /// A CPC held from 2023 on.
+    Era2023On,
+    /// Whatever the era (the next CPC).
+    EveryEra,
+    /// The report states the next step itself.
+    Stated,
+}
+
+impl DueRule {
+    /// Every rule with its name.
+    pub const NAMES: [(DueRule, &'static str); 6] = [
+        (DueRule::EraBefore2018, "era_before_2018"),
+        (DueRule::Era2018To2020, "era_2018_2020"),
+        (DueRule::Era2021To2022, "era_2021_2022"),
+        (DueRule::Era2023On, "era_2023_on"),
+        (DueRule::EveryEra, "every_era"),
+        (DueRule::Stated, "stated"),
+    ];
+
+    /// The name exports give the rule.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(r, _)| *r == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    /// Reads a name written by [`DueRule::as_str`]; `None` for a name
+    /// this version does not know.
+    pub fn parse(name: &str) -> Option<DueRule> {
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(r, _)| *r)
+    }
+}
+
+impl std::fmt::Display for DueRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DueRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DueRule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        DueRule::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown due rule `{name}`")))
+    }
+}
+
 /// One expected next step of one CPC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueItem {
@@ -46,12 +116,33 @@ pub struct DueItem {
     pub due_from: Option<NaiveDate>,
     /// The last day it is due by.
     pub due_by: NaiveDate,
-    /// The rule applied: `era_2018_2020`, …, or `stated`.
-    pub rule: String,
+    /// The rule applied: the era's default, or the report's own words.
+    pub rule: DueRule,
     /// The rule in words (for a stated step, the report's own words).
     pub rule_text: String,
     /// Where it stands as of the date asked about.
     pub status: DueStatus,
     /// The review or document that satisfies it.
     pub satisfied_by: Option<ReviewId>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_due_rule_name_reads_back() {
+        let mut names = std::collections::BTreeSet::new();
+        for (rule, name) in DueRule::NAMES {
+            assert_eq!(rule.as_str(), name);
+            assert_eq!(rule.to_string(), name);
+            assert_eq!(DueRule::parse(name), Some(rule));
+            assert!(names.insert(name), "{name} twice");
+            let json = serde_json::to_string(&rule).unwrap_or_default();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<DueRule>(&json).ok(), Some(rule));
+        }
+        assert_eq!(DueRule::parse("era_elsewhere"), None);
+        assert!(serde_json::from_str::<DueRule>("\"elsewhere\"").is_err());
+    }
 }

@@ -74,6 +74,141 @@ id_type!(
     PersonId
 );
 
+/// Either end of a link: a review (or document), a recommendation or an
+/// action.
+///
+/// Its text is the id's, and the variant is read from that text (`…#rN` a
+/// recommendation, `…#aN` an action, no `#` a review), so it serializes as
+/// the plain string and reads back from it. It compares, sorts and hashes
+/// by the text's byte order, not the ids' natural order: links are sorted
+/// by their ends, and that order is part of every export.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum NodeId {
+    /// A review or document.
+    Review(ReviewId),
+    /// A recommendation.
+    Recommendation(RecommendationId),
+    /// An action of an action plan.
+    Action(ActionId),
+}
+
+impl NodeId {
+    /// The node an id's text names, by its form: the part after the last
+    /// `#` starts with `r` for a recommendation, `a` for an action; any
+    /// other text is taken as a review, so every string reads back.
+    pub fn parse(text: &str) -> NodeId {
+        match text
+            .rsplit_once('#')
+            .map(|(_, tail)| tail.as_bytes().first())
+        {
+            Some(Some(b'r')) => NodeId::Recommendation(RecommendationId::from_raw(text)),
+            Some(Some(b'a')) => NodeId::Action(ActionId::from_raw(text)),
+            _ => NodeId::Review(ReviewId::from_raw(text)),
+        }
+    }
+
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            NodeId::Review(id) => id.as_str(),
+            NodeId::Recommendation(id) => id.as_str(),
+            NodeId::Action(id) => id.as_str(),
+        }
+    }
+
+    /// The review, when the node is one.
+    pub fn review(&self) -> Option<&ReviewId> {
+        match self {
+            NodeId::Review(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The recommendation, when the node is one.
+    pub fn recommendation(&self) -> Option<&RecommendationId> {
+        match self {
+            NodeId::Recommendation(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+macro_rules! node_from {
+    ($($id:ident => $variant:ident),*) => {$(
+        impl From<$id> for NodeId {
+            fn from(id: $id) -> Self {
+                NodeId::$variant(id)
+            }
+        }
+
+        impl From<&$id> for NodeId {
+            fn from(id: &$id) -> Self {
+                NodeId::$variant(id.clone())
+            }
+        }
+    )*};
+}
+
+node_from!(ReviewId => Review, RecommendationId => Recommendation, ActionId => Action);
+
+impl fmt::Display for NodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for NodeId {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for NodeId {}
+
+impl PartialEq<str> for NodeId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for NodeId {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::hash::Hash for NodeId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Ord for NodeId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for NodeId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for NodeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(NodeId::parse(&text))
+    }
+}
+
 /// Words that name the type of authority rather than the place. Longest first
 /// so "metropolitan borough council" wins over "council".
 const COUNCIL_SUFFIXES: &[&str] = &[
@@ -285,5 +420,42 @@ mod tests {
         assert_eq!(got, ["w#r30", "x#r1", "x#r2", "x#r10"]);
         assert_eq!(natural_cmp("a01", "a1"), Ordering::Greater);
         assert_eq!(natural_cmp("a1", "a1"), Ordering::Equal);
+    }
+
+    #[test]
+    fn node_ids_read_their_kind_from_the_text_and_sort_by_bytes() {
+        let review = ReviewId::from_raw("x/2020-01-cpc");
+        let rec = RecommendationId::new(&review, 10);
+        let action = ActionId::new(&review, 2);
+        for (node, text) in [
+            (NodeId::from(&review), "x/2020-01-cpc"),
+            (NodeId::from(rec.clone()), "x/2020-01-cpc#r10"),
+            (NodeId::from(action), "x/2020-01-cpc#a2"),
+        ] {
+            assert_eq!(NodeId::parse(text), node);
+            assert_eq!(
+                std::mem::discriminant(&NodeId::parse(text)),
+                std::mem::discriminant(&node)
+            );
+            assert_eq!(node.to_string(), text);
+            let json = serde_json::to_string(&node).unwrap_or_default();
+            assert_eq!(json, format!("\"{text}\""));
+            let back: NodeId = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.as_str(), text);
+        }
+        assert_eq!(
+            NodeId::parse("x/2020-01-cpc#r10").recommendation(),
+            Some(&rec)
+        );
+        assert_eq!(NodeId::parse("x/2020-01-cpc").review(), Some(&review));
+        // Byte order, where the ids' natural order would put #r2 first.
+        let mut nodes = [
+            NodeId::parse("x/2020-01-cpc#r2"),
+            NodeId::parse("x/2020-01-cpc#r10"),
+        ];
+        nodes.sort();
+        let got: Vec<&str> = nodes.iter().map(NodeId::as_str).collect();
+        assert_eq!(got, ["x/2020-01-cpc#r10", "x/2020-01-cpc#r2"]);
+        assert!(matches!(NodeId::parse("odd#text"), NodeId::Review(_)));
     }
 }

@@ -25,13 +25,13 @@ mod tracker;
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
 pub use date::{DateSpan, Precision};
-pub use due::{DueItem, DueStatus};
+pub use due::{DueItem, DueRule, DueStatus};
 pub use error::CoreError;
 pub use export::{
     is_safe_relative_path, AsOf, ExportContext, ExportError, Exporter, FolderSink, MemoryFolder,
     Target,
 };
-pub use ids::{ActionId, CouncilId, PersonId, RecommendationId, ReviewId};
+pub use ids::{ActionId, CouncilId, NodeId, PersonId, RecommendationId, ReviewId};
 pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};
 pub use link::{Evidence, Link, LinkKind, LinkRule};
 pub use person::Person;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Source;
+use crate::{NodeId, Source};
 
 /// How one item relates to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -229,9 +229,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// The later or dependent item's id.
-    pub from: String,
+    pub from: NodeId,
     /// The earlier or referenced item's id.
-    pub to: String,
+    pub to: NodeId,
     /// The relation.
     pub kind: LinkKind,
     /// Confidence in [0, 1].

@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
-    CouncilId, Dataset, Evidence, Link, LinkKind, Membership, PeerPosition, Person, PersonId,
-    RecommendationId, Response, RevisedDue, Source, Span, StatusUpdate,
+    CouncilId, Dataset, Evidence, Link, LinkKind, Membership, NodeId, PeerPosition, Person,
+    PersonId, RecommendationId, Response, RevisedDue, Source, Span, StatusUpdate,
 };
 
 use crate::fingerprint::{excerpt, words, Fingerprints, What};
@@ -446,8 +446,8 @@ fn link(
         }
         LinkVerdict::Add => {
             data.links.push(Link {
-                from: from.to_string(),
-                to: to.to_string(),
+                from: NodeId::parse(from),
+                to: NodeId::parse(to),
                 kind,
                 confidence: 1.0,
                 evidence: Evidence {

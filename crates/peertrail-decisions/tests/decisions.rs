@@ -83,7 +83,7 @@ fn each_kind_of_decision_changes_what_it_names() {
     assert!(!data
         .links
         .iter()
-        .any(|l| l.kind == LinkKind::ReportsProgress && l.to == format!("{CPC}#r1")));
+        .any(|l| l.kind == LinkKind::ReportsProgress && l.to.as_str() == format!("{CPC}#r1")));
     assert!(
         data.progress.is_empty(),
         "a rejected status link takes its status"
@@ -91,7 +91,7 @@ fn each_kind_of_decision_changes_what_it_names() {
     let added = data
         .links
         .iter()
-        .find(|l| l.kind == LinkKind::ReportsProgress && l.to == r2)
+        .find(|l| l.kind == LinkKind::ReportsProgress && l.to.as_str() == r2)
         .unwrap();
     assert_eq!(
         (added.source, added.evidence.rule),

@@ -709,8 +709,8 @@ fn links(ctx: &ExportContext<'_>) -> Table {
             continue;
         }
         let row = Row::default()
-            .text(&l.from)
-            .text(&l.to)
+            .text(l.from.as_str())
+            .text(l.to.as_str())
             .plain(l.kind.as_str())
             .decimal(l.confidence)
             .text(&l.evidence.rule.name());

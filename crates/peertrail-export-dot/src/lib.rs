@@ -338,8 +338,8 @@ fn link_edge(out: &mut String, link: &Link) {
     let _ = writeln!(
         out,
         "  {} -> {} [label={}, color={color}, fontcolor={color}, style={style}, constraint=false, tooltip={}];",
-        quote(&link.from),
-        quote(&link.to),
+        quote(link.from.as_str()),
+        quote(link.to.as_str()),
         quote(&label),
         quote(&tooltip)
     );

@@ -208,7 +208,7 @@ fn due_view(ix: &Index<'_>, d: &DueItem) -> DueView {
         due_by: iso(Some(d.due_by)),
         status: d.status.as_str(),
         status_label,
-        rule: d.rule.clone(),
+        rule: d.rule.to_string(),
         rule_text: d.rule_text.clone(),
         satisfied_by: d.satisfied_by.as_ref().map(|r| ix.review_label(r.as_str())),
         satisfied_href: d
@@ -631,9 +631,9 @@ fn recommendation_page_write(
             LinkKind::Restates => {
                 let mut row = TrailRow::new(
                     "Restated",
-                    ix.review_label(&l.from),
-                    ix.review_href(&l.from),
-                    ix.review_date(&l.from),
+                    ix.review_label(l.from.as_str()),
+                    ix.review_href(l.from.as_str()),
+                    ix.review_date(l.from.as_str()),
                     1,
                 )
                 .link(Some(l));
@@ -675,9 +675,13 @@ fn recommendation_page_write(
                 };
                 let later = ix.recs.get(l.from.as_str());
                 let date = later.and_then(|x| ix.review_date(x.review.as_str()));
-                let doc =
-                    later.map_or_else(|| l.from.clone(), |x| format!("{} ({})", headline(x), x.id));
-                trail.push(TrailRow::new(what, doc, rec_href(&l.from), date, 4).link(Some(l)));
+                let doc = later.map_or_else(
+                    || l.from.to_string(),
+                    |x| format!("{} ({})", headline(x), x.id),
+                );
+                trail.push(
+                    TrailRow::new(what, doc, rec_href(l.from.as_str()), date, 4).link(Some(l)),
+                );
             }
             _ => {}
         }
@@ -712,9 +716,11 @@ fn recommendation_page_write(
             };
             let earlier = ix.recs.get(l.to.as_str());
             let date = earlier.and_then(|x| ix.review_date(x.review.as_str()));
-            let doc =
-                earlier.map_or_else(|| l.to.clone(), |x| format!("{} ({})", headline(x), x.id));
-            trail.push(TrailRow::new(what, doc, rec_href(&l.to), date, 0).link(Some(l)));
+            let doc = earlier.map_or_else(
+                || l.to.to_string(),
+                |x| format!("{} ({})", headline(x), x.id),
+            );
+            trail.push(TrailRow::new(what, doc, rec_href(l.to.as_str()), date, 0).link(Some(l)));
         }
     }
     trail.sort_by(|a, b| {

@@ -233,8 +233,8 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 continue;
             }
             st.execute(params![
-                l.from,
-                l.to,
+                l.from.as_str(),
+                l.to.as_str(),
                 l.kind.as_str(),
                 l.confidence,
                 l.evidence.rule.name(),
@@ -255,7 +255,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 d.due_from.map(|x| x.format("%Y-%m-%d").to_string()),
                 d.due_by.format("%Y-%m-%d").to_string(),
                 d.status.as_str(),
-                d.rule,
+                d.rule.as_str(),
                 d.rule_text,
                 d.satisfied_by.as_ref().map(|s| s.as_str()),
             ])?;

@@ -515,8 +515,8 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 continue;
             }
             s.next();
-            s.text(0, &l.from)?;
-            s.text(1, &l.to)?;
+            s.text(0, l.from.as_str())?;
+            s.text(1, l.to.as_str())?;
             s.text(2, l.kind.as_str())?;
             s.num(3, l.confidence)?;
             s.text(4, &l.evidence.rule.name())?;

@@ -26,10 +26,10 @@
 //! one); otherwise it is *overdue* once its due date has passed, else *due*.
 
 use chrono::{Datelike, Months, NaiveDate};
-use peertrail_core::{CouncilId, NextStepKind, Review, ReviewKind};
+use peertrail_core::{CouncilId, NextStepKind, Review, ReviewId, ReviewKind};
 
 /// The due items are core data, so that exporters receive them.
-pub use peertrail_core::{DueItem, DueStatus};
+pub use peertrail_core::{DueItem, DueRule, DueStatus};
 
 use crate::Graph;
 
@@ -38,7 +38,7 @@ struct Step {
     step: NextStepKind,
     due_from: Option<NaiveDate>,
     due_by: NaiveDate,
-    rule: String,
+    rule: DueRule,
     rule_text: String,
 }
 
@@ -58,11 +58,11 @@ fn slot(k: NextStepKind) -> NextStepKind {
 fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
     let y = start.year();
     let mut steps = Vec::new();
-    let step = |step, from: Option<u32>, by: u32, rule: &str, text: &str| Step {
+    let step = |step, from: Option<u32>, by: u32, rule: DueRule, text: &str| Step {
         step,
         due_from: from.map(|m| add_months(start, m)),
         due_by: add_months(start, by),
-        rule: rule.to_string(),
+        rule,
         rule_text: text.to_string(),
     };
     if y < 2018 {
@@ -70,7 +70,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::FollowUpVisit,
             None,
             24,
-            "era_before_2018",
+            DueRule::EraBefore2018,
             "before 2018: follow-up visit about 2 years after the CPC",
         ));
     } else if y <= 2020 {
@@ -78,7 +78,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::FollowUpVisit,
             Some(18),
             24,
-            "era_2018_2020",
+            DueRule::Era2018To2020,
             "2018–2020: follow-up visit within 18–24 months of the CPC",
         ));
     } else if y <= 2022 {
@@ -90,7 +90,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             step: NextStepKind::ProgressReview,
             due_from: None,
             due_by: add_months(base, 6),
-            rule: "era_2021_2022".into(),
+            rule: DueRule::Era2021To2022,
             rule_text: text.into(),
         });
     } else {
@@ -98,21 +98,21 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
             NextStepKind::ReportPublication,
             None,
             3,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: report published within 3 months of the CPC",
         ));
         steps.push(step(
             NextStepKind::ActionPlan,
             None,
             5,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: action plan with the report, at the latest within 5 months",
         ));
         steps.push(step(
             NextStepKind::ProgressReview,
             Some(10),
             12,
-            "era_2023_on",
+            DueRule::Era2023On,
             "2023 on: progress review about 10 months after the CPC, its report within 12 months",
         ));
     }
@@ -120,7 +120,7 @@ fn era_steps(start: NaiveDate, plan_date: Option<NaiveDate>) -> Vec<Step> {
         NextStepKind::NextPeerChallenge,
         None,
         60,
-        "every_era",
+        DueRule::EveryEra,
         "every era: next CPC within 5 years",
     ));
     steps
@@ -146,7 +146,7 @@ fn stated_steps(cpc: &Review, start: NaiveDate, defaults: &[Step]) -> Vec<Step> 
             step: n.kind,
             due_from,
             due_by,
-            rule: "stated".into(),
+            rule: DueRule::Stated,
             rule_text: format!(
                 "stated in the report (line {}): \"{}\"",
                 n.span.line,
@@ -193,82 +193,8 @@ impl Graph {
                 .filter_map(|r| r.date())
                 .collect();
             for cpc in &reviews {
-                let data = cpc.data();
-                let dated = data.in_corpus
-                    || data
-                        .held
-                        .is_some_and(|h| h.precision != peertrail_core::Precision::Year);
-                let (ReviewKind::CorporatePeerChallenge, true, Some(start)) =
-                    (data.kind, dated, cpc.date())
-                else {
-                    continue;
-                };
-                if start > as_of {
-                    continue;
-                }
-                let next_cpc = cpc_dates.iter().copied().find(|d| *d > start);
-                // A review of the council that answers this CPC: it says so,
-                // or it comes after it and before the next one.
-                let answers = |r: &crate::ReviewRef<'_>| -> bool {
-                    if r.data().follows.as_ref() == Some(&data.id) {
-                        return true;
-                    }
-                    match r.date() {
-                        Some(d) => d > start && next_cpc.is_none_or(|n| d < n),
-                        None => false,
-                    }
-                };
-                let plan_date = reviews
-                    .iter()
-                    .filter(|r| r.data().kind == ReviewKind::ActionPlan && answers(r))
-                    .filter_map(|r| r.date())
-                    .min();
-                let defaults = era_steps(start, plan_date);
-                let stated = stated_steps(data, start, &defaults);
-                let mut steps: Vec<Step> = defaults
-                    .into_iter()
-                    .filter(|d| !stated.iter().any(|s| slot(s.step) == slot(d.step)))
-                    .collect();
-                steps.extend(stated);
-                if !data.in_corpus {
-                    steps.retain(|s| s.step != NextStepKind::ReportPublication);
-                }
-                for s in steps {
-                    let satisfied_by = if s.step == NextStepKind::ReportPublication {
-                        Some(data.id.clone())
-                    } else {
-                        reviews
-                            .iter()
-                            .filter(|r| {
-                                r.id() != &data.id && fulfils(s.step, r.data().kind, r.date())
-                            })
-                            .filter(|r| r.date().is_none_or(|d| d <= as_of))
-                            .find(|r| {
-                                if s.step == NextStepKind::NextPeerChallenge {
-                                    r.date().is_some_and(|d| d > start)
-                                } else {
-                                    answers(r)
-                                }
-                            })
-                            .map(|r| r.id().clone())
-                    };
-                    let status = match (&satisfied_by, as_of > s.due_by) {
-                        (Some(_), _) => DueStatus::Satisfied,
-                        (None, true) => DueStatus::Overdue,
-                        (None, false) => DueStatus::Due,
-                    };
-                    items.push(DueItem {
-                        council: data.council.clone(),
-                        review: data.id.clone(),
-                        review_date: start,
-                        step: s.step,
-                        due_from: s.due_from,
-                        due_by: s.due_by,
-                        rule: s.rule,
-                        rule_text: s.rule_text,
-                        status,
-                        satisfied_by,
-                    });
+                if let Some(cpc) = Cpc::judged(cpc, &reviews, &cpc_dates, as_of) {
+                    items.extend(cpc.steps().into_iter().map(|s| cpc.item(s)));
                 }
             }
         }
@@ -277,5 +203,122 @@ impl Graph {
                 .cmp(&(b.due_by, &b.council, &b.review, b.step))
         });
         items
+    }
+}
+
+/// One CPC whose next steps are judged, with what judging them needs.
+struct Cpc<'a, 'g> {
+    data: &'g Review,
+    start: NaiveDate,
+    /// Every review of the council.
+    reviews: &'a [crate::ReviewRef<'g>],
+    /// The council's next CPC after this one.
+    next_cpc: Option<NaiveDate>,
+    as_of: NaiveDate,
+}
+
+impl<'a, 'g> Cpc<'a, 'g> {
+    /// `review`, when it is a CPC held by `as_of` and dated closely enough
+    /// to judge.
+    fn judged(
+        review: &crate::ReviewRef<'g>,
+        reviews: &'a [crate::ReviewRef<'g>],
+        cpc_dates: &[NaiveDate],
+        as_of: NaiveDate,
+    ) -> Option<Cpc<'a, 'g>> {
+        let data = review.data();
+        let dated = data.in_corpus
+            || data
+                .held
+                .is_some_and(|h| h.precision != peertrail_core::Precision::Year);
+        let (ReviewKind::CorporatePeerChallenge, true, Some(start)) =
+            (data.kind, dated, review.date())
+        else {
+            return None;
+        };
+        if start > as_of {
+            return None;
+        }
+        Some(Cpc {
+            data,
+            start,
+            reviews,
+            next_cpc: cpc_dates.iter().copied().find(|d| *d > start),
+            as_of,
+        })
+    }
+
+    /// Whether `r` answers this CPC: it says so, or it comes after it and
+    /// before the next one.
+    fn answers(&self, r: &crate::ReviewRef<'_>) -> bool {
+        if r.data().follows.as_ref() == Some(&self.data.id) {
+            return true;
+        }
+        match r.date() {
+            Some(d) => d > self.start && self.next_cpc.is_none_or(|n| d < n),
+            None => false,
+        }
+    }
+
+    /// The era's steps, with those the report states in their place.
+    fn steps(&self) -> Vec<Step> {
+        let plan_date = self
+            .reviews
+            .iter()
+            .filter(|r| r.data().kind == ReviewKind::ActionPlan && self.answers(r))
+            .filter_map(|r| r.date())
+            .min();
+        let defaults = era_steps(self.start, plan_date);
+        let stated = stated_steps(self.data, self.start, &defaults);
+        let mut steps: Vec<Step> = defaults
+            .into_iter()
+            .filter(|d| !stated.iter().any(|s| slot(s.step) == slot(d.step)))
+            .collect();
+        steps.extend(stated);
+        // The report is not in the corpus: its publication is not ours to judge.
+        if !self.data.in_corpus {
+            steps.retain(|s| s.step != NextStepKind::ReportPublication);
+        }
+        steps
+    }
+
+    /// The review that fulfils `step`, held by the as-of date.
+    fn satisfied_by(&self, step: NextStepKind) -> Option<ReviewId> {
+        if step == NextStepKind::ReportPublication {
+            return Some(self.data.id.clone());
+        }
+        self.reviews
+            .iter()
+            .filter(|r| r.id() != &self.data.id && fulfils(step, r.data().kind, r.date()))
+            .filter(|r| r.date().is_none_or(|d| d <= self.as_of))
+            .find(|r| {
+                if step == NextStepKind::NextPeerChallenge {
+                    r.date().is_some_and(|d| d > self.start)
+                } else {
+                    self.answers(r)
+                }
+            })
+            .map(|r| r.id().clone())
+    }
+
+    fn item(&self, s: Step) -> DueItem {
+        let satisfied_by = self.satisfied_by(s.step);
+        let status = match (&satisfied_by, self.as_of > s.due_by) {
+            (Some(_), _) => DueStatus::Satisfied,
+            (None, true) => DueStatus::Overdue,
+            (None, false) => DueStatus::Due,
+        };
+        DueItem {
+            council: self.data.council.clone(),
+            review: self.data.id.clone(),
+            review_date: self.start,
+            step: s.step,
+            due_from: s.due_from,
+            due_by: s.due_by,
+            rule: s.rule,
+            rule_text: s.rule_text,
+            status,
+            satisfied_by,
+        }
     }
 }

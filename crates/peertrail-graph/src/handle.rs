@@ -501,12 +501,12 @@ impl<'g> LinkRef<'g> {
     /// The later or dependent end.
     pub fn from(&self) -> Option<Endpoint<'g>> {
         self.graph
-            .endpoint(self.graph.index.resolve(&self.data.from)?)
+            .endpoint(self.graph.index.resolve(self.data.from.as_str())?)
     }
 
     /// The earlier or referenced end.
     pub fn to(&self) -> Option<Endpoint<'g>> {
         self.graph
-            .endpoint(self.graph.index.resolve(&self.data.to)?)
+            .endpoint(self.graph.index.resolve(self.data.to.as_str())?)
     }
 }

@@ -489,9 +489,25 @@ fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
 /// Merges peers across reviews, rewrites every `Membership.person` to the
 /// merged id, and returns the people sorted by id.
 pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
+    let sightings = sightings(reviews, warnings);
+    let mut clusters = clusters_by_written_name(&sightings);
+    merge_within_surnames(&mut clusters, &sightings);
+    let (mut people, assign) = people_of(clusters, &sightings);
+    for (review_ix, review) in reviews.iter_mut().enumerate() {
+        for (slot, m) in review.peers.iter_mut().enumerate() {
+            if let Some(id) = assign.get(&(review_ix, slot)) {
+                m.person = id.clone();
+            }
+        }
+    }
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    people
+}
+
+/// Every peer of every review, in the reviews' canonical order (documents
+/// by id, then placeholders), so the merge never depends on input order.
+fn sightings(reviews: &[Review], warnings: &mut Vec<Warning>) -> Vec<Sighting> {
     let mut sightings: Vec<Sighting> = Vec::new();
-    // The reviews come in a canonical order (documents by id, then
-    // placeholders), so sightings do too, whatever the input order.
     for (review_ix, review) in reviews.iter().enumerate() {
         for slot in 0..review.peers.len() {
             match Sighting::new(review, review_ix, slot) {
@@ -506,13 +522,16 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             }
         }
     }
+    sightings
+}
 
-    // 1. Same written name: one cluster per key.
+/// Step 1: the same written name is one person, one cluster per key.
+fn clusters_by_written_name(sightings: &[Sighting]) -> Vec<Cluster> {
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, s) in sightings.iter().enumerate() {
         by_key.entry(s.key.clone()).or_default().push(i);
     }
-    let mut clusters: Vec<Cluster> = by_key
+    by_key
         .into_iter()
         .map(|(key, members)| {
             let mut evidence = Vec::new();
@@ -529,7 +548,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
                     list.join(", ")
                 ));
             }
-            let reps = representatives(&members, &sightings);
+            let reps = representatives(&members, sightings);
             Cluster {
                 keys: BTreeSet::from([key]),
                 sightings: members,
@@ -537,9 +556,13 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
                 evidence,
             }
         })
-        .collect();
+        .collect()
+}
 
-    // 2. Compatible first names with corroboration, within a surname.
+/// Step 2: within a surname, clusters with compatible first names and
+/// corroboration merge, strongest merge first. A merged-away cluster is
+/// left empty.
+fn merge_within_surnames(clusters: &mut [Cluster], sightings: &[Sighting]) {
     let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (ci, c) in clusters.iter().enumerate() {
         if let Some(s) = c.sightings.first().and_then(|&i| sightings.get(i)) {
@@ -550,7 +573,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
     }
     let mut alive: Vec<bool> = vec![true; clusters.len()];
     for group in by_surname.values() {
-        while let Some((a, b, line)) = best_merge(group, &clusters, &alive, &sightings) {
+        while let Some((a, b, line)) = best_merge(group, clusters, &alive, sightings) {
             let (keep, gone) = (a.min(b), a.max(b));
             let moved = std::mem::replace(
                 &mut clusters[gone],
@@ -567,17 +590,23 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             target.sightings.extend(moved.sightings);
             target.sightings.sort_unstable();
             target.reps.extend(moved.reps);
-            target.reps = representatives(&target.reps, &sightings);
+            target.reps = representatives(&target.reps, sightings);
             target.evidence.extend(moved.evidence);
             target.evidence.push(line);
         }
     }
+}
 
-    // 3. Canonical names and ids; rewrite memberships.
+/// Step 3: each cluster's canonical name and id, and the person every
+/// (review, peer slot) becomes.
+fn people_of(
+    clusters: Vec<Cluster>,
+    sightings: &[Sighting],
+) -> (Vec<Person>, BTreeMap<(usize, usize), PersonId>) {
     let mut people = Vec::new();
     let mut assign: BTreeMap<(usize, usize), PersonId> = BTreeMap::new();
-    for (ci, cluster) in clusters.into_iter().enumerate() {
-        if !alive[ci] || cluster.sightings.is_empty() {
+    for cluster in clusters {
+        if cluster.sightings.is_empty() {
             continue;
         }
         let members: Vec<&Sighting> = cluster
@@ -613,15 +642,7 @@ pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) 
             merge_evidence: evidence,
         });
     }
-    for (review_ix, review) in reviews.iter_mut().enumerate() {
-        for (slot, m) in review.peers.iter_mut().enumerate() {
-            if let Some(id) = assign.get(&(review_ix, slot)) {
-                m.person = id.clone();
-            }
-        }
-    }
-    people.sort_by(|a, b| a.id.cmp(&b.id));
-    people
+    (people, assign)
 }
 
 /// Orders candidate canonical names: formal first names, then more words,

@@ -160,7 +160,9 @@ impl Index {
                 .collect(),
         };
         for (i, l) in data.links.iter().enumerate() {
-            if let (Some(from), Some(to)) = (index.resolve(&l.from), index.resolve(&l.to)) {
+            if let (Some(from), Some(to)) =
+                (index.resolve(l.from.as_str()), index.resolve(l.to.as_str()))
+            {
                 g.add_edge(from.0, to.0, Edge::Link(i));
             }
         }

@@ -13,7 +13,8 @@
 //! people), `link` (follows, references, responds, covered_by,
 //! reports_progress, recurs, similar_theme), `rollup` (latest status,
 //! silent). [`due`](Graph::due) and the [`query`] functions read the result.
-//! Every rule and threshold is described in `docs/linking.md`.
+//! Every threshold and confidence formula is a constant in [`thresholds`];
+//! every rule is described in `docs/linking.md`.
 
 #![warn(missing_docs)]
 
@@ -28,20 +29,21 @@ pub mod query;
 mod rollup;
 mod text;
 pub mod theme;
+pub mod thresholds;
 
 use peertrail_core::{Dataset, Extraction, Warning};
 
-pub use due::{DueItem, DueStatus};
+pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{
     ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,
 };
-pub use link::{
-    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
-    RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
-    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
-};
 pub use lookup::{CloseCouncils, GraphError, RecommendationMiss};
-pub use placeholders::{NUMBER_AND_TEXT_MATCH, TEXT_MATCH};
+pub use thresholds::{
+    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, NUMBER_AND_TEXT_MATCH, RECURS_MAX_POSTINGS,
+    RECURS_MIN, RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_MIN,
+    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
+    TEXT_MATCH,
+};
 
 /// The linked corpus.
 #[derive(Debug, Clone, Default)]
@@ -68,15 +70,7 @@ impl Graph {
         drop(docs);
         let people = identity::merge_people(&mut res.reviews, &mut warnings);
 
-        let mut links = std::mem::take(&mut res.links);
-        let follows = link::follows_and_references(&res, &mut links);
-        link::responds(&mut res, &follows, &mut links);
-        link::reports_progress(&res, &mut links);
-        let (words, vecs) = link::vectors(&res.recommendations);
-        link::recurs(&res, &vecs, &identity::trails(&councils), &mut links);
-        link::similar_theme(&mut res, &words, &vecs, &mut links);
-        link::dedup(&mut links);
-        link::mark_suggested(&mut links);
+        let links = link::all(&mut res, &identity::trails(&councils));
         rollup::roll_up(
             &mut res.recommendations,
             &res.progress,

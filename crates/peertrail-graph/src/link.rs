@@ -11,48 +11,23 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Action, Evidence, Link, LinkKind, LinkRule, Recommendation, RecommendationId, Review, ReviewId,
-    ReviewKind,
+    Action, ActionId, Evidence, Link, LinkKind, LinkRule, NodeId, Progress, Recommendation,
+    RecommendationId, Review, ReviewId, ReviewKind,
 };
 
 use crate::placeholders::{start, Resolved};
 use crate::text::{cosine, overlap, round3, token_set, tokens, TfIdf, Vector};
 use crate::theme::{Classifier, CORE_COMPONENTS};
-
-/// A review of kind action plan, progress review or follow-up visit that
-/// does not say which review it follows is taken to follow the council's
-/// latest earlier CPC held at most this many months before it.
-pub const INFER_FOLLOWS_MONTHS: u32 = 36;
-/// Confidence of an inferred `follows`.
-pub const INFERRED_FOLLOWS_CONFIDENCE: f64 = 0.7;
-/// Confidence of `responds` by number under a stated `follows`.
-pub const RESPONDS_NUMBER_CONFIDENCE: f64 = 0.9;
-/// Confidence of `responds` by number under an inferred `follows`.
-pub const RESPONDS_NUMBER_INFERRED_CONFIDENCE: f64 = 0.75;
-/// Least token overlap for `responds` by text.
-pub const RESPONDS_TEXT_MIN: f64 = 0.3;
-/// Least TF-IDF cosine for `recurs`.
-pub const RECURS_MIN: f64 = 0.5;
-/// A term found in more of a council's earlier recommendations than this is
-/// too common to find `recurs` candidates with: a word in four dozen of one
-/// council's recommendations says nothing about which of them a new one
-/// repeats. It keeps the work per recommendation bounded however many
-/// documents a council has (`cargo xtask bench` times one council with 10
-/// and with 100 documents).
-pub const RECURS_MAX_POSTINGS: usize = 48;
-/// Least TF-IDF cosine for `similar_theme`.
-pub const SIMILAR_THEME_MIN: f64 = 0.3;
-/// At most this many `similar_theme` links start from one recommendation.
-pub const SIMILAR_THEME_PER_REC: usize = 3;
-/// A term found in more recommendations of one theme than this is too
-/// common to find candidates with.
-pub const SIMILAR_THEME_MAX_POSTINGS: usize = 64;
-/// Candidates per recommendation scored exactly for `similar_theme`.
-const SIMILAR_THEME_CANDIDATES: usize = 8;
+use crate::thresholds::{
+    INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
+    RESPONDS_NUMBER_CONFIDENCE, RESPONDS_NUMBER_INFERRED_CONFIDENCE, RESPONDS_TEXT_CONFIDENCE,
+    RESPONDS_TEXT_MIN, SIMILAR_THEME_CANDIDATES, SIMILAR_THEME_CONFIDENCE,
+    SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
+};
 
 fn link(
-    from: &str,
-    to: &str,
+    from: impl Into<NodeId>,
+    to: impl Into<NodeId>,
     kind: LinkKind,
     confidence: f64,
     rule: LinkRule,
@@ -60,8 +35,8 @@ fn link(
     detail: String,
 ) -> Link {
     Link {
-        from: from.to_string(),
-        to: to.to_string(),
+        from: from.into(),
+        to: to.into(),
         kind,
         confidence: round3(confidence.clamp(0.0, 1.0)),
         evidence: Evidence {
@@ -74,8 +49,14 @@ fn link(
     }
 }
 
-/// Lookups shared by the linkers.
-struct Index<'a> {
+/// Lookups shared by the linkers, built once per build: every linker reads
+/// the same reviews and recommendations, and none changes them.
+pub(crate) struct Index<'a> {
+    /// Every review, in `Resolved` order.
+    all_reviews: &'a [Review],
+    /// Every recommendation, in `Resolved` order (the order of the TF-IDF
+    /// vectors).
+    recs: &'a [Recommendation],
     // Looked up, never iterated: a hash map keeps each look-up O(1)
     // however large the corpus, and its order cannot reach an output.
     #[allow(clippy::disallowed_types)]
@@ -87,7 +68,7 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
+    pub(crate) fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
         let mut recs_by_review: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
         for r in recs {
             recs_by_review.entry(r.review.as_str()).or_default().push(r);
@@ -102,6 +83,8 @@ impl<'a> Index<'a> {
             list.sort();
         }
         Index {
+            all_reviews: reviews,
+            recs,
             reviews: reviews.iter().map(|r| (r.id.as_str(), r)).collect(),
             recs_by_review,
             cpcs,
@@ -111,6 +94,33 @@ impl<'a> Index<'a> {
     fn date(&self, review: &str) -> Option<NaiveDate> {
         self.reviews.get(review).and_then(|r| start(r))
     }
+}
+
+/// Every link of the corpus: the `restates` links placeholder resolution
+/// made, then each linker's, deduplicated and marked `suggested`. Fills
+/// `Action.recommendation` and the core-component themes on the way.
+/// `trail` maps a predecessor council to its successor's trail.
+pub(crate) fn all(res: &mut Resolved, trail: &BTreeMap<String, String>) -> Vec<Link> {
+    let mut links = std::mem::take(&mut res.links);
+    let (words, vecs) = vectors(&res.recommendations);
+    // Themes are the only thing linking writes to a recommendation, and no
+    // linker reads them: labelling first lets one index serve every linker.
+    let buckets = classify(&mut res.recommendations, &words);
+    let ix = Index::new(&res.reviews, &res.recommendations);
+    let follows = follows_and_references(&ix, &mut links);
+    responds(
+        &ix,
+        &mut res.actions,
+        &res.explicit_actions,
+        &follows,
+        &mut links,
+    );
+    reports_progress(&res.progress, &mut links);
+    recurs(&ix, &vecs, trail, &mut links);
+    similar_theme(&ix, &buckets, &vecs, &mut links);
+    dedup(&mut links);
+    mark_suggested(&mut links);
+    links
 }
 
 /// The council part of a review or recommendation id.
@@ -127,19 +137,15 @@ pub(crate) struct Follows {
 
 /// `follows` (stated, then inferred) and `references` links; returns what
 /// each review follows.
-pub(crate) fn follows_and_references(
-    res: &Resolved,
-    links: &mut Vec<Link>,
-) -> BTreeMap<ReviewId, Follows> {
-    let ix = Index::new(&res.reviews, &res.recommendations);
+fn follows_and_references(ix: &Index<'_>, links: &mut Vec<Link>) -> BTreeMap<ReviewId, Follows> {
     let mut out = BTreeMap::new();
-    for r in &res.reviews {
+    for r in ix.all_reviews {
         for m in &r.references {
             if m.review != r.id {
                 let wording: String = m.wording.chars().take(80).collect();
                 links.push(link(
-                    r.id.as_str(),
-                    m.review.as_str(),
+                    &r.id,
+                    &m.review,
                     LinkKind::References,
                     1.0,
                     LinkRule::Mention,
@@ -151,8 +157,8 @@ pub(crate) fn follows_and_references(
         if let Some(f) = &r.follows {
             if *f != r.id {
                 links.push(link(
-                    r.id.as_str(),
-                    f.as_str(),
+                    &r.id,
+                    f,
                     LinkKind::Follows,
                     1.0,
                     LinkRule::Stated,
@@ -197,8 +203,8 @@ pub(crate) fn follows_and_references(
             let detail =
                 format!("latest CPC of the council at most {INFER_FOLLOWS_MONTHS} months before");
             links.push(link(
-                r.id.as_str(),
-                target.as_str(),
+                &r.id,
+                &target,
                 LinkKind::Follows,
                 INFERRED_FOLLOWS_CONFIDENCE,
                 LinkRule::NearestEarlierCpc,
@@ -218,18 +224,19 @@ pub(crate) fn follows_and_references(
 }
 
 /// `responds` (filling `Action.recommendation`) and `covered_by` links.
-pub(crate) fn responds(
-    res: &mut Resolved,
+fn responds(
+    ix: &Index<'_>,
+    actions: &mut [Action],
+    explicit_actions: &BTreeSet<ActionId>,
     follows: &BTreeMap<ReviewId, Follows>,
     links: &mut Vec<Link>,
 ) {
-    let ix = Index::new(&res.reviews, &res.recommendations);
     let mut answers: Vec<(usize, RecommendationId)> = Vec::new();
-    for (n, a) in res.actions.iter().enumerate() {
+    for (n, a) in actions.iter().enumerate() {
         if let Some(c) = &a.covered_by {
             links.push(link(
-                a.id.as_str(),
-                c.as_str(),
+                &a.id,
+                c,
                 LinkKind::CoveredBy,
                 1.0,
                 LinkRule::Stated,
@@ -238,14 +245,14 @@ pub(crate) fn responds(
             ));
         }
         if let Some(rec) = &a.recommendation {
-            let rule = if res.explicit_actions.contains(&a.id) {
+            let rule = if explicit_actions.contains(&a.id) {
                 LinkRule::Explicit
             } else {
                 LinkRule::Stated
             };
             links.push(link(
-                a.id.as_str(),
-                rec.as_str(),
+                &a.id,
+                rec,
                 LinkKind::Responds,
                 1.0,
                 rule,
@@ -254,13 +261,13 @@ pub(crate) fn responds(
             ));
             continue;
         }
-        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), &ix) {
+        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), ix) {
             links.push(l);
             answers.push((n, rec));
         }
     }
     for (n, rec) in answers {
-        if let Some(a) = res.actions.get_mut(n) {
+        if let Some(a) = actions.get_mut(n) {
             a.recommendation = Some(rec);
         }
     }
@@ -288,8 +295,8 @@ fn respond_one(
                 a.number, r.number, f.target
             );
             let l = link(
-                a.id.as_str(),
-                r.id.as_str(),
+                &a.id,
+                &r.id,
                 LinkKind::Responds,
                 conf,
                 LinkRule::Number,
@@ -347,10 +354,10 @@ fn respond_one(
         r.number, r.id
     );
     let l = link(
-        a.id.as_str(),
-        r.id.as_str(),
+        &a.id,
+        &r.id,
         LinkKind::Responds,
-        0.4 + 0.5 * s,
+        RESPONDS_TEXT_CONFIDENCE.at(s),
         LinkRule::Text,
         Some(s),
         detail,
@@ -359,12 +366,12 @@ fn respond_one(
 }
 
 /// `reports_progress` links, one per stated status.
-pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
-    for p in &res.progress {
+fn reports_progress(progress: &[Progress], links: &mut Vec<Link>) {
+    for p in progress {
         let detail = format!("\"{}\" at line {}", p.wording, p.span.line);
         links.push(link(
-            p.review.as_str(),
-            p.recommendation.as_str(),
+            &p.review,
+            &p.recommendation,
             LinkKind::ReportsProgress,
             1.0,
             LinkRule::StatedStatus(p.status),
@@ -375,8 +382,8 @@ pub(crate) fn reports_progress(res: &Resolved, links: &mut Vec<Link>) {
 }
 
 /// The content words of every recommendation's text, and its TF-IDF
-/// vector (text and title), both in `res.recommendations` order.
-pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
+/// vector (text and title), both in the order of `recs`.
+fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
     let words: Vec<Vec<String>> = recs.iter().map(|r| tokens(&r.text)).collect();
     let docs: Vec<Vec<String>> = recs
         .iter()
@@ -409,109 +416,157 @@ pub(crate) fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>
 /// A council and the councils it replaced are one trail: a successor's
 /// recommendation may recur one of its predecessor's (`trail` maps a
 /// predecessor with a single successor to that successor's trail).
-pub(crate) fn recurs(
-    res: &Resolved,
+fn recurs(
+    ix: &Index<'_>,
     vecs: &[Vector],
     trail: &BTreeMap<String, String>,
     links: &mut Vec<Link>,
 ) {
-    let ix = Index::new(&res.reviews, &res.recommendations);
+    for list in recurs_trails(ix, trail).values() {
+        recurs_within(ix, vecs, list, links);
+    }
+}
+
+/// Each trail's dated recommendations (date, position in `ix.recs`), by
+/// date then id; undated reviews have no earlier or later to compare with.
+fn recurs_trails<'a>(
+    ix: &Index<'a>,
+    trail: &'a BTreeMap<String, String>,
+) -> BTreeMap<&'a str, Vec<(NaiveDate, usize)>> {
     let mut by_council: BTreeMap<&str, Vec<(NaiveDate, usize)>> = BTreeMap::new();
-    for (i, r) in res.recommendations.iter().enumerate() {
+    for (i, r) in ix.recs.iter().enumerate() {
         if let Some(d) = ix.date(r.review.as_str()) {
             let council = council_of(r.review.as_str());
             let key = trail.get(council).map_or(council, String::as_str);
             by_council.entry(key).or_default().push((d, i));
         }
     }
-    let empty: &[(u32, f32)] = &[];
     for list in by_council.values_mut() {
         list.sort_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                res.recommendations[a.1]
-                    .id
-                    .cmp(&res.recommendations[b.1].id)
-            })
+            a.0.cmp(&b.0)
+                .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
         });
-        // term → (position in `list`, weight), for recommendations of
-        // strictly earlier dates than the ones being scored.
-        let mut postings: BTreeMap<u32, Vec<(u32, f32)>> = BTreeMap::new();
-        let mut scratch = vec![0f32; list.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut group = 0;
-        while group < list.len() {
-            let date = list[group].0;
-            let end = list[group..]
-                .iter()
-                .position(|&(d, _)| d != date)
-                .map_or(list.len(), |k| group + k);
-            for &(_, a) in &list[group..end] {
-                let va = vecs.get(a).map_or(empty, Vec::as_slice);
-                for &(t, w) in va {
-                    let Some(earlier) = postings.get(&t) else {
-                        continue;
-                    };
-                    if earlier.len() > RECURS_MAX_POSTINGS {
-                        continue;
-                    }
-                    for &(p, wp) in earlier {
-                        let slot = &mut scratch[p as usize];
-                        if *slot == 0.0 {
-                            touched.push(p);
-                        }
-                        *slot += w * wp;
-                    }
-                }
-                touched.sort_unstable();
-                for &p in &touched {
-                    scratch[p as usize] = 0.0;
-                    let b = list[p as usize].1;
-                    let s = cosine(va, vecs.get(b).map_or(empty, Vec::as_slice));
-                    if s < RECURS_MIN {
-                        continue;
-                    }
-                    let (ra, rb) = (&res.recommendations[a], &res.recommendations[b]);
-                    let detail = format!(
-                        "TF-IDF cosine {:.3} between {} and the earlier {}",
-                        s, ra.id, rb.id
-                    );
-                    links.push(link(
-                        ra.id.as_str(),
-                        rb.id.as_str(),
-                        LinkKind::Recurs,
-                        s,
-                        LinkRule::TfidfCosine,
-                        Some(s),
-                        detail,
-                    ));
-                }
-                touched.clear();
+    }
+    by_council
+}
+
+/// One trail, date by date: each recommendation against the strictly
+/// earlier ones only, so two of the same document never recur each other.
+fn recurs_within(
+    ix: &Index<'_>,
+    vecs: &[Vector],
+    list: &[(NaiveDate, usize)],
+    links: &mut Vec<Link>,
+) {
+    let mut earlier = Postings::new(list.len());
+    let mut group = 0;
+    while group < list.len() {
+        let date = list[group].0;
+        let end = list[group..]
+            .iter()
+            .position(|&(d, _)| d != date)
+            .map_or(list.len(), |k| group + k);
+        for &(_, a) in &list[group..end] {
+            for &p in earlier.candidates(vector(vecs, a)) {
+                let b = list[p as usize].1;
+                links.extend(recurrence(ix, vecs, a, b));
             }
-            for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
-                for &(t, w) in vecs.get(a).map_or(empty, Vec::as_slice) {
-                    postings
-                        .entry(t)
-                        .or_default()
-                        .push((u32::try_from(pos).unwrap_or(u32::MAX), w));
-                }
-            }
-            group = end;
         }
+        for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
+            earlier.add(pos, vector(vecs, a));
+        }
+        group = end;
     }
 }
 
-/// Classifies every recommendation into a core component (recorded in its
-/// themes) and links recommendations of different councils in the same
-/// component through an inverted index of their terms.
-pub(crate) fn similar_theme(
-    res: &mut Resolved,
-    words: &[Vec<String>],
-    vecs: &[Vector],
-    links: &mut Vec<Link>,
-) {
+/// The TF-IDF vector of the recommendation at `i`.
+fn vector(vecs: &[Vector], i: usize) -> &[(u32, f32)] {
+    vecs.get(i).map_or(&[], Vec::as_slice)
+}
+
+/// An inverted index of a trail's earlier recommendations: term →
+/// (position in the trail's list, weight).
+struct Postings {
+    postings: BTreeMap<u32, Vec<(u32, f32)>>,
+    // Reused across look-ups so a council of thousands allocates once.
+    scratch: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Postings {
+    fn new(len: usize) -> Postings {
+        Postings {
+            postings: BTreeMap::new(),
+            scratch: vec![0f32; len],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, pos: usize, v: &[(u32, f32)]) {
+        for &(t, w) in v {
+            self.postings
+                .entry(t)
+                .or_default()
+                .push((u32::try_from(pos).unwrap_or(u32::MAX), w));
+        }
+    }
+
+    /// The positions sharing a term with `v` (terms held by more than
+    /// [`RECURS_MAX_POSTINGS`] skipped), ascending.
+    fn candidates(&mut self, v: &[(u32, f32)]) -> &[u32] {
+        self.touched.clear();
+        for &(t, w) in v {
+            let Some(earlier) = self.postings.get(&t) else {
+                continue;
+            };
+            if earlier.len() > RECURS_MAX_POSTINGS {
+                continue;
+            }
+            for &(p, wp) in earlier {
+                let slot = &mut self.scratch[p as usize];
+                if *slot == 0.0 {
+                    self.touched.push(p);
+                }
+                *slot += w * wp;
+            }
+        }
+        self.touched.sort_unstable();
+        for &p in &self.touched {
+            self.scratch[p as usize] = 0.0;
+        }
+        &self.touched
+    }
+}
+
+/// A `recurs` link from recommendation `a` to the earlier `b`, when their
+/// cosine reaches [`RECURS_MIN`].
+fn recurrence(ix: &Index<'_>, vecs: &[Vector], a: usize, b: usize) -> Option<Link> {
+    let s = cosine(vector(vecs, a), vector(vecs, b));
+    if s < RECURS_MIN {
+        return None;
+    }
+    let (ra, rb) = (&ix.recs[a], &ix.recs[b]);
+    let detail = format!(
+        "TF-IDF cosine {:.3} between {} and the earlier {}",
+        s, ra.id, rb.id
+    );
+    Some(link(
+        &ra.id,
+        &rb.id,
+        LinkKind::Recurs,
+        s,
+        LinkRule::TfidfCosine,
+        Some(s),
+        detail,
+    ))
+}
+
+/// Classifies every recommendation into a core component, recorded in its
+/// themes; returns the recommendations of each component, by position.
+fn classify(recs: &mut [Recommendation], words: &[Vec<String>]) -> Vec<Vec<usize>> {
     let classifier = Classifier::new();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); CORE_COMPONENTS.len()];
-    for (i, r) in res.recommendations.iter_mut().enumerate() {
+    for (i, r) in recs.iter_mut().enumerate() {
         let text = words.get(i).map(Vec::as_slice).unwrap_or_default();
         if let Some(c) = classifier.label(r, text) {
             if let Some(b) = buckets.get_mut(c) {
@@ -519,9 +574,14 @@ pub(crate) fn similar_theme(
             }
         }
     }
-    let ix = Index::new(&res.reviews, &res.recommendations);
+    buckets
+}
+
+/// Links recommendations of different councils in the same core component
+/// (`buckets`, from [`classify`]) through an inverted index of their terms.
+fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links: &mut Vec<Link>) {
     let order_key = |i: usize| {
-        let r = &res.recommendations[i];
+        let r = &ix.recs[i];
         (ix.date(r.review.as_str()), &r.id)
     };
     let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -534,7 +594,7 @@ pub(crate) fn similar_theme(
         }
         let councils: Vec<&str> = bucket
             .iter()
-            .map(|&i| council_of(res.recommendations[i].review.as_str()))
+            .map(|&i| council_of(ix.recs[i].review.as_str()))
             .collect();
         let mut scratch = vec![0f32; bucket.len()];
         let mut touched: Vec<u32> = Vec::new();
@@ -578,11 +638,8 @@ pub(crate) fn similar_theme(
                 .filter(|(s, _)| *s >= SIMILAR_THEME_MIN)
                 .collect();
             scored.sort_by(|a, b| {
-                b.0.total_cmp(&a.0).then_with(|| {
-                    res.recommendations[a.1]
-                        .id
-                        .cmp(&res.recommendations[b.1].id)
-                })
+                b.0.total_cmp(&a.0)
+                    .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
             });
             scored.truncate(SIMILAR_THEME_PER_REC);
             for (s, j) in scored {
@@ -594,14 +651,14 @@ pub(crate) fn similar_theme(
                 if !seen.insert((later, earlier)) {
                     continue;
                 }
-                let (rl, re) = (&res.recommendations[later], &res.recommendations[earlier]);
+                let (rl, re) = (&ix.recs[later], &ix.recs[earlier]);
                 let comp = CORE_COMPONENTS.get(c).map_or("", |k| k.key);
                 let detail = format!("both classified {comp}; TF-IDF cosine {s:.3}");
                 links.push(link(
-                    rl.id.as_str(),
-                    re.id.as_str(),
+                    &rl.id,
+                    &re.id,
                     LinkKind::SimilarTheme,
-                    0.5 + 0.5 * s,
+                    SIMILAR_THEME_CONFIDENCE.at(s),
                     LinkRule::CoreComponentTfidfCosine,
                     Some(s),
                     detail,
@@ -611,16 +668,8 @@ pub(crate) fn similar_theme(
     }
 }
 
-/// Keeps one link per kind, `from` and `to`: the most confident (then the
-/// first rule in name order); sorts the rest the `Dataset` way.
-/// Links of these kinds under this confidence are `suggested`: offered
-/// for a person to confirm, not asserted. The threshold is where the
-/// trails corpus shows matches stop being nearly always right (see
-/// docs/linking.md).
-pub const SUGGESTED_BELOW: f64 = 0.75;
-
-/// Marks the links a person should confirm.
-pub(crate) fn mark_suggested(links: &mut [Link]) {
+/// Marks the links a person should confirm ([`SUGGESTED_BELOW`]).
+fn mark_suggested(links: &mut [Link]) {
     for l in links {
         l.suggested = matches!(
             l.kind,
@@ -634,7 +683,9 @@ pub(crate) fn mark_suggested(links: &mut [Link]) {
     }
 }
 
-pub(crate) fn dedup(links: &mut Vec<Link>) {
+/// Keeps one link per kind, `from` and `to`: the most confident (then the
+/// first rule by [`LinkRule::rank`]); sorts the rest the `Dataset` way.
+fn dedup(links: &mut Vec<Link>) {
     links.sort_by(|a, b| {
         (a.kind, &a.from, &a.to)
             .cmp(&(b.kind, &b.from, &b.to))

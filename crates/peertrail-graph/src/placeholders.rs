@@ -20,34 +20,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
-    Action, CouncilId, Evidence, Extraction, Link, LinkKind, LinkRule, Precision, Progress,
+    Action, CouncilId, Evidence, Extraction, Link, LinkKind, LinkRule, NodeId, Precision, Progress,
     Recommendation, RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
 use crate::text::{normalise, overlap, round3, token_set};
-
-/// Restated text that overlaps a candidate at least this much is the same
-/// recommendation.
-pub const TEXT_MATCH: f64 = 0.5;
-/// When the restatement prints the same number as the candidate, this much
-/// overlap is enough.
-pub const NUMBER_AND_TEXT_MATCH: f64 = 0.2;
-/// Restated text overlapping a real review's recommendation this much, and
-/// no other as much, is a suggested match (a person confirms it).
-pub const WEAK_MATCH: f64 = 0.25;
-/// A restatement of at most this many content words is a topic ("Vision",
-/// "Performance management"), matched by the words it names.
-pub const TOPIC_MAX_WORDS: usize = 3;
-/// A topic whose words all stand in a candidate scores this (a little more
-/// when they stand in its title); half of them, half as much.
-pub const TOPIC_MATCH: f64 = 0.8;
-/// Between a restatement's best candidate and the runner-up, at least this
-/// margin makes the best a clear choice; closer calls wait until the clear
-/// ones are taken, and are left unmatched if still tied.
-pub const CLEAR_MARGIN: f64 = 0.05;
-/// Where a document restates as many recommendations as the review made,
-/// in the same order, the one in the same position gains this much.
-pub const SAME_POSITION_BONUS: f64 = 0.05;
+use crate::thresholds::{
+    CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
+    SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
+    TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
+};
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -232,9 +214,6 @@ struct PoolIndex {
     by_word: BTreeMap<String, Vec<usize>>,
 }
 
-/// See [`PoolIndex`].
-const POOL_MAX_POSTINGS: usize = 256;
-
 impl PoolIndex {
     fn add(&mut self, slot: usize, c: &Candidate) {
         self.by_text.entry(c.text.clone()).or_default().push(slot);
@@ -283,16 +262,24 @@ fn match_score(
     }
     let s = round3(s);
     if s >= TEXT_MATCH {
-        Some((LinkRule::TextMatch, s, round3(0.6 + 0.4 * s)))
+        Some((LinkRule::TextMatch, s, round3(TEXT_MATCH_CONFIDENCE.at(s))))
     } else if labelled && r.number == c.number && s >= NUMBER_AND_TEXT_MATCH {
-        Some((LinkRule::NumberAndText, s, round3(0.5 + 0.4 * s)))
+        Some((
+            LinkRule::NumberAndText,
+            s,
+            round3(NUMBER_AND_TEXT_CONFIDENCE.at(s)),
+        ))
     } else if let Some(t) = topic_score(r, c) {
         Some((LinkRule::TopicMatch, t, round3(t)))
     } else if weak && s >= WEAK_MATCH {
         // Against the recommendations of a review whose report is in the
         // corpus, a restatement in other words may still be one of them:
         // offered at a confidence a person must confirm.
-        Some((LinkRule::WeakTextMatch, s, round3(0.35 + 0.5 * s)))
+        Some((
+            LinkRule::WeakTextMatch,
+            s,
+            round3(WEAK_MATCH_CONFIDENCE.at(s)),
+        ))
     } else {
         None
     }
@@ -317,7 +304,11 @@ fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
         .count();
     let share = found as f64 / topic.len() as f64;
     if share >= 1.0 {
-        let bonus = if in_title == topic.len() { 0.05 } else { 0.0 };
+        let bonus = if in_title == topic.len() {
+            TOPIC_TITLE_BONUS
+        } else {
+            0.0
+        };
         Some(round3(TOPIC_MATCH + bonus))
     } else if share >= 0.5 {
         Some(round3(TOPIC_MATCH * share))
@@ -372,21 +363,56 @@ fn trail_before(
     out
 }
 
+/// Every review mentioned and not in the corpus under that id, with the
+/// documents (positions in `docs`) that mention it.
+type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
+
+/// A document's restated recommendation id → its final id, keyed by the
+/// document's position and the id's text (look-ups need no natural order).
+type RecMap<'d> = BTreeMap<(usize, &'d str), RecommendationId>;
+
+/// Restated recommendations by the (final) review they restate, with the
+/// position of the restating document.
+type Restated<'d> = BTreeMap<ReviewId, Vec<(usize, &'d Recommendation)>>;
+
+/// Every review id → the id it resolves to (itself for a real review or a
+/// standing placeholder).
+struct ReviewMap(BTreeMap<ReviewId, ReviewId>);
+
+impl ReviewMap {
+    fn get(&self, id: &ReviewId) -> ReviewId {
+        self.0.get(id).cloned().unwrap_or_else(|| id.clone())
+    }
+}
+
 /// Resolves placeholders and restated recommendations; see the module docs.
 pub(crate) fn resolve(
     docs: &[Extraction],
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
     warnings: &mut Vec<Warning>,
 ) -> Resolved {
-    let mut out = Resolved::default();
     let real: BTreeMap<ReviewId, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.review.id.clone(), i))
         .collect();
+    let mentioned = mentioned_reviews(docs, &real);
+    let (review_map, standing) = place_placeholders(docs, &real, &mentioned, predecessors);
+    let mut out = Resolved {
+        reviews: rewritten_reviews(docs, &review_map, standing),
+        ..Resolved::default()
+    };
+    let (mut rec_map, restated) =
+        own_recommendations(docs, &review_map, &mut out.recommendations, warnings);
+    match_restatements(docs, &real, restated, &mut rec_map, &mut out);
+    rewrite_items(docs, &rec_map, &review_map, &mut out, warnings);
+    out
+}
 
-    // Every review mentioned and not in the corpus under that id.
-    let mut mentioned: BTreeMap<ReviewId, (Review, Vec<usize>)> = BTreeMap::new();
+/// The reviews documents list as placeholders, or name (by restating their
+/// recommendations, following or referring to them) without listing them.
+fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> Mentioned {
+    let mut mentioned: Mentioned = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let mut note = |review: Review| {
             if !real.contains_key(&review.id) {
@@ -420,16 +446,69 @@ pub(crate) fn resolve(
             ));
         }
     }
+    mentioned
+}
 
-    // Group placeholders by council, kind and period.
+/// Maps every placeholder to the review it stands for: a real review, the
+/// month placeholder a year mention joins, or its group's canonical
+/// placeholder, which then stands (returned with the map).
+fn place_placeholders(
+    docs: &[Extraction],
+    real: &BTreeMap<ReviewId, usize>,
+    mentioned: &Mentioned,
+    predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
+) -> (ReviewMap, Vec<Review>) {
     let mut groups: BTreeMap<GroupKey, Vec<ReviewId>> = BTreeMap::new();
-    for (id, (review, _)) in &mentioned {
+    for (id, (review, _)) in mentioned {
         groups
             .entry((review.council.clone(), review.kind, period(review)))
             .or_default()
             .push(id.clone());
     }
-    let mut by_kind: BTreeMap<(peertrail_core::CouncilId, ReviewKind), Vec<(NaiveDate, ReviewId)>> =
+    let finder = Finder {
+        docs,
+        mentioned,
+        by_kind: dated_by_kind(docs),
+        predecessors,
+        groups: &groups,
+    };
+    let mut review_map: BTreeMap<ReviewId, ReviewId> =
+        real.keys().map(|id| (id.clone(), id.clone())).collect();
+    let mut standing: Vec<Review> = Vec::new();
+    for (key, ids) in &groups {
+        let canonical = ids
+            .iter()
+            .filter_map(|id| mentioned.get(id).map(|(r, _)| r))
+            .min_by(|a, b| (precision_rank(a), &a.id).cmp(&(precision_rank(b), &b.id)));
+        let Some(canonical) = canonical.cloned() else {
+            continue;
+        };
+        match finder.target(key, ids, &canonical) {
+            Some(target) => {
+                // `target` may itself be a placeholder id of a month group; it
+                // is resolved when that group's turn comes (or came).
+                for id in ids {
+                    review_map.insert(id.clone(), target.clone());
+                }
+            }
+            None => {
+                for id in ids {
+                    review_map.insert(id.clone(), canonical.id.clone());
+                }
+                standing.push(canonical);
+            }
+        }
+    }
+    chase_chains(&mut review_map);
+    standing.retain(|r| review_map.get(&r.id) == Some(&r.id));
+    (ReviewMap(review_map), standing)
+}
+
+/// The documents' dated reviews by council and kind, in date order.
+fn dated_by_kind(
+    docs: &[Extraction],
+) -> BTreeMap<(CouncilId, ReviewKind), Vec<(NaiveDate, ReviewId)>> {
+    let mut by_kind: BTreeMap<(CouncilId, ReviewKind), Vec<(NaiveDate, ReviewId)>> =
         BTreeMap::new();
     for d in docs {
         if let Some(s) = start(&d.review) {
@@ -442,106 +521,114 @@ pub(crate) fn resolve(
     for list in by_kind.values_mut() {
         list.sort();
     }
-    let mention_date = |ids: &[ReviewId]| -> Option<NaiveDate> {
-        ids.iter()
-            .filter_map(|id| mentioned.get(id))
-            .flat_map(|(_, docs_)| docs_.iter())
-            .filter_map(|&i| docs.get(i).and_then(|d| start(&d.review)))
-            .min()
-    };
+    by_kind
+}
 
-    let mut review_map: BTreeMap<ReviewId, ReviewId> =
-        real.keys().map(|id| (id.clone(), id.clone())).collect();
-    let mut standing: Vec<Review> = Vec::new();
-    let keys: Vec<GroupKey> = groups.keys().cloned().collect();
-    for key in &keys {
-        let Some(ids) = groups.get(key).cloned() else {
-            continue;
-        };
+/// What finding the review a placeholder group stands for needs.
+struct Finder<'a> {
+    docs: &'a [Extraction],
+    mentioned: &'a Mentioned,
+    by_kind: BTreeMap<(CouncilId, ReviewKind), Vec<(NaiveDate, ReviewId)>>,
+    predecessors: &'a BTreeMap<CouncilId, Vec<CouncilId>>,
+    groups: &'a BTreeMap<GroupKey, Vec<ReviewId>>,
+}
+
+impl Finder<'_> {
+    /// The review the group `key` (its placeholders `ids`, the most precise
+    /// `canonical`) stands for, if any.
+    fn target(&self, key: &GroupKey, ids: &[ReviewId], canonical: &Review) -> Option<ReviewId> {
         let (council, kind, per) = key;
-        let canonical = ids
-            .iter()
-            .filter_map(|id| mentioned.get(id).map(|(r, _)| r))
-            .min_by(|a, b| (precision_rank(a), &a.id).cmp(&(precision_rank(b), &b.id)));
-        let Some(canonical) = canonical.cloned() else {
-            continue;
-        };
-        let in_council = |council: &CouncilId| -> Option<ReviewId> {
-            let candidates = by_kind
-                .get(&(council.clone(), *kind))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            match per {
-                Period::Month(y, m) => {
-                    let target = start(&canonical);
-                    candidates
-                        .iter()
-                        .filter(|(s, _)| s.year() == *y && s.month() == *m)
-                        .min_by_key(|(s, id)| {
-                            (target.map_or(0, |t| (*s - t).num_days().abs()), id.clone())
-                        })
-                        .map(|(_, id)| id.clone())
-                }
-                Period::Year(y) => candidates
+        self.in_council(council, *kind, per, ids, canonical)
+            .or_else(|| {
+                // A council and the councils it replaced are one trail: a
+                // review a successor's document mentions may be a
+                // predecessor's, when exactly one predecessor held it.
+                let mut found: Vec<ReviewId> = trail_before(council, self.predecessors)
                     .iter()
-                    .find(|(s, _)| s.year() == *y)
+                    .filter_map(|c| self.in_council(c, *kind, per, ids, canonical))
+                    .collect();
+                found.dedup();
+                match found.as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                }
+            })
+            .or_else(|| self.month_of_year(key))
+    }
+
+    /// The real review of `council` and `kind` in the group's period: the
+    /// closest to the placeholder's day in its month, the first of its
+    /// year, or for an undated mention the latest held by the first
+    /// mentioning document.
+    fn in_council(
+        &self,
+        council: &CouncilId,
+        kind: ReviewKind,
+        per: &Period,
+        ids: &[ReviewId],
+        canonical: &Review,
+    ) -> Option<ReviewId> {
+        let candidates = self
+            .by_kind
+            .get(&(council.clone(), kind))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        match per {
+            Period::Month(y, m) => {
+                let target = start(canonical);
+                candidates
+                    .iter()
+                    .filter(|(s, _)| s.year() == *y && s.month() == *m)
+                    .min_by_key(|(s, id)| {
+                        (target.map_or(0, |t| (*s - t).num_days().abs()), id.clone())
+                    })
+                    .map(|(_, id)| id.clone())
+            }
+            Period::Year(y) => candidates
+                .iter()
+                .find(|(s, _)| s.year() == *y)
+                .map(|(_, id)| id.clone()),
+            Period::Undated(_) => match self.mention_date(ids) {
+                Some(date) => candidates
+                    .iter()
+                    .rev()
+                    .find(|(s, _)| *s <= date)
                     .map(|(_, id)| id.clone()),
-                Period::Undated(_) => match mention_date(&ids) {
-                    Some(date) => candidates
-                        .iter()
-                        .rev()
-                        .find(|(s, _)| *s <= date)
-                        .map(|(_, id)| id.clone()),
-                    None if candidates.len() == 1 => candidates.first().map(|(_, id)| id.clone()),
-                    None => None,
-                },
-            }
-        };
-        // A council and the councils it replaced are one trail: a review a
-        // successor's document mentions may be a predecessor's, when exactly
-        // one predecessor held it.
-        let found = in_council(council).or_else(|| {
-            let mut found: Vec<ReviewId> = trail_before(council, predecessors)
-                .iter()
-                .filter_map(&in_council)
-                .collect();
-            found.dedup();
-            match found.as_slice() {
-                [one] => Some(one.clone()),
-                _ => None,
-            }
-        });
-        let found = found.or_else(|| {
-            // A year-precision mention joins the only month placeholder of that year.
-            let Period::Year(y) = per else { return None };
-            let months: Vec<&GroupKey> = keys
-                .iter()
-                .filter(|(c, k, p)| {
-                    c == council && k == kind && matches!(p, Period::Month(py, _) if py == y)
-                })
-                .collect();
-            let [month] = months.as_slice() else {
-                return None;
-            };
-            groups.get(*month).and_then(|m| m.first().cloned())
-        });
-        match found {
-            Some(target) => {
-                // `target` may itself be a placeholder id of a month group; it
-                // is resolved when that group's turn comes (or came).
-                for id in ids {
-                    review_map.insert(id, target.clone());
-                }
-            }
-            None => {
-                for id in ids {
-                    review_map.insert(id, canonical.id.clone());
-                }
-                standing.push(canonical);
-            }
+                None if candidates.len() == 1 => candidates.first().map(|(_, id)| id.clone()),
+                None => None,
+            },
         }
     }
-    // Chase chains (year placeholder → month placeholder → real review).
+
+    /// The first day of the earliest document mentioning any of `ids`.
+    fn mention_date(&self, ids: &[ReviewId]) -> Option<NaiveDate> {
+        ids.iter()
+            .filter_map(|id| self.mentioned.get(id))
+            .flat_map(|(_, docs)| docs.iter())
+            .filter_map(|&i| self.docs.get(i).and_then(|d| start(&d.review)))
+            .min()
+    }
+
+    /// A year-precision mention joins the only month placeholder of that year.
+    fn month_of_year(&self, (council, kind, per): &GroupKey) -> Option<ReviewId> {
+        let Period::Year(y) = per else { return None };
+        let months: Vec<&GroupKey> = self
+            .groups
+            .keys()
+            .filter(|(c, k, p)| {
+                c == council && k == kind && matches!(p, Period::Month(py, _) if py == y)
+            })
+            .collect();
+        let [month] = months.as_slice() else {
+            return None;
+        };
+        self.groups.get(*month).and_then(|m| m.first().cloned())
+    }
+}
+
+/// Follows chains (year placeholder → month placeholder → real review) to
+/// their end; bounded, so a cycle in the data cannot loop.
+fn chase_chains(review_map: &mut BTreeMap<ReviewId, ReviewId>) {
     let snapshot = review_map.clone();
     for target in review_map.values_mut() {
         let mut hops = 0;
@@ -553,51 +640,90 @@ pub(crate) fn resolve(
             hops += 1;
         }
     }
-    standing.retain(|r| review_map.get(&r.id) == Some(&r.id));
-    let map_review = |id: &ReviewId| review_map.get(id).cloned().unwrap_or_else(|| id.clone());
+}
 
-    // Reviews with their references rewritten.
+/// The documents' reviews with what they follow and mention rewritten to
+/// final ids, then the standing placeholders.
+fn rewritten_reviews(docs: &[Extraction], map: &ReviewMap, standing: Vec<Review>) -> Vec<Review> {
+    let mut reviews = Vec::with_capacity(docs.len() + standing.len());
     for d in docs {
         let mut review = d.review.clone();
-        review.follows = review.follows.as_ref().map(map_review);
+        review.follows = review.follows.as_ref().map(|id| map.get(id));
         for r in &mut review.references {
-            r.review = map_review(&r.review);
+            r.review = map.get(&r.review);
         }
-        out.reviews.push(review);
+        reviews.push(review);
     }
-    out.reviews.extend(standing);
+    reviews.extend(standing);
+    reviews
+}
 
-    // The documents' own recommendations.
-    // Keyed by the ids' text: lookups need no natural order.
-    let mut rec_map: BTreeMap<(usize, &str), RecommendationId> = BTreeMap::new();
+/// Keeps each document's own recommendations (a second one with an id
+/// already taken is dropped with a warning) and gathers the ones it
+/// restates by their final review.
+fn own_recommendations<'d>(
+    docs: &'d [Extraction],
+    map: &ReviewMap,
+    recommendations: &mut Vec<Recommendation>,
+    warnings: &mut Vec<Warning>,
+) -> (RecMap<'d>, Restated<'d>) {
+    let mut rec_map: RecMap<'d> = BTreeMap::new();
     let mut own_ids: BTreeSet<&str> = BTreeSet::new();
-    let mut restated: BTreeMap<ReviewId, Vec<(usize, &Recommendation)>> = BTreeMap::new();
+    let mut restated: Restated<'d> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         for r in &d.recommendations {
-            if r.review == d.review.id {
-                if own_ids.insert(r.id.as_str()) {
-                    rec_map.insert((i, r.id.as_str()), r.id.clone());
-                    out.recommendations.push(r.clone());
-                } else {
-                    warnings.push(Warning {
-                        line: Some(r.span.line),
-                        message: format!(
-                            "{}: a second recommendation with this id was dropped",
-                            r.id
-                        ),
-                    });
-                }
+            if r.review != d.review.id {
+                restated.entry(map.get(&r.review)).or_default().push((i, r));
+            } else if own_ids.insert(r.id.as_str()) {
+                rec_map.insert((i, r.id.as_str()), r.id.clone());
+                recommendations.push(r.clone());
             } else {
-                restated
-                    .entry(map_review(&r.review))
-                    .or_default()
-                    .push((i, r));
+                warnings.push(Warning {
+                    line: Some(r.span.line),
+                    message: format!("{}: a second recommendation with this id was dropped", r.id),
+                });
             }
         }
     }
+    (rec_map, restated)
+}
+
+/// The recommendations a restatement may match, with their word index; it
+/// grows as documents add recommendations to a placeholder.
+#[derive(Default)]
+struct Pool {
+    candidates: Vec<Candidate>,
+    index: PoolIndex,
+}
+
+impl Pool {
+    fn push(&mut self, c: Candidate) {
+        self.index.add(self.candidates.len(), &c);
+        self.candidates.push(c);
+    }
+}
+
+/// One document's restatements of one review.
+struct Restating<'d, 't> {
+    /// The document's position in `docs`.
+    i: usize,
+    doc: &'d Extraction,
+    recs: Vec<&'d Recommendation>,
+    target: &'t ReviewId,
+    target_is_real: bool,
+}
+
+/// Restated recommendations, target by target, documents in time order.
+fn match_restatements<'d>(
+    docs: &'d [Extraction],
+    real: &BTreeMap<ReviewId, usize>,
+    restated: Restated<'d>,
+    rec_map: &mut RecMap<'d>,
+    out: &mut Resolved,
+) {
     // Candidates only for reviews something restates (tokenising is the
     // expensive part).
-    let mut pools: BTreeMap<ReviewId, Vec<Candidate>> = BTreeMap::new();
+    let mut pools: BTreeMap<ReviewId, Pool> = BTreeMap::new();
     for (slot, r) in out.recommendations.iter().enumerate() {
         if restated.contains_key(&r.review) {
             pools
@@ -606,115 +732,193 @@ pub(crate) fn resolve(
                 .push(Candidate::new(r, slot));
         }
     }
-
-    // Restated recommendations, target by target, documents in time order.
-    for (target, mut list) in restated {
-        let target_is_real = real.contains_key(&target);
-        // Documents are already sorted by id; order them by date, then id.
-        list.sort_by(|(a, ra), (b, rb)| {
-            let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
-            key(*a)
-                .cmp(&key(*b))
-                .then_with(|| ra.number.cmp(&rb.number))
-                .then_with(|| ra.id.cmp(&rb.id))
-        });
-        let mut by_doc: Vec<(usize, Vec<&Recommendation>)> = Vec::new();
-        for (i, r) in list {
-            match by_doc.last_mut() {
-                Some((j, rs)) if *j == i => rs.push(r),
-                _ => by_doc.push((i, vec![r])),
-            }
-        }
-        let pool = pools.entry(target.clone()).or_default();
-        let mut lookup = PoolIndex::default();
-        for (b, c) in pool.iter().enumerate() {
-            lookup.add(b, c);
-        }
-        for (i, recs) in by_doc {
+    for (target, list) in restated {
+        let mut pool = pools.remove(&target).unwrap_or_default();
+        for (i, recs) in by_document(docs, list) {
             let Some(doc) = docs.get(i) else { continue };
-            let mine: Vec<Candidate> = recs.iter().map(|r| Candidate::new(r, usize::MAX)).collect();
-            let mut pairs = Vec::new();
-            for (a, r) in mine.iter().enumerate() {
-                let labelled = recs.get(a).is_some_and(|x| x.label.is_some());
-                for b in lookup.candidates(r) {
-                    let Some(c) = pool.get(b) else { continue };
-                    if let Some((rule, score, conf)) = match_score(r, labelled, target_is_real, c) {
-                        pairs.push((score, a, b, rule, conf, score));
-                    }
-                }
-            }
-            // A list restated whole, in the review's order: the same
-            // position is a little evidence of its own.
-            if mine.len() == pool.len() {
-                for p in &mut pairs {
-                    if pool.get(p.2).is_some_and(|c| c.number as usize == p.1 + 1) {
-                        // Ranks higher; the evidence keeps the text's score.
-                        p.0 = round3(p.0 + SAME_POSITION_BONUS);
-                    }
-                }
-            }
-            let chosen = assign(
-                &pairs,
-                mine.len(),
-                |x, y| matches!((pool.get(x), pool.get(y)), (Some(p), Some(q)) if p.text == q.text),
-            );
-            let mut taken_r = BTreeSet::new();
-            let mut fresh = Vec::new();
-            for (a, b, score, rule, conf, runner_up) in chosen {
-                taken_r.insert(a);
-                let (Some(r), Some(c)) = (recs.get(a), pool.get(b)) else {
-                    continue;
-                };
-                rec_map.insert((i, r.id.as_str()), c.id.clone());
-                if let Some(kept) = out.recommendations.get_mut(c.slot) {
-                    absorb(kept, r);
-                }
-                let mut link = restates(doc, r, &c.id, rule, Some(score), conf);
-                if let Some((other, s)) = runner_up.and_then(|(ob, s)| pool.get(ob).map(|o| (o, s)))
-                {
-                    link.evidence
-                        .detail
-                        .push_str(&format!("; runner-up {} ({s:.2})", other.id));
-                }
-                out.links.push(link);
-            }
-            let mut used: BTreeSet<u32> = pool.iter().map(|c| c.number).collect();
-            for (a, r) in recs.iter().enumerate() {
-                if taken_r.contains(&a) {
-                    continue;
-                }
-                let number = if used.contains(&r.number) || r.number == 0 {
-                    used.last().map_or(1, |m| m.saturating_add(1))
-                } else {
-                    r.number
-                };
-                used.insert(number);
-                let id = RecommendationId::new(&target, number);
-                let mut rec = (*r).clone();
-                rec.id = id.clone();
-                rec.review = target.clone();
-                rec.number = number;
-                rec.latest = None;
-                rec.silent = false;
-                rec_map.insert((i, r.id.as_str()), id.clone());
-                let (rule, conf, score) = if target_is_real {
-                    (LinkRule::UnmatchedRestatement, 0.6, None)
-                } else {
-                    (LinkRule::PlaceholderRestatement, 1.0, None)
-                };
-                out.links.push(restates(doc, r, &id, rule, score, conf));
-                let slot = out.recommendations.len();
-                fresh.push(Candidate::new(&rec, slot));
-                out.recommendations.push(rec);
-            }
-            for c in fresh {
-                lookup.add(pool.len(), &c);
-                pool.push(c);
+            let restating = Restating {
+                i,
+                doc,
+                recs,
+                target: &target,
+                target_is_real: real.contains_key(&target),
+            };
+            match_document(&restating, &mut pool, rec_map, out);
+        }
+    }
+}
+
+/// Restatements grouped by document, documents by date then position
+/// (they are already sorted by id), each document's by number then id.
+fn by_document<'d>(
+    docs: &[Extraction],
+    mut list: Vec<(usize, &'d Recommendation)>,
+) -> Vec<(usize, Vec<&'d Recommendation>)> {
+    list.sort_by(|(a, ra), (b, rb)| {
+        let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
+        key(*a)
+            .cmp(&key(*b))
+            .then_with(|| ra.number.cmp(&rb.number))
+            .then_with(|| ra.id.cmp(&rb.id))
+    });
+    let mut by_doc: Vec<(usize, Vec<&Recommendation>)> = Vec::new();
+    for (i, r) in list {
+        match by_doc.last_mut() {
+            Some((j, rs)) if *j == i => rs.push(r),
+            _ => by_doc.push((i, vec![r])),
+        }
+    }
+    by_doc
+}
+
+/// Matches one document's restatements one to one against the pool; the
+/// rest become recommendations of the target, and join the pool for later
+/// documents.
+fn match_document<'d>(
+    r: &Restating<'d, '_>,
+    pool: &mut Pool,
+    rec_map: &mut RecMap<'d>,
+    out: &mut Resolved,
+) {
+    let mine: Vec<Candidate> = r
+        .recs
+        .iter()
+        .map(|x| Candidate::new(x, usize::MAX))
+        .collect();
+    let pairs = scored_pairs(r, &mine, pool);
+    let chosen = assign(
+        &pairs,
+        mine.len(),
+        |x, y| matches!((pool.candidates.get(x), pool.candidates.get(y)), (Some(p), Some(q)) if p.text == q.text),
+    );
+    let taken = take_matches(r, chosen, pool, rec_map, out);
+    add_unmatched(r, &taken, pool, rec_map, out);
+}
+
+/// Every (restatement, candidate) pair a rule accepts.
+fn scored_pairs(r: &Restating<'_, '_>, mine: &[Candidate], pool: &Pool) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    for (a, m) in mine.iter().enumerate() {
+        let labelled = r.recs.get(a).is_some_and(|x| x.label.is_some());
+        for b in pool.index.candidates(m) {
+            let Some(c) = pool.candidates.get(b) else {
+                continue;
+            };
+            if let Some((rule, score, conf)) = match_score(m, labelled, r.target_is_real, c) {
+                pairs.push((score, a, b, rule, conf, score));
             }
         }
     }
+    // A list restated whole, in the review's order: the same position is
+    // a little evidence of its own.
+    if mine.len() == pool.candidates.len() {
+        for p in &mut pairs {
+            if pool
+                .candidates
+                .get(p.2)
+                .is_some_and(|c| c.number as usize == p.1 + 1)
+            {
+                // Ranks higher; the evidence keeps the text's score.
+                p.0 = round3(p.0 + SAME_POSITION_BONUS);
+            }
+        }
+    }
+    pairs
+}
 
-    // Progress, rewritten to final recommendation ids.
+/// Records the chosen matches: each restatement folds into the
+/// recommendation it matched and gives a `restates` link. Returns the
+/// restatements taken.
+fn take_matches<'d>(
+    r: &Restating<'d, '_>,
+    chosen: Vec<Choice>,
+    pool: &Pool,
+    rec_map: &mut RecMap<'d>,
+    out: &mut Resolved,
+) -> BTreeSet<usize> {
+    let mut taken = BTreeSet::new();
+    for (a, b, score, rule, conf, runner_up) in chosen {
+        taken.insert(a);
+        let (Some(rec), Some(c)) = (r.recs.get(a), pool.candidates.get(b)) else {
+            continue;
+        };
+        rec_map.insert((r.i, rec.id.as_str()), c.id.clone());
+        if let Some(kept) = out.recommendations.get_mut(c.slot) {
+            absorb(kept, rec);
+        }
+        let mut link = restates(r.doc, rec, &c.id, rule, Some(score), conf);
+        if let Some((other, s)) =
+            runner_up.and_then(|(ob, s)| pool.candidates.get(ob).map(|o| (o, s)))
+        {
+            link.evidence
+                .detail
+                .push_str(&format!("; runner-up {} ({s:.2})", other.id));
+        }
+        out.links.push(link);
+    }
+    taken
+}
+
+/// Every restatement not taken becomes a recommendation of the target,
+/// under its own number where that is free, else the next one.
+fn add_unmatched<'d>(
+    r: &Restating<'d, '_>,
+    taken: &BTreeSet<usize>,
+    pool: &mut Pool,
+    rec_map: &mut RecMap<'d>,
+    out: &mut Resolved,
+) {
+    let mut used: BTreeSet<u32> = pool.candidates.iter().map(|c| c.number).collect();
+    let mut fresh = Vec::new();
+    for (a, restated) in r.recs.iter().enumerate() {
+        if taken.contains(&a) {
+            continue;
+        }
+        let number = if used.contains(&restated.number) || restated.number == 0 {
+            used.last().map_or(1, |m| m.saturating_add(1))
+        } else {
+            restated.number
+        };
+        used.insert(number);
+        let id = RecommendationId::new(r.target, number);
+        let mut rec = (*restated).clone();
+        rec.id = id.clone();
+        rec.review = r.target.clone();
+        rec.number = number;
+        rec.latest = None;
+        rec.silent = false;
+        rec_map.insert((r.i, restated.id.as_str()), id.clone());
+        let (rule, conf) = if r.target_is_real {
+            (
+                LinkRule::UnmatchedRestatement,
+                UNMATCHED_RESTATEMENT_CONFIDENCE,
+            )
+        } else {
+            (LinkRule::PlaceholderRestatement, 1.0)
+        };
+        out.links
+            .push(restates(r.doc, restated, &id, rule, None, conf));
+        let slot = out.recommendations.len();
+        fresh.push(Candidate::new(&rec, slot));
+        out.recommendations.push(rec);
+    }
+    // Only later documents match these: one document's restatements are
+    // never two of the same recommendation.
+    for c in fresh {
+        pool.push(c);
+    }
+}
+
+/// Rewrites statuses, whole-review statuses and actions to final ids; a
+/// status for a recommendation that does not exist is dropped with a
+/// warning.
+fn rewrite_items(
+    docs: &[Extraction],
+    rec_map: &RecMap<'_>,
+    map: &ReviewMap,
+    out: &mut Resolved,
+    warnings: &mut Vec<Warning>,
+) {
     let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
         if let Some(f) = rec_map.get(&(i, id.as_str())) {
@@ -725,13 +929,13 @@ pub(crate) fn resolve(
         }
         // Same number under the review the placeholder resolved to.
         let number: u32 = id.as_str().rsplit_once("#r")?.1.parse().ok()?;
-        let mapped = RecommendationId::new(&map_review(&id.review()), number);
+        let mapped = RecommendationId::new(&map.get(&id.review()), number);
         all_ids.contains(mapped.as_str()).then_some(mapped)
     };
     for d in docs {
         for p in &d.review_progress {
             let mut p = p.clone();
-            p.about = p.about.as_ref().map(map_review);
+            p.about = p.about.as_ref().map(|id| map.get(id));
             out.review_progress.push(p);
         }
     }
@@ -762,7 +966,6 @@ pub(crate) fn resolve(
             out.actions.push(a);
         }
     }
-    out
 }
 
 /// At most `max` characters of `text`, cut at a character boundary, with an
@@ -775,8 +978,8 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// How many rounds of clear choices [`assign`] makes.
-const MAX_ROUNDS: usize = 8;
+/// A scored pair: (rank, restatement, candidate, rule, confidence, score).
+type Pair = (f64, usize, usize, LinkRule, f64, f64);
 
 /// One restatement's choice: (restatement, candidate, score, rule,
 /// confidence, runner-up candidate and its score).
@@ -789,11 +992,7 @@ type Choice = (usize, usize, f64, LinkRule, f64, Option<(usize, f64)>);
 /// "Town centre" takes one of them). What is still tied after that is left
 /// unmatched rather than guessed. Linear in the number of pairs: each
 /// restatement's pairs are sorted once and walked with a cursor.
-fn assign(
-    pairs: &[(f64, usize, usize, LinkRule, f64, f64)],
-    n: usize,
-    same_text: impl Fn(usize, usize) -> bool,
-) -> Vec<Choice> {
+fn assign(pairs: &[Pair], n: usize, same_text: impl Fn(usize, usize) -> bool) -> Vec<Choice> {
     // Per restatement: (rank, candidate, rule, confidence, score).
     type Offer = (f64, usize, LinkRule, f64, f64);
     let mut per: Vec<Vec<Offer>> = vec![Vec::new(); n];
@@ -880,8 +1079,8 @@ fn restates(
         .as_deref()
         .unwrap_or(doc.review.id.as_str());
     Link {
-        from: doc.review.id.to_string(),
-        to: to.to_string(),
+        from: NodeId::from(&doc.review.id),
+        to: NodeId::from(to),
         kind: LinkKind::Restates,
         confidence,
         evidence: Evidence {

@@ -262,7 +262,7 @@ impl Graph {
             .links(Direction::Outgoing)
             .into_iter()
             .filter(|l| l.kind() == LinkKind::Recurs)
-            .map(|l| RecommendationId::from_raw(l.data().to.clone()))
+            .map(|l| RecommendationId::from_raw(l.data().to.as_str()))
             .collect();
         Some(Trace {
             recommendation: rec.data().clone(),
@@ -337,7 +337,7 @@ impl Graph {
                 outgoing
                     .iter()
                     .find(|l| l.kind() == LinkKind::Follows)
-                    .map(|l| ReviewId::from_raw(l.data().to.clone()))
+                    .map(|l| ReviewId::from_raw(l.data().to.as_str()))
             });
             reviews.push(TimelineEntry {
                 review: ReviewSummary::of(r.data()),

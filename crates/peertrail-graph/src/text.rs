@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 
+use crate::thresholds::{CONTAINMENT_WEIGHT, MIN_CONTAINED};
+
 /// Lower-cases, folds typographic quotes and dashes, turns every other
 /// non-alphanumeric character into a space and collapses runs of
 /// whitespace (line wraps included).
@@ -213,7 +215,8 @@ pub(crate) fn token_set(text: &str) -> BTreeSet<String> {
 }
 
 /// Overlap of two token sets: the larger of the Dice coefficient and, when
-/// the smaller set has at least [`MIN_CONTAINED`] words, 0.9 times the
+/// the smaller set has at least [`MIN_CONTAINED`] words,
+/// [`CONTAINMENT_WEIGHT`] times the
 /// containment (share of the smaller set found in the larger). Containment
 /// lets a restatement that quotes only part of a recommendation still match
 /// it, a little below a full match.
@@ -225,15 +228,12 @@ pub(crate) fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     let dice = 2.0 * common / (a.len() + b.len()) as f64;
     let small = a.len().min(b.len());
     let contained = if small >= MIN_CONTAINED {
-        0.9 * common / small as f64
+        CONTAINMENT_WEIGHT * common / small as f64
     } else {
         0.0
     };
     dice.max(contained)
 }
-
-/// The fewest words a partial quotation needs for containment to count.
-pub(crate) const MIN_CONTAINED: usize = 4;
 
 /// A sparse, L2-normalised TF-IDF vector: (term id, weight), sorted by term.
 pub(crate) type Vector = Vec<(u32, f32)>;

@@ -1,7 +1,7 @@
 //! Due dates by era, stated next steps, satisfaction.
 
 use peertrail_core::{CouncilId, NextStepKind};
-use peertrail_graph::DueStatus;
+use peertrail_graph::{DueRule, DueStatus};
 
 use crate::builder::*;
 use crate::{build, corpus};
@@ -37,7 +37,7 @@ fn stated_next_steps_override_the_era_and_a_missing_cpc_is_overdue() {
         .iter()
         .find(|i| i.step == NextStepKind::NextPeerChallenge && i.council.as_str() == "ashby")
         .unwrap();
-    assert_eq!(next.rule, "stated");
+    assert_eq!(next.rule, DueRule::Stated);
     assert!(next.rule_text.contains("before September 2023"));
 }
 
@@ -114,7 +114,7 @@ fn era_defaults() {
     );
     let items = g.due(d(2022, 6, 1), Some(&CouncilId::from_raw("midfield")));
     assert_eq!(items[0].status, DueStatus::Due);
-    assert_eq!(items[0].rule, "era_2021_2022");
+    assert_eq!(items[0].rule, DueRule::Era2021To2022);
 }
 
 #[test]

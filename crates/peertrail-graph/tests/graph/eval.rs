@@ -126,7 +126,7 @@ fn precision_and_recall_on_the_labelled_corpus() {
         links
             .iter()
             .filter(|l| l.kind == k)
-            .map(|l| (l.from.clone(), l.to.clone()))
+            .map(|l| (l.from.to_string(), l.to.to_string()))
             .collect()
     };
     let (rp, rr) = pr(&of(LinkKind::Recurs), &gold_recurs());

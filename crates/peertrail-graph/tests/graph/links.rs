@@ -81,7 +81,10 @@ fn similar_themes_cross_councils_only() {
         .collect();
     assert!(!theme_links.is_empty());
     for l in &theme_links {
-        let (a, b) = (l.from.split('/').next(), l.to.split('/').next());
+        let (a, b) = (
+            l.from.as_str().split('/').next(),
+            l.to.as_str().split('/').next(),
+        );
         assert_ne!(a, b, "{l:?}");
         assert!((0.0..=1.0).contains(&l.confidence));
     }
@@ -111,10 +114,16 @@ fn every_link_is_well_formed() {
     for l in &data.links {
         assert!((0.0..=1.0).contains(&l.confidence), "{l:?}");
         assert!(
-            g.review(&peertrail_core::ReviewId::from_raw(l.from.clone()))
+            g.review(&peertrail_core::ReviewId::from_raw(l.from.as_str()))
                 .is_some()
-                || data.recommendations.iter().any(|r| r.id.as_str() == l.from)
-                || data.actions.iter().any(|a| a.id.as_str() == l.from),
+                || data
+                    .recommendations
+                    .iter()
+                    .any(|r| r.id.as_str() == l.from.as_str())
+                || data
+                    .actions
+                    .iter()
+                    .any(|a| a.id.as_str() == l.from.as_str()),
             "dangling {l:?}"
         );
     }

@@ -72,8 +72,8 @@ struct Shown<'a> {
 fn decide_command(l: &Link, verdict: &str, dir: &str) -> String {
     format!(
         "peertrail decide link {} {} --kind {} {verdict} --corpus {}",
-        shell_quote(&l.from),
-        shell_quote(&l.to),
+        shell_quote(l.from.as_str()),
+        shell_quote(l.to.as_str()),
         l.kind.as_str(),
         shell_quote(dir)
     )
@@ -130,12 +130,13 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
         })
         .filter(|l| {
             council.as_ref().is_none_or(|c| {
-                l.from.starts_with(&format!("{c}/")) || l.to.starts_with(&format!("{c}/"))
+                l.from.as_str().starts_with(&format!("{c}/"))
+                    || l.to.as_str().starts_with(&format!("{c}/"))
             })
         })
         .map(|l| Shown {
             link: l,
-            earlier: wording(data, &l.to),
+            earlier: wording(data, l.to.as_str()),
             later: later_wording(data, l),
             confirm: decide_command(l, "--confirm", &dir),
             reject: decide_command(l, "--reject", &dir),
@@ -195,12 +196,12 @@ fn later_wording(data: &Dataset, l: &Link) -> Option<String> {
         LinkKind::ReportsProgress => data
             .progress
             .iter()
-            .find(|p| p.review.as_str() == l.from && p.recommendation.as_str() == l.to)
+            .find(|p| l.from == p.review.as_str() && l.to == p.recommendation.as_str())
             .map(|p| match &p.commentary {
                 Some(c) => format!("{}: {c}", p.wording),
                 None => p.wording.clone(),
             }),
-        _ => wording(data, &l.from),
+        _ => wording(data, l.from.as_str()),
     }
 }
 
