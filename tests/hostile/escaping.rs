@@ -80,7 +80,7 @@ pub fn poisoned(hostile: &str) -> Extraction {
             kind: RecommendationKind::Recommendation,
             title: Some(hostile.to_string()),
             text: format!("{hostile} text"),
-            themes: vec![Theme(hostile.to_string())],
+            themes: vec![Theme::Heading(hostile.to_string())],
             span: span(),
             cue: None,
             source: Some(hostile.to_string()),

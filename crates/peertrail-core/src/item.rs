@@ -33,9 +33,71 @@ impl RecommendationKind {
 
 /// A theme label: a heading a recommendation sits under ("Financial
 /// Planning") or a CPC core component it was classified into.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Theme(pub String);
+///
+/// Exports write a heading as its text and a component as
+/// `core:<key>` ([`Theme::CORE_PREFIX`]); themes sort by that text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Theme {
+    /// A heading of the report, as written.
+    Heading(String),
+    /// A CPC core component, by its key (`financial-planning`).
+    CoreComponent(String),
+}
+
+impl Theme {
+    /// How a core component's key is written in exports.
+    pub const CORE_PREFIX: &'static str = "core:";
+
+    /// The label as exports write it.
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Theme::Heading(text) => text.as_str().into(),
+            Theme::CoreComponent(key) => format!("{}{key}", Self::CORE_PREFIX).into(),
+        }
+    }
+
+    /// Reads a label written by [`Theme::name`].
+    pub fn parse(name: &str) -> Theme {
+        match name.strip_prefix(Self::CORE_PREFIX) {
+            Some(key) => Theme::CoreComponent(key.to_string()),
+            None => Theme::Heading(name.to_string()),
+        }
+    }
+
+    /// The core component's key, for a classified theme.
+    pub fn core_component(&self) -> Option<&str> {
+        match self {
+            Theme::CoreComponent(key) => Some(key),
+            Theme::Heading(_) => None,
+        }
+    }
+}
+
+impl Ord for Theme {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.name().cmp(&other.name())
+    }
+}
+
+impl PartialOrd for Theme {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for Theme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Theme {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Theme::parse(&name))
+    }
+}
 
 /// One recommendation (or reflection, or suggestion) of one review.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,4 +187,33 @@ pub struct Action {
     /// `owner`), sorted.
     #[serde(default)]
     pub decided: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_theme_reads_back_as_written_and_sorts_by_its_text() {
+        for theme in [
+            Theme::Heading("Financial planning".into()),
+            Theme::CoreComponent("financial-planning".into()),
+        ] {
+            let json = serde_json::to_string(&theme).unwrap_or_default();
+            let back: Theme = serde_json::from_str(&json).unwrap_or(Theme::Heading(String::new()));
+            assert_eq!(back, theme);
+        }
+        assert_eq!(
+            Theme::CoreComponent("place-leadership".into()).name(),
+            "core:place-leadership"
+        );
+        let mut themes = vec![
+            Theme::Heading("Zebra".into()),
+            Theme::CoreComponent("a".into()),
+            Theme::Heading("Apple".into()),
+        ];
+        themes.sort();
+        let names: Vec<String> = themes.iter().map(|t| t.name().into_owned()).collect();
+        assert_eq!(names, ["Apple", "Zebra", "core:a"]);
+    }
 }

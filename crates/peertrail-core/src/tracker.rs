@@ -52,7 +52,6 @@ impl Source {
 /// A status a person recorded for a recommendation between published
 /// reviews (from the decisions file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct StatusUpdate {
     /// The recommendation updated.
     pub recommendation: RecommendationId,
@@ -103,7 +102,6 @@ impl ResponseKind {
 
 /// The council's response to a recommendation, as a person recorded it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Response {
     /// Accepted, partly accepted, not accepted or noted.
     pub response: ResponseKind,
@@ -118,7 +116,6 @@ pub struct Response {
 /// When an action plan says an action will be done ("by March 2025",
 /// "Q3 2024/25", "ongoing").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Timescale {
     /// The words it came from.
     pub wording: String,
@@ -131,7 +128,6 @@ pub struct Timescale {
 
 /// A target date moved by a person's decision, kept beside the original.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RevisedDue {
     /// The new period it is due in.
     pub due: DateSpan,

@@ -373,7 +373,7 @@ fn recommendations(data: &Dataset) -> Table {
                 .plain(rec.kind.as_str())
                 .opt_text(rec.title.as_deref())
                 .text(&rec.text)
-                .list(rec.themes.iter().map(|t| t.0.as_str()))
+                .list(themes(rec).iter().map(String::as_str))
                 .opt_plain(latest.map(|l| l.status.as_str()))
                 .opt_text(latest.map(|l| l.review.as_str()))
                 .opt_plain(latest.and_then(|l| l.reported))
@@ -514,6 +514,11 @@ fn progress(data: &Dataset) -> Table {
 }
 
 /// One row per item a review lists, in review order, then list order.
+/// A recommendation's themes as exports write them.
+fn themes(rec: &peertrail_core::Recommendation) -> Vec<String> {
+    rec.themes.iter().map(|t| t.name().into_owned()).collect()
+}
+
 fn per_review<T>(
     data: &Dataset,
     header: &'static [&'static str],

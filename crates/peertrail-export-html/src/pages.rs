@@ -770,7 +770,7 @@ fn recommendation_page_write(
         review_label,
         review_href: review_href(council, r.review.as_str()),
         kind: words(r.kind.as_str()),
-        themes: r.themes.iter().map(|t| t.0.clone()).collect(),
+        themes: r.themes.iter().map(|t| t.name().into_owned()).collect(),
         title: r.title.clone(),
         text: r.text.clone(),
         place: place(

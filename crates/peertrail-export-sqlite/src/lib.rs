@@ -172,7 +172,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
             "INSERT INTO recommendations VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for r in &data.recommendations {
-            let themes: Vec<&str> = r.themes.iter().map(|t| t.0.as_str()).collect();
+            let themes: Vec<String> = r.themes.iter().map(|t| t.name().into_owned()).collect();
             st.execute(params![
                 r.id.as_str(),
                 r.review.as_str(),

@@ -165,8 +165,8 @@ pub const CORE_COMPONENTS: [CoreComponent; 5] = [
     },
 ];
 
-/// The prefix of a classified theme label.
-pub const PREFIX: &str = "core:";
+/// The prefix of a classified theme label, as exports write it.
+pub const PREFIX: &str = Theme::CORE_PREFIX;
 
 /// Stemmed keyword sets, one per component, built once per graph.
 #[derive(Debug)]
@@ -198,8 +198,8 @@ impl Classifier {
             count(&tokens(t), 2);
         }
         for t in &rec.themes {
-            if !t.0.starts_with(PREFIX) {
-                count(&tokens(&t.0), 3);
+            if let Theme::Heading(heading) = t {
+                count(&tokens(heading), 3);
             }
         }
         let best = votes.iter().copied().max().unwrap_or(0);
@@ -211,10 +211,10 @@ impl Classifier {
 
     /// Classifies and records the component among the recommendation's themes.
     pub(crate) fn label(&self, rec: &mut Recommendation, text: &[String]) -> Option<usize> {
-        rec.themes.retain(|t| !t.0.starts_with(PREFIX));
+        rec.themes.retain(|t| t.core_component().is_none());
         let c = self.classify(rec, text)?;
         let key = CORE_COMPONENTS.get(c)?.key;
-        rec.themes.push(Theme(format!("{PREFIX}{key}")));
+        rec.themes.push(Theme::CoreComponent(key.to_string()));
         rec.themes.sort();
         Some(c)
     }

@@ -641,7 +641,7 @@ impl Reader<'_> {
                     evidence.clone(),
                 );
                 if let (Some(topic), Some(last)) = (&topic, self.items.recommendations.last_mut()) {
-                    last.themes = vec![Theme(topic.clone())];
+                    last.themes = vec![Theme::Heading(topic.clone())];
                 }
             }
         }
@@ -750,7 +750,7 @@ impl Reader<'_> {
             title,
             text,
             themes: theme
-                .map(|t| vec![Theme(t.to_string())])
+                .map(|t| vec![Theme::Heading(t.to_string())])
                 .unwrap_or_default(),
             span,
             cue: None,

@@ -56,7 +56,7 @@ pub fn trace_text(t: &Trace) -> String {
         };
     }
     if !r.themes.is_empty() {
-        let themes: Vec<&str> = r.themes.iter().map(|t| t.0.as_str()).collect();
+        let themes: Vec<String> = r.themes.iter().map(|t| t.name().into_owned()).collect();
         let _ = writeln!(s, "  themes: {}", themes.join(", "));
     }
     match &r.latest {

@@ -229,7 +229,7 @@ impl Doc {
     /// Adds a heading theme to the last recommendation.
     pub fn theme(mut self, t: &str) -> Doc {
         if let Some(r) = self.e.recommendations.last_mut() {
-            r.themes.push(Theme(t.to_string()));
+            r.themes.push(Theme::parse(t));
         }
         self
     }

@@ -101,7 +101,9 @@ fn similar_themes_cross_councils_only() {
         .find(|r| r.id.as_str() == "eastfield/2021-06-07-cpc#r1")
         .unwrap();
     assert!(
-        r.themes.iter().any(|t| t.0 == "core:financial-planning"),
+        r.themes
+            .iter()
+            .any(|t| t.core_component() == Some("financial-planning")),
         "{:?}",
         r.themes
     );

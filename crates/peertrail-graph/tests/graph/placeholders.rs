@@ -106,7 +106,7 @@ fn a_progress_review_quoting_a_placeholder_cpc_merges_with_it() {
         .find(|r| r.id.as_str().ends_with("cpc#r1"))
         .unwrap();
     assert!(
-        r1.themes.iter().any(|t| t.0 == "Community engagement"),
+        r1.themes.iter().any(|t| t.name() == "Community engagement"),
         "{:?}",
         r1.themes
     );

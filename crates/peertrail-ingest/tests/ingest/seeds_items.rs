@@ -284,7 +284,7 @@ fn seed002_themes_from_the_headings() {
     let recs = recs_of(&e, CW_CPC);
     let themes: Vec<Vec<String>> = recs
         .iter()
-        .map(|r| r.themes.iter().map(|t| t.0.clone()).collect())
+        .map(|r| r.themes.iter().map(|t| t.name().into_owned()).collect())
         .collect();
     let fp = vec!["Financial Planning".to_string()];
     let ce = vec!["Community Engagement and Co-Design".to_string()];
