@@ -207,7 +207,7 @@ mod tests {
             Theme::CoreComponent("place-leadership".into()).name(),
             "core:place-leadership"
         );
-        let mut themes = vec![
+        let mut themes = [
             Theme::Heading("Zebra".into()),
             Theme::CoreComponent("a".into()),
             Theme::Heading("Apple".into()),
