@@ -206,7 +206,7 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
                     .take(14)
                     .collect::<Vec<_>>()
                     .join(" "),
-                raw: String::new(),
+                raw_if_marked: Some(String::new()),
                 lead: None,
                 emphasised: false,
                 indent: first.indent,

@@ -825,11 +825,11 @@ fn inline_heading_cut(b: &Block) -> Block {
     ];
     let mut out = b.clone();
     if let Some(at) = HEADINGS.iter().filter_map(|h| out.text.find(h)).min() {
-        out.text.truncate(at + 1);
+        out.truncate_text(at + 1);
         if b.lines == 1 {
-            if let Some(raw_at) = HEADINGS.iter().filter_map(|h| b.raw.find(h)).min() {
+            if let Some(raw_at) = HEADINGS.iter().filter_map(|h| b.raw().find(h)).min() {
                 let source_len = b.span.end - b.span.start;
-                let marker = source_len.saturating_sub(b.raw.len());
+                let marker = source_len.saturating_sub(b.raw().len());
                 out.span.end = (b.span.start + marker + raw_at + 1).min(b.span.end);
             }
         }

@@ -42,8 +42,10 @@ pub struct Block {
     /// The text with line wraps joined by single spaces and inline markup
     /// (`**`, `*`, `<sup>`, links) removed; the list marker is not included.
     pub text: String,
-    /// The same, with markup kept (for extractors that read emphasis).
-    pub raw: String,
+    /// The same, with markup kept (for extractors that read emphasis);
+    /// `None` when the block has no markup and it would equal `text`, so
+    /// a plain report's text is not held twice ([`Block::raw`]).
+    pub(crate) raw_if_marked: Option<String>,
     /// A bold (or bold-italic) run the block starts with, markup removed.
     pub lead: Option<String>,
     /// Whether the whole block is emphasised (bold and/or italic).
@@ -61,6 +63,20 @@ pub struct Block {
 }
 
 impl Block {
+    /// The text with markup kept, lines joined by single spaces.
+    pub fn raw(&self) -> &str {
+        self.raw_if_marked.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Cuts the markup-free text at byte `at`, keeping the marked-up text
+    /// whole.
+    pub fn truncate_text(&mut self, at: usize) {
+        if self.raw_if_marked.is_none() {
+            self.raw_if_marked = Some(self.text.clone());
+        }
+        self.text.truncate(at);
+    }
+
     /// A standalone short line that reads as a heading though it carries no
     /// markdown: "Key Reflections", "Next steps", "Financial Planning".
     pub fn is_heading_like(&self) -> bool {
@@ -87,11 +103,12 @@ impl Block {
         starts.push(0);
         starts.extend(self.breaks.iter().copied());
         let ends = self.breaks.iter().map(|b| b.saturating_sub(1));
-        let ends: Vec<usize> = ends.chain(std::iter::once(self.raw.len())).collect();
+        let raw = self.raw();
+        let ends: Vec<usize> = ends.chain(std::iter::once(raw.len())).collect();
         starts
             .into_iter()
             .zip(ends)
-            .map(|(s, e)| self.raw.get(s..e).unwrap_or_default())
+            .map(move |(s, e)| raw.get(s..e).unwrap_or_default())
     }
 }
 
@@ -401,10 +418,11 @@ impl Builder {
             },
             other => other,
         };
+        let raw_if_marked = (parsed.text != self.raw).then_some(self.raw);
         Block {
             kind,
             text: parsed.text,
-            raw: self.raw,
+            raw_if_marked,
             lead: parsed.lead,
             emphasised: parsed.emphasised,
             indent: self.indent,
