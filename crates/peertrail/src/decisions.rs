@@ -111,11 +111,21 @@ pub fn read_decisions(inputs: &[PathBuf]) -> Result<Vec<DecisionsFile>, Decision
 pub struct Linked {
     /// The graph, decisions applied.
     pub graph: Graph,
-    /// The data set as extracted and linked, before any decision: what
-    /// fingerprints are taken of.
-    pub extracted: peertrail_core::Dataset,
+    /// The data set as extracted and linked before any decision, kept
+    /// only when some decision changed the graph (else it is the graph's).
+    before_decisions: Option<peertrail_core::Dataset>,
     /// What each decisions file did.
     pub reports: Vec<(PathBuf, Report)>,
+}
+
+impl Linked {
+    /// The data set as extracted and linked, before any decision: what
+    /// fingerprints are taken of.
+    pub fn extracted(&self) -> &peertrail_core::Dataset {
+        self.before_decisions
+            .as_ref()
+            .unwrap_or_else(|| self.graph.dataset())
+    }
 }
 
 /// Links `extractions` and applies the decisions files of the folders among
@@ -127,7 +137,9 @@ pub fn link(
 ) -> Result<Linked, DecisionsFileError> {
     let files = read_decisions(inputs)?;
     let mut graph = Graph::build(extractions);
-    let extracted = graph.dataset().clone();
+    // A copy of the whole data set only when decisions will change it: a
+    // corpus without decisions (most runs) never pays for it.
+    let before_decisions = (!files.is_empty()).then(|| graph.dataset().clone());
     let mut reports = Vec::new();
     for f in files {
         let report = apply_decisions(&mut graph, &f.decisions);
@@ -135,7 +147,7 @@ pub fn link(
     }
     Ok(Linked {
         graph,
-        extracted,
+        before_decisions,
         reports,
     })
 }

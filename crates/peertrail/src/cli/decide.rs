@@ -435,7 +435,7 @@ fn read(c: &DecideCorpus) -> Result<(Corpus, Linked, Fingerprints)> {
         );
     }
     let (corpus, linked) = linked(std::slice::from_ref(&c.corpus), &c.load)?;
-    let fps = Fingerprints::of(&linked.extracted);
+    let fps = Fingerprints::of(linked.extracted());
     Ok((corpus, linked, fps))
 }
 
