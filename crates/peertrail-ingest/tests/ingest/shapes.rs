@@ -46,7 +46,7 @@ fn every_shape_document() {
 #[test]
 fn every_shape_keeps_the_contract_and_is_deterministic() {
     let paths = shape_paths();
-    assert!(paths.len() >= 40, "{} shape documents", paths.len());
+    assert!(paths.len() >= 70, "{} shape documents", paths.len());
     for path in paths {
         let (bytes, options) = load(&path);
         let name = options.source.clone().unwrap_or_default();
