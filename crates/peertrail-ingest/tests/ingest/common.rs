@@ -1,4 +1,4 @@
-//! Helpers shared by the ingest tests: loading documents and seeds, short
+//! Helpers shared by the ingest tests: loading the seeds, short
 //! views of an extraction for data-driven comparisons, and checks of the
 //! id and span rules every extraction must keep.
 
@@ -10,34 +10,7 @@ use peertrail_core::{
     ActionId, DateSpan, Extraction, PeerPosition, PersonId, Recommendation, RecommendationId,
     RecommendationKind, ReviewId, Span,
 };
-use peertrail_ingest::{ingest_bytes, IngestError, IngestOptions, Meta};
-
-/// The folder of our own test documents.
-pub fn docs_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/ingest/docs")
-}
-
-/// The text of one of our own test documents.
-pub fn doc_text(name: &str) -> String {
-    let path = docs_dir().join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Ingests one of our own test documents by file name.
-pub fn doc(name: &str) -> Extraction {
-    try_doc(name, Meta::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// Ingests one of our own test documents with caller-supplied facts.
-pub fn try_doc(name: &str, meta: Meta) -> Result<Extraction, IngestError> {
-    let path = docs_dir().join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let options = IngestOptions {
-        source: Some(name.to_string()),
-        meta,
-    };
-    ingest_bytes(&bytes, &options)
-}
+use peertrail_ingest::{ingest_bytes, IngestOptions};
 
 /// The seed report whose file name starts with `prefix` (e.g. `"003_"`), or
 /// `None` (with a message) when `../shared/seeds/` is not there.

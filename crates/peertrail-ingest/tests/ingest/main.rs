@@ -1,10 +1,10 @@
-//! Integration tests of peertrail-ingest: our own trap documents under
-//! `docs/`, and the real reports in `../shared/seeds/` (skipped with a
-//! message when that folder is absent).
+//! Integration tests of peertrail-ingest: report shapes as data (our own
+//! documents under `shapes/`, each with its snapshot), input that is not a
+//! report's extraction, and the real reports in `../shared/` (skipped with
+//! a message when that folder is absent).
 
 mod common;
-mod facts;
-mod items;
+mod input;
 mod realworld;
 mod seeds_facts;
 mod seeds_items;
