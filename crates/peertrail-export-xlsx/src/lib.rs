@@ -141,26 +141,40 @@ fn header_format() -> Format {
         .set_border_bottom(FormatBorder::Thin)
 }
 
-/// A sheet filled row by row.
+/// The most data rows a worksheet takes: Excel's 1,048,576 rows, less the
+/// header.
+const MAX_ROWS: u32 = 1_048_575;
+
+/// A sheet filled row by row. A sheet with more rows than Excel allows
+/// goes on in "Name (2)", "Name (3)", … each with the header again.
 struct Sheet<'w> {
-    ws: &'w mut Worksheet,
+    wb: &'w mut Workbook,
+    /// The worksheet being written, by its index in the workbook.
+    index: usize,
+    name: String,
+    header: Vec<String>,
+    widths: Vec<(u16, f64)>,
+    /// How many parts the sheet has so far.
+    part: u32,
+    /// The most data rows one part takes ([`MAX_ROWS`]; less in tests).
+    max_rows: u32,
+    /// Whether the current part is an Excel table (which has its own
+    /// filter buttons).
+    is_table: bool,
     row: u32,
     width: u16,
 }
 
 impl<'w> Sheet<'w> {
     fn new(wb: &'w mut Workbook, name: &str, header: &[&str]) -> Result<Self, XlsxError> {
-        let sheet = Sheet::open(wb, name, header, &[])?;
-        for (c, h) in (0u16..).zip(header) {
-            sheet
-                .ws
-                .write_string_with_format(0, c, *h, &header_format())?;
-        }
+        let mut sheet = Sheet::open(wb, name, header, &[])?;
+        sheet.write_header()?;
         Ok(sheet)
     }
 
-    /// A sheet that is one Excel table of `rows` data rows under `header`
-    /// (the table writes the header row), columns `widths` wide.
+    /// A sheet whose first part is one Excel table of `rows` data rows
+    /// under `header` (the table writes the header row), columns `widths`
+    /// wide.
     fn table(
         wb: &'w mut Workbook,
         name: &str,
@@ -168,7 +182,7 @@ impl<'w> Sheet<'w> {
         rows: usize,
         widths: &[(u16, f64)],
     ) -> Result<Self, XlsxError> {
-        let sheet = Sheet::open(wb, name, header, widths)?;
+        let mut sheet = Sheet::open(wb, name, header, widths)?;
         let columns: Vec<TableColumn> = header
             .iter()
             .map(|h| {
@@ -177,16 +191,20 @@ impl<'w> Sheet<'w> {
                     .set_header_format(header_format())
             })
             .collect();
-        let last_row = u32::try_from(rows).unwrap_or(u32::MAX).max(1);
+        let last_row = u32::try_from(rows)
+            .unwrap_or(u32::MAX)
+            .clamp(1, sheet.max_rows);
+        let last_col = sheet.width.saturating_sub(1);
         // Added before any row: a sheet streamed row by row cannot go back
         // to row 0 for the table's header.
-        sheet.ws.add_table(
+        sheet.ws()?.add_table(
             0,
             0,
             last_row,
-            sheet.width.saturating_sub(1),
+            last_col,
             &Table::new().set_name(name).set_columns(&columns),
         )?;
+        sheet.is_table = true;
         Ok(sheet)
     }
 
@@ -196,29 +214,83 @@ impl<'w> Sheet<'w> {
         header: &[&str],
         widths: &[(u16, f64)],
     ) -> Result<Self, XlsxError> {
+        let mut sheet = Sheet {
+            wb,
+            index: 0,
+            name: name.to_string(),
+            header: header.iter().map(|h| (*h).to_string()).collect(),
+            widths: widths.to_vec(),
+            part: 0,
+            max_rows: MAX_ROWS,
+            is_table: false,
+            row: 0,
+            width: u16::try_from(header.len()).unwrap_or(u16::MAX),
+        };
+        sheet.add_part()?;
+        Ok(sheet)
+    }
+
+    /// A new worksheet for the next part of the sheet.
+    fn add_part(&mut self) -> Result<(), XlsxError> {
+        self.part += 1;
+        let name = if self.part == 1 {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.part)
+        };
         // Rows go to a temporary file as they are written, strings to the
         // workbook's shared table: a large corpus's sheets are never all
         // held in memory at once. Column widths come before the first row.
-        let ws = wb.add_worksheet_with_low_memory()?;
-        ws.set_name(name)?;
-        for &(c, w) in widths {
+        let ws = self.wb.add_worksheet_with_low_memory()?;
+        ws.set_name(&name)?;
+        for &(c, w) in &self.widths {
             ws.set_column_width(c, w)?;
         }
         ws.set_freeze_panes(1, 0)?;
-        Ok(Sheet {
-            ws,
-            row: 0,
-            width: u16::try_from(header.len()).unwrap_or(u16::MAX),
-        })
+        self.index = self.wb.worksheets().len().saturating_sub(1);
+        self.row = 0;
+        self.is_table = false;
+        Ok(())
     }
 
-    fn next(&mut self) {
+    fn write_header(&mut self) -> Result<(), XlsxError> {
+        let header = std::mem::take(&mut self.header);
+        let ws = self.ws()?;
+        for (c, h) in (0u16..).zip(&header) {
+            ws.write_string_with_format(0, c, h, &header_format())?;
+        }
+        self.header = header;
+        Ok(())
+    }
+
+    /// The worksheet being written.
+    fn ws(&mut self) -> Result<&mut Worksheet, XlsxError> {
+        self.wb.worksheet_from_index(self.index)
+    }
+
+    /// At most `max_rows` data rows a part (tests use a small number).
+    fn limit(mut self, max_rows: u32) -> Self {
+        self.max_rows = max_rows.clamp(1, MAX_ROWS);
+        self
+    }
+
+    /// Moves to the next row, going on in a new part when this one is full.
+    fn next(&mut self) -> Result<(), XlsxError> {
+        if self.row >= self.max_rows {
+            if !self.is_table {
+                self.autofilter()?;
+            }
+            self.add_part()?;
+            self.write_header()?;
+        }
         self.row += 1;
+        Ok(())
     }
 
     fn text(&mut self, col: u16, value: &str) -> Result<(), XlsxError> {
         if !value.is_empty() {
-            self.ws.write_string(self.row, col, neutralise(value))?;
+            let row = self.row;
+            self.ws()?.write_string(row, col, neutralise(value))?;
         }
         Ok(())
     }
@@ -228,7 +300,14 @@ impl<'w> Sheet<'w> {
     }
 
     fn num(&mut self, col: u16, value: f64) -> Result<(), XlsxError> {
-        self.ws.write_number(self.row, col, value)?;
+        let row = self.row;
+        self.ws()?.write_number(row, col, value)?;
+        Ok(())
+    }
+
+    fn boolean(&mut self, col: u16, value: bool) -> Result<(), XlsxError> {
+        let row = self.row;
+        self.ws()?.write_boolean(row, col, value)?;
         Ok(())
     }
 
@@ -245,8 +324,9 @@ impl<'w> Sheet<'w> {
             return self.text(col, &d.to_string());
         };
         let format = Format::new().set_num_format("yyyy-mm-dd");
-        self.ws.write_date_with_format(
-            self.row,
+        let row = self.row;
+        self.ws()?.write_date_with_format(
+            row,
             col,
             &ExcelDateTime::from_ymd(y, m, dd)?,
             &format,
@@ -254,10 +334,10 @@ impl<'w> Sheet<'w> {
         Ok(())
     }
 
-    /// Filter buttons over the header and every row.
+    /// Filter buttons over the header and every row of the current part.
     fn autofilter(&mut self) -> Result<(), XlsxError> {
-        self.ws
-            .autofilter(0, 0, self.row.max(1), self.width.saturating_sub(1))?;
+        let (last_row, last_col) = (self.row.max(1), self.width.saturating_sub(1));
+        self.ws()?.autofilter(0, 0, last_row, last_col)?;
         Ok(())
     }
 }
@@ -271,6 +351,11 @@ fn iso(d: Option<peertrail_core::DateSpan>) -> Option<String> {
 }
 
 fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
+    workbook_with(ctx, MAX_ROWS)
+}
+
+/// The workbook, each sheet split into parts of at most `max_rows` rows.
+fn workbook_with(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<u8>, XlsxError> {
     let data = ctx.data;
     let mut wb = Workbook::new();
     // A fixed creation date: the same data gives the same bytes.
@@ -347,9 +432,10 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             &header,
             data.recommendations.len(),
             &widths,
-        )?;
+        )?
+        .limit(max_rows);
         for (i, r) in data.recommendations.iter().enumerate() {
-            s.next();
+            s.next()?;
             let council = reviews
                 .get(r.review.as_str())
                 .map(|v| v.council.as_str())
@@ -384,7 +470,13 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             )?;
             let page = page_path(r.id.as_str());
             if i < MAX_LINKS {
-                s.ws.write_url_with_text(s.row, 10, Url::new(format!("file:///{page}")), "open")?;
+                let row = s.row;
+                s.ws()?.write_url_with_text(
+                    row,
+                    10,
+                    Url::new(format!("file:///{page}")),
+                    "open",
+                )?;
             } else {
                 s.text(10, &page)?;
             }
@@ -411,14 +503,14 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 .map(|_| ())
         };
         drop_down(
-            s.ws,
+            s.ws()?,
             11,
             &Status::ALL.map(Status::as_str),
             "Status",
             "A new status, with its date in update_date",
         )?;
         drop_down(
-            s.ws,
+            s.ws()?,
             15,
             &ResponseKind::ALL.map(ResponseKind::as_str),
             "Response",
@@ -430,7 +522,7 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                     status.as_str().to_string(),
                 ))
                 .set_format(Format::new().set_background_color(Color::RGB(rgb)));
-            s.ws.add_conditional_format(1, 6, last, 6, &rule)?;
+            s.ws()?.add_conditional_format(1, 6, last, 6, &rule)?;
         }
     }
 
@@ -447,9 +539,10 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "source",
                 "line",
             ],
-        )?;
+        )?
+        .limit(max_rows);
         for p in &data.progress {
-            s.next();
+            s.next()?;
             s.text(0, p.recommendation.as_str())?;
             s.text(1, p.review.as_str())?;
             s.text(2, p.status.as_str())?;
@@ -480,9 +573,10 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "covered_by",
                 "line",
             ],
-        )?;
+        )?
+        .limit(max_rows);
         for a in &data.actions {
-            s.next();
+            s.next()?;
             s.text(0, a.id.as_str())?;
             s.text(1, a.review.as_str())?;
             s.num(2, f64::from(a.number))?;
@@ -509,12 +603,13 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "detail",
                 "suggested",
             ],
-        )?;
+        )?
+        .limit(max_rows);
         for l in &data.links {
             if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
                 continue;
             }
-            s.next();
+            s.next()?;
             s.text(0, l.from.as_str())?;
             s.text(1, l.to.as_str())?;
             s.text(2, l.kind.as_str())?;
@@ -524,7 +619,7 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 s.num(5, score)?;
             }
             s.text(6, &l.evidence.detail)?;
-            s.ws.write_boolean(s.row, 7, l.suggested)?;
+            s.boolean(7, l.suggested)?;
         }
         s.autofilter()?;
     }
@@ -543,15 +638,16 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "follows",
                 "source",
             ],
-        )?;
+        )?
+        .limit(max_rows);
         for r in &data.reviews {
-            s.next();
+            s.next()?;
             s.text(0, r.id.as_str())?;
             s.text(1, r.council.as_str())?;
             s.text(2, r.kind.as_str())?;
             s.opt(3, iso(r.held).as_deref())?;
             s.opt(4, r.title.as_deref())?;
-            s.ws.write_boolean(s.row, 5, r.in_corpus)?;
+            s.boolean(5, r.in_corpus)?;
             s.opt(6, r.follows.as_ref().map(|f| f.as_str()))?;
             s.opt(7, r.source.as_deref())?;
         }
@@ -571,7 +667,8 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
                 "role",
                 "organisation",
             ],
-        )?;
+        )?
+        .limit(max_rows);
         let names: BTreeMap<&str, &peertrail_core::Person> =
             data.people.iter().map(|p| (p.id.as_str(), p)).collect();
         // One row per person per review served on; people on no team once.
@@ -588,13 +685,13 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
             let rows = served.get(id).map(Vec::as_slice).unwrap_or_default();
             let aliases = p.aliases.join("; ");
             if rows.is_empty() {
-                s.next();
+                s.next()?;
                 s.text(0, id)?;
                 s.text(1, &p.name)?;
                 s.text(2, &aliases)?;
             }
             for (r, m) in rows {
-                s.next();
+                s.next()?;
                 s.text(0, id)?;
                 s.text(1, &p.name)?;
                 s.text(2, &aliases)?;
@@ -612,4 +709,60 @@ fn workbook(ctx: &ExportContext<'_>) -> Result<Vec<u8>, XlsxError> {
     // rewritten on every export (rust_xlsxwriter measures the trade-off).
     wb.set_zip_compression_level(2);
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::io::Cursor;
+
+    use calamine::{Reader, Xlsx};
+    use peertrail_testkit::fixture;
+
+    use super::*;
+
+    /// Sheet name → its rows, header included.
+    fn sheets(bytes: Vec<u8>) -> Vec<(String, usize, String)> {
+        let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+        wb.sheet_names()
+            .into_iter()
+            .map(|name| {
+                let range = wb.worksheet_range(&name).unwrap();
+                let first = range
+                    .rows()
+                    .next()
+                    .and_then(|r| r.first())
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                (name, range.height(), first)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_past_excels_row_limit_goes_on_in_numbered_parts() {
+        let data = fixture::dataset();
+        let ctx = ExportContext::new(&data);
+        let whole = sheets(workbook_with(&ctx, MAX_ROWS).unwrap());
+        let split = sheets(workbook_with(&ctx, 2).unwrap());
+        for (name, height, _) in &whole {
+            let rows = height - 1;
+            let parts: Vec<&(String, usize, String)> = split
+                .iter()
+                .filter(|(n, _, _)| n == name || n.starts_with(&format!("{name} (")))
+                .collect();
+            // Every part starts with the header and holds at most two rows;
+            // together they hold every row of the whole sheet.
+            assert_eq!(parts.len(), rows.div_ceil(2).max(1), "{name}: {split:?}");
+            let header = &whole.iter().find(|(n, _, _)| n == name).unwrap().2;
+            assert!(
+                parts.iter().all(|(_, h, first)| *h <= 3 && first == header),
+                "{parts:?}"
+            );
+            let together: usize = parts.iter().map(|(_, h, _)| h - 1).sum();
+            assert_eq!(together, rows, "{name}");
+        }
+        assert!(split.iter().any(|(n, _, _)| n == "Links (2)"), "{split:?}");
+    }
 }
