@@ -173,14 +173,22 @@ fn council_name(n: usize) -> (String, String) {
     let a = FIRST[n % FIRST.len()];
     let b = SECOND[(n / FIRST.len()) % SECOND.len()];
     let round = n / (FIRST.len() * SECOND.len());
-    let place = if round == 0 {
-        format!("{a}{b}")
-    } else {
-        format!(
-            "{a}{b} {}",
-            ["Vale", "Forest", "Downs", "Marsh", "Hills", "Coast"][round % 6]
-        )
+    // Each round of names gets a word after the place (none the first
+    // time), then, once those run out, a word before it too: distinct names
+    // for 77 rounds (about 100,000 documents), so no file overwrites another.
+    const AFTER: [&str; 6] = ["Vale", "Forest", "Downs", "Marsh", "Hills", "Coast"];
+    const BEFORE: [&str; 10] = [
+        "Upper", "Lower", "Great", "Little", "North", "South", "East", "West", "Old", "New",
+    ];
+    let after = match round % (AFTER.len() + 1) {
+        0 => String::new(),
+        i => format!(" {}", AFTER[i - 1]),
     };
+    let before = match round / (AFTER.len() + 1) {
+        0 => String::new(),
+        i => format!("{} ", BEFORE[(i - 1) % BEFORE.len()]),
+    };
+    let place = format!("{before}{a}{b}{after}");
     let kind = TYPES[n % TYPES.len()];
     (place.clone(), format!("{place} {kind}"))
 }
