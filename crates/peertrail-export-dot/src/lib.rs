@@ -89,22 +89,21 @@ fn render(ctx: &ExportContext<'_>) -> String {
     }
     // Councils in `Dataset` order, then any council a review names that the
     // data set lacks (labelled with its id), so no review is dropped.
+    // Looked up by id, never searched: linear in the number of councils.
+    let by_id: BTreeMap<&CouncilId, &peertrail_core::Council> =
+        data.councils.iter().map(|c| (&c.id, c)).collect();
     let mut order: Vec<(&CouncilId, String)> = data
         .councils
         .iter()
         .map(|c| (&c.id, council_tooltip(c)))
         .collect();
     for id in clusters.keys() {
-        if !data.councils.iter().any(|c| &c.id == *id) {
+        if !by_id.contains_key(*id) {
             order.push((id, id.as_str().to_string()));
         }
     }
     for (n, (id, tooltip)) in order.into_iter().enumerate() {
-        let name = data
-            .councils
-            .iter()
-            .find(|c| &c.id == id)
-            .map_or(id.as_str(), |c| c.name.as_str());
+        let name = by_id.get(id).map_or(id.as_str(), |c| c.name.as_str());
         let reviews = clusters.remove(id).unwrap_or_default();
         cluster(&mut out, n, name, &tooltip, reviews, &items);
     }
