@@ -920,6 +920,7 @@ fn rewrite_items(
     warnings: &mut Vec<Warning>,
 ) {
     let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
+    let mut action_ids: BTreeSet<peertrail_core::ActionId> = BTreeSet::new();
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
         if let Some(f) = rec_map.get(&(i, id.as_str())) {
             return Some(f.clone());
@@ -956,6 +957,16 @@ fn rewrite_items(
             }
         }
         for a in &d.actions {
+            // Ids are what links and decisions point at: a second action
+            // with an id already taken (a plan that numbers two actions
+            // alike) is dropped with a warning, as a recommendation is.
+            if !action_ids.insert(a.id.clone()) {
+                warnings.push(Warning {
+                    line: Some(a.span.line),
+                    message: format!("{}: a second action with this id was dropped", a.id),
+                });
+                continue;
+            }
             let mut a = a.clone();
             if let Some(r) = &a.recommendation {
                 a.recommendation = find(i, r);
