@@ -20,14 +20,19 @@
 //! entry that cannot be read or decoded is a miss and is written again.
 //! Files that fail to read are never cached: their error is found afresh.
 //!
-//! The cache only grows as reports change; entries of changed reports stay
-//! until the folder is deleted.
+//! After a run, entries the run did not use are deleted ([`Cache::prune`]):
+//! the cache holds the extractions of the last run over the folder, so it
+//! does not grow as reports change. (A run with other options, such as
+//! another `--council`, replaces them; nothing is ever wrong, only read
+//! again.)
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use peertrail_core::Extraction;
 use sha2::{Digest, Sha256};
@@ -61,6 +66,8 @@ pub struct Cache {
     dir: PathBuf,
     hits: AtomicUsize,
     misses: AtomicUsize,
+    /// Keys looked up this run: what [`Cache::prune`] keeps.
+    used: Mutex<BTreeSet<String>>,
     /// Set at the first failed write, so that a read-only corpus is
     /// reported once and not tried again.
     unwritable: AtomicBool,
@@ -75,6 +82,7 @@ impl Cache {
             dir: corpus.join(CACHE_DIR),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
+            used: Mutex::new(BTreeSet::new()),
             unwritable: AtomicBool::new(false),
             write_error: OnceLock::new(),
         }
@@ -127,6 +135,9 @@ impl Cache {
     /// The extraction kept under `key`; `None` (a miss) when there is none
     /// or it cannot be read.
     pub fn get(&self, key: &str) -> Option<Extraction> {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_string());
+        }
         let found = fs::read(self.entry(key)).ok().and_then(|bytes| {
             bytes
                 .strip_prefix(HEADER)
@@ -179,6 +190,42 @@ impl Cache {
             let _ = fs::remove_file(&temp);
         }
         written
+    }
+
+    /// Deletes the entries this run did not look up, and temporary files
+    /// a killed run left (older than an hour, so a run writing now keeps
+    /// its own). Best effort: what cannot be deleted stays, harmlessly.
+    pub fn prune(&self) {
+        const STALE: Duration = Duration::from_secs(3600);
+        let Ok(used) = self.used.lock() else { return };
+        let Ok(fans) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for fan in fans.flatten() {
+            let fan_name = fan.file_name().to_string_lossy().into_owned();
+            let Ok(entries) = fs::read_dir(fan.path()) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let stale = if name.ends_with(".partial") {
+                    entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| SystemTime::now().duration_since(t).ok())
+                        .is_some_and(|age| age > STALE)
+                } else {
+                    name.strip_suffix(".json")
+                        .is_some_and(|rest| !used.contains(&format!("{fan_name}{rest}")))
+                };
+                if stale {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+            // An emptied fan folder goes too (fails, harmlessly, if not empty).
+            let _ = fs::remove_dir(fan.path());
+        }
     }
 
     /// How many look-ups found an entry.

@@ -182,6 +182,7 @@ pub fn load_observed(
     }
     corpus.problems.sort();
     for cache in &caches {
+        cache.prune();
         corpus.from_cache += cache.hits();
         corpus
             .cache_notes

@@ -125,6 +125,8 @@ fn a_changed_report_or_sidecar_is_read_again() {
     assert_eq!(from_cache(&stderr), total - 1, "{stderr}");
     let second = fs::read_to_string(root.join("second/peertrail.json")).unwrap();
     assert!(second.contains("digital roadmap"));
+    // The old wording's entry is gone: the cache holds the last run's.
+    assert_eq!(cache_entries(&reports).len(), total);
 
     // A sidecar's council changes the extraction of its report.
     let sidecar = reports.join("north-vale-2025-02-remote-support.meta.toml");
@@ -166,6 +168,24 @@ fn a_damaged_cache_is_read_again_and_mended() {
         from_cache(&stderr) > 0,
         "entries are written again: {stderr}"
     );
+
+    // A temporary file a killed run left two hours ago goes; one a run
+    // may be writing now stays.
+    let fan = cache.join(cache_entries(&reports)[0].parent().unwrap());
+    let old = fan.join(".left-by-a-killed-run.partial");
+    let new = fan.join(".being-written.partial");
+    fs::write(&old, "half").unwrap();
+    fs::write(&new, "half").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    export(&reports, &root.join("fourth"), &[]);
+    assert!(!old.exists(), "the killed run's file stays");
+    assert!(new.exists(), "a file being written was removed");
 }
 
 #[test]
