@@ -46,6 +46,9 @@ export and the four questions read their corpus from --corpus DIR (repeatable).\
 People's decisions live beside the reports in DIR/peertrail-decisions.toml: every command \
 applies them after extraction and linking; decide, update, respond and import-updates \
 record them.\n\n\
+What each report gave is kept in DIR/.peertrail-cache, so the next command reads only the \
+reports that changed (the output is the same; the folder is safe to delete; --no-cache turns it \
+off). On a terminal a long run shows its progress on stderr; --quiet turns that off.\n\n\
 Run `peertrail <command> --help` for each command's options and examples.\n\n\
 Exit status: 0 when every file was read, 1 when some files were skipped (the rest is still \
 processed and written), 2 on a fatal error (bad arguments, an unknown id or council, \

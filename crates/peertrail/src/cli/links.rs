@@ -36,6 +36,9 @@ pub struct LinksArgs {
     /// Read every report afresh, without the extraction cache.
     #[arg(long)]
     no_cache: bool,
+    /// No progress line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     corpus: CorpusArgs,
 }
@@ -98,7 +101,7 @@ pub fn links(args: LinksArgs) -> Result<ExitCode> {
         strict: args.strict,
         pdf_engine: peertrail_read::PdfEngine::default(),
         no_cache: args.no_cache,
-        quiet: false,
+        quiet: args.quiet,
     };
     let (corpus, linked) = super::decide::linked(&args.corpus.corpus, &load_args)?;
     let graph = linked.graph;

@@ -67,6 +67,9 @@ pub struct DueArgs {
     /// Read every report afresh, without the extraction cache.
     #[arg(long)]
     no_cache: bool,
+    /// No progress line on stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
     #[command(flatten)]
     corpus: CorpusArgs,
 }
@@ -185,7 +188,7 @@ pub fn due(args: DueArgs) -> Result<ExitCode> {
         strict: args.strict,
         pdf_engine: peertrail_read::PdfEngine::default(),
         no_cache: args.no_cache,
-        quiet: false,
+        quiet: args.quiet,
     };
     let (corpus, graph) = graph(&args.corpus, &load_args)?;
     let as_of = args
