@@ -132,6 +132,21 @@ const LABELS: &[&str] = &[
     "team leader",
 ];
 
+/// Whether [`parse_entry`] could find a stated position or label in
+/// `text`: it starts with a position or label phrase, or names a member or
+/// officer peer in brackets. A cheap test, so that every line of running
+/// text is not parsed as a person only to be thrown away.
+pub fn may_state_position(text: &str) -> bool {
+    let t = trim_list_end(text).trim();
+    POSITION_PREFIXES
+        .iter()
+        .map(|(phrase, _)| *phrase)
+        .chain(LABELS.iter().copied())
+        .any(|phrase| starts_with_ci(t, phrase))
+        || (text.contains(')')
+            && (contains_ci(text, "member peer") || contains_ci(text, "officer peer")))
+}
+
 /// Reads one peer-list entry; `None` when it does not name a person.
 pub fn parse_entry(text: &str) -> Option<Entry> {
     // An entry is a line or two; a longer text is prose, and splitting it

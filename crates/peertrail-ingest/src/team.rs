@@ -239,7 +239,7 @@ fn is_entry(text: &str) -> bool {
 /// place on the team before the name ("Lead Officer Peer: …", "Review
 /// Lead: Jo Hart").
 fn stated(text: &str) -> Option<people::Entry> {
-    if text.len() >= 200 {
+    if text.len() >= 200 || !people::may_state_position(text) {
         return None;
     }
     people::parse_entry(text).filter(|e| e.stated_position.is_some() || e.label.is_some())
