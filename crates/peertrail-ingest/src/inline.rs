@@ -136,6 +136,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn white_space_of_every_kind_collapses_and_other_text_is_kept() {
+        for ws in [
+            '\u{85}', '\u{a0}', '\u{1680}', '\u{2003}', '\u{202f}', '\u{3000}', '\u{c}',
+        ] {
+            assert_eq!(plain(&format!("a{ws}{ws}b")), "a b", "{:?}", ws);
+        }
+        assert_eq!(plain("café – ‘naïve’ •  x"), "café – ‘naïve’ • x");
+        assert_eq!(plain("  lead\tand trail  "), "lead and trail");
+    }
+
+    #[test]
     fn strips_markup() {
         assert_eq!(plain("4<sup>th</sup> September"), "4th September");
         assert_eq!(
