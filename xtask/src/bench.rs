@@ -44,7 +44,7 @@ const SHAPE_GROWTH: usize = 4;
 const SHAPE_MAX_SLOWDOWN: f64 = 1.5;
 
 /// Generated corpora measured end to end when `--docs` is not given.
-const DEFAULT_DOCS: &[usize] = &[1_000, 10_000];
+const DEFAULT_DOCS: &[usize] = &[1_000, 10_000, 100_000];
 
 #[derive(Debug)]
 struct Options {

@@ -60,7 +60,7 @@ tasks:
          (extraction floors on ../shared/realworld), score --trails --check (linking
          floors on tests/trails), cargo test --workspace, then fails on any
          *.snap no test asserted and any *.snap.new or *.pending-snap left.
-  bench  [--docs 1000,10000] [--copies 1250] [--sizes 1000,10000] [--runs 3] [--shapes yes|no]
+  bench  [--docs 1000,10000,100000] [--copies 1250] [--sizes 1000,10000] [--runs 3] [--shapes yes|no]
          Measure a release build, best of --runs: ingest throughput (the seeds
          concatenated 200x); then end to end, `peertrail export --timings` in
          every format but HTML on corpora on disk (`corpus --docs N` for each
@@ -73,8 +73,10 @@ tasks:
          synthetic corpora of --sizes reviews. Exits 1 when time grows more than
          1.2x as fast as the corpus (10x the documents in more than 12x the
          time), end to end or in linking, or a hostile shape scales worse.
-         `--docs 0` skips the end-to-end part. Timing needs optimised code, so
-         bench runs `cargo run --release --package xtask -- bench-run ...`.
+         `--docs 0` skips the end-to-end part; `--docs 1000,10000` is the quick
+         form (100,000 documents take several minutes and ~400 MB of disk).
+         Timing needs optimised code, so bench runs
+         `cargo run --release --package xtask -- bench-run ...`.
 ";
 
 fn main() -> ExitCode {
