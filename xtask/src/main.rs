@@ -74,7 +74,8 @@ tasks:
          1.2x as fast as the corpus (10x the documents in more than 12x the
          time), end to end or in linking, or a hostile shape scales worse.
          `--docs 0` skips the end-to-end part; `--docs 1000,10000` is the quick
-         form (100,000 documents take several minutes and ~400 MB of disk).
+         form (100,000 documents take several minutes and about 1.2 GB of disk,
+         their extraction cache included).
          Timing needs optimised code, so bench runs
          `cargo run --release --package xtask -- bench-run ...`.
 ";
