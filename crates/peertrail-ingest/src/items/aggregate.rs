@@ -14,7 +14,7 @@ use peertrail_core::{ReviewId, ReviewProgress, Span, Status};
 
 use super::status::status_of;
 use crate::segment::{Block, BlockKind};
-use crate::text::sentences;
+use crate::text::{contains_ci, sentences};
 
 /// The longest sentence read for an aggregate status; longer ones are
 /// running prose about something else.
@@ -100,6 +100,11 @@ pub(super) fn read(
     let mut out = Vec::new();
     for b in blocks.iter().take(MAX_BLOCKS) {
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Bullet) {
+            continue;
+        }
+        // A status for the whole set names the set ([`aggregate`]); a block
+        // that never does is not split into sentences and clauses at all.
+        if !(contains_ci(&b.text, "recommendations") || contains_ci(&b.text, "actions")) {
             continue;
         }
         for (_, sentence) in sentences(&b.text) {
