@@ -5,69 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use peertrail::{Corpus, LoadOptions};
 use peertrail_core::{Dataset, ExportContext, ExportError};
 use peertrail_graph::Graph;
 
-/// A scratch folder under the system temp dir, removed on drop.
-#[derive(Debug)]
-pub struct Scratch {
-    pub path: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "peertrail-hostile-{}-{n}-{name}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Scratch { path }
-    }
-
-    /// Writes `bytes` to `name` inside the folder and returns its path.
-    pub fn file(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.path.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        // Undo any chmod 000 so the folder can be removed.
-        restore_permissions(&self.path);
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
-fn restore_permissions(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else {
-                continue;
-            };
-            if meta.file_type().is_symlink() {
-                continue;
-            }
-            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
-            if meta.is_dir() {
-                restore_permissions(&path);
-            }
-        }
-    }
-}
+pub use peertrail_tests::Scratch;
 
 /// A minimal report: a title, a heading naming the (fictional) council and
 /// the dates of the visit; `body` starts on line 7.

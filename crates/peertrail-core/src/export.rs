@@ -125,6 +125,14 @@ pub enum ExportError {
 }
 
 impl ExportError {
+    /// `exporter` was asked for `file`, which it does not write.
+    pub fn unknown_file(exporter: &'static str, file: &str) -> ExportError {
+        ExportError::UnknownFile {
+            exporter,
+            file: file.to_string(),
+        }
+    }
+
     /// The format's encoder failed with `source` (an error, or a message).
     pub fn encode(
         exporter: &'static str,
@@ -216,10 +224,7 @@ pub trait Exporter: Send + Sync {
         _ctx: &ExportContext<'_>,
         _out: &mut dyn Write,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: self.name(),
-            file: file.to_string(),
-        })
+        Err(ExportError::unknown_file(self.name(), file))
     }
 
     /// Writes the folder `folder` (one of [`Exporter::files`], for a
@@ -230,10 +235,7 @@ pub trait Exporter: Send + Sync {
         _ctx: &ExportContext<'_>,
         _out: &mut dyn FolderSink,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: self.name(),
-            file: folder.to_string(),
-        })
+        Err(ExportError::unknown_file(self.name(), folder))
     }
 
     /// Writes `file` (one of [`Exporter::files`], for a [`Target::Path`]
@@ -244,10 +246,7 @@ pub trait Exporter: Send + Sync {
         _ctx: &ExportContext<'_>,
         _path: &Path,
     ) -> Result<(), ExportError> {
-        Err(ExportError::UnknownFile {
-            exporter: self.name(),
-            file: file.to_string(),
-        })
+        Err(ExportError::unknown_file(self.name(), file))
     }
 }
 

@@ -75,12 +75,7 @@ impl Exporter for CsvExporter {
             "references.csv" => references(ctx.data),
             "people.csv" => people(ctx.data),
             "links.csv" => links(ctx),
-            _ => {
-                return Err(ExportError::UnknownFile {
-                    exporter: NAME,
-                    file: file.to_string(),
-                })
-            }
+            _ => return Err(ExportError::unknown_file(NAME, file)),
         };
         table.write(out)
     }

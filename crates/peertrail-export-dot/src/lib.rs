@@ -48,10 +48,7 @@ impl Exporter for DotExporter {
         out: &mut dyn Write,
     ) -> Result<(), ExportError> {
         if file != FILE {
-            return Err(ExportError::UnknownFile {
-                exporter: NAME,
-                file: file.to_string(),
-            });
+            return Err(ExportError::unknown_file(NAME, file));
         }
         out.write_all(render(ctx).as_bytes())?;
         Ok(())

@@ -72,10 +72,7 @@ impl Exporter for HtmlExporter {
         out: &mut dyn FolderSink,
     ) -> Result<(), ExportError> {
         if folder != FOLDER {
-            return Err(ExportError::UnknownFile {
-                exporter: NAME,
-                file: folder.to_string(),
-            });
+            return Err(ExportError::unknown_file(NAME, folder));
         }
         let env = environment()?;
         out.put("style.css", include_bytes!("../assets/style.css"))?;

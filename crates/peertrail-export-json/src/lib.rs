@@ -75,10 +75,7 @@ impl Exporter for JsonExporter {
         out: &mut dyn Write,
     ) -> Result<(), ExportError> {
         if file != FILE {
-            return Err(ExportError::UnknownFile {
-                exporter: "json",
-                file: file.to_string(),
-            });
+            return Err(ExportError::unknown_file("json", file));
         }
         let doc = Document::new(ctx.data, ctx.similar_theme);
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| {

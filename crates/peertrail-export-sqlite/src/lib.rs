@@ -56,10 +56,7 @@ impl Exporter for SqliteExporter {
         path: &Path,
     ) -> Result<(), ExportError> {
         if file != FILE {
-            return Err(ExportError::UnknownFile {
-                exporter: NAME,
-                file: file.to_string(),
-            });
+            return Err(ExportError::unknown_file(NAME, file));
         }
         let mut conn = Connection::open(path).map_err(encode)?;
         fill(&mut conn, ctx).map_err(encode)?;

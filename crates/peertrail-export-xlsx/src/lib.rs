@@ -73,10 +73,7 @@ impl Exporter for XlsxExporter {
         out: &mut dyn Write,
     ) -> Result<(), ExportError> {
         if file != FILE {
-            return Err(ExportError::UnknownFile {
-                exporter: NAME,
-                file: file.to_string(),
-            });
+            return Err(ExportError::unknown_file(NAME, file));
         }
         let bytes = workbook(ctx).map_err(encode)?;
         out.write_all(&bytes)?;
