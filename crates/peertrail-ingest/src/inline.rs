@@ -54,6 +54,9 @@ const LINK_WINDOW: usize = 512;
 
 /// Removes markup and collapses white space.
 pub fn plain(text: &str) -> String {
+    if is_plain_ascii(text) {
+        return text.trim_matches(' ').to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Where the next "](" is, searched for once and reused until passed, so
@@ -131,6 +134,16 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// Printable ASCII with single spaces and no markup: what most lines are,
+/// and already what [`plain`] would make of them once trimmed.
+fn is_plain_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .all(|&b| (b' '..=b'~').contains(&b) && !matches!(b, b'*' | b'<' | b'['))
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +157,8 @@ mod tests {
         }
         assert_eq!(plain("café – ‘naïve’ •  x"), "café – ‘naïve’ • x");
         assert_eq!(plain("  lead\tand trail  "), "lead and trail");
+        assert_eq!(plain(" plain, ascii: text. "), "plain, ascii: text.");
+        assert_eq!(plain("two  spaces"), "two spaces");
     }
 
     #[test]

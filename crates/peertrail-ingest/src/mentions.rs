@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
@@ -135,6 +135,9 @@ fn automaton() -> Option<&'static AhoCorasick> {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                // A few hundred phrases: a full DFA is small and scans
+                // several times faster than the default NFA.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(PHRASES.iter().map(|(p, _, _)| p))
                 .ok()
         })

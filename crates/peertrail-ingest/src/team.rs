@@ -10,7 +10,7 @@ use peertrail_core::{Attendee, Membership, PersonId, Span};
 use crate::inline;
 use crate::people;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, sentences};
+use crate::text::{contains_ci, find_ci, sentences, Phrases};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListOf {
@@ -283,15 +283,25 @@ fn cut_name(text: &str, at_end: bool) -> Option<people::Entry> {
 /// A sentence that gives contact details is about a contact, never a
 /// team member.
 fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
+    // Every rule below needs one of these in its sentence: a block with
+    // none (most blocks) is passed over after one scan.
+    static CUES: Phrases = Phrases::new(&[
+        " led by ",
+        "peers were ",
+        "team comprised ",
+        "team was made up of ",
+        "panel comprised ",
+        "panel was made up of ",
+        ", who led the ",
+        ", who leads the ",
+        "review lead",
+        "lead peer",
+        "lead reviewer",
+        "PAS ",
+        "LGA ",
+    ]);
     let mut out = Vec::new();
-    if !(contains_ci(text, "led ")
-        || contains_ci(text, "lead")
-        || contains_ci(text, "peers ")
-        || contains_ci(text, "team ")
-        || contains_ci(text, "panel ")
-        || text.contains("PAS ")
-        || text.contains("LGA "))
-    {
+    if !CUES.any_in(text) {
         return out;
     }
     for (start, sentence) in sentences(text) {
@@ -493,6 +503,10 @@ fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
         "panel involved the ",
         "attended by the ",
     ];
+    static ANY: Phrases = Phrases::new(CUES);
+    if !ANY.any_in(&b.text) {
+        return Vec::new();
+    }
     for (_, sentence) in sentences(&b.text) {
         for cue in CUES {
             if let Some(at) = find_ci(sentence, cue) {

@@ -1,5 +1,9 @@
 //! Small text helpers shared by the extractors: sentences, words, case.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
 /// Splits a block's text into sentences, keeping byte offsets. A full
 /// stop ends a sentence only when followed by white space and a capital
 /// letter or digit, so "St. Helens" and "e.g. the" stay whole more often
@@ -65,6 +69,43 @@ pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// A fixed set of phrases looked for together, ASCII case ignored: one
+/// pass over a text answers "does it hold any of them?", where a
+/// [`find_ci`] per phrase would scan it once each. Rules use it to skip a
+/// block that holds none of the cues they go on to look for one by one.
+pub struct Phrases {
+    words: &'static [&'static str],
+    automaton: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Phrases {
+    /// The set; its automaton is built on first use.
+    pub const fn new(words: &'static [&'static str]) -> Phrases {
+        Phrases {
+            words,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` holds any of the phrases, in any ASCII case.
+    pub fn any_in(&self, text: &str) -> bool {
+        let automaton = self.automaton.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(self.words)
+                .ok()
+        });
+        match automaton {
+            Some(ac) => ac.is_match(text),
+            // Unreachable for the small sets rules use; answering "maybe"
+            // keeps a rule correct, only slower.
+            None => true,
+        }
+    }
+}
+
 /// Whether `word` starts with an upper-case letter.
 pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -110,6 +151,16 @@ mod tests {
     fn helpers() {
         assert_eq!(find_ci("The Peer Team met", "peer team"), Some(4));
         assert!(!contains_ci("short", "longer needle"));
+        // The first match, never inside a character.
+        assert_eq!(find_ci("led by, LED BY", "LED BY"), Some(0));
+        assert_eq!(find_ci("xx Timescale: Timescale:", "timescale:"), Some(3));
+        assert_eq!(find_ci("by", "led by"), None);
+        assert_eq!(find_ci("é: a:", "a:"), Some(4));
+        assert_eq!(find_ci("zzQ", "q"), Some(2));
+        static CUES: Phrases = Phrases::new(&["led by", "PAS "]);
+        assert!(CUES.any_in("The team was LED BY Jo"));
+        assert!(CUES.any_in("Jo Hart (pas Adviser)"));
+        assert!(!CUES.any_in("The leadership team"));
         assert_eq!(trim_list_end("Name (Role); and,"), "Name (Role)");
         assert_eq!(squash(" a \n b  c "), "a b c");
     }
