@@ -219,6 +219,9 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
         .unwrap_or_else(|| blocks.len().min(TITLE_BLOCKS));
     let mut tallies: BTreeMap<Key, Tally> = BTreeMap::new();
     let mut joint: BTreeMap<&'static str, Vec<&'static str>> = BTreeMap::new();
+    // Each name as written: its trimmed form and id, or `None` when it
+    // is not counted here.
+    let mut resolved: BTreeMap<String, Option<(String, String)>> = BTreeMap::new();
     for (i, b) in blocks.iter().enumerate().take(scanned) {
         let in_title = i < title_end;
         let places = find_places(&b.text);
@@ -270,16 +273,22 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
             t.count += if joint_name { JOINT_WEIGHT } else { 1 };
             t.in_title |= in_title;
         }
-        for name in names_in(&b.text) {
-            let name = trim_leading(&name, &whole);
-            if g.by_name(&name).is_some() {
-                // Counted above through its place.
-                continue;
-            }
-            let Ok(id) = CouncilId::from_name(&name) else {
+        for written in names_in(&b.text) {
+            // A report names its council over and over: each distinct
+            // name is trimmed, looked up and given its id once.
+            let known = resolved.entry(written).or_insert_with_key(|written| {
+                let name = trim_leading(written, &whole);
+                // One the gazetteer knows is counted above through its place.
+                if g.by_name(&name).is_some() {
+                    return None;
+                }
+                let id = CouncilId::from_name(&name).ok()?;
+                Some((name, id.as_str().to_string()))
+            });
+            let Some((name, id)) = known.clone() else {
                 continue;
             };
-            let key = Key::Unknown(id.as_str().to_string());
+            let key = Key::Unknown(id);
             if tallies.len() >= MAX_CANDIDATES && !tallies.contains_key(&key) {
                 continue;
             }
@@ -513,6 +522,12 @@ fn count_words(whole: &str, phrase: &str) -> usize {
 
 /// Every "<Place> [type words] Council" / "<Place> MBC" in a text.
 fn names_in(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"Council").is_none()
+        && memchr::memmem::find(bytes, b"MBC").is_none()
+    {
+        return Vec::new();
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {

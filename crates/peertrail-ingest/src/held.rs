@@ -8,11 +8,11 @@ use peertrail_core::{DateSpan, ReviewKind};
 use crate::dates;
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, sentences};
+use crate::text::{contains_ci, find_ci, sentences, Phrases};
 
 /// Words that make a title line's date a decoy: when something was
 /// published, met, reported or is due, not when the review took place.
-const DECOY_WORDS: &[&str] = &[
+static DECOY_WORDS: Phrases = Phrases::new(&[
     "publish",
     "meeting",
     "deadline",
@@ -30,10 +30,10 @@ const DECOY_WORDS: &[&str] = &[
     "version",
     "election",
     "last reviewed",
-];
+]);
 
 fn is_decoy(text: &str) -> bool {
-    DECOY_WORDS.iter().any(|w| contains_ci(text, w))
+    DECOY_WORDS.any_in(text)
 }
 
 /// A short line of the title area that is mostly a date: "Feedback
@@ -55,7 +55,7 @@ pub fn title_date(head: &[Block]) -> Option<DateSpan> {
 
 /// Words that say a sentence is about a visit happening: "the challenge
 /// took place", "we welcomed the team", "the team were on site".
-const CUES: &[&str] = &[
+static CUES: Phrases = Phrases::new(&[
     "took place",
     "taken place",
     "held",
@@ -83,13 +83,13 @@ const CUES: &[&str] = &[
     "participat",
     "organised",
     "hosted",
-];
+]);
 
 /// Words that say a sentence is about a review at all.
 /// Words of a request for a review rather than its visit.
-const INVITED: &[&str] = &["invited", "invitation", "asked the", "commissioned"];
+static INVITED: Phrases = Phrases::new(&["invited", "invitation", "asked the", "commissioned"]);
 
-const NOUNS: &[&str] = &[
+static NOUNS: Phrases = Phrases::new(&[
     "review",
     "challenge",
     "cpc",
@@ -97,7 +97,7 @@ const NOUNS: &[&str] = &[
     "peer",
     "assessment",
     "session",
-];
+]);
 
 /// Words in front of a date (in its clause) that make it some other event's
 /// date: a meeting, a report, a decision, an election, a plan.
@@ -145,7 +145,7 @@ const DECOY_AFTER: &[&str] = &[
 const BOUND_BEFORE: &[&str] = &["by", "until", "since", "before", "after", "as at"];
 
 /// Words that put a review in the future: planned, not held.
-const FUTURE: &[&str] = &[
+static FUTURE: Phrases = Phrases::new(&[
     "will ",
     "to take place",
     "planned",
@@ -153,12 +153,12 @@ const FUTURE: &[&str] = &[
     "scheduled",
     "would take place",
     "is due",
-];
+]);
 
 /// Whether a mention puts its review in the future ("the peer challenge
 /// to take place in October", "a review will follow").
 pub fn is_planned(text: &str) -> bool {
-    FUTURE.iter().any(|w| contains_ci(text, w))
+    FUTURE.any_in(text)
 }
 
 /// Words that, in front of a review noun, make it another review than the
@@ -282,8 +282,8 @@ pub fn held_in_text(blocks: &[Block], heads: &[Block], kind: ReviewKind) -> Opti
                     .is_some_and(|lead| lead.trim().eq_ignore_ascii_case("on"))
                     && sentence.get(d.end..).is_some_and(|r| r.starts_with(','))
             });
-            let cue = opens_on || CUES.iter().any(|c| contains_ci(sentence, c));
-            let noun = NOUNS.iter().any(|c| contains_ci(sentence, c));
+            let cue = opens_on || CUES.any_in(sentence);
+            let noun = NOUNS.any_in(sentence);
             // A visit verb about a review counts most; a verb alone ("a
             // recovery board first met in May 2021") or a noun alone less.
             let mut base = match (cue, noun) {
@@ -295,7 +295,7 @@ pub fn held_in_text(blocks: &[Block], heads: &[Block], kind: ReviewKind) -> Opti
             base += kind_score(sentence, kind);
             // An invitation dates the request: where the text also says
             // when the team was on site, that date is the visit.
-            if INVITED.iter().any(|w| contains_ci(sentence, w)) {
+            if INVITED.any_in(sentence) {
                 base -= 1;
             }
             base += overlap(sentence, &title_words).min(3);
@@ -484,7 +484,7 @@ fn passed_over(
     }
     // Planned: "will", "to take place" in front of the date ("the actions
     // planned in response" behind it says nothing about the visit).
-    if FUTURE.iter().any(|w| contains_ci(lead, w)) {
+    if FUTURE.any_in(lead) {
         return true;
     }
     // Another review may be named after its date: "In February 2024, the
@@ -507,7 +507,7 @@ fn other_review(region: &str) -> bool {
                 .iter()
                 .skip(i + 1)
                 .take(3)
-                .any(|n| NOUNS.iter().any(|noun| n.starts_with(noun)))
+                .any(|n| NOUNS.words().iter().any(|noun| n.starts_with(noun)))
     })
 }
 
@@ -544,9 +544,9 @@ fn kind_score(sentence: &str, kind: ReviewKind) -> i32 {
 /// the title area that names a review, not from the opening sentences.
 fn title_words(heads: &[Block]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let title = heads.iter().find(|b| {
-        b.text.split_whitespace().count() <= 14 && NOUNS.iter().any(|n| contains_ci(&b.text, n))
-    });
+    let title = heads
+        .iter()
+        .find(|b| b.text.split_whitespace().count() <= 14 && NOUNS.any_in(&b.text));
     if let Some(b) = title {
         for w in b.text.split(|c: char| !c.is_alphanumeric()) {
             let w = w.to_ascii_lowercase();
@@ -611,13 +611,13 @@ fn relative_months(sentence: &str) -> Option<Relative> {
 /// ("Agreed by Cabinet on 11th December 2019"). The dates of the review
 /// it answers are not its date.
 pub fn plan_date(blocks: &[Block]) -> Option<DateSpan> {
-    const CUES: &[&str] = &["agreed", "approved", "adopted", "dated", "signed off"];
+    static CUES: Phrases = Phrases::new(&["agreed", "approved", "adopted", "dated", "signed off"]);
     blocks
         .iter()
         .take(20)
-        .filter(|b| CUES.iter().any(|c| contains_ci(&b.text, c)))
+        .filter(|b| CUES.any_in(&b.text))
         .flat_map(|b| sentences(&b.text))
-        .filter(|(_, sentence)| CUES.iter().any(|c| contains_ci(sentence, c)))
+        .filter(|(_, sentence)| CUES.any_in(sentence))
         .find_map(|(_, sentence)| {
             dates::find_dates(sentence, false)
                 .into_iter()

@@ -26,7 +26,7 @@ use crate::mentions::mentions;
 use crate::outline::outline;
 use crate::roles::{advising, roles, Role};
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, squash};
+use crate::text::{contains_ci, find_ci, squash, Phrases};
 
 mod aggregate;
 mod flat;
@@ -916,33 +916,29 @@ fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
 
 /// "the council should consider a workshop with its partners to:".
 fn is_suggestion_intro(intro: &str) -> bool {
+    static CUES: Phrases = Phrases::new(&[
+        "should consider",
+        "may wish to consider",
+        "could consider",
+        "might consider",
+        "we suggest",
+        "suggestions",
+        "dedicated event",
+        "one way forward",
+    ]);
     let t = intro.trim_end();
-    t.ends_with(':')
-        && [
-            "should consider",
-            "may wish to consider",
-            "could consider",
-            "might consider",
-            "we suggest",
-            "suggestions",
-            "dedicated event",
-            "one way forward",
-        ]
-        .iter()
-        .any(|c| contains_ci(t, c))
+    t.ends_with(':') && CUES.any_in(t)
 }
 
 /// The paragraph before a list introduces people, not recommendations.
 fn is_team_intro(intro: &str) -> bool {
-    [
+    static CUES: Phrases = Phrases::new(&[
         "peer team",
         "following team",
         "representatives",
         "attendees",
         "cpc team",
         "peers who",
-    ]
-    .iter()
-    .any(|c| contains_ci(intro, c))
-        && find_ci(intro, "recommend").is_none()
+    ]);
+    CUES.any_in(intro) && find_ci(intro, "recommend").is_none()
 }

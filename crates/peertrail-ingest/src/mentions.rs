@@ -11,12 +11,13 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
 use crate::dates::{find_dates, DateMention};
 use crate::segment::{Block, BlockKind};
+use crate::text::phrase_automaton;
 
 /// One review-kind phrase with its dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,18 +131,9 @@ const LINKING: &[&str] = &[
 
 fn automaton() -> Option<&'static AhoCorasick> {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    AUTOMATON
-        .get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                // A few hundred phrases: a full DFA is small and scans
-                // several times faster than the default NFA.
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(PHRASES.iter().map(|(p, _, _)| p))
-                .ok()
-        })
-        .as_ref()
+    phrase_automaton(&AUTOMATON, MatchKind::LeftmostLongest, || {
+        PHRASES.iter().map(|(p, _, _)| p)
+    })
 }
 
 /// Every review mention in `text`, in order.

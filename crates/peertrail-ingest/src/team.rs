@@ -21,7 +21,7 @@ enum ListOf {
 
 /// What the paragraph before a list says the list holds.
 fn list_of(intro: &str) -> ListOf {
-    const ATTENDEES: &[&str] = &[
+    static ATTENDEES: Phrases = Phrases::new(&[
         "representatives",
         "attendees",
         "attended by",
@@ -33,8 +33,8 @@ fn list_of(intro: &str) -> ListOf {
         "from the council were",
         "met the following",
         "spoke to the following",
-    ];
-    const PEERS: &[&str] = &[
+    ]);
+    static PEERS: Phrases = Phrases::new(&[
         "peer team",
         "following team",
         "cpc team",
@@ -62,10 +62,10 @@ fn list_of(intro: &str) -> ListOf {
         "team included",
         "reviewers were",
         "peers:",
-    ];
-    if ATTENDEES.iter().any(|c| contains_ci(intro, c)) {
+    ]);
+    if ATTENDEES.any_in(intro) {
         ListOf::Attendees
-    } else if PEERS.iter().any(|c| contains_ci(intro, c)) {
+    } else if PEERS.any_in(intro) {
         ListOf::Peers
     } else {
         ListOf::Other

@@ -69,6 +69,30 @@ pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// A phrase automaton built once into `cell`: ASCII case ignored, and a
+/// full DFA, which for the few hundred phrases a rule set has is small
+/// and scans several times faster than the default NFA. `None` only if
+/// the automaton cannot be built (never for the sets used here).
+pub fn phrase_automaton<I, P>(
+    cell: &'static OnceLock<Option<AhoCorasick>>,
+    kind: MatchKind,
+    phrases: impl FnOnce() -> I,
+) -> Option<&'static AhoCorasick>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    cell.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(kind)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(phrases())
+            .ok()
+    })
+    .as_ref()
+}
+
 /// A fixed set of phrases looked for together, ASCII case ignored: one
 /// pass over a text answers "does it hold any of them?", where a
 /// [`find_ci`] per phrase would scan it once each. Rules use it to skip a
@@ -87,16 +111,14 @@ impl Phrases {
         }
     }
 
+    /// The phrases, as given.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
     /// Whether `text` holds any of the phrases, in any ASCII case.
-    pub fn any_in(&self, text: &str) -> bool {
-        let automaton = self.automaton.get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(self.words)
-                .ok()
-        });
+    pub fn any_in(&'static self, text: &str) -> bool {
+        let automaton = phrase_automaton(&self.automaton, MatchKind::Standard, || self.words);
         match automaton {
             Some(ac) => ac.is_match(text),
             // Unreachable for the small sets rules use; answering "maybe"

@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::text::phrase_automaton;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// What a phrase is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -163,18 +164,9 @@ const PHRASES: &[(&str, Cue)] = &[
 
 fn automaton() -> Option<&'static AhoCorasick> {
     static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    AUTOMATON
-        .get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                // A few hundred phrases: a full DFA is small and scans
-                // several times faster than the default NFA.
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(PHRASES.iter().map(|(p, _)| p))
-                .ok()
-        })
-        .as_ref()
+    phrase_automaton(&AUTOMATON, MatchKind::LeftmostLongest, || {
+        PHRASES.iter().map(|(p, _)| p)
+    })
 }
 
 /// One cue found in a text.

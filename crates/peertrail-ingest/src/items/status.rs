@@ -1,9 +1,11 @@
 //! The status vocabulary: the words reports use for how far a
 //! recommendation got, mapped onto [`Status`].
 
-use peertrail_core::Status;
+use std::sync::OnceLock;
 
-use crate::text::find_ci;
+use crate::text::phrase_automaton;
+use aho_corasick::{AhoCorasick, MatchKind};
+use peertrail_core::Status;
 
 /// Phrases in the order they are tried: the more specific first, so
 /// "almost completed" is not read as "completed" and "not yet started" not
@@ -43,14 +45,35 @@ const RAG: &[(&str, Status)] = &[
     ("red", Status::NotStarted),
 ];
 
+/// Every phrase of [`PHRASES`] in one automaton, ASCII case ignored.
+fn automaton() -> Option<&'static AhoCorasick> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    phrase_automaton(&AUTOMATON, MatchKind::Standard, || {
+        PHRASES.iter().map(|(p, _)| p)
+    })
+}
+
 /// The status a text states, with the words it was read from.
+///
+/// Each phrase is judged at its first occurrence, in the order of
+/// [`PHRASES`]; one overlapping scan finds every phrase's first
+/// occurrence at once.
 pub fn status_of(text: &str) -> Option<(Status, String)> {
-    for (phrase, status) in PHRASES {
-        if let Some(at) = find_ci(text, phrase) {
-            let boundary = !text[..at].ends_with(|c: char| c.is_alphanumeric());
-            if boundary {
-                return Some((*status, text[at..at + phrase.len()].to_string()));
+    let mut first: [Option<usize>; PHRASES.len()] = [None; PHRASES.len()];
+    if let Some(ac) = automaton() {
+        for m in ac.find_overlapping_iter(text) {
+            if let Some(slot) = first.get_mut(m.pattern().as_usize()) {
+                slot.get_or_insert(m.start());
             }
+        }
+    }
+    for ((phrase, status), at) in PHRASES.iter().zip(first) {
+        let Some(at) = at else {
+            continue;
+        };
+        let boundary = !text[..at].ends_with(|c: char| c.is_alphanumeric());
+        if boundary {
+            return Some((*status, text[at..at + phrase.len()].to_string()));
         }
     }
     let cell = text.trim().to_ascii_lowercase();
@@ -87,6 +110,13 @@ mod tests {
         assert_eq!(s("Not yet started"), Some(Status::NotStarted));
         assert_eq!(s("Amber"), Some(Status::InProgress));
         assert_eq!(s("Reduced"), None);
+        // A phrase is judged where it first occurs: inside a word there,
+        // it gives way to the next phrase.
+        assert_eq!(s("uncompleted, then complete"), None);
+        assert_eq!(
+            status_of("uncompleted; now in progress").map(|x| x.1),
+            Some("in progress".to_string())
+        );
         assert_eq!(
             status_of("Ongoing work").map(|x| x.1),
             Some("Ongoing".to_string())
