@@ -510,11 +510,12 @@ fn count_words(whole: &str, phrase: &str) -> usize {
     if phrase.is_empty() {
         return 0;
     }
-    whole
-        .match_indices(phrase)
-        .filter(|(at, _)| {
-            let before = whole[..*at].chars().next_back();
-            let after = whole[at + phrase.len()..].chars().next();
+    memchr::memmem::find_iter(whole.as_bytes(), phrase.as_bytes())
+        .filter(|at| {
+            let before = whole.get(..*at).and_then(|t| t.chars().next_back());
+            let after = whole
+                .get(at + phrase.len()..)
+                .and_then(|t| t.chars().next());
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
         .count()

@@ -54,7 +54,7 @@ const LINK_WINDOW: usize = 512;
 
 /// Removes markup and collapses white space.
 pub fn plain(text: &str) -> String {
-    if is_plain_ascii(text) {
+    if is_plain(text) {
         return text.trim_matches(' ').to_string();
     }
     let mut out = String::with_capacity(text.len());
@@ -134,14 +134,41 @@ pub fn plain(text: &str) -> String {
     out
 }
 
-/// Printable ASCII with single spaces and no markup: what most lines are,
-/// and already what [`plain`] would make of them once trimmed.
-fn is_plain_ascii(text: &str) -> bool {
+/// Text with single spaces, no other white space and no markup: what most
+/// lines are, and already what [`plain`] would make of them once trimmed.
+/// Other characters pass (curly quotes, dashes, accents); a byte that may
+/// start a white space character sends the text to the full reader.
+fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .all(|&b| (b' '..=b'~').contains(&b) && !matches!(b, b'*' | b'<' | b'['))
-        && memchr::memmem::find(bytes, b"  ").is_none()
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let ok = match b {
+            b' ' => !previous_space,
+            b'*' | b'<' | b'[' => false,
+            0x21..=0x7e => true,
+            // U+0085 and U+00A0.
+            0xc2 => !matches!(next(1), 0x85 | 0xa0),
+            // U+1680.
+            0xe1 => !(next(1) == 0x9a && next(2) == 0x80),
+            // U+2000 to U+200A, U+2028, U+2029, U+202F and U+205F.
+            0xe2 => match next(1) {
+                0x80 => !matches!(next(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(2) != 0x9f,
+                _ => true,
+            },
+            // U+3000.
+            0xe3 => !(next(1) == 0x80 && next(2) == 0x80),
+            0x80.. => true,
+            // Control characters, tabs and line breaks.
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        previous_space = b == b' ';
+    }
+    true
 }
 
 #[cfg(test)]
@@ -159,6 +186,15 @@ mod tests {
         assert_eq!(plain("  lead\tand trail  "), "lead and trail");
         assert_eq!(plain(" plain, ascii: text. "), "plain, ascii: text.");
         assert_eq!(plain("two  spaces"), "two spaces");
+        assert_eq!(plain(" ‘café’ – naïve "), "‘café’ – naïve");
+        // Every white space character takes the full reader, so that
+        // the fast path never keeps one.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            if c.is_whitespace() && c != ' ' {
+                assert!(!is_plain(&text), "{:?}", c);
+            }
+        }
     }
 
     #[test]

@@ -286,14 +286,14 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
     // Every rule below needs one of these in its sentence: a block with
     // none (most blocks) is passed over after one scan.
     static CUES: Phrases = Phrases::new(&[
-        " led by ",
+        "led by ",
         "peers were ",
         "team comprised ",
         "team was made up of ",
         "panel comprised ",
         "panel was made up of ",
-        ", who led the ",
-        ", who leads the ",
+        "who led the ",
+        "who leads the ",
         "review lead",
         "lead peer",
         "lead reviewer",
