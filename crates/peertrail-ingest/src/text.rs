@@ -12,10 +12,10 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '?' | '!') {
-            continue;
-        }
+    // The three marks are ASCII: jumping between them byte-wise lands on
+    // character boundaries only.
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
+        let c = bytes[i];
         let after = i + 1;
         let next_is_space = bytes.get(after).is_some_and(u8::is_ascii_whitespace);
         if !next_is_space {
@@ -25,7 +25,7 @@ pub fn sentences(text: &str) -> Vec<(usize, &str)> {
         let next_starts = rest.starts_with(|n: char| {
             n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '\u{201c}'
         });
-        if c == '.' && !next_starts {
+        if c == b'.' && !next_starts {
             continue;
         }
         let piece = &text[start..after];
