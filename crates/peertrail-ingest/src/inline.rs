@@ -61,9 +61,9 @@ pub fn plain(text: &str) -> String {
     let mut next_close: Option<Option<usize>> = None;
     let mut next_paren: Option<Option<usize>> = None;
     while let Some(ch) = rest.chars().next() {
-        // Most of a text is ordinary characters, copied as they stand:
-        // found a run at a time, byte-wise.
-        let ordinary = rest.bytes().position(may_be_special).unwrap_or(rest.len());
+        // Most of a text is ordinary characters and single spaces, copied
+        // as they stand: found a run at a time, byte-wise.
+        let ordinary = ordinary_run(rest.as_bytes(), out.is_empty() || out.ends_with(' '));
         if ordinary > 0 {
             out.push_str(&rest[..ordinary]);
             rest = &rest[ordinary..];
@@ -137,6 +137,26 @@ pub fn plain(text: &str) -> String {
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
     out
+}
+
+/// How many bytes from the start of `bytes` are copied as they stand:
+/// ordinary characters, and single spaces where the text written so far
+/// does not already end in one (`after_space`, also true at the start,
+/// where a space is dropped).
+fn ordinary_run(bytes: &[u8], mut after_space: bool) -> usize {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return i;
+            }
+            after_space = true;
+        } else if may_be_special(b) {
+            return i;
+        } else {
+            after_space = false;
+        }
+    }
+    bytes.len()
 }
 
 /// Whether a byte may start markup or a white space character; every
