@@ -149,9 +149,51 @@ pub fn trim_list_end(text: &str) -> &str {
     }
 }
 
-/// Collapses runs of white space into single spaces.
+/// Collapses runs of white space into single spaces (and trims): what
+/// `split_whitespace` and `join(" ")` make of a text, in one byte-wise
+/// pass that copies each word whole.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = whitespace_len(bytes, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let start = i;
+        // Continuation bytes never start white space, so the word ends
+        // on a character boundary.
+        while i < bytes.len() && whitespace_len(bytes, i) == 0 {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(text.get(start..i).unwrap_or_default());
+    }
+    out
+}
+
+/// The length in bytes of the white space character (as
+/// [`char::is_whitespace`] has it) starting at `bytes[i]`, else 0.
+fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        b'\t'..=b'\r' | b' ' => 1,
+        // U+0085, U+00A0.
+        0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
+        // U+1680.
+        0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
+        // U+2000 to U+200A, U+2028, U+2029, U+202F.
+        0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
+        // U+205F.
+        0xe2 if at(1) == 0x81 && at(2) == 0x9f => 3,
+        // U+3000.
+        0xe3 if at(1) == 0x80 && at(2) == 0x80 => 3,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -185,5 +227,13 @@ mod tests {
         assert!(!CUES.any_in("The leadership team"));
         assert_eq!(trim_list_end("Name (Role); and,"), "Name (Role)");
         assert_eq!(squash(" a \n b  c "), "a b c");
+        assert_eq!(squash("‘café’\u{a0}–\u{3000}naïve\t"), "‘café’ – naïve");
+        // The same words as `split_whitespace` for every character, white
+        // space or not.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}a{c}{c}b{c}");
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(squash(&text), words.join(" "), "{:?}", c);
+        }
     }
 }

@@ -11,7 +11,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{find_ci, is_capitalised, squash};
+use crate::text::{contains_ci, find_ci, is_capitalised, squash};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -255,6 +255,11 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
         texts.iter().rev().map(|(n, t)| (*n, t.as_str())).collect();
     let mut cover: Vec<(u32, u32)> = Vec::new();
     for (n, text) in texts {
+        // Every way of pointing at another action names a recommendation:
+        // an action that does not is passed over before it is lower-cased.
+        if !contains_ci(text, "recommendation") {
+            continue;
+        }
         let lower = text.to_ascii_lowercase();
         for (word, count) in COUNT_WORDS {
             if lower.contains(&format!("first {word} recommendations")) {
@@ -308,7 +313,7 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
     for (covered_n, by) in cover {
         let empty_or_named = by_number
             .get(&covered_n)
-            .is_some_and(|t| t.is_empty() || t.to_ascii_lowercase().contains("recommendation"));
+            .is_some_and(|t| t.is_empty() || contains_ci(t, "recommendation"));
         if !empty_or_named || !numbers.contains(&by) {
             continue;
         }
