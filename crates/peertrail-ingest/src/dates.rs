@@ -73,28 +73,47 @@ fn month_of(word: &str) -> Option<u32> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
         return None;
     }
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    let bare = word.trim_end_matches('.');
     const SHORT: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
+    // The names are lower-case ASCII: comparing without regard to ASCII
+    // case is comparing the lower-cased word, without making it.
     let index = MONTHS
         .iter()
-        .position(|m| *m == lower)
-        .or_else(|| SHORT.iter().position(|m| *m == lower))
-        .or_else(|| (lower == "sept").then_some(8))?;
+        .position(|m| m.eq_ignore_ascii_case(bare))
+        .or_else(|| SHORT.iter().position(|m| m.eq_ignore_ascii_case(bare)))
+        .or_else(|| bare.eq_ignore_ascii_case("sept").then_some(8))?;
     u32::try_from(index + 1).ok()
 }
 
+/// Words that are parts of dates other than numbers and months.
+const WORD_TOKENS: &[(&str, Tok)] = &[
+    ("-", Tok::RangeSep),
+    ("\u{2013}", Tok::RangeSep),
+    ("\u{2014}", Tok::RangeSep),
+    ("to", Tok::RangeSep),
+    ("until", Tok::RangeSep),
+    ("and", Tok::And),
+    ("&", Tok::And),
+    ("of", Tok::Of),
+    ("late", Tok::Vague),
+    ("early", Tok::Vague),
+    ("mid", Tok::Vague),
+    ("spring", Tok::Vague),
+    ("summer", Tok::Vague),
+    ("autumn", Tok::Vague),
+    ("fall", Tok::Vague),
+    ("winter", Tok::Vague),
+];
+
+// Every word of every text is classified: nothing here allocates.
 fn classify(word: &str) -> Tok {
-    let lower = word.to_ascii_lowercase();
-    match lower.as_str() {
-        "-" | "–" | "—" | "to" | "until" => return Tok::RangeSep,
-        "and" | "&" => return Tok::And,
-        "of" => return Tok::Of,
-        "late" | "early" | "mid" | "spring" | "summer" | "autumn" | "fall" | "winter" => {
-            return Tok::Vague
-        }
-        _ => {}
+    if let Some((_, tok)) = WORD_TOKENS
+        .iter()
+        .find(|(w, _)| w.len() == word.len() && w.eq_ignore_ascii_case(word))
+    {
+        return *tok;
     }
     if let Some(m) = month_of(word) {
         return Tok::Month(m);
@@ -104,7 +123,6 @@ fn classify(word: &str) -> Tok {
         return Tok::Other;
     }
     let (num, suffix) = word.split_at(digits);
-    let suffix = suffix.to_ascii_lowercase();
     if digits == 4 && suffix.is_empty() {
         if let Ok(y) = num.parse::<i32>() {
             if (1990..=2100).contains(&y) {
@@ -113,7 +131,10 @@ fn classify(word: &str) -> Tok {
         }
         return Tok::Other;
     }
-    if digits <= 2 && matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th") {
+    let ordinal = ["", "st", "nd", "rd", "th"]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(suffix));
+    if digits <= 2 && ordinal {
         if let Ok(d) = num.parse::<u32>() {
             if (1..=31).contains(&d) {
                 return Tok::Day(d);
