@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::io::Write;
 
 use peertrail_core::{
@@ -62,55 +63,69 @@ impl Exporter for CsvExporter {
         ctx: &ExportContext<'_>,
         out: &mut dyn Write,
     ) -> Result<(), ExportError> {
-        let table = match file {
-            "councils.csv" => councils(ctx.data),
-            "reviews.csv" => reviews(ctx.data),
-            "recommendations.csv" => recommendations(ctx.data),
-            "actions.csv" => actions(ctx.data),
-            "progress.csv" => progress(ctx.data),
-            "peers.csv" => peers(ctx.data),
-            "attendees.csv" => attendees(ctx.data),
-            "contacts.csv" => contacts(ctx.data),
-            "next_steps.csv" => next_steps(ctx.data),
-            "references.csv" => references(ctx.data),
-            "people.csv" => people(ctx.data),
-            "links.csv" => links(ctx),
-            _ => return Err(ExportError::unknown_file(NAME, file)),
-        };
-        table.write(out)
+        match file {
+            "councils.csv" => councils(ctx.data, out),
+            "reviews.csv" => reviews(ctx.data, out),
+            "recommendations.csv" => recommendations(ctx.data, out),
+            "actions.csv" => actions(ctx.data, out),
+            "progress.csv" => progress(ctx.data, out),
+            "peers.csv" => peers(ctx.data, out),
+            "attendees.csv" => attendees(ctx.data, out),
+            "contacts.csv" => contacts(ctx.data, out),
+            "next_steps.csv" => next_steps(ctx.data, out),
+            "references.csv" => references(ctx.data, out),
+            "people.csv" => people(ctx.data, out),
+            "links.csv" => links(ctx, out),
+            _ => Err(ExportError::unknown_file(NAME, file)),
+        }
     }
 }
 
-/// A header and its rows, built in memory (tables are small) and written in
-/// one go.
-struct Table {
-    header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
+/// A header and its rows, each row written as it is pushed. The first
+/// failure is kept and returned by [`Table::finish`], so that building a
+/// row stays one expression.
+struct Table<'w> {
+    writer: csv::Writer<&'w mut dyn Write>,
+    width: usize,
+    error: Option<ExportError>,
 }
 
-impl Table {
-    fn new(header: &[&'static str]) -> Self {
+impl<'w> Table<'w> {
+    fn new(out: &'w mut dyn Write, header: &[&'static str]) -> Self {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            // Fewer, larger writes through the `dyn Write`.
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        let error = writer.write_record(header).map_err(csv_error).err();
         Table {
-            header: header.to_vec(),
-            rows: Vec::new(),
+            writer,
+            width: header.len(),
+            error,
         }
     }
 
     fn push(&mut self, row: Row) {
-        debug_assert_eq!(row.0.len(), self.header.len(), "{:?}", self.header);
-        self.rows.push(row.0);
+        debug_assert_eq!(row.ends.len(), self.width, "a row of the wrong width");
+        if self.error.is_some() {
+            return;
+        }
+        let cells = row.ends.iter().scan(0, |from, &end| {
+            let cell = row.cells.get(*from..end).unwrap_or_default();
+            *from = end;
+            Some(cell)
+        });
+        if let Err(e) = self.writer.write_record(cells) {
+            self.error = Some(csv_error(e));
+        }
     }
 
-    fn write(&self, out: &mut dyn Write) -> Result<(), ExportError> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .from_writer(out);
-        writer.write_record(&self.header).map_err(csv_error)?;
-        for row in &self.rows {
-            writer.write_record(row).map_err(csv_error)?;
+    fn finish(mut self) -> Result<(), ExportError> {
+        if let Some(e) = self.error {
+            return Err(e);
         }
-        writer.flush()?;
+        self.writer.flush()?;
         Ok(())
     }
 }
@@ -125,46 +140,71 @@ fn csv_error(e: csv::Error) -> ExportError {
     ExportError::encode(NAME, e)
 }
 
-/// One row, cell by cell. Text goes through [`neutralise`]; numbers,
-/// dates, booleans and enum names the exporter writes itself do not.
+/// One row, cell by cell, in one buffer. Text goes through [`neutralise`];
+/// numbers, dates, booleans and enum names the exporter writes itself do
+/// not.
 #[derive(Default)]
-struct Row(Vec<String>);
+struct Row {
+    cells: String,
+    /// Where each cell ends in `cells`.
+    ends: Vec<usize>,
+}
 
 impl Row {
-    fn text(mut self, value: &str) -> Self {
-        self.0.push(neutralise(value).into_owned());
+    fn end_cell(mut self) -> Self {
+        self.ends.push(self.cells.len());
         self
+    }
+
+    fn text(mut self, value: &str) -> Self {
+        if needs_neutralising(value) {
+            self.cells.push('\'');
+        }
+        self.cells.push_str(value);
+        self.end_cell()
     }
 
     fn opt_text(self, value: Option<&str>) -> Self {
         self.text(value.unwrap_or_default())
     }
 
-    fn list<'a>(self, values: impl IntoIterator<Item = &'a str>) -> Self {
-        let joined = values.into_iter().collect::<Vec<_>>().join(LIST_SEPARATOR);
-        self.text(&joined)
+    fn list<S: AsRef<str>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        // Neutralised as one cell: only the first item can start it.
+        let start = self.cells.len();
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.cells.push_str(LIST_SEPARATOR);
+            }
+            self.cells.push_str(value.as_ref());
+        }
+        if needs_neutralising(&self.cells[start..]) {
+            self.cells.insert(start, '\'');
+        }
+        self.end_cell()
     }
 
     /// A value whose form the exporter controls (number, date, id-safe
     /// enum name): written as is.
-    fn plain(mut self, value: impl ToString) -> Self {
-        self.0.push(value.to_string());
-        self
+    fn plain(mut self, value: impl std::fmt::Display) -> Self {
+        // Writing into a String cannot fail.
+        let _ = write!(self.cells, "{value}");
+        self.end_cell()
     }
 
     fn empty(self) -> Self {
-        self.plain("")
+        self.end_cell()
     }
 
-    fn opt_plain(self, value: Option<impl ToString>) -> Self {
+    fn opt_plain(self, value: Option<impl std::fmt::Display>) -> Self {
         match value {
             Some(v) => self.plain(v),
             None => self.empty(),
         }
     }
 
-    fn decimal(self, value: f64) -> Self {
-        self.plain(format!("{value:.DECIMALS$}"))
+    fn decimal(mut self, value: f64) -> Self {
+        let _ = write!(self.cells, "{value:.DECIMALS$}");
+        self.end_cell()
     }
 
     /// Start, end and precision of a date span: three cells, empty when unknown.
@@ -188,11 +228,41 @@ impl Row {
     }
 }
 
+/// Whether [`neutralise`] puts a `'` in front of `value`.
+fn needs_neutralising(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// [`Dataset::review`], remembering the last review found: rows come
+/// grouped by review, so most lookups are one comparison for equality
+/// instead of a binary search by natural order.
+struct Reviews<'a> {
+    data: &'a Dataset,
+    last: Option<&'a Review>,
+}
+
+impl<'a> Reviews<'a> {
+    fn new(data: &'a Dataset) -> Self {
+        Reviews { data, last: None }
+    }
+
+    fn get(&mut self, id: &ReviewId) -> Option<&'a Review> {
+        if let Some(last) = self.last.filter(|r| r.id == *id) {
+            return Some(last);
+        }
+        let found = self.data.review(id);
+        if found.is_some() {
+            self.last = found;
+        }
+        found
+    }
+}
+
 /// Makes a cell that a spreadsheet would evaluate as a formula read as
 /// text: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
 /// in front. The rule is applied to every text cell, ids included.
 pub fn neutralise(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_neutralising(value) {
         Cow::Owned(format!("'{value}"))
     } else {
         Cow::Borrowed(value)
@@ -225,16 +295,19 @@ fn council_names(data: &Dataset) -> BTreeMap<&CouncilId, &str> {
         .collect()
 }
 
-fn councils(data: &Dataset) -> Table {
-    let mut table = Table::new(&[
-        "id",
-        "name",
-        "aliases",
-        "reviews",
-        "code",
-        "predecessors",
-        "successors",
-    ]);
+fn councils(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(
+        out,
+        &[
+            "id",
+            "name",
+            "aliases",
+            "reviews",
+            "code",
+            "predecessors",
+            "successors",
+        ],
+    );
     let reviews = {
         let mut counts: BTreeMap<&CouncilId, usize> = BTreeMap::new();
         for r in &data.reviews {
@@ -254,31 +327,34 @@ fn councils(data: &Dataset) -> Table {
                 .list(c.successors.iter().map(CouncilId::as_str)),
         );
     }
-    table
+    table.finish()
 }
 
-fn reviews(data: &Dataset) -> Table {
-    let mut table = Table::new(&[
-        "id",
-        "council",
-        "council_name",
-        "kind",
-        "held_start",
-        "held_end",
-        "held_precision",
-        "title",
-        "in_corpus",
-        "follows",
-        "peers",
-        "attendees",
-        "recommendations",
-        "actions",
-        "progress",
-        "source",
-        "review_name",
-        "joint_councils",
-        "source_url",
-    ]);
+fn reviews(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(
+        out,
+        &[
+            "id",
+            "council",
+            "council_name",
+            "kind",
+            "held_start",
+            "held_end",
+            "held_precision",
+            "title",
+            "in_corpus",
+            "follows",
+            "peers",
+            "attendees",
+            "recommendations",
+            "actions",
+            "progress",
+            "source",
+            "review_name",
+            "joint_councils",
+            "source_url",
+        ],
+    );
     let names = council_names(data);
     let recommendations = count_by(data.recommendations.iter().map(|r| &r.review));
     let actions = count_by(data.actions.iter().map(|a| &a.review));
@@ -307,11 +383,12 @@ fn reviews(data: &Dataset) -> Table {
                 .opt_text(r.source_url.as_deref()),
         );
     }
-    table
+    table.finish()
 }
 
-fn recommendations(data: &Dataset) -> Table {
+fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     let mut table = Table::new(
+        out,
         &[
             "id",
             "council",
@@ -347,8 +424,9 @@ fn recommendations(data: &Dataset) -> Table {
         .chain(TRACKER_COLUMNS)
         .collect::<Vec<_>>(),
     );
+    let mut reviews = Reviews::new(data);
     for rec in &data.recommendations {
-        let review = data.review(&rec.review);
+        let review = reviews.get(&rec.review);
         let council = review.map_or_else(|| rec.review.council(), |r| r.council.clone());
         let row = Row::default()
             .text(rec.id.as_str())
@@ -368,7 +446,7 @@ fn recommendations(data: &Dataset) -> Table {
                 .plain(rec.kind.as_str())
                 .opt_text(rec.title.as_deref())
                 .text(&rec.text)
-                .list(themes(rec).iter().map(String::as_str))
+                .list(rec.themes.iter().map(|t| t.name()))
                 .opt_plain(latest.map(|l| l.status.as_str()))
                 .opt_text(latest.map(|l| l.review.as_str()))
                 .opt_plain(latest.and_then(|l| l.reported))
@@ -384,7 +462,7 @@ fn recommendations(data: &Dataset) -> Table {
                 .tracker(data, rec),
         );
     }
-    table
+    table.finish()
 }
 
 impl Row {
@@ -403,36 +481,40 @@ impl Row {
     }
 }
 
-fn actions(data: &Dataset) -> Table {
-    let mut table = Table::new(&[
-        "id",
-        "council",
-        "review",
-        "number",
-        "recommendation",
-        "text",
-        "owner",
-        "covered_by",
-        "source",
-        "line",
-        "end_line",
-        "page",
-        "timescale",
-        "due_start",
-        "due_end",
-        "due_precision",
-        "ongoing",
-        "revised_start",
-        "revised_end",
-        "revised_precision",
-        "slip_days",
-        "revised_note",
-        "late_original",
-        "late_revised",
-        "decided",
-    ]);
+fn actions(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(
+        out,
+        &[
+            "id",
+            "council",
+            "review",
+            "number",
+            "recommendation",
+            "text",
+            "owner",
+            "covered_by",
+            "source",
+            "line",
+            "end_line",
+            "page",
+            "timescale",
+            "due_start",
+            "due_end",
+            "due_precision",
+            "ongoing",
+            "revised_start",
+            "revised_end",
+            "revised_precision",
+            "slip_days",
+            "revised_note",
+            "late_original",
+            "late_revised",
+            "decided",
+        ],
+    );
+    let mut reviews = Reviews::new(data);
     for a in &data.actions {
-        let review = data.review(&a.review);
+        let review = reviews.get(&a.review);
         let council = review.map_or_else(|| a.review.council(), |r| r.council.clone());
         table.push(
             Row::default()
@@ -448,7 +530,7 @@ fn actions(data: &Dataset) -> Table {
                 .due(data, a),
         );
     }
-    table
+    table.finish()
 }
 
 impl Row {
@@ -476,22 +558,26 @@ impl Row {
     }
 }
 
-fn progress(data: &Dataset) -> Table {
-    let mut table = Table::new(&[
-        "recommendation",
-        "council",
-        "review",
-        "reported",
-        "status",
-        "wording",
-        "commentary",
-        "source",
-        "line",
-        "end_line",
-        "page",
-    ]);
+fn progress(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(
+        out,
+        &[
+            "recommendation",
+            "council",
+            "review",
+            "reported",
+            "status",
+            "wording",
+            "commentary",
+            "source",
+            "line",
+            "end_line",
+            "page",
+        ],
+    );
+    let mut reviews = Reviews::new(data);
     for p in &data.progress {
-        let review = data.review(&p.review);
+        let review = reviews.get(&p.review);
         let council = review.map_or_else(|| p.review.council(), |r| r.council.clone());
         table.push(
             Row::default()
@@ -505,36 +591,33 @@ fn progress(data: &Dataset) -> Table {
                 .span(review.and_then(|r| r.source.as_deref()), &p.span),
         );
     }
-    table
+    table.finish()
 }
 
 /// One row per item a review lists, in review order, then list order.
-/// A recommendation's themes as exports write them.
-fn themes(rec: &peertrail_core::Recommendation) -> Vec<String> {
-    rec.themes.iter().map(|t| t.name().into_owned()).collect()
-}
-
 fn per_review<T>(
     data: &Dataset,
+    out: &mut dyn Write,
     header: &'static [&'static str],
     items: impl Fn(&Review) -> &[T],
     row: impl Fn(Row, &T) -> Row,
     span: impl Fn(&T) -> &Span,
-) -> Table {
-    per_review_with_tail(data, header, items, row, span, |row, _| row)
+) -> Result<(), ExportError> {
+    per_review_with_tail(data, out, header, items, row, span, |row, _| row)
 }
 
 /// [`per_review`] with columns after the span's, where columns added in a
 /// later version go (readers by position keep working).
 fn per_review_with_tail<T>(
     data: &Dataset,
+    out: &mut dyn Write,
     header: &'static [&'static str],
     items: impl Fn(&Review) -> &[T],
     row: impl Fn(Row, &T) -> Row,
     span: impl Fn(&T) -> &Span,
     tail: impl Fn(Row, &T) -> Row,
-) -> Table {
-    let mut table = Table::new(header);
+) -> Result<(), ExportError> {
+    let mut table = Table::new(out, header);
     for review in &data.reviews {
         for item in items(review) {
             let cells = row(Row::default().text(review.id.as_str()), item);
@@ -542,12 +625,13 @@ fn per_review_with_tail<T>(
             table.push(tail(cells, item));
         }
     }
-    table
+    table.finish()
 }
 
-fn peers(data: &Dataset) -> Table {
+fn peers(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     per_review_with_tail(
         data,
+        out,
         &[
             "review",
             "person",
@@ -576,9 +660,10 @@ fn peers(data: &Dataset) -> Table {
     )
 }
 
-fn attendees(data: &Dataset) -> Table {
+fn attendees(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     per_review(
         data,
+        out,
         &[
             "review",
             "name",
@@ -599,9 +684,10 @@ fn attendees(data: &Dataset) -> Table {
     )
 }
 
-fn contacts(data: &Dataset) -> Table {
+fn contacts(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     per_review(
         data,
+        out,
         &[
             "review", "name", "role", "email", "source", "line", "end_line", "page",
         ],
@@ -615,9 +701,10 @@ fn contacts(data: &Dataset) -> Table {
     )
 }
 
-fn next_steps(data: &Dataset) -> Table {
+fn next_steps(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     per_review(
         data,
+        out,
         &[
             "review",
             "kind",
@@ -644,9 +731,10 @@ fn next_steps(data: &Dataset) -> Table {
     )
 }
 
-fn references(data: &Dataset) -> Table {
+fn references(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
     per_review(
         data,
+        out,
         &[
             "review",
             "referenced",
@@ -671,8 +759,8 @@ fn references(data: &Dataset) -> Table {
     )
 }
 
-fn people(data: &Dataset) -> Table {
-    let mut table = Table::new(&["id", "name", "aliases", "merge_evidence", "reviews"]);
+fn people(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(out, &["id", "name", "aliases", "merge_evidence", "reviews"]);
     let mut served: BTreeMap<&PersonId, BTreeSet<&ReviewId>> = BTreeMap::new();
     for r in &data.reviews {
         for m in &r.peers {
@@ -689,21 +777,24 @@ fn people(data: &Dataset) -> Table {
                 .plain(served.get(&p.id).map_or(0, BTreeSet::len)),
         );
     }
-    table
+    table.finish()
 }
 
-fn links(ctx: &ExportContext<'_>) -> Table {
-    let mut table = Table::new(&[
-        "from",
-        "to",
-        "kind",
-        "confidence",
-        "rule",
-        "score",
-        "detail",
-        "suggested",
-        "source",
-    ]);
+fn links(ctx: &ExportContext<'_>, out: &mut dyn Write) -> Result<(), ExportError> {
+    let mut table = Table::new(
+        out,
+        &[
+            "from",
+            "to",
+            "kind",
+            "confidence",
+            "rule",
+            "score",
+            "detail",
+            "suggested",
+            "source",
+        ],
+    );
     for l in &ctx.data.links {
         if l.kind == LinkKind::SimilarTheme && !ctx.similar_theme {
             continue;
@@ -724,7 +815,7 @@ fn links(ctx: &ExportContext<'_>) -> Table {
                 .plain(l.source.as_str()),
         );
     }
-    table
+    table.finish()
 }
 
 #[cfg(test)]

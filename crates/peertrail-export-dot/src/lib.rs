@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use peertrail_core::{
-    Action, CouncilId, ExportContext, ExportError, Exporter, Link, LinkKind, Recommendation,
-    RecommendationKind, Review, ReviewId, Source,
+    Action, CouncilId, Dataset, ExportContext, ExportError, Exporter, Link, LinkKind,
+    Recommendation, RecommendationKind, Review, ReviewId, Source,
 };
 
 const NAME: &str = "dot";
@@ -50,20 +50,38 @@ impl Exporter for DotExporter {
         if file != FILE {
             return Err(ExportError::unknown_file(NAME, file));
         }
-        out.write_all(render(ctx).as_bytes())?;
+        render(ctx, out)?;
         Ok(())
     }
 }
 
 /// Items grouped under the review that owns them, in `Dataset` order.
+/// Keyed by the id's text, compared byte by byte: cheaper than a
+/// `ReviewId`'s natural order, which only matters where the maps are
+/// listed (the items of reviews missing from the data set, sorted again).
 struct Items<'a> {
-    recommendations: BTreeMap<&'a ReviewId, Vec<&'a Recommendation>>,
-    actions: BTreeMap<&'a ReviewId, Vec<&'a Action>>,
+    recommendations: BTreeMap<&'a str, (&'a ReviewId, Vec<&'a Recommendation>)>,
+    actions: BTreeMap<&'a str, (&'a ReviewId, Vec<&'a Action>)>,
 }
 
-fn render(ctx: &ExportContext<'_>) -> String {
+/// How much text is gathered before it goes to the writer: the graph is
+/// streamed, never held whole (at 10,000 documents it is ~40 MB, and
+/// growing one String that large spent more time zeroing fresh pages than
+/// writing the text).
+const CHUNK: usize = 1 << 18;
+
+/// Hands `text` to `out` once it holds at least [`CHUNK`] bytes.
+fn spill(text: &mut String, out: &mut dyn Write) -> std::io::Result<()> {
+    if text.len() >= CHUNK {
+        out.write_all(text.as_bytes())?;
+        text.clear();
+    }
+    Ok(())
+}
+
+fn render(ctx: &ExportContext<'_>, sink: &mut dyn Write) -> std::io::Result<()> {
     let data = ctx.data;
-    let mut out = String::new();
+    let mut out = String::with_capacity(CHUNK + CHUNK / 4);
     out.push_str("digraph \"peertrail\" {\n");
     out.push_str("  rankdir=LR;\n");
     out.push_str("  node [fontsize=10];\n");
@@ -74,10 +92,12 @@ fn render(ctx: &ExportContext<'_>) -> String {
         actions: BTreeMap::new(),
     };
     for r in &data.recommendations {
-        items.recommendations.entry(&r.review).or_default().push(r);
+        let entry = items.recommendations.entry(r.review.as_str());
+        entry.or_insert_with(|| (&r.review, Vec::new())).1.push(r);
     }
     for a in &data.actions {
-        items.actions.entry(&a.review).or_default().push(a);
+        let entry = items.actions.entry(a.review.as_str());
+        entry.or_insert_with(|| (&a.review, Vec::new())).1.push(a);
     }
 
     let mut clusters: BTreeMap<&CouncilId, Vec<&Review>> = BTreeMap::new();
@@ -103,21 +123,20 @@ fn render(ctx: &ExportContext<'_>) -> String {
         let name = by_id.get(id).map_or(id.as_str(), |c| c.name.as_str());
         let reviews = clusters.remove(id).unwrap_or_default();
         cluster(&mut out, n, name, &tooltip, reviews, &items);
+        spill(&mut out, sink)?;
     }
 
     // Items whose review is not in the data set still appear, unclustered.
-    for (review, recs) in &items.recommendations {
-        if data.review(review).is_none() {
-            for r in recs {
-                recommendation_node(&mut out, "  ", r);
-            }
+    for (_, recs) in missing_reviews(data, &items.recommendations) {
+        for r in recs {
+            recommendation_node(&mut out, "  ", r);
+            spill(&mut out, sink)?;
         }
     }
-    for (review, actions) in &items.actions {
-        if data.review(review).is_none() {
-            for a in actions {
-                action_node(&mut out, "  ", a);
-            }
+    for (_, actions) in missing_reviews(data, &items.actions) {
+        for a in actions {
+            action_node(&mut out, "  ", a);
+            spill(&mut out, sink)?;
         }
     }
 
@@ -126,9 +145,24 @@ fn render(ctx: &ExportContext<'_>) -> String {
             continue;
         }
         link_edge(&mut out, link);
+        spill(&mut out, sink)?;
     }
     out.push_str("}\n");
-    out
+    sink.write_all(out.as_bytes())
+}
+
+/// The groups of `items` whose review is not in the data set, in the
+/// reviews' natural order.
+fn missing_reviews<'m, 'a, T>(
+    data: &Dataset,
+    items: &'m BTreeMap<&'a str, (&'a ReviewId, Vec<T>)>,
+) -> Vec<&'m (&'a ReviewId, Vec<T>)> {
+    let mut missing: Vec<_> = items
+        .values()
+        .filter(|(review, _)| data.review(review).is_none())
+        .collect();
+    missing.sort_by(|a, b| a.0.cmp(b.0));
+    missing
 }
 
 /// The plain edge from a review to an item it holds.
@@ -136,8 +170,8 @@ fn contains(out: &mut String, review: &str, item: &str) {
     let _ = writeln!(
         out,
         "    {} -> {} [arrowhead=none, color=gray60];",
-        quote(review),
-        quote(item)
+        Quoted(review),
+        Quoted(item)
     );
 }
 
@@ -170,16 +204,18 @@ fn cluster(
     // Date order, undated last; the stable sort keeps id order among equals.
     reviews.sort_by_key(|r| (r.held.is_none(), r.held));
     let _ = writeln!(out, "  subgraph cluster_{n} {{");
-    let _ = writeln!(out, "    label={};", quote(name));
-    let _ = writeln!(out, "    tooltip={};", quote(tooltip));
+    let _ = writeln!(out, "    label={};", Quoted(name));
+    let _ = writeln!(out, "    tooltip={};", Quoted(tooltip));
     out.push_str("    labeljust=l;\n    style=rounded;\n    color=gray60;\n");
     for r in &reviews {
         review_node(out, r);
-        for rec in items.recommendations.get(&r.id).into_iter().flatten() {
+        let recs = items.recommendations.get(r.id.as_str());
+        for rec in recs.into_iter().flat_map(|(_, v)| v) {
             recommendation_node(out, "    ", rec);
             contains(out, r.id.as_str(), rec.id.as_str());
         }
-        for a in items.actions.get(&r.id).into_iter().flatten() {
+        let actions = items.actions.get(r.id.as_str());
+        for a in actions.into_iter().flat_map(|(_, v)| v) {
             action_node(out, "    ", a);
             contains(out, r.id.as_str(), a.id.as_str());
         }
@@ -191,8 +227,8 @@ fn cluster(
             let _ = writeln!(
                 out,
                 "    {} -> {} [style=invis, weight=10, minlen=2];",
-                quote(a.id.as_str()),
-                quote(b.id.as_str())
+                Quoted(a.id.as_str()),
+                Quoted(b.id.as_str())
             );
         }
     }
@@ -212,9 +248,9 @@ fn review_node(out: &mut String, r: &Review) {
     let _ = writeln!(
         out,
         "    {} [shape=box, style={style}, label={}, tooltip={}];",
-        quote(r.id.as_str()),
-        quote(&label),
-        quote(r.title.as_deref().unwrap_or(r.id.as_str()))
+        Quoted(r.id.as_str()),
+        Quoted(&label),
+        Quoted(r.title.as_deref().unwrap_or(r.id.as_str()))
     );
 }
 
@@ -251,9 +287,9 @@ fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
     let _ = writeln!(
         out,
         "{indent}{} [shape=note, label={}, tooltip={}];",
-        quote(r.id.as_str()),
-        quote(&label),
-        quote(&full)
+        Quoted(r.id.as_str()),
+        Quoted(&label),
+        Quoted(&full)
     );
 }
 
@@ -288,9 +324,9 @@ fn action_node(out: &mut String, indent: &str, a: &Action) {
     let _ = writeln!(
         out,
         "{indent}{} [shape=box, style=rounded, label={}, tooltip={}];",
-        quote(a.id.as_str()),
-        quote(&label),
-        quote(text)
+        Quoted(a.id.as_str()),
+        Quoted(&label),
+        Quoted(text)
     );
 }
 
@@ -334,10 +370,10 @@ fn link_edge(out: &mut String, link: &Link) {
     let _ = writeln!(
         out,
         "  {} -> {} [label={}, color={color}, fontcolor={color}, style={style}, constraint=false, tooltip={}];",
-        quote(link.from.as_str()),
-        quote(link.to.as_str()),
-        quote(&label),
-        quote(&tooltip)
+        Quoted(link.from.as_str()),
+        Quoted(link.to.as_str()),
+        Quoted(&label),
+        Quoted(&tooltip)
     );
 }
 
@@ -356,30 +392,53 @@ pub fn truncate(text: &str) -> String {
     format!("{}…", kept.trim_end())
 }
 
-/// A DOT double-quoted string: `"` and `\` escaped, line breaks as the `\n`
+/// A DOT double-quoted string: `"` and `\\` escaped, line breaks as the `\n`
 /// escape, every other control character a space. Backslashes are doubled,
 /// so no text can form one of Graphviz's label escapes (`\N`, `\G`, `\l`).
 pub fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+    Quoted(text).to_string()
+}
+
+/// [`quote`] as it is written into the graph, without a String of its own.
+struct Quoted<'a>(&'a str);
+
+/// Whether `b` can start something [`quote`] changes: `"`, `\\`, an ASCII
+/// control character, or the lead byte 0xC2 of U+0080..=U+009F (the C1
+/// controls; other characters it starts are copied as they are).
+fn may_need_escaping(b: u8) -> bool {
+    b < 0x20 || matches!(b, b'"' | b'\\' | 0x7f | 0xc2)
+}
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write as _;
+        f.write_char('"')?;
+        let mut rest = self.0;
+        // Runs that need no escaping (nearly all of a report's text) are
+        // copied whole; only the character found is looked at one by one.
+        while let Some(at) = rest.bytes().position(may_need_escaping) {
+            let (clean, tail) = rest.split_at(at);
+            f.write_str(clean)?;
+            let mut chars = tail.chars();
+            match chars.next() {
+                Some('"') => f.write_str("\\\"")?,
+                Some('\\') => f.write_str("\\\\")?,
+                Some('\r') => {
+                    if chars.as_str().starts_with('\n') {
+                        chars.next();
+                    }
+                    f.write_str("\\n")?;
                 }
-                out.push_str("\\n");
+                Some('\n') => f.write_str("\\n")?,
+                Some(c) if c.is_control() => f.write_char(' ')?,
+                Some(c) => f.write_char(c)?,
+                None => break,
             }
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+            rest = chars.as_str();
         }
+        f.write_str(rest)?;
+        f.write_char('"')
     }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -397,6 +456,10 @@ mod tests {
         );
         assert_eq!(quote("tab\there\u{7}\u{9b}"), "\"tab here  \"");
         assert_eq!(quote("\\N \\G"), r#""\\N \\G""#);
+        // Characters that share the C1 controls' lead byte are kept.
+        assert_eq!(quote("£5\u{a0}©\u{85}é"), "\"£5\u{a0}© é\"");
+        assert_eq!(quote("end\r"), r#""end\n""#);
+        assert_eq!(quote(""), "\"\"");
     }
 
     #[test]

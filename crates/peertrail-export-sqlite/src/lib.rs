@@ -92,11 +92,20 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
     // leaves only a temporary file to throw away.
     // Foreign keys are declared for readers and checked by the tests;
     // rows go in table by table, so they are not enforced while loading.
+    // 16 KiB pages (the default is 4 KiB) mean a quarter as many page
+    // splits, page writes and system calls for the same rows; the index
+    // builds sort in memory, not in temporary files. Neither changes a row.
     conn.execute_batch(
-        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = OFF;",
+        "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
+         PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
     )?;
     let tx = conn.transaction()?;
-    tx.execute_batch(SCHEMA)?;
+    // The indexes are built once the rows are in: one sort per index
+    // instead of a B-tree insertion per row and index.
+    let (indexes, tables): (Vec<&str>, Vec<&str>) = SCHEMA
+        .lines()
+        .partition(|line| line.starts_with("CREATE INDEX ") && line.trim_end().ends_with(';'));
+    tx.execute_batch(&tables.join("\n"))?;
     let data = ctx.data;
     {
         let mut st = tx.prepare("INSERT INTO export (key, value) VALUES (?1, ?2)")?;
@@ -258,5 +267,6 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
             ])?;
         }
     }
+    tx.execute_batch(&indexes.join("\n"))?;
     tx.commit()
 }
