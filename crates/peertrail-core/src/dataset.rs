@@ -1,6 +1,8 @@
 //! The two collections that cross crate boundaries: one document's
 //! `Extraction`, and the resolved, sorted `Dataset` that exporters receive.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -163,10 +165,74 @@ impl Dataset {
     /// The latest status update recorded for a recommendation (by date;
     /// of two on the same day, the later in `updates`): what a tracker
     /// shows in its update columns.
+    ///
+    /// One scan of every update; to look up many recommendations, build
+    /// [`Dataset::latest_updates`] once instead.
     pub fn latest_update(&self, id: &RecommendationId) -> Option<&StatusUpdate> {
         self.updates
             .iter()
             .filter(|u| u.recommendation == *id)
             .max_by_key(|u| u.date)
+    }
+
+    /// The latest status update of every recommendation that has one, by
+    /// the same rule as [`Dataset::latest_update`], in one pass over the
+    /// updates: a tracker's rows look theirs up without rescanning.
+    pub fn latest_updates(&self) -> BTreeMap<&RecommendationId, &StatusUpdate> {
+        let mut latest: BTreeMap<&RecommendationId, &StatusUpdate> = BTreeMap::new();
+        for u in &self.updates {
+            latest
+                .entry(&u.recommendation)
+                .and_modify(|kept| {
+                    // The later of two on the same day wins, as with
+                    // `max_by_key`.
+                    if u.date >= kept.date {
+                        *kept = u;
+                    }
+                })
+                .or_insert(u);
+        }
+        latest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Status;
+
+    #[test]
+    fn the_latest_updates_are_each_recommendations_latest_update() {
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 3, d).unwrap_or_default();
+        let update = |rec: &str, d: u32, note: &str| StatusUpdate {
+            recommendation: RecommendationId::from_raw(rec),
+            status: Status::InProgress,
+            date: day(d),
+            note: Some(note.to_string()),
+            who: None,
+        };
+        let data = Dataset {
+            updates: vec![
+                update("a/r1", 5, "first"),
+                update("b/r2", 1, "only"),
+                update("a/r1", 9, "latest"),
+                update("a/r1", 2, "older"),
+                update("c/r3", 4, "same day, earlier"),
+                update("c/r3", 4, "same day, later"),
+            ],
+            ..Dataset::default()
+        };
+        let latest = data.latest_updates();
+        assert_eq!(latest.len(), 3);
+        for (id, u) in &latest {
+            assert_eq!(data.latest_update(id), Some(*u));
+        }
+        let note = |id: &str| {
+            latest
+                .get(&RecommendationId::from_raw(id))
+                .and_then(|u| u.note.as_deref())
+        };
+        assert_eq!(note("a/r1"), Some("latest"));
+        assert_eq!(note("c/r3"), Some("same day, later"));
     }
 }

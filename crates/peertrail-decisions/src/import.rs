@@ -2,6 +2,8 @@
 //! decisions. A row is compared with what the corpus shows now (decisions
 //! applied), so an unedited row, or a file imported twice, adds nothing.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use peertrail_core::{Dataset, RecommendationId, ResponseKind, Status, StatusUpdate};
 
@@ -117,8 +119,9 @@ pub fn import(
         }
     }
     let mut out = ImportResult::default();
+    let latest = data.latest_updates();
     for row in rows {
-        match one(data, extracted, row) {
+        match one(data, &latest, extracted, row) {
             Ok(changes) if changes.is_empty() => out.unchanged += 1,
             Ok(changes) => out.changes.extend(changes),
             Err((id, reason)) => out.refused.push(Refused {
@@ -133,7 +136,12 @@ pub fn import(
 
 type RowResult = Result<Vec<Change>, (Option<String>, String)>;
 
-fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult {
+fn one(
+    data: &Dataset,
+    latest: &BTreeMap<&RecommendationId, &StatusUpdate>,
+    extracted: &Fingerprints,
+    row: &TrackerRow,
+) -> RowResult {
     let cell = |k: &str| row.cells.get(k).map(String::as_str);
     let id = cell("id").map(str::trim).unwrap_or_default().to_string();
     if id.is_empty() {
@@ -158,7 +166,7 @@ fn one(data: &Dataset, extracted: &Fingerprints, row: &TrackerRow) -> RowResult 
     let mut changes = Vec::new();
 
     // The latest status update recorded, as the export showed it.
-    let current: Option<&StatusUpdate> = data.latest_update(&rid);
+    let current: Option<&StatusUpdate> = latest.get(&rid).copied();
     let status = edited(
         "update_status",
         current.map(|u| u.status.as_str().to_string()),

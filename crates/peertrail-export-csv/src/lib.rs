@@ -387,6 +387,7 @@ fn reviews(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
 }
 
 fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportError> {
+    let latest_updates = data.latest_updates();
     let mut table = Table::new(
         out,
         &[
@@ -459,7 +460,7 @@ fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportErro
                 .opt_text(latest.and_then(|l| l.note.as_deref()))
                 .opt_text(latest.and_then(|l| l.who.as_deref()))
                 .list(rec.decided.iter().map(String::as_str))
-                .tracker(data, rec),
+                .tracker(latest_updates.get(&rec.id).copied(), rec),
         );
     }
     table.finish()
@@ -468,8 +469,11 @@ fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportErro
 impl Row {
     /// The tracker columns a person edits: the latest status update
     /// recorded (by date) and the council's response.
-    fn tracker(self, data: &Dataset, rec: &peertrail_core::Recommendation) -> Self {
-        let update = data.latest_update(&rec.id);
+    fn tracker(
+        self,
+        update: Option<&peertrail_core::StatusUpdate>,
+        rec: &peertrail_core::Recommendation,
+    ) -> Self {
         let response = rec.response.as_ref();
         self.opt_plain(update.map(|u| u.status.as_str()))
             .opt_plain(update.map(|u| u.date))

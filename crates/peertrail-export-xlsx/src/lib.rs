@@ -378,6 +378,7 @@ fn workbook_with(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<u8>, Xlsx
             }
         }
     }
+    let latest_updates = data.latest_updates();
     let mut due: BTreeMap<&str, &peertrail_core::DueItem> = BTreeMap::new();
     for d in ctx.due {
         if d.status == DueStatus::Satisfied {
@@ -477,7 +478,7 @@ fn workbook_with(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<u8>, Xlsx
             } else {
                 s.text(10, &page)?;
             }
-            let update = data.latest_update(&r.id);
+            let update = latest_updates.get(&r.id).copied();
             s.text(11, update.map_or("", |u| u.status.as_str()))?;
             s.day(12, update.map(|u| u.date))?;
             s.opt(13, update.and_then(|u| u.note.as_deref()))?;
