@@ -17,7 +17,7 @@ pub mod render;
 pub mod sidecar;
 pub mod timings;
 
-pub use corpus::{load, load_observed, Corpus, FileProblem, LoadEvent, LoadOptions};
+pub use corpus::{load, load_observed, scan, Corpus, FileProblem, LoadEvent, LoadOptions, Scan};
 pub use decisions::{
     append_decisions, apply_decisions, decisions_path, link, read_decisions, DecisionsFile,
     DecisionsFileError, Linked,

@@ -1,7 +1,7 @@
-//! The extraction cache (`DIR/.peertrail-cache`): a second run over an
-//! unchanged corpus reads its extractions from the cache and writes the same
-//! bytes as a run without it; anything that changes a report's extraction
-//! changes its key.
+//! The extraction cache (`DIR/.peertrail-cache/extractions.pack`): a second
+//! run over an unchanged corpus reads its extractions from the cache and
+//! writes the same bytes as a run without it; anything that changes a
+//! report's extraction changes its key.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -55,12 +55,22 @@ fn assert_same_outputs(a: &Path, b: &Path) {
     }
 }
 
-fn cache_entries(corpus: &Path) -> Vec<PathBuf> {
-    let dir = corpus.join(".peertrail-cache");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    files(&dir).into_keys().collect()
+fn pack(corpus: &Path) -> PathBuf {
+    corpus.join(".peertrail-cache/extractions.pack")
+}
+
+/// How many entries the corpus's pack holds, by its end line.
+fn pack_entries(corpus: &Path) -> usize {
+    let Ok(bytes) = fs::read(pack(corpus)) else {
+        return 0;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let last = text.trim_end().rsplit('\n').next().unwrap_or_default();
+    last.strip_prefix("end ").unwrap().parse().unwrap()
+}
+
+fn modified(path: &Path) -> std::time::SystemTime {
+    fs::metadata(path).unwrap().modified().unwrap()
 }
 
 /// How many extractions the summary line says came from the cache.
@@ -90,9 +100,12 @@ fn a_second_run_reads_the_cache_and_writes_the_same_bytes() {
     let root = reports.parent().unwrap().to_path_buf();
     let cold = export(&reports, &root.join("cold"), &[]);
     assert_eq!(from_cache(&cold), 0, "{cold}");
-    assert_eq!(cache_entries(&reports).len(), reports_total);
+    assert_eq!(pack_entries(&reports), reports_total);
+    // Every entry hit and none went unused: the pack is not written again.
+    let written = modified(&pack(&reports));
     let warm = export(&reports, &root.join("warm"), &[]);
     assert_eq!(from_cache(&warm), reports_total, "{warm}");
+    assert_eq!(modified(&pack(&reports)), written);
     let fresh = export(&reports, &root.join("fresh"), &["--no-cache"]);
     assert_eq!(from_cache(&fresh), 0, "{fresh}");
     assert_same_outputs(&root.join("cold"), &root.join("warm"));
@@ -113,7 +126,7 @@ fn a_changed_report_or_sidecar_is_read_again() {
     let root = reports.parent().unwrap().to_path_buf();
     export(&reports, &root.join("first"), &["--format", "json"]);
     let before = fs::read_to_string(root.join("first/peertrail.json")).unwrap();
-    let total = cache_entries(&reports).len();
+    let total = pack_entries(&reports);
 
     // A recommendation is reworded: only that report is read again, and
     // the export shows the new wording.
@@ -126,7 +139,7 @@ fn a_changed_report_or_sidecar_is_read_again() {
     let second = fs::read_to_string(root.join("second/peertrail.json")).unwrap();
     assert!(second.contains("digital roadmap"));
     // The old wording's entry is gone: the cache holds the last run's.
-    assert_eq!(cache_entries(&reports).len(), total);
+    assert_eq!(pack_entries(&reports), total);
 
     // A sidecar's council changes the extraction of its report.
     let sidecar = reports.join("north-vale-2025-02-remote-support.meta.toml");
@@ -151,29 +164,51 @@ fn a_damaged_cache_is_read_again_and_mended() {
     let reports = own_corpus("cache-damaged");
     let root = reports.parent().unwrap().to_path_buf();
     export(&reports, &root.join("first"), &[]);
-    let cache = reports.join(".peertrail-cache");
-    for (i, entry) in cache_entries(&reports).iter().enumerate() {
-        let damage: &[u8] = match i % 3 {
-            0 => b"",
-            1 => b"peertrail-cache 1\n{\"council\": tru",
-            _ => b"\x00\xff binary \x00",
-        };
-        fs::write(cache.join(entry), damage).unwrap();
+    let good = fs::read(pack(&reports)).unwrap();
+    let json_at = good.iter().position(|&b| b == b'{').unwrap();
+    let mut flipped = good.clone();
+    // A digit in the first entry's JSON changes: still JSON, but not what
+    // was written.
+    let digit = json_at + good[json_at..].iter().position(u8::is_ascii_digit).unwrap();
+    flipped[digit] = if flipped[digit] == b'1' { b'2' } else { b'1' };
+    let damages: [(&str, Vec<u8>); 5] = [
+        ("empty", Vec::new()),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("one entry altered", flipped),
+        (
+            "another format",
+            [
+                b"peertrail-cache 1\n".as_slice(),
+                &good[good.iter().position(|&b| b == b'\n').unwrap() + 1..],
+            ]
+            .concat(),
+        ),
+        ("not a pack", b"\x00\xff binary \x00".to_vec()),
+    ];
+    for (i, (what, damage)) in damages.into_iter().enumerate() {
+        fs::write(pack(&reports), &damage).unwrap();
+        let out = root.join(format!("damaged-{i}"));
+        let stderr = export(&reports, &out, &[]);
+        if what == "one entry altered" {
+            // Only the altered entry is read again.
+            assert!(from_cache(&stderr) > 0, "{what}: {stderr}");
+        } else {
+            assert_eq!(from_cache(&stderr), 0, "{what}: {stderr}");
+        }
+        assert_same_outputs(&root.join("first"), &out);
+        // The pack is mended: whole again, every entry hits.
+        assert_eq!(fs::read(pack(&reports)).unwrap(), good, "{what}");
     }
-    let stderr = export(&reports, &root.join("second"), &[]);
-    assert_eq!(from_cache(&stderr), 0, "{stderr}");
-    assert_same_outputs(&root.join("first"), &root.join("second"));
-    let stderr = export(&reports, &root.join("third"), &[]);
-    assert!(
-        from_cache(&stderr) > 0,
-        "entries are written again: {stderr}"
-    );
 
     // A temporary file a killed run left two hours ago goes; one a run
-    // may be writing now stays.
-    let fan = cache.join(cache_entries(&reports)[0].parent().unwrap());
-    let old = fan.join(".left-by-a-killed-run.partial");
-    let new = fan.join(".being-written.partial");
+    // may be writing now stays. So does the per-report layout of an
+    // older version.
+    let cache = reports.join(".peertrail-cache");
+    let old = cache.join(".extractions.pack.1.partial");
+    let new = cache.join(".extractions.pack.2.partial");
+    let fan = cache.join("ab");
+    fs::create_dir_all(&fan).unwrap();
+    fs::write(fan.join("cdef.json"), "peertrail-cache 1\n{}").unwrap();
     fs::write(&old, "half").unwrap();
     fs::write(&new, "half").unwrap();
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
@@ -183,9 +218,11 @@ fn a_damaged_cache_is_read_again_and_mended() {
         .unwrap()
         .set_modified(two_hours_ago)
         .unwrap();
-    export(&reports, &root.join("fourth"), &[]);
+    // Another option: every entry is new, so the pack is written.
+    export(&reports, &root.join("fourth"), &["--council", "Elsewhere"]);
     assert!(!old.exists(), "the killed run's file stays");
     assert!(new.exists(), "a file being written was removed");
+    assert!(!fan.exists(), "the old layout stays");
 }
 
 #[test]
@@ -203,4 +240,28 @@ fn a_cache_that_cannot_be_written_is_one_warning() {
     );
     export(&reports, &root.join("plain"), &["--no-cache"]);
     assert_same_outputs(&root.join("out"), &root.join("plain"));
+}
+
+#[test]
+fn a_read_only_cache_folder_is_one_warning() {
+    let reports = own_corpus("cache-read-only");
+    let root = reports.parent().unwrap().to_path_buf();
+    export(&reports, &root.join("first"), &[]);
+    // A folder where the pack goes stops even a user the permissions do
+    // not; the folder is made read-only too, for everyone else.
+    let cache = reports.join(".peertrail-cache");
+    fs::remove_file(pack(&reports)).unwrap();
+    fs::create_dir(pack(&reports)).unwrap();
+    let before = fs::metadata(&cache).unwrap().permissions();
+    let mut read_only = before.clone();
+    read_only.set_readonly(true);
+    fs::set_permissions(&cache, read_only).unwrap();
+    let stderr = export(&reports, &root.join("second"), &[]);
+    fs::set_permissions(&cache, before).unwrap();
+    assert_eq!(
+        stderr.matches("cannot write the cache").count(),
+        1,
+        "{stderr}"
+    );
+    assert_same_outputs(&root.join("first"), &root.join("second"));
 }
