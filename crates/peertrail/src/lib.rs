@@ -11,6 +11,7 @@ pub mod cache;
 pub mod corpus;
 pub mod decisions;
 pub mod due;
+pub mod manifest;
 pub mod output;
 pub mod registry;
 pub mod render;

@@ -1,7 +1,9 @@
 //! The extraction cache (`DIR/.peertrail-cache/extractions.pack`): a second
 //! run over an unchanged corpus reads its extractions from the cache and
 //! writes the same bytes as a run without it; anything that changes a
-//! report's extraction changes its key.
+//! report's extraction changes its key. And the export manifest
+//! (`OUT/.peertrail-export`): an export over an unchanged corpus into
+//! unchanged outputs writes nothing; any change makes a full run.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -43,8 +45,15 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// The outputs under `a` and `b` are the same files with the same bytes
+/// (the manifest, which records when they were written, aside).
 fn assert_same_outputs(a: &Path, b: &Path) {
-    let (a, b) = (files(a), files(b));
+    let outputs = |dir: &Path| {
+        let mut files = files(dir);
+        files.remove(Path::new(".peertrail-export"));
+        files
+    };
+    let (a, b) = (outputs(a), outputs(b));
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
         b.keys().collect::<Vec<_>>(),
@@ -264,4 +273,165 @@ fn a_read_only_cache_folder_is_one_warning() {
         "{stderr}"
     );
     assert_same_outputs(&root.join("first"), &root.join("second"));
+}
+
+/// Every file under `dir` with its modification time.
+fn stamps(dir: &Path) -> BTreeMap<PathBuf, std::time::SystemTime> {
+    files(dir)
+        .into_keys()
+        .map(|rel| {
+            let time = modified(&dir.join(&rel));
+            (rel, time)
+        })
+        .collect()
+}
+
+/// `export` with its exit code and stderr.
+fn export_code(corpus: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["export", "--corpus", arg(corpus), "--out", arg(out)];
+    args.extend_from_slice(extra);
+    let (code, _, stderr) = outcome(&peertrail(&args));
+    (code, stderr)
+}
+
+/// The lines of `stderr` that mention `needle`.
+fn lines_with<'a>(stderr: &'a str, needle: &str) -> Vec<&'a str> {
+    stderr.lines().filter(|l| l.contains(needle)).collect()
+}
+
+fn up_to_date(stderr: &str) -> bool {
+    stderr.contains("is up to date with the corpus")
+}
+
+#[test]
+fn an_export_over_an_unchanged_corpus_writes_nothing() {
+    let reports = own_corpus("uptodate-unchanged");
+    let root = reports.parent().unwrap().to_path_buf();
+    let out = root.join("out");
+    // Every format, the HTML folder and the SQLite file among them.
+    let first = export(&reports, &out, &["--as-of", "2026-01-01"]);
+    assert!(!up_to_date(&first), "{first}");
+    assert!(out.join(".peertrail-export").is_file());
+    let (bytes, times) = (files(&out), stamps(&out));
+    let second = export(&reports, &out, &["--as-of", "2026-01-01", "--timings"]);
+    assert!(up_to_date(&second), "{second}");
+    assert!(!second.contains("wrote "), "{second}");
+    assert!(second.contains("check outputs"), "{second}");
+    assert!(!second.contains("link and decide"), "{second}");
+    assert!(files(&out) == bytes, "every output byte-identical");
+    assert_eq!(stamps(&out), times, "no output touched");
+    // The summary's numbers are the first run's.
+    let numbers = |s: &str| {
+        s.split_once(" councils")
+            .and_then(|(before, _)| before.rsplit_once("; ").map(|(_, n)| n.to_string()))
+    };
+    assert_eq!(numbers(&first), numbers(&second), "{first}\n{second}");
+}
+
+#[test]
+fn any_change_makes_a_full_run() {
+    let reports = own_corpus("uptodate-changes");
+    let root = reports.parent().unwrap().to_path_buf();
+    let out = root.join("out");
+    let base = ["--format", "csv,json,html,sqlite", "--as-of", "2026-01-01"];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        export(&reports, &out, &args)
+    };
+    let settle = |what: &str| {
+        let stderr = run(&[]);
+        assert!(!up_to_date(&stderr), "{what}: {stderr}");
+        let stderr = run(&[]);
+        assert!(up_to_date(&stderr), "{what}, then nothing: {stderr}");
+    };
+    settle("the first export");
+
+    // A report changes.
+    let report = reports.join("corrington-2019-09-cpc.txt");
+    let text = fs::read_to_string(&report).unwrap();
+    fs::write(&report, text.replace("digital strategy", "digital roadmap")).unwrap();
+    settle("a report changed");
+    assert!(fs::read_to_string(out.join("peertrail.json"))
+        .unwrap()
+        .contains("digital roadmap"));
+
+    // A decisions file appears; what it prints is printed again when the
+    // export is up to date.
+    let decisions = "format = \"peertrail-decisions/1\"\n\n[[decision]]\ndecision = \"status_update\"\nrecommendation = \"nowhere/2020-01-01-cpc#r1\"\nstatus = \"complete\"\ndate = \"2024-01-01\"\n";
+    fs::write(reports.join("peertrail-decisions.toml"), decisions).unwrap();
+    let stderr = run(&[]);
+    assert!(!up_to_date(&stderr), "{stderr}");
+    assert!(stderr.contains("orphaned"), "{stderr}");
+    let again = run(&[]);
+    assert!(up_to_date(&again), "{again}");
+    assert_eq!(
+        lines_with(&stderr, "orphaned"),
+        lines_with(&again, "orphaned")
+    );
+
+    // Other options, each then set back.
+    for other in [
+        ["--format", "csv,json", "--as-of", "2026-01-01"],
+        ["--format", "csv,json,html,sqlite", "--as-of", "2025-01-01"],
+    ] {
+        let stderr = export(&reports, &out, &other);
+        assert!(!up_to_date(&stderr), "{other:?}: {stderr}");
+        settle("an option set back");
+    }
+
+    // An output deleted, or changed behind peertrail's back: written again.
+    fs::remove_file(out.join("recommendations.csv")).unwrap();
+    settle("an output deleted");
+    assert!(out.join("recommendations.csv").is_file());
+    let json = out.join("peertrail.json");
+    let bytes = fs::read(&json).unwrap();
+    fs::write(&json, b"{}").unwrap();
+    settle("an output changed");
+    assert_eq!(fs::read(&json).unwrap(), bytes);
+    // The same size, only touched.
+    fs::File::options()
+        .write(true)
+        .open(&json)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(60))
+        .unwrap();
+    settle("an output touched");
+    // A file added inside the HTML folder.
+    assert!(out.join("report/index.html").is_file());
+    fs::write(out.join("report/stray.html"), "stray").unwrap();
+    settle("a file added to the HTML folder");
+    assert!(!out.join("report/stray.html").exists());
+    // The manifest damaged.
+    fs::write(out.join(".peertrail-export"), "{\"format\": tru").unwrap();
+    settle("the manifest damaged");
+
+    // --no-cache always runs in full and leaves no manifest.
+    let stderr = run(&["--no-cache"]);
+    assert!(!up_to_date(&stderr), "{stderr}");
+    assert!(!out.join(".peertrail-export").exists());
+    settle("after --no-cache");
+}
+
+#[test]
+fn an_up_to_date_export_says_again_what_was_skipped() {
+    let reports = own_corpus("uptodate-skipped");
+    let root = reports.parent().unwrap().to_path_buf();
+    let out = root.join("out");
+    fs::write(
+        reports.join("broken.txt"),
+        b"\x00\x01\x02 not a report \x00",
+    )
+    .unwrap();
+    let (code, first) = export_code(&reports, &out, &["--format", "json"]);
+    assert_eq!(code, 1, "{first}");
+    let (code, second) = export_code(&reports, &out, &["--format", "json"]);
+    assert_eq!(code, 1, "{second}");
+    assert!(up_to_date(&second), "{second}");
+    assert!(!lines_with(&first, "broken.txt").is_empty(), "{first}");
+    assert_eq!(
+        lines_with(&first, "broken.txt"),
+        lines_with(&second, "broken.txt")
+    );
+    assert!(second.contains("1 file(s) skipped"), "{second}");
 }
