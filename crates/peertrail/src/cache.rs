@@ -2,9 +2,9 @@
 //! that the next command over an unchanged corpus does not read and
 //! extract every report again.
 //!
-//! Where: `DIR/.peertrail-cache/` for every corpus folder `DIR` (files
-//! named one by one are not cached). Deleting the folder is always safe;
-//! `--no-cache` neither reads nor writes it.
+//! Where: `DIR/.peertrail-cache/extractions.pack` for every corpus folder
+//! `DIR` (files named one by one are not cached). Deleting the folder is
+//! always safe; `--no-cache` neither reads nor writes it.
 //!
 //! What an entry is keyed by: a SHA-256 over everything the extraction
 //! depends on — the report's bytes, its sidecar's bytes, the path the
@@ -14,23 +14,33 @@
 //! tool never reads an older tool's extraction). A changed file is a new
 //! key, never a stale hit.
 //!
-//! How: one file per entry (`ab/cdef….json`: a header line, then the
-//! extraction as JSON), written to a temporary file and renamed, so a
-//! reader sees a whole entry or none, and two runs at once never mix. An
-//! entry that cannot be read or decoded is a miss and is written again.
-//! Files that fail to read are never cached: their error is found afresh.
+//! How: one pack file per corpus folder, read once (on the first look-up)
+//! and written once at the end of a run, because creating, renaming and
+//! deleting one file per report cost several times the extraction itself
+//! on a 10,000-report corpus. The pack is a header line, then per entry a
+//! line `KEY LENGTH SHA256` and the extraction as JSON, then a line
+//! `end COUNT`. Only the keys are indexed when it is read; an entry is
+//! checked against its digest and decoded when a look-up hits it, so the
+//! decoding runs on the reading threads. A pack whose header, framing or
+//! end line is wrong (another format, truncated, not a pack) is ignored
+//! whole; an entry whose digest or JSON is wrong is a miss. Files that
+//! fail to read are never cached: their error is found afresh.
 //!
-//! After a run, entries the run did not use are deleted ([`Cache::prune`]):
-//! the cache holds the extractions of the last run over the folder, so it
-//! does not grow as reports change. (A run with other options, such as
-//! another `--council`, replaces them; nothing is ever wrong, only read
-//! again.)
+//! The pack written holds exactly the entries the run looked up and
+//! found or made, so the cache holds the extractions of the last run over
+//! the folder and does not grow as reports change. (A run with other
+//! options, such as another `--council`, replaces them; nothing is ever
+//! wrong, only read again.) When every look-up hit and no entry went
+//! unused, the pack is left as it is. It is written to a temporary file
+//! and renamed, so two runs at once never leave half of one: the last to
+//! finish wins.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
@@ -41,9 +51,16 @@ use sha2::{Digest, Sha256};
 /// so walking the corpus never takes it for reports.
 pub const CACHE_DIR: &str = ".peertrail-cache";
 
-/// The first line of every entry; a different line is a miss. Bump the
-/// number when the entry's layout changes.
-const HEADER: &[u8] = b"peertrail-cache 1\n";
+/// The pack's file name inside the cache folder.
+pub const PACK_FILE: &str = "extractions.pack";
+
+/// The pack's first line; a different line means another format, read as
+/// empty. Bump the number when the layout changes (1 was one file per
+/// entry).
+const HEADER: &[u8] = b"peertrail-cache 2\n";
+
+/// A temporary file older than this was left by a killed run.
+const STALE: Duration = Duration::from_secs(3600);
 
 /// What an extraction depends on besides the tool itself.
 #[derive(Debug)]
@@ -60,16 +77,152 @@ pub struct KeyParts<'a> {
     pub pdf_engine: &'a str,
 }
 
+/// A SHA-256 over length-prefixed parts, so no two different lists of
+/// parts hash the same bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    /// Adds one part.
+    pub fn part(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// The digest in lower-case hex.
+    pub fn hex(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+/// The key of an extraction, or `None` when this build cannot name itself
+/// (then nothing is cached).
+pub fn key(parts: &KeyParts<'_>) -> Option<String> {
+    let build = build_identity()?;
+    let mut hasher = Hasher::default();
+    hasher.part(HEADER);
+    hasher.part(build.as_bytes());
+    hasher.part(parts.report);
+    match parts.sidecar {
+        Some(sidecar) => {
+            hasher.part(b"sidecar");
+            hasher.part(sidecar);
+        }
+        None => hasher.part(b"no sidecar"),
+    }
+    hasher.part(parts.source.as_bytes());
+    match parts.council {
+        Some(council) => {
+            hasher.part(b"council");
+            hasher.part(council.as_bytes());
+        }
+        None => hasher.part(b"no council"),
+    }
+    hasher.part(parts.pdf_engine.as_bytes());
+    Some(hasher.hex())
+}
+
+/// One entry of a pack read from disk.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// Where its JSON lies in [`Pack::bytes`].
+    range: Range<usize>,
+    /// The SHA-256 of that JSON, as written in the pack (hex).
+    digest: String,
+}
+
+/// A pack as read: its bytes and the index of its entries.
+#[derive(Debug, Default)]
+struct Pack {
+    bytes: Vec<u8>,
+    index: BTreeMap<String, Entry>,
+    /// False when there was a file that is not a whole pack: it is
+    /// written again even if no entry changed.
+    sound: bool,
+}
+
+impl Pack {
+    fn read(path: &Path) -> Pack {
+        match fs::read(path) {
+            Ok(bytes) => match index(&bytes) {
+                Some(index) => Pack {
+                    bytes,
+                    index,
+                    sound: true,
+                },
+                None => Pack::default(),
+            },
+            // No pack: nothing to mend.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Pack {
+                sound: true,
+                ..Pack::default()
+            },
+            Err(_) => Pack::default(),
+        }
+    }
+}
+
+/// The entries of a pack, or `None` when `bytes` are not a whole pack of
+/// this format.
+fn index(bytes: &[u8]) -> Option<BTreeMap<String, Entry>> {
+    let mut rest = bytes.strip_prefix(HEADER)?;
+    let mut at = HEADER.len();
+    let mut index = BTreeMap::new();
+    loop {
+        let eol = rest.iter().position(|&b| b == b'\n')?;
+        let line = std::str::from_utf8(&rest[..eol]).ok()?;
+        let after = eol + 1;
+        if let Some(count) = line.strip_prefix("end ") {
+            // The end line must close the file and agree with the entries
+            // found, so a pack cut short at an entry's edge is not whole.
+            let count: usize = count.parse().ok()?;
+            return (after == rest.len() && count == index.len()).then_some(index);
+        }
+        let mut fields = line.split(' ');
+        let (key, length, digest) = (fields.next()?, fields.next()?, fields.next()?);
+        if fields.next().is_some() || !is_hex64(key) || !is_hex64(digest) {
+            return None;
+        }
+        let length: usize = length.parse().ok()?;
+        let end = after.checked_add(length)?;
+        if rest.get(end) != Some(&b'\n') {
+            return None;
+        }
+        let entry = Entry {
+            range: at + after..at + end,
+            digest: digest.to_string(),
+        };
+        if index.insert(key.to_string(), entry).is_some() {
+            return None;
+        }
+        rest = &rest[end + 1..];
+        at += end + 1;
+    }
+}
+
+fn is_hex64(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| HEX.contains(&b))
+}
+
+/// An entry the run used, to be written to the next pack.
+#[derive(Debug)]
+enum Kept {
+    /// Found in the pack read: copied over as it was.
+    Old(Entry),
+    /// Made this run: its JSON and digest.
+    New(Vec<u8>, String),
+}
+
 /// One corpus folder's cache.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    /// Read at the first look-up, so a run that never looks one up (an
+    /// export found up to date) never reads it.
+    pack: OnceLock<Pack>,
     hits: AtomicUsize,
-    /// Keys looked up this run: what [`Cache::prune`] keeps.
-    used: Mutex<BTreeSet<String>>,
-    /// Set at the first failed write, so that a read-only corpus is
-    /// reported once and not tried again.
-    unwritable: AtomicBool,
+    /// The entries this run used, by key: what [`Cache::save`] writes.
+    kept: Mutex<BTreeMap<String, Kept>>,
     /// Why the cache could not be written, for the caller to report once.
     write_error: OnceLock<String>,
 }
@@ -79,142 +232,130 @@ impl Cache {
     pub fn for_corpus(corpus: &Path) -> Cache {
         Cache {
             dir: corpus.join(CACHE_DIR),
+            pack: OnceLock::new(),
             hits: AtomicUsize::new(0),
-            used: Mutex::new(BTreeSet::new()),
-            unwritable: AtomicBool::new(false),
+            kept: Mutex::new(BTreeMap::new()),
             write_error: OnceLock::new(),
         }
     }
 
-    /// The key of an extraction, or `None` when this build cannot name
-    /// itself (then nothing is cached).
-    pub fn key(&self, parts: &KeyParts<'_>) -> Option<String> {
-        let build = build_identity()?;
-        let mut hasher = Sha256::new();
-        // Every part is length-prefixed, so no two different sets of parts
-        // hash the same bytes.
-        let mut part = |bytes: &[u8]| {
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        };
-        part(HEADER);
-        part(build.as_bytes());
-        part(parts.report);
-        match parts.sidecar {
-            Some(sidecar) => {
-                part(b"sidecar");
-                part(sidecar);
-            }
-            None => part(b"no sidecar"),
-        }
-        part(parts.source.as_bytes());
-        match parts.council {
-            Some(council) => {
-                part(b"council");
-                part(council.as_bytes());
-            }
-            None => part(b"no council"),
-        }
-        part(parts.pdf_engine.as_bytes());
-        let digest = hasher.finalize();
-        let mut hex = String::with_capacity(64);
-        for byte in digest {
-            hex.push(char::from(HEX[usize::from(byte >> 4)]));
-            hex.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-        Some(hex)
+    fn pack(&self) -> &Pack {
+        self.pack
+            .get_or_init(|| Pack::read(&self.dir.join(PACK_FILE)))
     }
 
     /// The extraction kept under `key`; `None` (a miss) when there is none
     /// or it cannot be read.
     pub fn get(&self, key: &str) -> Option<Extraction> {
-        if let Ok(mut used) = self.used.lock() {
-            used.insert(key.to_string());
+        let pack = self.pack();
+        let entry = pack.index.get(key)?;
+        let json = pack.bytes.get(entry.range.clone())?;
+        if hex(&Sha256::digest(json)) != entry.digest {
+            return None;
         }
-        let found = fs::read(self.entry(key)).ok().and_then(|bytes| {
-            bytes
-                .strip_prefix(HEADER)
-                .and_then(|json| serde_json::from_slice(json).ok())
-        });
-        if found.is_some() {
-            self.hits.fetch_add(1, Ordering::Relaxed);
+        let extraction = serde_json::from_slice(json).ok()?;
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(key.to_string(), Kept::Old(entry.clone()));
         }
-        found
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(extraction)
     }
 
-    /// Keeps `extraction` under `key`. Failing to write is not an error:
-    /// the run goes on without the cache, and [`Cache::write_error`] says
-    /// why.
+    /// Keeps `extraction` under `key`, to be written by [`Cache::save`].
     pub fn put(&self, key: &str, extraction: &Extraction) {
-        if self.unwritable.load(Ordering::Relaxed) {
+        // An extraction that cannot be encoded is simply not cached.
+        let Ok(json) = serde_json::to_vec(extraction) else {
+            return;
+        };
+        let digest = hex(&Sha256::digest(&json));
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(key.to_string(), Kept::New(json, digest));
+        }
+    }
+
+    /// Writes the pack of the entries this run used, unless it would be
+    /// the pack already there. Failing to write is not an error: the run
+    /// goes on, and [`Cache::write_error`] says why. Best effort, it also
+    /// removes what older versions and killed runs left in the folder.
+    pub fn save(&self) {
+        let Ok(kept) = self.kept.lock() else { return };
+        let pack = self.pack();
+        let unchanged = pack.sound
+            && kept.len() == pack.index.len()
+            && kept.values().all(|k| matches!(k, Kept::Old(_)));
+        if unchanged {
             return;
         }
-        if let Err(e) = self.try_put(key, extraction) {
-            self.unwritable.store(true, Ordering::Relaxed);
+        if let Err(e) = self.write(&kept, pack) {
             let _ = self.write_error.set(format!(
                 "cannot write the cache in {}: {e}",
                 self.dir.display()
             ));
         }
+        self.tidy();
     }
 
-    fn try_put(&self, key: &str, extraction: &Extraction) -> std::io::Result<()> {
-        let path = self.entry(key);
-        let Some(folder) = path.parent() else {
-            return Ok(());
-        };
-        fs::create_dir_all(folder)?;
-        let mut bytes = HEADER.to_vec();
-        serde_json::to_writer(&mut bytes, extraction)?;
-        // Unique per process and thread: two runs, or two threads of one
-        // run, never write the same temporary file.
-        let temp = folder.join(format!(
-            ".{key}.{}.{:?}.partial",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let written = fs::File::create(&temp)
-            .and_then(|mut file| file.write_all(&bytes))
-            .and_then(|()| fs::rename(&temp, &path));
+    fn write(&self, kept: &BTreeMap<String, Kept>, pack: &Pack) -> std::io::Result<()> {
+        let size: usize = kept
+            .values()
+            .map(|k| match k {
+                Kept::Old(entry) => entry.range.len(),
+                Kept::New(json, _) => json.len(),
+            })
+            .sum();
+        let mut bytes = Vec::with_capacity(HEADER.len() + size + kept.len() * 160 + 32);
+        bytes.extend_from_slice(HEADER);
+        // In key order, so the same entries always make the same pack.
+        for (key, k) in kept {
+            let (json, digest) = match k {
+                Kept::Old(entry) => (
+                    pack.bytes.get(entry.range.clone()).unwrap_or_default(),
+                    entry.digest.as_str(),
+                ),
+                Kept::New(json, digest) => (json.as_slice(), digest.as_str()),
+            };
+            let _ = writeln!(bytes, "{key} {} {digest}", json.len());
+            bytes.extend_from_slice(json);
+            bytes.push(b'\n');
+        }
+        let _ = writeln!(bytes, "end {}", kept.len());
+        fs::create_dir_all(&self.dir)?;
+        // Unique per process: two runs never write the same temporary file.
+        let temp = self
+            .dir
+            .join(format!(".{PACK_FILE}.{}.partial", std::process::id()));
+        let written =
+            fs::write(&temp, &bytes).and_then(|()| fs::rename(&temp, self.dir.join(PACK_FILE)));
         if written.is_err() {
             let _ = fs::remove_file(&temp);
         }
         written
     }
 
-    /// Deletes the entries this run did not look up, and temporary files
-    /// a killed run left (older than an hour, so a run writing now keeps
-    /// its own). Best effort: what cannot be deleted stays, harmlessly.
-    pub fn prune(&self) {
-        const STALE: Duration = Duration::from_secs(3600);
-        let Ok(used) = self.used.lock() else { return };
-        let Ok(fans) = fs::read_dir(&self.dir) else {
+    /// Removes the per-entry folders of cache format 1 (two hex digits
+    /// each) and temporary files a killed run left (older than an hour,
+    /// so a run writing now keeps its own). What cannot be removed stays,
+    /// harmlessly: nothing reads it.
+    fn tidy(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
-        for fan in fans.flatten() {
-            let fan_name = fan.file_name().to_string_lossy().into_owned();
-            let Ok(entries) = fs::read_dir(fan.path()) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let stale = if name.ends_with(".partial") {
-                    entry
-                        .metadata()
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| SystemTime::now().duration_since(t).ok())
-                        .is_some_and(|age| age > STALE)
-                } else {
-                    name.strip_suffix(".json")
-                        .is_some_and(|rest| !used.contains(&format!("{fan_name}{rest}")))
-                };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir && name.len() == 2 && name.bytes().all(|b| HEX.contains(&b)) {
+                let _ = fs::remove_dir_all(entry.path());
+            } else if !is_dir && name.ends_with(".partial") {
+                let stale = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| SystemTime::now().duration_since(t).ok())
+                    .is_some_and(|age| age > STALE);
                 if stale {
                     let _ = fs::remove_file(entry.path());
                 }
             }
-            // An emptied fan folder goes too (fails, harmlessly, if not empty).
-            let _ = fs::remove_dir(fan.path());
         }
     }
 
@@ -227,20 +368,23 @@ impl Cache {
     pub fn write_error(&self) -> Option<&str> {
         self.write_error.get().map(String::as_str)
     }
-
-    fn entry(&self, key: &str) -> PathBuf {
-        // Two-level layout keeps folders small at 100,000 reports.
-        let (fan, rest) = key.split_at(key.len().min(2));
-        self.dir.join(fan).join(format!("{rest}.json"))
-    }
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+fn hex(bytes: &[u8]) -> String {
+    let mut hex = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    hex
+}
+
 /// This build of peertrail: its version and its executable's size and
 /// modification time, computed once per process. `None` when the
 /// executable cannot be found, and then nothing is cached.
-fn build_identity() -> Option<&'static str> {
+pub fn build_identity() -> Option<&'static str> {
     static IDENTITY: OnceLock<Option<String>> = OnceLock::new();
     IDENTITY
         .get_or_init(|| {
@@ -276,23 +420,39 @@ mod tests {
         }
     }
 
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "peertrail-cache-test-{name}-{}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn extraction(council: &str) -> Extraction {
+        let text = format!(
+            "# Corporate Peer Challenge\n\n## **{council}**\n\n3rd – 6th March 2025\n\nFeedback Report\n\n## 2. Key recommendations\n\n1. Agree a single plan for the town centre\n2. Publish the forward plan every month\n"
+        );
+        peertrail_ingest::ingest_str(&text, &peertrail_ingest::IngestOptions::default()).unwrap()
+    }
+
     #[test]
     fn every_part_changes_the_key() {
-        let cache = Cache::for_corpus(Path::new("unused"));
-        let base = cache.key(&parts(b"text", "a.txt"));
+        let base = key(&parts(b"text", "a.txt"));
         assert!(base.is_some());
         let others = [
-            cache.key(&parts(b"text!", "a.txt")),
-            cache.key(&parts(b"text", "b.txt")),
-            cache.key(&KeyParts {
+            key(&parts(b"text!", "a.txt")),
+            key(&parts(b"text", "b.txt")),
+            key(&KeyParts {
                 sidecar: Some(b""),
                 ..parts(b"text", "a.txt")
             }),
-            cache.key(&KeyParts {
+            key(&KeyParts {
                 council: Some("Marshfield"),
                 ..parts(b"text", "a.txt")
             }),
-            cache.key(&KeyParts {
+            key(&KeyParts {
                 pdf_engine: "pdftotext",
                 ..parts(b"text", "a.txt")
             }),
@@ -300,23 +460,95 @@ mod tests {
         for other in others {
             assert_ne!(other, base);
         }
-        assert_eq!(cache.key(&parts(b"text", "a.txt")), base);
+        assert_eq!(key(&parts(b"text", "a.txt")), base);
     }
 
     #[test]
-    fn a_damaged_entry_is_a_miss() {
-        let dir = std::env::temp_dir().join(format!("peertrail-cache-test-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+    fn a_pack_round_trips_every_extraction_exactly() {
+        let dir = scratch("round-trip");
+        let (a, b) = (
+            extraction("Marshfield Council"),
+            extraction("Holloway Council"),
+        );
+        let (ka, kb) = (
+            key(&parts(b"a", "a.txt")).unwrap(),
+            key(&parts(b"b", "b.txt")).unwrap(),
+        );
         let cache = Cache::for_corpus(&dir);
-        let key = cache.key(&parts(b"text", "a.txt")).unwrap_or_default();
-        assert!(cache.get(&key).is_none());
-        let path = cache.entry(&key);
-        fs::create_dir_all(path.parent().unwrap_or(&dir)).ok();
-        fs::write(&path, b"peertrail-cache 1\n{not json").ok();
-        assert!(cache.get(&key).is_none());
-        fs::write(&path, b"another header\n{}").ok();
-        assert!(cache.get(&key).is_none());
-        assert_eq!(cache.hits(), 0);
+        assert!(cache.get(&ka).is_none());
+        cache.put(&ka, &a);
+        cache.put(&kb, &b);
+        cache.save();
+        assert!(cache.write_error().is_none());
+        let pack = dir.join(CACHE_DIR).join(PACK_FILE);
+        let written = fs::metadata(&pack).unwrap().modified().unwrap();
+
+        let again = Cache::for_corpus(&dir);
+        assert_eq!(again.get(&ka), Some(a.clone()));
+        assert_eq!(again.get(&kb), Some(b));
+        assert_eq!(again.hits(), 2);
+        // Every entry hit and none unused: the pack is not written again.
+        again.save();
+        assert_eq!(fs::metadata(&pack).unwrap().modified().unwrap(), written);
+
+        // Only what a run used is kept.
+        let third = Cache::for_corpus(&dir);
+        assert!(third.get(&ka).is_some());
+        third.save();
+        let fourth = Cache::for_corpus(&dir);
+        assert_eq!(fourth.get(&ka), Some(a));
+        assert!(fourth.get(&kb).is_none());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_damaged_pack_is_a_miss() {
+        let dir = scratch("damaged");
+        let ka = key(&parts(b"a", "a.txt")).unwrap();
+        let cache = Cache::for_corpus(&dir);
+        cache.put(&ka, &extraction("Marshfield Council"));
+        cache.save();
+        let path = dir.join(CACHE_DIR).join(PACK_FILE);
+        let good = fs::read(&path).unwrap();
+        let json_at = good.iter().position(|&b| b == b'{').unwrap();
+        let mut flipped = good.clone();
+        flipped[json_at + 20] ^= 1;
+        let damaged: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            good[..good.len() - 1].to_vec(),
+            good[..json_at + 40].to_vec(),
+            flipped,
+            [b"peertrail-cache 1\n".as_slice(), &good[HEADER.len()..]].concat(),
+            b"\x00\xff binary \x00".to_vec(),
+            good.iter().copied().filter(|&b| b != b'\n').collect(),
+        ];
+        for bytes in damaged {
+            fs::write(&path, &bytes).unwrap();
+            let cache = Cache::for_corpus(&dir);
+            assert!(
+                cache.get(&ka).is_none(),
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
+            assert_eq!(cache.hits(), 0);
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn writing_the_pack_removes_the_old_layout() {
+        let dir = scratch("old-layout");
+        let fan = dir.join(CACHE_DIR).join("ab");
+        fs::create_dir_all(&fan).unwrap();
+        fs::write(fan.join("cdef.json"), "peertrail-cache 1\n{}").unwrap();
+        let cache = Cache::for_corpus(&dir);
+        cache.put(
+            &key(&parts(b"a", "a.txt")).unwrap(),
+            &extraction("Marshfield Council"),
+        );
+        cache.save();
+        assert!(!fan.exists());
+        assert!(dir.join(CACHE_DIR).join(PACK_FILE).is_file());
         let _ = fs::remove_dir_all(&dir);
     }
 }

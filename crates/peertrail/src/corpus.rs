@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use peertrail_core::Extraction;
 
-use crate::cache::{Cache, KeyParts};
+use crate::cache::{self, Cache, KeyParts};
 use peertrail_ingest::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
 use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
@@ -117,9 +117,47 @@ pub fn load_observed(
     options: &LoadOptions,
     observe: &(dyn Fn(LoadEvent) + Sync),
 ) -> Corpus {
-    let mut corpus = Corpus::default();
+    scan(inputs, options, observe).load(observe)
+}
+
+/// The report files of a corpus and, with the cache on, every file's
+/// cache key: what a run over the corpus depends on, known before anything
+/// is extracted. [`Scan::load`] then extracts what the cache does not hold.
+#[derive(Debug)]
+pub struct Scan {
+    options: LoadOptions,
+    files: Vec<Found>,
+    /// One cache per corpus folder; files named one by one are not cached.
+    caches: Vec<Cache>,
+    /// Folders and named paths that could not be read.
+    problems: Vec<FileProblem>,
+}
+
+/// One report file found.
+#[derive(Debug)]
+struct Found {
+    path: PathBuf,
+    /// The path it is recorded under.
+    source: String,
+    /// Its folder's cache, an index into [`Scan::caches`].
+    cache: Option<usize>,
+    /// Its cache key (with the cache on, when it could be read).
+    key: Option<String>,
+    /// Its size as read while scanning.
+    bytes: u64,
+    /// Why it could not be read while scanning.
+    failed: Option<FileProblem>,
+}
+
+/// Finds every report under `inputs` and, with the cache on, reads each
+/// once to compute its cache key (in parallel on rayon's pool).
+pub fn scan(
+    inputs: &[PathBuf],
+    options: &LoadOptions,
+    observe: &(dyn Fn(LoadEvent) + Sync),
+) -> Scan {
+    let mut problems = Vec::new();
     let mut files: Vec<(PathBuf, String, Option<usize>)> = Vec::new();
-    // One cache per corpus folder; files named one by one are not cached.
     let mut caches: Vec<Cache> = Vec::new();
     // Shared by every input, so a folder given twice (or once through a
     // symlink) is read once.
@@ -132,7 +170,7 @@ pub fn load_observed(
                     caches.len() - 1
                 });
                 let mut found = Vec::new();
-                walk(input, input, &mut visited, &mut found, &mut corpus.problems);
+                walk(input, input, &mut visited, &mut found, &mut problems);
                 files.extend(
                     found
                         .into_iter()
@@ -140,7 +178,7 @@ pub fn load_observed(
                 );
             }
             Ok(_) => files.push((input.clone(), display_path(input), None)),
-            Err(e) => corpus.problems.push(FileProblem {
+            Err(e) => problems.push(FileProblem {
                 path: input.clone(),
                 line: None,
                 message: format!("cannot read: {e}"),
@@ -156,39 +194,117 @@ pub fn load_observed(
         real_files.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
     });
     observe(LoadEvent::Found(files.len()));
-    // Files are read and ingested in parallel (on rayon's current pool),
-    // each independently of the others; the results come back in the
-    // sorted order of `files`, so the corpus is the same whatever the
-    // number of threads.
-    let results: Vec<_> = files
+    let files = files
         .into_par_iter()
         .map(|(path, source, cache)| {
-            let cache = cache.and_then(|i| caches.get(i));
-            let result = read_one(&path, source, options, cache);
-            observe(LoadEvent::Read);
-            result
+            let mut found = Found {
+                path,
+                source,
+                cache,
+                key: None,
+                bytes: 0,
+                failed: None,
+            };
+            // Without the cache nothing needs the key: the file is read
+            // once, when it is extracted.
+            if options.cache {
+                match read_report(&found.path) {
+                    Ok(bytes) => {
+                        found.bytes = bytes.len() as u64;
+                        found.key = file_key(&found.path, &found.source, &bytes, options);
+                    }
+                    Err(problem) => found.failed = Some(problem),
+                }
+            }
+            found
         })
         .collect();
-    for (result, bytes) in results {
-        corpus.files_seen += 1;
-        corpus.bytes_seen += bytes;
-        match result {
-            Ok((extraction, warnings)) => {
-                corpus.problems.extend(warnings);
-                corpus.extractions.push(extraction);
-            }
-            Err(problem) => corpus.problems.push(problem),
+    Scan {
+        options: options.clone(),
+        files,
+        caches,
+        problems,
+    }
+}
+
+impl Scan {
+    /// How many report files were found.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Their size in bytes, as read while scanning (0 without the cache).
+    pub fn bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.bytes).sum()
+    }
+
+    /// What the corpus is, as far as a run's outputs depend on it: one line
+    /// per report file (its cache key, or why it could not be read) and per
+    /// path that could not be read, in order. `None` without the cache or
+    /// when some file has no key (this build cannot name itself).
+    pub fn identity(&self) -> Option<Vec<String>> {
+        if !self.options.cache {
+            return None;
         }
+        let mut lines = Vec::with_capacity(self.files.len() + self.problems.len());
+        for f in &self.files {
+            lines.push(match (&f.key, &f.failed) {
+                (_, Some(problem)) => format!("unread {problem}"),
+                (Some(key), None) => format!("{key} {}", f.source),
+                (None, None) => return None,
+            });
+        }
+        lines.extend(self.problems.iter().map(|p| format!("problem {p}")));
+        Some(lines)
     }
-    corpus.problems.sort();
-    for cache in &caches {
-        cache.prune();
-        corpus.from_cache += cache.hits();
+
+    /// Extracts every report found (in parallel on rayon's pool), from
+    /// the cache where it holds the file's key; then writes each corpus
+    /// folder's cache.
+    pub fn load(self, observe: &(dyn Fn(LoadEvent) + Sync)) -> Corpus {
+        let Scan {
+            options,
+            files,
+            caches,
+            problems,
+        } = self;
+        let mut corpus = Corpus {
+            problems,
+            ..Corpus::default()
+        };
+        // Each file independently of the others; the results come back in
+        // the sorted order of `files`, so the corpus is the same whatever
+        // the number of threads.
+        let results: Vec<_> = files
+            .into_par_iter()
+            .map(|found| {
+                let cache = found.cache.and_then(|i| caches.get(i));
+                let result = read_one(found, &options, cache);
+                observe(LoadEvent::Read);
+                result
+            })
+            .collect();
+        for (result, bytes) in results {
+            corpus.files_seen += 1;
+            corpus.bytes_seen += bytes;
+            match result {
+                Ok((extraction, warnings)) => {
+                    corpus.problems.extend(warnings);
+                    corpus.extractions.push(extraction);
+                }
+                Err(problem) => corpus.problems.push(problem),
+            }
+        }
+        corpus.problems.sort();
+        for cache in &caches {
+            cache.save();
+            corpus.from_cache += cache.hits();
+            corpus
+                .cache_notes
+                .extend(cache.write_error().map(str::to_string));
+        }
         corpus
-            .cache_notes
-            .extend(cache.write_error().map(str::to_string));
     }
-    corpus
 }
 
 /// Walks `dir` in name order, never following a folder twice (symlink loops).
@@ -273,14 +389,46 @@ fn display_path(path: &Path) -> String {
 /// One file's extraction (or why there is none), and the bytes read.
 type ReadOne = (Result<(Extraction, Vec<FileProblem>), FileProblem>, u64);
 
-fn read_one(path: &Path, source: String, options: &LoadOptions, cache: Option<&Cache>) -> ReadOne {
-    let mut bytes_read = 0;
-    let result = extract_one(path, source, options, cache, &mut bytes_read).map(|extraction| {
+/// One file's extraction: from the cache when it holds the key the scan
+/// found, else read and ingested (and then kept in the cache).
+fn read_one(found: Found, options: &LoadOptions, cache: Option<&Cache>) -> ReadOne {
+    let Found {
+        path,
+        source,
+        key,
+        bytes,
+        failed,
+        ..
+    } = found;
+    if let Some(problem) = failed {
+        return (Err(problem), bytes);
+    }
+    let hit = cache
+        .zip(key.as_deref())
+        .and_then(|(cache, key)| cache.get(key));
+    let (result, bytes_read) = match hit {
+        Some(extraction) => (Ok(extraction), bytes),
+        None => match read_report(&path) {
+            Ok(report) => {
+                let bytes_read = report.len() as u64;
+                // Keyed by the bytes read now: the file may have changed
+                // since the scan.
+                let key = cache.and_then(|_| file_key(&path, &source, &report, options));
+                let result = extract_one(&path, source, report, options);
+                if let (Ok(extraction), Some(cache), Some(key)) = (&result, cache, &key) {
+                    cache.put(key, extraction);
+                }
+                (result, bytes_read)
+            }
+            Err(problem) => (Err(problem), 0),
+        },
+    };
+    let result = result.map(|extraction| {
         let warnings = extraction
             .warnings
             .iter()
             .map(|w| FileProblem {
-                path: path.to_path_buf(),
+                path: path.clone(),
                 line: w.line,
                 message: w.message.clone(),
                 skipped: false,
@@ -291,57 +439,58 @@ fn read_one(path: &Path, source: String, options: &LoadOptions, cache: Option<&C
     (result, bytes_read)
 }
 
-/// The extraction of one file: from the cache when it holds one for these
-/// bytes, else read and ingested (and then kept in the cache).
-fn extract_one(
-    path: &Path,
-    source: String,
-    options: &LoadOptions,
-    cache: Option<&Cache>,
-    bytes_read: &mut u64,
-) -> Result<Extraction, FileProblem> {
-    let fail = |line: Option<u32>, message: String| FileProblem {
+/// The cache key of a report whose bytes are `report`.
+fn file_key(path: &Path, source: &str, report: &[u8], options: &LoadOptions) -> Option<String> {
+    // An unreadable sidecar is keyed as none: extracting then reports it,
+    // and nothing is cached for a failed read.
+    let sidecar = sidecar::sidecar_of(path).and_then(|p| fs::read(p).ok());
+    cache::key(&KeyParts {
+        report,
+        sidecar: sidecar.as_deref(),
+        source,
+        council: options.council.as_deref(),
+        pdf_engine: options.pdf_engine.name(),
+    })
+}
+
+fn skipped(path: &Path, line: Option<u32>, message: String) -> FileProblem {
+    FileProblem {
         path: path.to_path_buf(),
         line,
         message,
         skipped: true,
-    };
+    }
+}
+
+/// A report's bytes, refused when it is larger than the limits.
+fn read_report(path: &Path) -> Result<Vec<u8>, FileProblem> {
+    let fail = |message: String| skipped(path, None, message);
     let size = fs::metadata(path)
-        .map_err(|e| fail(None, format!("cannot read: {e}")))?
+        .map_err(|e| fail(format!("cannot read: {e}")))?
         .len();
     if size > MAX_FILE_BYTES {
-        return Err(fail(
-            None,
-            format!("{size} bytes is larger than the {MAX_FILE_BYTES}-byte limit"),
-        ));
+        return Err(fail(format!(
+            "{size} bytes is larger than the {MAX_FILE_BYTES}-byte limit"
+        )));
     }
+    if path.to_str().and_then(Format::from_name).is_some() && size > MAX_DOCUMENT_BYTES {
+        return Err(fail(format!(
+            "{size} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit for PDF, Word and web pages"
+        )));
+    }
+    fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
+}
+
+/// The extraction of one report whose bytes are `bytes`.
+fn extract_one(
+    path: &Path,
+    source: String,
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+) -> Result<Extraction, FileProblem> {
+    let fail = |line: Option<u32>, message: String| skipped(path, line, message);
+    let size = bytes.len();
     let by_name = path.to_str().and_then(Format::from_name);
-    if by_name.is_some() && size > MAX_DOCUMENT_BYTES {
-        return Err(fail(
-            None,
-            format!("{size} bytes is larger than the {MAX_DOCUMENT_BYTES}-byte limit for PDF, Word and web pages"),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| fail(None, format!("cannot read: {e}")))?;
-    *bytes_read = bytes.len() as u64;
-    let cached = cache.and_then(|cache| {
-        // An unreadable sidecar is keyed as none: the normal path below
-        // then reports it, and nothing is cached for a failed read.
-        let sidecar = sidecar::sidecar_of(path).and_then(|p| fs::read(p).ok());
-        let key = cache.key(&KeyParts {
-            report: &bytes,
-            sidecar: sidecar.as_deref(),
-            source: &source,
-            council: options.council.as_deref(),
-            pdf_engine: options.pdf_engine.name(),
-        })?;
-        Some((cache, key))
-    });
-    if let Some((cache, key)) = &cached {
-        if let Some(extraction) = cache.get(key) {
-            return Ok(extraction);
-        }
-    }
     // A PDF, Word file or web page becomes text first; its page map and
     // address come along.
     let format = by_name.or_else(|| Format::sniff(&bytes));
@@ -433,7 +582,7 @@ fn extract_one(
             e
         })
     });
-    let extraction = result.map_err(|e| {
+    result.map_err(|e| {
         let line = match &e {
             peertrail_ingest::IngestError::Binary { line, .. } => Some(*line),
             _ => None,
@@ -447,9 +596,5 @@ fn extract_one(
             _ => e.to_string(),
         };
         fail(line, message)
-    })?;
-    if let Some((cache, key)) = &cached {
-        cache.put(key, &extraction);
-    }
-    Ok(extraction)
+    })
 }

@@ -96,14 +96,23 @@ fn read_one(path: &Path) -> Result<Option<DecisionsFile>, DecisionsFileError> {
 /// directly have none), in the order given.
 pub fn read_decisions(inputs: &[PathBuf]) -> Result<Vec<DecisionsFile>, DecisionsFileError> {
     let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            if let Some(f) = read_one(&decisions_path(input))? {
-                out.push(f);
-            }
+    for path in decisions_paths(inputs) {
+        if let Some(f) = read_one(&path)? {
+            out.push(f);
         }
     }
     Ok(out)
+}
+
+/// Where the decisions files of `inputs` are (existing or not): one per
+/// folder among them, in the order given. What [`read_decisions`] reads,
+/// and what an export's run key hashes.
+pub fn decisions_paths(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    inputs
+        .iter()
+        .filter(|input| input.is_dir())
+        .map(|input| decisions_path(input))
+        .collect()
 }
 
 /// A linked corpus with its decisions applied.

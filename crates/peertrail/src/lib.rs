@@ -11,13 +11,14 @@ pub mod cache;
 pub mod corpus;
 pub mod decisions;
 pub mod due;
+pub mod manifest;
 pub mod output;
 pub mod registry;
 pub mod render;
 pub mod sidecar;
 pub mod timings;
 
-pub use corpus::{load, load_observed, Corpus, FileProblem, LoadEvent, LoadOptions};
+pub use corpus::{load, load_observed, scan, Corpus, FileProblem, LoadEvent, LoadOptions, Scan};
 pub use decisions::{
     append_decisions, apply_decisions, decisions_path, link, read_decisions, DecisionsFile,
     DecisionsFileError, Linked,

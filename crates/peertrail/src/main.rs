@@ -17,6 +17,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use peertrail::manifest::{self, Manifest, Summary};
 use peertrail::{Corpus, LoadOptions};
 use peertrail_core::{ExportContext, Exporter};
 
@@ -48,7 +49,8 @@ applies them after extraction and linking; decide, update, respond and import-up
 record them.\n\n\
 What each report gave is kept in DIR/.peertrail-cache, so the next command reads only the \
 reports that changed (the output is the same; the folder is safe to delete; --no-cache turns it \
-off). On a terminal a long run shows its progress on stderr; --quiet turns that off.\n\n\
+off), and export writes nothing when neither the corpus, its decisions, the options nor the \
+outputs changed since the last export (recorded in OUT/.peertrail-export). On a terminal a long run shows its progress on stderr; --quiet turns that off.\n\n\
 Run `peertrail <command> --help` for each command's options and examples.\n\n\
 Exit status: 0 when every file was read, 1 when some files were skipped (the rest is still \
 processed and written), 2 on a fatal error (bad arguments, an unknown id or council, \
@@ -128,7 +130,12 @@ struct LoadArgs {
     #[arg(long, value_name = "ENGINE", default_value = "pdf-extract", value_parser = parse_pdf_engine)]
     pdf_engine: peertrail_read::PdfEngine,
     /// Read every report afresh: neither use nor write the extraction
-    /// cache kept in each corpus folder (DIR/.peertrail-cache, safe to delete).
+    /// cache kept in each corpus folder (DIR/.peertrail-cache, safe to
+    /// delete). For export, also skip the up-to-date check: with the cache
+    /// on, an export over an unchanged corpus into an output folder whose
+    /// files still stand as it wrote them (recorded in OUT/.peertrail-export)
+    /// writes nothing; with --no-cache every output is written again and
+    /// that record is removed.
     #[arg(long)]
     no_cache: bool,
     /// No progress line and no summary on stderr; errors and warnings are
@@ -225,16 +232,64 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     let chosen = choose_exporters(&args.format)?;
     let mut timings = peertrail::timings::Timings::start();
     let mut progress = Progress::start(args.load.quiet);
-    let (corpus, linked) = decide::linked_timed(&args.corpus, &args.load, &mut timings, &progress)?;
+    let names: Vec<&str> = chosen.iter().map(|e| e.name()).collect();
+    progress.stage("reading");
+    let start = std::time::Instant::now();
+    let scan = peertrail::scan(&args.corpus, &load_options(&args.load), &|event| {
+        progress.observe(event);
+    });
+    // Keyed right after hashing the inputs, before any extraction is
+    // decoded or linked: an unchanged corpus costs no more than that.
+    let run_key = manifest::run_key(&args.corpus, &scan, &export_settings(&args, &names));
+    timings.record(
+        "find and hash inputs",
+        start.elapsed(),
+        match run_key {
+            Some(_) => format!(
+                "{} files, {:.1} MB hashed",
+                scan.files(),
+                scan.bytes() as f64 / 1e6
+            ),
+            None => format!("{} files", scan.files()),
+        },
+    );
+    if let Some(key) = &run_key {
+        let start = std::time::Instant::now();
+        let current =
+            Manifest::read(&args.out).filter(|m| m.run_key == *key && m.outputs_stand(&args.out));
+        timings.record("check outputs", start.elapsed(), "");
+        if let Some(current) = current {
+            progress.finish();
+            return Ok(up_to_date(&args, &current, &timings));
+        }
+    }
+    let start = std::time::Instant::now();
+    let corpus = load_scanned(scan, &args.load, &progress)?;
+    let (corpus, linked) = decide::link_loaded(
+        &args.corpus,
+        corpus,
+        start.elapsed(),
+        &mut timings,
+        &progress,
+    )?;
     let graph = linked.graph;
     let due = timings.time("due dates", || peertrail::due_as_of(&graph, args.as_of));
     let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
     if let Some((as_of, items)) = &due {
         ctx = ctx.with_due(*as_of, items);
     }
-    let names: Vec<&str> = chosen.iter().map(|e| e.name()).collect();
     progress.stage(&format!("writing {}", names.join(", ")));
     let start = std::time::Instant::now();
+    // The old manifest must not vouch for outputs about to be replaced;
+    // `--no-cache` leaves none behind (it never keys its run).
+    if args.out.is_dir() {
+        manifest::remove(&args.out).with_context(|| {
+            format!(
+                "cannot remove {}",
+                args.out.join(manifest::MANIFEST_FILE).display()
+            )
+        })?;
+    }
     let written = peertrail::write_exports(&args.out, &chosen, &ctx)
         .with_context(|| format!("nothing written to {}", args.out.display()))?;
     progress.finish();
@@ -254,42 +309,114 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
             format!("{count} file(s)"),
         );
     }
+    let summary = summarise(&corpus, graph.dataset(), args.similar_theme);
     if !args.load.quiet {
-        summary(&corpus, graph.dataset(), &written, args.similar_theme);
+        print_summary(&summary, &written, corpus.from_cache);
+    }
+    if let Some(key) = run_key {
+        let recorded = Manifest::new(
+            key,
+            exit_code(summary.skipped),
+            summary.clone(),
+            progress.printed(),
+            &args.out,
+            &written,
+        )
+        .and_then(|m| m.write(&args.out));
+        if let Err(e) = recorded {
+            eprintln!(
+                "peertrail: warning: cannot write {} ({e}); the next export will run in full",
+                args.out.join(manifest::MANIFEST_FILE).display()
+            );
+        }
     }
     if args.timings {
         eprint!("{}", timings.render());
     }
-    Ok(finish(&corpus))
+    Ok(finish_skipped(summary.skipped))
 }
 
-/// The lines `export` ends with: what was read, what the corpus holds and
-/// every file written.
-fn summary(
-    corpus: &Corpus,
-    data: &peertrail_core::Dataset,
-    written: &[peertrail::Written],
-    similar_theme: bool,
-) {
+/// Every option of `export` that changes its outputs, for the run key
+/// (`--council` and the PDF engine are in every file's key too).
+fn export_settings(args: &ExportArgs, formats: &[&str]) -> Vec<(&'static str, String)> {
+    vec![
+        ("format", formats.join(",")),
+        (
+            "as-of",
+            args.as_of.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        ("similar-theme", args.similar_theme.to_string()),
+        ("strict", args.load.strict.to_string()),
+        ("council", args.load.council.clone().unwrap_or_default()),
+        ("pdf-engine", args.load.pdf_engine.name().to_string()),
+    ]
+}
+
+/// An export found up to date: what the last run printed, said again,
+/// and its exit code; nothing is written.
+fn up_to_date(
+    args: &ExportArgs,
+    current: &Manifest,
+    timings: &peertrail::timings::Timings,
+) -> ExitCode {
+    for line in &current.printed {
+        eprintln!("{line}");
+    }
+    let s = &current.summary;
+    if !args.load.quiet {
+        eprintln!(
+            "peertrail: {} is up to date with the corpus: nothing changed since the last export \
+             ({} files, {} skipped; {} councils, {} reviews, {} recommendations, {} links)",
+            args.out.display(),
+            s.files,
+            s.skipped,
+            s.councils,
+            s.reviews,
+            s.recommendations,
+            s.links,
+        );
+        for note in &s.notes {
+            eprintln!("peertrail: {note}");
+        }
+    }
+    if args.timings {
+        eprint!("{}", timings.render());
+    }
+    say_skipped(s.skipped);
+    ExitCode::from(current.exit_code)
+}
+
+/// The numbers `export` ends with.
+fn summarise(corpus: &Corpus, data: &peertrail_core::Dataset, similar_theme: bool) -> Summary {
     let links = data
         .links
         .iter()
         .filter(|l| similar_theme || l.kind != peertrail_core::LinkKind::SimilarTheme)
         .count();
-    let from_cache = if corpus.from_cache > 0 {
-        format!(" ({} from the cache)", corpus.from_cache)
+    Summary {
+        files: corpus.files_seen,
+        skipped: corpus.skipped().count(),
+        councils: data.councils.len(),
+        reviews: data.reviews.len(),
+        recommendations: data.recommendations.len(),
+        links,
+        notes: peertrail::unknown_councils_note(data).into_iter().collect(),
+    }
+}
+
+/// The lines `export` ends with: what was read (and how much of it came
+/// from the cache), what the corpus holds and every file written.
+fn print_summary(s: &Summary, written: &[peertrail::Written], from_cache: usize) {
+    let from_cache = if from_cache > 0 {
+        format!(" ({from_cache} from the cache)")
     } else {
         String::new()
     };
     eprintln!(
-        "peertrail: {} files read{from_cache}, {} skipped; {} councils, {} reviews, {} recommendations, {links} links written",
-        corpus.files_seen,
-        corpus.skipped().count(),
-        data.councils.len(),
-        data.reviews.len(),
-        data.recommendations.len(),
+        "peertrail: {} files read{from_cache}, {} skipped; {} councils, {} reviews, {} recommendations, {} links written",
+        s.files, s.skipped, s.councils, s.reviews, s.recommendations, s.links,
     );
-    if let Some(note) = peertrail::unknown_councils_note(data) {
+    for note in &s.notes {
         eprintln!("peertrail: {note}");
     }
     for w in written {
@@ -297,20 +424,32 @@ fn summary(
     }
 }
 
-/// Loads, reports every problem on stderr, and applies `--strict`.
-fn load(inputs: &[PathBuf], args: &LoadArgs, progress: &Progress) -> Result<Corpus> {
-    let options = LoadOptions {
+/// How to load, from the command line.
+fn load_options(args: &LoadArgs) -> LoadOptions {
+    LoadOptions {
         council: args.council.clone(),
         pdf_engine: args.pdf_engine,
         cache: !args.no_cache,
-    };
+    }
+}
+
+/// Loads, reports every problem on stderr, and applies `--strict`.
+fn load(inputs: &[PathBuf], args: &LoadArgs, progress: &Progress) -> Result<Corpus> {
     progress.stage("reading");
-    let corpus = peertrail::load_observed(inputs, &options, &|event| progress.observe(event));
+    let scan = peertrail::scan(inputs, &load_options(args), &|event| {
+        progress.observe(event)
+    });
+    load_scanned(scan, args, progress)
+}
+
+/// [`load`] of a corpus already scanned.
+fn load_scanned(scan: peertrail::Scan, args: &LoadArgs, progress: &Progress) -> Result<Corpus> {
+    let corpus = scan.load(&|event| progress.observe(event));
     for problem in &corpus.problems {
         progress.println(problem);
     }
     for note in &corpus.cache_notes {
-        progress.println(&format_args!(
+        progress.note(&format_args!(
             "peertrail: warning: {note}; going on without it"
         ));
     }
@@ -337,12 +476,27 @@ fn write_stdout(text: &str) -> Result<()> {
 }
 
 fn finish(corpus: &Corpus) -> ExitCode {
-    let skipped = corpus.skipped().count();
+    finish_skipped(corpus.skipped().count())
+}
+
+/// The exit code of a run that skipped `skipped` files.
+fn exit_code(skipped: usize) -> u8 {
+    if skipped > 0 {
+        EXIT_SOME_FAILED
+    } else {
+        0
+    }
+}
+
+/// Says how many files were skipped, if any, and returns the exit code.
+fn finish_skipped(skipped: usize) -> ExitCode {
+    say_skipped(skipped);
+    ExitCode::from(exit_code(skipped))
+}
+
+fn say_skipped(skipped: usize) {
     if skipped > 0 {
         eprintln!("peertrail: {skipped} file(s) skipped; see the errors above");
-        ExitCode::from(EXIT_SOME_FAILED)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 

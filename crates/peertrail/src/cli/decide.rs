@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use peertrail::timings::Timings;
 use peertrail::{Corpus, Linked};
@@ -42,9 +42,19 @@ pub fn linked_timed(
     progress: &Progress,
 ) -> Result<(Corpus, Linked)> {
     let start = Instant::now();
-    let mut corpus = load(inputs, load_args, progress)?;
+    let corpus = load(inputs, load_args, progress)?;
+    link_loaded(inputs, corpus, start.elapsed(), timings, progress)
+}
+
+/// [`linked_timed`] for a corpus already loaded, which took `took`.
+pub fn link_loaded(
+    inputs: &[PathBuf],
+    mut corpus: Corpus,
+    took: Duration,
+    timings: &mut Timings,
+    progress: &Progress,
+) -> Result<(Corpus, Linked)> {
     let mb = corpus.bytes_seen as f64 / 1e6;
-    let took = start.elapsed();
     timings.record(
         "read and extract",
         took,

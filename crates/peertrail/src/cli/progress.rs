@@ -33,6 +33,10 @@ struct State {
 pub struct Progress {
     state: Arc<State>,
     ticker: Option<JoinHandle<()>>,
+    /// Every line printed through [`Progress::println`], so an export can
+    /// record the problems and warnings it printed and an up-to-date
+    /// export print them again.
+    printed: Mutex<Vec<String>>,
 }
 
 impl Progress {
@@ -44,7 +48,11 @@ impl Progress {
             let state = Arc::clone(&state);
             std::thread::spawn(move || draw_until_done(&state))
         });
-        Progress { state, ticker }
+        Progress {
+            state,
+            ticker,
+            printed: Mutex::new(Vec::new()),
+        }
     }
 
     /// Names the stage now running ("linking", "writing csv, json").
@@ -68,11 +76,26 @@ impl Progress {
     /// Prints `text` as a line of its own on stderr, clearing the progress
     /// line first; the line is drawn again at the next tick.
     pub fn println(&self, text: &dyn std::fmt::Display) {
+        let line = text.to_string();
+        self.note(&line);
+        if let Ok(mut printed) = self.printed.lock() {
+            printed.push(line);
+        }
+    }
+
+    /// [`Progress::println`] for a line about this run only (the cache
+    /// could not be written), not kept among [`Progress::printed`].
+    pub fn note(&self, text: &dyn std::fmt::Display) {
         let mut err = std::io::stderr().lock();
         if self.state.shown.swap(false, Ordering::Relaxed) {
             let _ = write!(err, "\r\x1b[2K");
         }
         let _ = writeln!(err, "{text}");
+    }
+
+    /// The lines printed through [`Progress::println`] so far.
+    pub fn printed(&self) -> Vec<String> {
+        self.printed.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     /// Stops the display and clears its line.
