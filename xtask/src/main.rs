@@ -7,7 +7,7 @@
 //! - `ci`: format check, clippy with `-D warnings`, the whole test suite,
 //!   stale or unreviewed snapshots;
 //! - `bench`: ingest throughput, the whole run end to end on corpora on
-//!   disk (cold and cached), export and linking times and the scaling of
+//!   disk (cold, cached and up to date), export and linking times and the scaling of
 //!   hostile report shapes, measured by the hidden `bench-run` task of a
 //!   release build.
 
@@ -65,7 +65,9 @@ tasks:
          concatenated 200x); then end to end, `peertrail export --timings` in
          every format but HTML on corpora on disk (`corpus --docs N` for each
          --docs size, and --copies renamed copies of the sample corpus, kept in
-         target/bench-corpus/), cold (--no-cache) and with the cache: wall, CPU,
+         target/bench-corpus/), cold (--no-cache), with the extraction cache
+         into an empty folder, and up to date (a second export into the same
+         folder, which writes nothing): wall, CPU,
          MB/s, peak memory and its ratio to the corpus, and each stage and
          format; then each format's export time in memory; then the hostile
          report shapes (unless --shapes no), each read, linked and exported at
