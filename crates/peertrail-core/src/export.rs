@@ -215,6 +215,15 @@ pub trait Exporter: Send + Sync {
         Target::Stream
     }
 
+    /// A rough guess of the work of writing one of [`Exporter::files`],
+    /// relative to the other formats (1: a small table). A caller writing
+    /// formats at once starts the costliest first, so that the longest
+    /// file is not begun last, when the other threads have nothing left to
+    /// do. It changes no output.
+    fn cost_hint(&self) -> u32 {
+        1
+    }
+
     /// Writes `file` (one of [`Exporter::files`], for a [`Target::Stream`]
     /// exporter) for `ctx` into `out`. A folder or path exporter leaves it
     /// to this default, which refuses every name.

@@ -61,6 +61,12 @@ impl Exporter for HtmlExporter {
         &[FOLDER]
     }
 
+    fn cost_hint(&self) -> u32 {
+        // Measured at 10,000 generated documents: several seconds, against ~0.02 s
+        // for one CSV table.
+        20
+    }
+
     fn target(&self) -> Target {
         Target::Folder
     }

