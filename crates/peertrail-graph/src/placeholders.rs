@@ -24,7 +24,9 @@ use peertrail_core::{
     Recommendation, RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
-use crate::text::{normalise, overlap, round3, token_set};
+use rayon::prelude::*;
+
+use crate::text::{normal_tokens, normalise, overlap, round3, tokens};
 use crate::thresholds::{
     CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
@@ -185,17 +187,17 @@ impl Candidate {
     fn new(rec: &Recommendation, slot: usize) -> Candidate {
         // The council's own initials ("KVDC's vision") say no more than
         // "the council's vision", which is a stopword.
-        let own = council_initials(rec.review.council().as_str());
-        let strip = |mut set: BTreeSet<String>| {
-            set.retain(|w| !own.contains(w));
-            set
+        let own = Initials::of(rec.review.council().as_str());
+        let strip = |words: Vec<String>| -> BTreeSet<String> {
+            words.into_iter().filter(|w| !own.covers(w)).collect()
         };
+        let text = normalise(&rec.text);
         Candidate {
             id: rec.id.clone(),
             number: rec.number,
-            text: normalise(&rec.text),
-            words: strip(token_set(&rec.text)),
-            title: strip(rec.title.as_deref().map(token_set).unwrap_or_default()),
+            words: strip(normal_tokens(&text)),
+            title: strip(rec.title.as_deref().map(tokens).unwrap_or_default()),
+            text,
             slot,
         }
     }
@@ -317,25 +319,41 @@ fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
     }
 }
 
-/// The forms a council's own initials take in a text: "kestrel-vale" gives
-/// `kv`, `kvc`, `kvdc`, `kvbc`, `kvcc`, `kvmbc`, each also with the
-/// possessive `s` that normalising leaves ("KVDC's" → `kvdcs`).
-fn council_initials(council: &str) -> BTreeSet<String> {
-    let initials: String = council
-        .split('-')
-        .filter(|p| !p.is_empty() && !matches!(*p, "and" | "of" | "upon" | "on" | "the"))
-        .filter_map(|p| p.chars().next())
-        .collect();
-    let mut out = BTreeSet::new();
-    if initials.len() < 2 {
-        return out;
+/// A council's own initials: "kestrel-vale" gives `kv`, and the words
+/// `kv`, `kvc`, `kvdc`, `kvbc`, `kvcc`, `kvmbc`, `kvulc` are its forms, each
+/// also with the possessive `s` that normalising leaves ("KVDC's" →
+/// `kvdcs`).
+struct Initials(String);
+
+/// What may follow the initials in one of their forms.
+const INITIALS_SUFFIXES: [&str; 7] = ["", "c", "dc", "bc", "cc", "mbc", "ulc"];
+
+impl Initials {
+    fn of(council: &str) -> Initials {
+        Initials(
+            council
+                .split('-')
+                .filter(|p| !p.is_empty() && !matches!(*p, "and" | "of" | "upon" | "on" | "the"))
+                .filter_map(|p| p.chars().next())
+                .collect(),
+        )
     }
-    for suffix in ["", "c", "dc", "bc", "cc", "mbc", "ulc"] {
-        let form = format!("{initials}{suffix}");
-        out.insert(format!("{form}s"));
-        out.insert(form);
+
+    /// Whether `word` is one of the forms. Checked word by word rather than
+    /// against a set of the forms: every candidate would build that set,
+    /// and there are tens of thousands of candidates.
+    fn covers(&self, word: &str) -> bool {
+        // One letter is no one's initials.
+        if self.0.len() < 2 {
+            return false;
+        }
+        let Some(rest) = word.strip_prefix(self.0.as_str()) else {
+            return false;
+        };
+        let bare = rest.strip_suffix('s').unwrap_or(rest);
+        // No suffix ends in `s`, so the possessive is the only `s` to drop.
+        INITIALS_SUFFIXES.contains(&bare)
     }
-    out
 }
 
 /// The councils a council replaced, and the ones they replaced, nearest
@@ -721,20 +739,39 @@ fn match_restatements<'d>(
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
 ) {
-    // Candidates only for reviews something restates (tokenising is the
-    // expensive part).
+    // Candidates only for reviews something restates. Tokenising is the
+    // expensive part, and each candidate's alone: they are made in
+    // parallel, then pooled in the recommendations' order.
+    let own: Vec<Candidate> = out
+        .recommendations
+        .par_iter()
+        .enumerate()
+        .filter(|(_, r)| restated.contains_key(&r.review))
+        .map(|(slot, r)| Candidate::new(r, slot))
+        .collect();
     let mut pools: BTreeMap<ReviewId, Pool> = BTreeMap::new();
-    for (slot, r) in out.recommendations.iter().enumerate() {
-        if restated.contains_key(&r.review) {
-            pools
-                .entry(r.review.clone())
-                .or_default()
-                .push(Candidate::new(r, slot));
+    for c in own {
+        if let Some(r) = out.recommendations.get(c.slot) {
+            pools.entry(r.review.clone()).or_default().push(c);
         }
     }
-    for (target, list) in restated {
+    let targets: Vec<(ReviewId, ByDocument<'d>)> = restated
+        .into_iter()
+        .map(|(target, list)| (target, by_document(docs, list)))
+        .collect();
+    // The restatements' own candidates, made in parallel the same way.
+    let mine: Vec<Vec<Vec<Candidate>>> = targets
+        .par_iter()
+        .map(|(_, by_doc)| {
+            by_doc
+                .iter()
+                .map(|(_, recs)| recs.iter().map(|x| Candidate::new(x, usize::MAX)).collect())
+                .collect()
+        })
+        .collect();
+    for ((target, by_doc), mine) in targets.into_iter().zip(mine) {
         let mut pool = pools.remove(&target).unwrap_or_default();
-        for (i, recs) in by_document(docs, list) {
+        for ((i, recs), mine) in by_doc.into_iter().zip(mine) {
             let Some(doc) = docs.get(i) else { continue };
             let restating = Restating {
                 i,
@@ -743,17 +780,21 @@ fn match_restatements<'d>(
                 target: &target,
                 target_is_real: real.contains_key(&target),
             };
-            match_document(&restating, &mut pool, rec_map, out);
+            match_document(&restating, mine, &mut pool, rec_map, out);
         }
     }
 }
+
+/// One review's restatements by restating document: (the document's
+/// position, its restatements).
+type ByDocument<'d> = Vec<(usize, Vec<&'d Recommendation>)>;
 
 /// Restatements grouped by document, documents by date then position
 /// (they are already sorted by id), each document's by number then id.
 fn by_document<'d>(
     docs: &[Extraction],
     mut list: Vec<(usize, &'d Recommendation)>,
-) -> Vec<(usize, Vec<&'d Recommendation>)> {
+) -> ByDocument<'d> {
     list.sort_by(|(a, ra), (b, rb)| {
         let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
         key(*a)
@@ -774,17 +815,14 @@ fn by_document<'d>(
 /// Matches one document's restatements one to one against the pool; the
 /// rest become recommendations of the target, and join the pool for later
 /// documents.
+/// `mine` holds the candidates of the document's restatements, in order.
 fn match_document<'d>(
     r: &Restating<'d, '_>,
+    mine: Vec<Candidate>,
     pool: &mut Pool,
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
 ) {
-    let mine: Vec<Candidate> = r
-        .recs
-        .iter()
-        .map(|x| Candidate::new(x, usize::MAX))
-        .collect();
     let pairs = scored_pairs(r, &mine, pool);
     let chosen = assign(
         &pairs,
