@@ -179,12 +179,24 @@ struct Candidate {
     text: String,
     words: BTreeSet<String>,
     title: BTreeSet<String>,
-    /// Where it sits in `Resolved::recommendations`.
-    slot: usize,
+    /// Where the recommendation is kept.
+    slot: Slot,
+}
+
+/// Where a candidate's recommendation is kept.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// `Resolved::recommendations[_]`: a document's own recommendation.
+    Own(usize),
+    /// `Matched::fresh[_]` of the review being matched: one made from a
+    /// restatement nothing matched.
+    Fresh(usize),
+    /// A restatement, kept nowhere.
+    Restatement,
 }
 
 impl Candidate {
-    fn new(rec: &Recommendation, slot: usize) -> Candidate {
+    fn new(rec: &Recommendation, slot: Slot) -> Candidate {
         // The council's own initials ("KVDC's vision") say no more than
         // "the council's vision", which is a stopword.
         let own = Initials::of(rec.review.council().as_str());
@@ -391,7 +403,11 @@ type RecMap<'d> = BTreeMap<(usize, &'d str), RecommendationId>;
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
-type Restated<'d> = BTreeMap<ReviewId, Vec<(usize, &'d Recommendation)>>;
+type Restated<'d> = BTreeMap<ReviewId, Restatements<'d>>;
+
+/// One review's restated recommendations, with the position of the
+/// restating document.
+type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
@@ -731,6 +747,22 @@ struct Restating<'d, 't> {
     target_is_real: bool,
 }
 
+/// What matching one review's restatements gives, gathered apart from
+/// every other review's so that reviews can be matched in parallel and
+/// then recorded in order.
+#[derive(Default)]
+struct Matched<'d> {
+    /// (restating document, restated id) → final id, in the order found.
+    rec_map: Vec<((usize, &'d str), RecommendationId)>,
+    /// Restatements to fold into a document's own recommendation, by slot.
+    absorbed: Vec<(usize, &'d Recommendation)>,
+    /// New recommendations of the review, from restatements nothing
+    /// matched, in the order made.
+    fresh: Vec<Recommendation>,
+    /// `restates` links, in the order made.
+    links: Vec<Link>,
+}
+
 /// Restated recommendations, target by target, documents in time order.
 fn match_restatements<'d>(
     docs: &'d [Extraction],
@@ -747,41 +779,52 @@ fn match_restatements<'d>(
         .par_iter()
         .enumerate()
         .filter(|(_, r)| restated.contains_key(&r.review))
-        .map(|(slot, r)| Candidate::new(r, slot))
+        .map(|(slot, r)| Candidate::new(r, Slot::Own(slot)))
         .collect();
     let mut pools: BTreeMap<ReviewId, Pool> = BTreeMap::new();
     for c in own {
-        if let Some(r) = out.recommendations.get(c.slot) {
+        let Slot::Own(slot) = c.slot else { continue };
+        if let Some(r) = out.recommendations.get(slot) {
             pools.entry(r.review.clone()).or_default().push(c);
         }
     }
-    let targets: Vec<(ReviewId, ByDocument<'d>)> = restated
+    let targets: Vec<(ReviewId, Restatements<'d>, Pool)> = restated
         .into_iter()
-        .map(|(target, list)| (target, by_document(docs, list)))
-        .collect();
-    // The restatements' own candidates, made in parallel the same way.
-    let mine: Vec<Vec<Vec<Candidate>>> = targets
-        .par_iter()
-        .map(|(_, by_doc)| {
-            by_doc
-                .iter()
-                .map(|(_, recs)| recs.iter().map(|x| Candidate::new(x, usize::MAX)).collect())
-                .collect()
+        .map(|(target, list)| {
+            let pool = pools.remove(&target).unwrap_or_default();
+            (target, list, pool)
         })
         .collect();
-    for ((target, by_doc), mine) in targets.into_iter().zip(mine) {
-        let mut pool = pools.remove(&target).unwrap_or_default();
-        for ((i, recs), mine) in by_doc.into_iter().zip(mine) {
-            let Some(doc) = docs.get(i) else { continue };
-            let restating = Restating {
-                i,
-                doc,
-                recs,
-                target: &target,
-                target_is_real: real.contains_key(&target),
-            };
-            match_document(&restating, mine, &mut pool, rec_map, out);
+    // Each review's restatements are matched against its own pool only:
+    // the reviews are matched in parallel, and what each gives is recorded
+    // in the reviews' order, as one after the other would have.
+    let matched: Vec<Matched<'d>> = targets
+        .into_par_iter()
+        .map(|(target, list, mut pool)| {
+            let mut m = Matched::default();
+            for (i, recs) in by_document(docs, list) {
+                let Some(doc) = docs.get(i) else { continue };
+                let restating = Restating {
+                    i,
+                    doc,
+                    recs,
+                    target: &target,
+                    target_is_real: real.contains_key(&target),
+                };
+                match_document(&restating, &mut pool, &mut m);
+            }
+            m
+        })
+        .collect();
+    for m in matched {
+        rec_map.extend(m.rec_map);
+        for (slot, rec) in m.absorbed {
+            if let Some(kept) = out.recommendations.get_mut(slot) {
+                absorb(kept, rec);
+            }
         }
+        out.recommendations.extend(m.fresh);
+        out.links.extend(m.links);
     }
 }
 
@@ -791,10 +834,7 @@ type ByDocument<'d> = Vec<(usize, Vec<&'d Recommendation>)>;
 
 /// Restatements grouped by document, documents by date then position
 /// (they are already sorted by id), each document's by number then id.
-fn by_document<'d>(
-    docs: &[Extraction],
-    mut list: Vec<(usize, &'d Recommendation)>,
-) -> ByDocument<'d> {
+fn by_document<'d>(docs: &[Extraction], mut list: Restatements<'d>) -> ByDocument<'d> {
     list.sort_by(|(a, ra), (b, rb)| {
         let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
         key(*a)
@@ -815,22 +855,20 @@ fn by_document<'d>(
 /// Matches one document's restatements one to one against the pool; the
 /// rest become recommendations of the target, and join the pool for later
 /// documents.
-/// `mine` holds the candidates of the document's restatements, in order.
-fn match_document<'d>(
-    r: &Restating<'d, '_>,
-    mine: Vec<Candidate>,
-    pool: &mut Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
-) {
+fn match_document<'d>(r: &Restating<'d, '_>, pool: &mut Pool, out: &mut Matched<'d>) {
+    let mine: Vec<Candidate> = r
+        .recs
+        .iter()
+        .map(|x| Candidate::new(x, Slot::Restatement))
+        .collect();
     let pairs = scored_pairs(r, &mine, pool);
     let chosen = assign(
         &pairs,
         mine.len(),
         |x, y| matches!((pool.candidates.get(x), pool.candidates.get(y)), (Some(p), Some(q)) if p.text == q.text),
     );
-    let taken = take_matches(r, chosen, pool, rec_map, out);
-    add_unmatched(r, &taken, pool, rec_map, out);
+    let taken = take_matches(r, chosen, pool, out);
+    add_unmatched(r, &taken, pool, out);
 }
 
 /// Every (restatement, candidate) pair a rule accepts.
@@ -871,8 +909,7 @@ fn take_matches<'d>(
     r: &Restating<'d, '_>,
     chosen: Vec<Choice>,
     pool: &Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
+    out: &mut Matched<'d>,
 ) -> BTreeSet<usize> {
     let mut taken = BTreeSet::new();
     for (a, b, score, rule, conf, runner_up) in chosen {
@@ -880,9 +917,15 @@ fn take_matches<'d>(
         let (Some(rec), Some(c)) = (r.recs.get(a), pool.candidates.get(b)) else {
             continue;
         };
-        rec_map.insert((r.i, rec.id.as_str()), c.id.clone());
-        if let Some(kept) = out.recommendations.get_mut(c.slot) {
-            absorb(kept, rec);
+        out.rec_map.push(((r.i, rec.id.as_str()), c.id.clone()));
+        match c.slot {
+            Slot::Own(slot) => out.absorbed.push((slot, rec)),
+            Slot::Fresh(k) => {
+                if let Some(kept) = out.fresh.get_mut(k) {
+                    absorb(kept, rec);
+                }
+            }
+            Slot::Restatement => {}
         }
         let mut link = restates(r.doc, rec, &c.id, rule, Some(score), conf);
         if let Some((other, s)) =
@@ -903,8 +946,7 @@ fn add_unmatched<'d>(
     r: &Restating<'d, '_>,
     taken: &BTreeSet<usize>,
     pool: &mut Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
+    out: &mut Matched<'d>,
 ) {
     let mut used: BTreeSet<u32> = pool.candidates.iter().map(|c| c.number).collect();
     let mut fresh = Vec::new();
@@ -925,7 +967,7 @@ fn add_unmatched<'d>(
         rec.number = number;
         rec.latest = None;
         rec.silent = false;
-        rec_map.insert((r.i, restated.id.as_str()), id.clone());
+        out.rec_map.push(((r.i, restated.id.as_str()), id.clone()));
         let (rule, conf) = if r.target_is_real {
             (
                 LinkRule::UnmatchedRestatement,
@@ -936,9 +978,8 @@ fn add_unmatched<'d>(
         };
         out.links
             .push(restates(r.doc, restated, &id, rule, None, conf));
-        let slot = out.recommendations.len();
-        fresh.push(Candidate::new(&rec, slot));
-        out.recommendations.push(rec);
+        fresh.push(Candidate::new(&rec, Slot::Fresh(out.fresh.len())));
+        out.fresh.push(rec);
     }
     // Only later documents match these: one document's restatements are
     // never two of the same recommendation.
