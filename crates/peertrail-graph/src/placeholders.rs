@@ -57,12 +57,18 @@ pub(crate) fn prepare(mut docs: Vec<Extraction>, warnings: &mut Vec<Warning>) ->
     });
     let taken: BTreeSet<ReviewId> = docs.iter().map(|d| d.review.id.clone()).collect();
     let mut used: BTreeSet<ReviewId> = BTreeSet::new();
+    // The suffix to try first for each id given twice. `used` only grows,
+    // so a suffix refused once is refused for good: starting past the last
+    // one given keeps a corpus holding one document a thousand times from
+    // trying every suffix again for each copy (quadratic; most of linking
+    // at copies-1250).
+    let mut next_suffix: BTreeMap<ReviewId, u32> = BTreeMap::new();
     for doc in &mut docs {
         let id = doc.review.id.clone();
         if used.insert(id.clone()) {
             continue;
         }
-        let mut n = 2;
+        let mut n = next_suffix.get(&id).copied().unwrap_or(2);
         let fresh = loop {
             let candidate = id.with_suffix(n);
             if !taken.contains(&candidate) && !used.contains(&candidate) {
@@ -70,6 +76,7 @@ pub(crate) fn prepare(mut docs: Vec<Extraction>, warnings: &mut Vec<Warning>) ->
             }
             n += 1;
         };
+        next_suffix.insert(id.clone(), n.saturating_add(1));
         warnings.push(Warning {
             line: None,
             message: format!(
