@@ -486,22 +486,47 @@ fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
     reps
 }
 
-/// Merges peers across reviews, rewrites every `Membership.person` to the
-/// merged id, and returns the people sorted by id.
-pub(crate) fn merge_people(reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
-    let sightings = sightings(reviews, warnings);
+/// The people the reviews' peers are, found by [`find_people`] and not yet
+/// written back into the reviews.
+#[derive(Debug)]
+pub(crate) struct People {
+    people: Vec<Person>,
+    /// (review position, peer slot) → the person that peer is.
+    assign: BTreeMap<(usize, usize), PersonId>,
+    warnings: Vec<Warning>,
+}
+
+/// Merges peers across reviews. Only reads the reviews, so it can run while
+/// they are linked; [`People::apply`] then writes the merged ids.
+pub(crate) fn find_people(reviews: &[Review]) -> People {
+    let mut warnings = Vec::new();
+    let sightings = sightings(reviews, &mut warnings);
     let mut clusters = clusters_by_written_name(&sightings);
     merge_within_surnames(&mut clusters, &sightings);
     let (mut people, assign) = people_of(clusters, &sightings);
-    for (review_ix, review) in reviews.iter_mut().enumerate() {
-        for (slot, m) in review.peers.iter_mut().enumerate() {
-            if let Some(id) = assign.get(&(review_ix, slot)) {
-                m.person = id.clone();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    People {
+        people,
+        assign,
+        warnings,
+    }
+}
+
+impl People {
+    /// Rewrites every `Membership.person` of `reviews` (the ones
+    /// [`find_people`] read) to the merged id, and returns the people
+    /// sorted by id.
+    pub(crate) fn apply(self, reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
+        for (review_ix, review) in reviews.iter_mut().enumerate() {
+            for (slot, m) in review.peers.iter_mut().enumerate() {
+                if let Some(id) = self.assign.get(&(review_ix, slot)) {
+                    m.person = id.clone();
+                }
             }
         }
+        warnings.extend(self.warnings);
+        self.people
     }
-    people.sort_by(|a, b| a.id.cmp(&b.id));
-    people
 }
 
 /// Every peer of every review, in the reviews' canonical order (documents

@@ -15,8 +15,10 @@ use peertrail_core::{
     RecommendationId, Review, ReviewId, ReviewKind,
 };
 
+use rayon::prelude::*;
+
 use crate::placeholders::{start, Resolved};
-use crate::text::{cosine, overlap, round3, token_set, tokens, TfIdf, Vector};
+use crate::text::{cosine, overlap, round3, tokens, TfIdf, Vector};
 use crate::theme::{Classifier, CORE_COMPONENTS};
 use crate::thresholds::{
     INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
@@ -57,21 +59,27 @@ pub(crate) struct Index<'a> {
     /// Every recommendation, in `Resolved` order (the order of the TF-IDF
     /// vectors).
     recs: &'a [Recommendation],
+    /// The content words of every recommendation, in the same order.
+    words: &'a [Words],
     // Looked up, never iterated: a hash map keeps each look-up O(1)
     // however large the corpus, and its order cannot reach an output.
     #[allow(clippy::disallowed_types)]
     reviews: std::collections::HashMap<&'a str, &'a Review>,
     // Keyed by the ids' text: byte order is all a range needs, and much
     // cheaper than the ids' natural order.
-    recs_by_review: BTreeMap<&'a str, Vec<&'a Recommendation>>,
+    recs_by_review: BTreeMap<&'a str, Vec<usize>>,
     cpcs: BTreeMap<&'a str, Vec<(NaiveDate, &'a ReviewId)>>,
 }
 
 impl<'a> Index<'a> {
-    pub(crate) fn new(reviews: &'a [Review], recs: &'a [Recommendation]) -> Index<'a> {
-        let mut recs_by_review: BTreeMap<&str, Vec<&Recommendation>> = BTreeMap::new();
-        for r in recs {
-            recs_by_review.entry(r.review.as_str()).or_default().push(r);
+    pub(crate) fn new(
+        reviews: &'a [Review],
+        recs: &'a [Recommendation],
+        words: &'a [Words],
+    ) -> Index<'a> {
+        let mut recs_by_review: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in recs.iter().enumerate() {
+            recs_by_review.entry(r.review.as_str()).or_default().push(i);
         }
         let mut cpcs: BTreeMap<&str, Vec<(NaiveDate, &ReviewId)>> = BTreeMap::new();
         for r in reviews {
@@ -85,6 +93,7 @@ impl<'a> Index<'a> {
         Index {
             all_reviews: reviews,
             recs,
+            words,
             reviews: reviews.iter().map(|r| (r.id.as_str(), r)).collect(),
             recs_by_review,
             cpcs,
@@ -96,26 +105,54 @@ impl<'a> Index<'a> {
     }
 }
 
+/// What linking reads and writes of a [`Resolved`]. The reviews are only
+/// read, so others may read them while linking runs.
+pub(crate) struct Linking<'r> {
+    pub reviews: &'r [Review],
+    recommendations: &'r mut [Recommendation],
+    actions: &'r mut [Action],
+    progress: &'r [Progress],
+    explicit_actions: &'r BTreeSet<ActionId>,
+    /// The `restates` links placeholder resolution made.
+    restates: Vec<Link>,
+}
+
+impl Resolved {
+    /// The parts of `self` linking reads and writes.
+    pub(crate) fn linking(&mut self) -> Linking<'_> {
+        Linking {
+            reviews: &self.reviews,
+            recommendations: &mut self.recommendations,
+            actions: &mut self.actions,
+            progress: &self.progress,
+            explicit_actions: &self.explicit_actions,
+            restates: std::mem::take(&mut self.links),
+        }
+    }
+}
+
 /// Every link of the corpus: the `restates` links placeholder resolution
 /// made, then each linker's, deduplicated and marked `suggested`. Fills
 /// `Action.recommendation` and the core-component themes on the way.
 /// `trail` maps a predecessor council to its successor's trail.
-pub(crate) fn all(res: &mut Resolved, trail: &BTreeMap<String, String>) -> Vec<Link> {
-    let mut links = std::mem::take(&mut res.links);
-    let (words, vecs) = vectors(&res.recommendations);
+pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Link> {
+    let mut links = res.restates;
+    let words: Vec<Words> = res
+        .recommendations
+        .par_iter()
+        .map(|r| Words {
+            text: tokens(&r.text),
+            title: r.title.as_deref().map(tokens).unwrap_or_default(),
+        })
+        .collect();
+    let vecs = vectors(res.recommendations, &words);
     // Themes are the only thing linking writes to a recommendation, and no
     // linker reads them: labelling first lets one index serve every linker.
-    let buckets = classify(&mut res.recommendations, &words);
-    let ix = Index::new(&res.reviews, &res.recommendations);
+    let buckets = classify(res.recommendations, &words);
+    let ix = Index::new(res.reviews, res.recommendations, &words);
     let follows = follows_and_references(&ix, &mut links);
-    responds(
-        &ix,
-        &mut res.actions,
-        &res.explicit_actions,
-        &follows,
-        &mut links,
-    );
-    reports_progress(&res.progress, &mut links);
+    responds(&ix, res.actions, res.explicit_actions, &follows, &mut links);
+    reports_progress(res.progress, &mut links);
     recurs(&ix, &vecs, trail, &mut links);
     similar_theme(&ix, &buckets, &vecs, &mut links);
     dedup(&mut links);
@@ -231,6 +268,15 @@ fn responds(
     follows: &BTreeMap<ReviewId, Follows>,
     links: &mut Vec<Link>,
 ) {
+    // Each action is answered on its own: in parallel, then recorded in
+    // the actions' order.
+    let mut found: Vec<Option<(RecommendationId, Link)>> = actions
+        .par_iter()
+        .map(|a| match a.recommendation {
+            Some(_) => None,
+            None => respond_one(a, follows.get(&a.review), ix),
+        })
+        .collect();
     let mut answers: Vec<(usize, RecommendationId)> = Vec::new();
     for (n, a) in actions.iter().enumerate() {
         if let Some(c) = &a.covered_by {
@@ -261,7 +307,7 @@ fn responds(
             ));
             continue;
         }
-        if let Some((rec, l)) = respond_one(a, follows.get(&a.review), ix) {
+        if let Some((rec, l)) = found.get_mut(n).and_then(Option::take) {
             links.push(l);
             answers.push((n, rec));
         }
@@ -273,10 +319,10 @@ fn responds(
     }
 }
 
-fn respond_one(
+fn respond_one<'a>(
     a: &Action,
     follows: Option<&Follows>,
-    ix: &Index<'_>,
+    ix: &Index<'a>,
 ) -> Option<(RecommendationId, Link)> {
     if let Some(f) = follows {
         let recs = ix
@@ -284,7 +330,11 @@ fn respond_one(
             .get(f.target.as_str())
             .map(Vec::as_slice)
             .unwrap_or_default();
-        if let Some(r) = recs.iter().find(|r| r.number == a.number) {
+        if let Some(r) = recs
+            .iter()
+            .filter_map(|&i| ix.recs.get(i))
+            .find(|r| r.number == a.number)
+        {
             let (conf, how) = if f.stated {
                 (RESPONDS_NUMBER_CONFIDENCE, "stated")
             } else {
@@ -308,13 +358,14 @@ fn respond_one(
     }
     // By text: recommendations of the followed review, else of the
     // council's reviews held before the plan.
-    let words = token_set(&a.text);
+    let action_words = tokens(&a.text);
+    let words: BTreeSet<&str> = action_words.iter().map(String::as_str).collect();
     if words.is_empty() {
         return None;
     }
     let council = council_of(a.review.as_str());
     let plan_date = ix.date(a.review.as_str());
-    let pool: Vec<&Recommendation> = match follows {
+    let pool: Vec<usize> = match follows {
         Some(f) => ix
             .recs_by_review
             .get(f.target.as_str())
@@ -338,12 +389,15 @@ fn respond_one(
             .collect(),
     };
     let mut best: Option<(f64, &Recommendation)> = None;
-    for r in pool {
-        let s = overlap(&words, &token_set(&r.text)).max(
-            r.title
-                .as_deref()
-                .map_or(0.0, |t| overlap(&words, &token_set(t))),
-        );
+    // The recommendations' words were tokenised once for every linker; a
+    // set of them is all a comparison builds.
+    let set = |w: &'a [String]| -> BTreeSet<&'a str> { w.iter().map(String::as_str).collect() };
+    for i in pool {
+        let (Some(r), Some(w)) = (ix.recs.get(i), ix.words.get(i)) else {
+            continue;
+        };
+        // No title, no words, no overlap: as before the title was optional.
+        let s = overlap(&words, &set(&w.text)).max(overlap(&words, &set(&w.title)));
         if s >= RESPONDS_TEXT_MIN && best.is_none_or(|(b, br)| s > b || (s == b && r.id < br.id)) {
             best = Some((s, r));
         }
@@ -381,26 +435,33 @@ fn reports_progress(progress: &[Progress], links: &mut Vec<Link>) {
     }
 }
 
-/// The content words of every recommendation's text, and its TF-IDF
-/// vector (text and title), both in the order of `recs`.
-fn vectors(recs: &[Recommendation]) -> (Vec<Vec<String>>, Vec<Vector>) {
-    let words: Vec<Vec<String>> = recs.iter().map(|r| tokens(&r.text)).collect();
-    let docs: Vec<Vec<String>> = recs
-        .iter()
-        .zip(&words)
-        .map(|(r, w)| {
-            let mut t = w.clone();
-            if let Some(title) = &r.title {
-                if !r.text.contains(title.as_str()) {
-                    t.extend(tokens(title));
-                }
-            }
-            t
-        })
-        .collect();
-    let model = TfIdf::fit(docs.iter().map(Vec::as_slice));
-    let vecs = docs.iter().map(|d| model.vector(d)).collect();
-    (words, vecs)
+/// The content words of one recommendation's text and title (none without
+/// a title), tokenised once for every linker that reads them.
+pub(crate) struct Words {
+    text: Vec<String>,
+    title: Vec<String>,
+}
+
+/// The TF-IDF vector (text and title) of every recommendation, in the
+/// order of `recs`.
+fn vectors(recs: &[Recommendation], words: &[Words]) -> Vec<Vector> {
+    let model = TfIdf::fit(recs.iter().zip(words).map(tfidf_doc));
+    recs.par_iter()
+        .zip(words)
+        .map(|pair| model.vector(tfidf_doc(pair)))
+        .collect()
+}
+
+/// The tokens TF-IDF weighs for one recommendation: its text's, then its
+/// title's unless the text already holds the title (its words would count
+/// twice).
+fn tfidf_doc<'a>((r, w): (&'a Recommendation, &'a Words)) -> impl Iterator<Item = &'a str> {
+    let title_too = r
+        .title
+        .as_deref()
+        .is_some_and(|title| !r.text.contains(title));
+    let title: &[String] = if title_too { &w.title } else { &[] };
+    w.text.iter().chain(title).map(String::as_str)
 }
 
 /// `recurs`: within one council, a recommendation of a later review whose
@@ -422,9 +483,18 @@ fn recurs(
     trail: &BTreeMap<String, String>,
     links: &mut Vec<Link>,
 ) {
-    for list in recurs_trails(ix, trail).values() {
-        recurs_within(ix, vecs, list, links);
-    }
+    // Trails never link to one another: each is linked on its own, in
+    // parallel, and the links gathered in the trails' order.
+    let trails: Vec<Vec<(NaiveDate, usize)>> = recurs_trails(ix, trail).into_values().collect();
+    let found: Vec<Vec<Link>> = trails
+        .par_iter()
+        .map(|list| {
+            let mut out = Vec::new();
+            recurs_within(ix, vecs, list, &mut out);
+            out
+        })
+        .collect();
+    links.extend(found.into_iter().flatten());
 }
 
 /// Each trail's dated recommendations (date, position in `ix.recs`), by
@@ -563,18 +633,96 @@ fn recurrence(ix: &Index<'_>, vecs: &[Vector], a: usize, b: usize) -> Option<Lin
 
 /// Classifies every recommendation into a core component, recorded in its
 /// themes; returns the recommendations of each component, by position.
-fn classify(recs: &mut [Recommendation], words: &[Vec<String>]) -> Vec<Vec<usize>> {
+fn classify(recs: &mut [Recommendation], words: &[Words]) -> Vec<Vec<usize>> {
     let classifier = Classifier::new();
+    let labels: Vec<Option<usize>> = recs
+        .par_iter_mut()
+        .zip(words)
+        .map(|(r, w)| classifier.label(r, &w.text, &w.title))
+        .collect();
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); CORE_COMPONENTS.len()];
-    for (i, r) in recs.iter_mut().enumerate() {
-        let text = words.get(i).map(Vec::as_slice).unwrap_or_default();
-        if let Some(c) = classifier.label(r, text) {
-            if let Some(b) = buckets.get_mut(c) {
-                b.push(i);
-            }
+    for (i, c) in labels.into_iter().enumerate() {
+        if let Some(b) = c.and_then(|c| buckets.get_mut(c)) {
+            b.push(i);
         }
     }
     buckets
+}
+
+/// One core component's recommendations, with an inverted index of their
+/// terms.
+struct Theme<'a> {
+    /// Positions in `Index::recs`; a recommendation's slot is its place here.
+    recs: &'a [usize],
+    /// Term → (slot, weight).
+    postings: BTreeMap<u32, Vec<(u32, f32)>>,
+    /// The council of each slot.
+    councils: Vec<&'a str>,
+}
+
+impl Theme<'_> {
+    /// The recommendations of other councils most like the one at `slot`:
+    /// the [`SIMILAR_THEME_CANDIDATES`] sharing the most weight with it,
+    /// kept when their cosine reaches [`SIMILAR_THEME_MIN`], at most
+    /// [`SIMILAR_THEME_PER_REC`], best first. `scratch` (one slot per
+    /// recommendation, all zero) and `touched` (empty) are left as found.
+    fn best(
+        &self,
+        ix: &Index<'_>,
+        vecs: &[Vector],
+        slot: usize,
+        scratch: &mut [f32],
+        touched: &mut Vec<u32>,
+    ) -> Vec<(f64, usize)> {
+        let (bucket, postings, councils) = (self.recs, &self.postings, &self.councils);
+        let Some(&i) = bucket.get(slot) else {
+            return Vec::new();
+        };
+        let v = vecs.get(i).map(Vec::as_slice).unwrap_or_default();
+        for &(t, w) in v {
+            let Some(list) = postings.get(&t) else {
+                continue;
+            };
+            if list.len() > SIMILAR_THEME_MAX_POSTINGS {
+                continue;
+            }
+            for &(o, wo) in list {
+                let ou = o as usize;
+                if ou == slot || councils[ou] == councils[slot] {
+                    continue;
+                }
+                if scratch[ou] == 0.0 {
+                    touched.push(o);
+                }
+                scratch[ou] += w * wo;
+            }
+        }
+        let mut cands: Vec<(f32, u32)> =
+            touched.iter().map(|&o| (scratch[o as usize], o)).collect();
+        for &o in touched.iter() {
+            scratch[o as usize] = 0.0;
+        }
+        touched.clear();
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        cands.truncate(SIMILAR_THEME_CANDIDATES);
+        let mut scored: Vec<(f64, usize)> = cands
+            .into_iter()
+            .map(|(_, o)| bucket[o as usize])
+            .map(|j| {
+                (
+                    cosine(v, vecs.get(j).map(Vec::as_slice).unwrap_or_default()),
+                    j,
+                )
+            })
+            .filter(|(s, _)| *s >= SIMILAR_THEME_MIN)
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
+        });
+        scored.truncate(SIMILAR_THEME_PER_REC);
+        scored
+    }
 }
 
 /// Links recommendations of different councils in the same core component
@@ -592,56 +740,26 @@ fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links:
                 postings.entry(t).or_default().push((slot as u32, w));
             }
         }
-        let councils: Vec<&str> = bucket
-            .iter()
-            .map(|&i| council_of(ix.recs[i].review.as_str()))
+        let theme = Theme {
+            recs: bucket,
+            postings,
+            councils: bucket
+                .iter()
+                .map(|&i| council_of(ix.recs[i].review.as_str()))
+                .collect(),
+        };
+        // Each recommendation's best matches are found on their own, in
+        // parallel (each task with its own scratch); the links are then
+        // made in the bucket's order, so `seen` decides as it always did.
+        let best: Vec<Vec<(f64, usize)>> = (0..bucket.len())
+            .into_par_iter()
+            .map_init(
+                || (vec![0f32; bucket.len()], Vec::new()),
+                |(scratch, touched), slot| theme.best(ix, vecs, slot, scratch, touched),
+            )
             .collect();
-        let mut scratch = vec![0f32; bucket.len()];
-        let mut touched: Vec<u32> = Vec::new();
-        for (slot, &i) in bucket.iter().enumerate() {
-            let v = vecs.get(i).map(Vec::as_slice).unwrap_or_default();
-            for &(t, w) in v {
-                let Some(list) = postings.get(&t) else {
-                    continue;
-                };
-                if list.len() > SIMILAR_THEME_MAX_POSTINGS {
-                    continue;
-                }
-                for &(o, wo) in list {
-                    let ou = o as usize;
-                    if ou == slot || councils[ou] == councils[slot] {
-                        continue;
-                    }
-                    if scratch[ou] == 0.0 {
-                        touched.push(o);
-                    }
-                    scratch[ou] += w * wo;
-                }
-            }
-            let mut cands: Vec<(f32, u32)> =
-                touched.iter().map(|&o| (scratch[o as usize], o)).collect();
-            for &o in &touched {
-                scratch[o as usize] = 0.0;
-            }
-            touched.clear();
-            cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            cands.truncate(SIMILAR_THEME_CANDIDATES);
-            let mut scored: Vec<(f64, usize)> = cands
-                .into_iter()
-                .map(|(_, o)| bucket[o as usize])
-                .map(|j| {
-                    (
-                        cosine(v, vecs.get(j).map(Vec::as_slice).unwrap_or_default()),
-                        j,
-                    )
-                })
-                .filter(|(s, _)| *s >= SIMILAR_THEME_MIN)
-                .collect();
-            scored.sort_by(|a, b| {
-                b.0.total_cmp(&a.0)
-                    .then_with(|| ix.recs[a.1].id.cmp(&ix.recs[b.1].id))
-            });
-            scored.truncate(SIMILAR_THEME_PER_REC);
+        for (slot, scored) in best.into_iter().enumerate() {
+            let i = bucket[slot];
             for (s, j) in scored {
                 let (later, earlier) = if order_key(i) >= order_key(j) {
                     (i, j)
@@ -686,7 +804,8 @@ fn mark_suggested(links: &mut [Link]) {
 /// Keeps one link per kind, `from` and `to`: the most confident (then the
 /// first rule by [`LinkRule::rank`]); sorts the rest the `Dataset` way.
 fn dedup(links: &mut Vec<Link>) {
-    links.sort_by(|a, b| {
+    // A stable sort: the parallel one orders exactly as the serial one.
+    links.par_sort_by(|a, b| {
         (a.kind, &a.from, &a.to)
             .cmp(&(b.kind, &b.from, &b.to))
             .then_with(|| b.confidence.total_cmp(&a.confidence))

@@ -24,7 +24,9 @@ use peertrail_core::{
     Recommendation, RecommendationId, Review, ReviewId, ReviewKind, Warning,
 };
 
-use crate::text::{normalise, overlap, round3, token_set};
+use rayon::prelude::*;
+
+use crate::text::{normal_tokens, normalise, overlap, round3, tokens};
 use crate::thresholds::{
     CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
@@ -55,12 +57,18 @@ pub(crate) fn prepare(mut docs: Vec<Extraction>, warnings: &mut Vec<Warning>) ->
     });
     let taken: BTreeSet<ReviewId> = docs.iter().map(|d| d.review.id.clone()).collect();
     let mut used: BTreeSet<ReviewId> = BTreeSet::new();
+    // The suffix to try first for each id given twice. `used` only grows,
+    // so a suffix refused once is refused for good: starting past the last
+    // one given keeps a corpus holding one document a thousand times from
+    // trying every suffix again for each copy (quadratic; most of linking
+    // at copies-1250).
+    let mut next_suffix: BTreeMap<ReviewId, u32> = BTreeMap::new();
     for doc in &mut docs {
         let id = doc.review.id.clone();
         if used.insert(id.clone()) {
             continue;
         }
-        let mut n = 2;
+        let mut n = next_suffix.get(&id).copied().unwrap_or(2);
         let fresh = loop {
             let candidate = id.with_suffix(n);
             if !taken.contains(&candidate) && !used.contains(&candidate) {
@@ -68,6 +76,7 @@ pub(crate) fn prepare(mut docs: Vec<Extraction>, warnings: &mut Vec<Warning>) ->
             }
             n += 1;
         };
+        next_suffix.insert(id.clone(), n.saturating_add(1));
         warnings.push(Warning {
             line: None,
             message: format!(
@@ -177,25 +186,37 @@ struct Candidate {
     text: String,
     words: BTreeSet<String>,
     title: BTreeSet<String>,
-    /// Where it sits in `Resolved::recommendations`.
-    slot: usize,
+    /// Where the recommendation is kept.
+    slot: Slot,
+}
+
+/// Where a candidate's recommendation is kept.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// `Resolved::recommendations[_]`: a document's own recommendation.
+    Own(usize),
+    /// `Matched::fresh[_]` of the review being matched: one made from a
+    /// restatement nothing matched.
+    Fresh(usize),
+    /// A restatement, kept nowhere.
+    Restatement,
 }
 
 impl Candidate {
-    fn new(rec: &Recommendation, slot: usize) -> Candidate {
+    fn new(rec: &Recommendation, slot: Slot) -> Candidate {
         // The council's own initials ("KVDC's vision") say no more than
         // "the council's vision", which is a stopword.
-        let own = council_initials(rec.review.council().as_str());
-        let strip = |mut set: BTreeSet<String>| {
-            set.retain(|w| !own.contains(w));
-            set
+        let own = Initials::of(rec.review.council().as_str());
+        let strip = |words: Vec<String>| -> BTreeSet<String> {
+            words.into_iter().filter(|w| !own.covers(w)).collect()
         };
+        let text = normalise(&rec.text);
         Candidate {
             id: rec.id.clone(),
             number: rec.number,
-            text: normalise(&rec.text),
-            words: strip(token_set(&rec.text)),
-            title: strip(rec.title.as_deref().map(token_set).unwrap_or_default()),
+            words: strip(normal_tokens(&text)),
+            title: strip(rec.title.as_deref().map(tokens).unwrap_or_default()),
+            text,
             slot,
         }
     }
@@ -317,25 +338,41 @@ fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
     }
 }
 
-/// The forms a council's own initials take in a text: "kestrel-vale" gives
-/// `kv`, `kvc`, `kvdc`, `kvbc`, `kvcc`, `kvmbc`, each also with the
-/// possessive `s` that normalising leaves ("KVDC's" → `kvdcs`).
-fn council_initials(council: &str) -> BTreeSet<String> {
-    let initials: String = council
-        .split('-')
-        .filter(|p| !p.is_empty() && !matches!(*p, "and" | "of" | "upon" | "on" | "the"))
-        .filter_map(|p| p.chars().next())
-        .collect();
-    let mut out = BTreeSet::new();
-    if initials.len() < 2 {
-        return out;
+/// A council's own initials: "kestrel-vale" gives `kv`, and the words
+/// `kv`, `kvc`, `kvdc`, `kvbc`, `kvcc`, `kvmbc`, `kvulc` are its forms, each
+/// also with the possessive `s` that normalising leaves ("KVDC's" →
+/// `kvdcs`).
+struct Initials(String);
+
+/// What may follow the initials in one of their forms.
+const INITIALS_SUFFIXES: [&str; 7] = ["", "c", "dc", "bc", "cc", "mbc", "ulc"];
+
+impl Initials {
+    fn of(council: &str) -> Initials {
+        Initials(
+            council
+                .split('-')
+                .filter(|p| !p.is_empty() && !matches!(*p, "and" | "of" | "upon" | "on" | "the"))
+                .filter_map(|p| p.chars().next())
+                .collect(),
+        )
     }
-    for suffix in ["", "c", "dc", "bc", "cc", "mbc", "ulc"] {
-        let form = format!("{initials}{suffix}");
-        out.insert(format!("{form}s"));
-        out.insert(form);
+
+    /// Whether `word` is one of the forms. Checked word by word rather than
+    /// against a set of the forms: every candidate would build that set,
+    /// and there are tens of thousands of candidates.
+    fn covers(&self, word: &str) -> bool {
+        // One letter is no one's initials.
+        if self.0.len() < 2 {
+            return false;
+        }
+        let Some(rest) = word.strip_prefix(self.0.as_str()) else {
+            return false;
+        };
+        let bare = rest.strip_suffix('s').unwrap_or(rest);
+        // No suffix ends in `s`, so the possessive is the only `s` to drop.
+        INITIALS_SUFFIXES.contains(&bare)
     }
-    out
 }
 
 /// The councils a council replaced, and the ones they replaced, nearest
@@ -373,7 +410,11 @@ type RecMap<'d> = BTreeMap<(usize, &'d str), RecommendationId>;
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
-type Restated<'d> = BTreeMap<ReviewId, Vec<(usize, &'d Recommendation)>>;
+type Restated<'d> = BTreeMap<ReviewId, Restatements<'d>>;
+
+/// One review's restated recommendations, with the position of the
+/// restating document.
+type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
@@ -713,6 +754,22 @@ struct Restating<'d, 't> {
     target_is_real: bool,
 }
 
+/// What matching one review's restatements gives, gathered apart from
+/// every other review's so that reviews can be matched in parallel and
+/// then recorded in order.
+#[derive(Default)]
+struct Matched<'d> {
+    /// (restating document, restated id) → final id, in the order found.
+    rec_map: Vec<((usize, &'d str), RecommendationId)>,
+    /// Restatements to fold into a document's own recommendation, by slot.
+    absorbed: Vec<(usize, &'d Recommendation)>,
+    /// New recommendations of the review, from restatements nothing
+    /// matched, in the order made.
+    fresh: Vec<Recommendation>,
+    /// `restates` links, in the order made.
+    links: Vec<Link>,
+}
+
 /// Restated recommendations, target by target, documents in time order.
 fn match_restatements<'d>(
     docs: &'d [Extraction],
@@ -721,39 +778,70 @@ fn match_restatements<'d>(
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
 ) {
-    // Candidates only for reviews something restates (tokenising is the
-    // expensive part).
+    // Candidates only for reviews something restates. Tokenising is the
+    // expensive part, and each candidate's alone: they are made in
+    // parallel, then pooled in the recommendations' order.
+    let own: Vec<Candidate> = out
+        .recommendations
+        .par_iter()
+        .enumerate()
+        .filter(|(_, r)| restated.contains_key(&r.review))
+        .map(|(slot, r)| Candidate::new(r, Slot::Own(slot)))
+        .collect();
     let mut pools: BTreeMap<ReviewId, Pool> = BTreeMap::new();
-    for (slot, r) in out.recommendations.iter().enumerate() {
-        if restated.contains_key(&r.review) {
-            pools
-                .entry(r.review.clone())
-                .or_default()
-                .push(Candidate::new(r, slot));
+    for c in own {
+        let Slot::Own(slot) = c.slot else { continue };
+        if let Some(r) = out.recommendations.get(slot) {
+            pools.entry(r.review.clone()).or_default().push(c);
         }
     }
-    for (target, list) in restated {
-        let mut pool = pools.remove(&target).unwrap_or_default();
-        for (i, recs) in by_document(docs, list) {
-            let Some(doc) = docs.get(i) else { continue };
-            let restating = Restating {
-                i,
-                doc,
-                recs,
-                target: &target,
-                target_is_real: real.contains_key(&target),
-            };
-            match_document(&restating, &mut pool, rec_map, out);
+    let targets: Vec<(ReviewId, Restatements<'d>, Pool)> = restated
+        .into_iter()
+        .map(|(target, list)| {
+            let pool = pools.remove(&target).unwrap_or_default();
+            (target, list, pool)
+        })
+        .collect();
+    // Each review's restatements are matched against its own pool only:
+    // the reviews are matched in parallel, and what each gives is recorded
+    // in the reviews' order, as one after the other would have.
+    let matched: Vec<Matched<'d>> = targets
+        .into_par_iter()
+        .map(|(target, list, mut pool)| {
+            let mut m = Matched::default();
+            for (i, recs) in by_document(docs, list) {
+                let Some(doc) = docs.get(i) else { continue };
+                let restating = Restating {
+                    i,
+                    doc,
+                    recs,
+                    target: &target,
+                    target_is_real: real.contains_key(&target),
+                };
+                match_document(&restating, &mut pool, &mut m);
+            }
+            m
+        })
+        .collect();
+    for m in matched {
+        rec_map.extend(m.rec_map);
+        for (slot, rec) in m.absorbed {
+            if let Some(kept) = out.recommendations.get_mut(slot) {
+                absorb(kept, rec);
+            }
         }
+        out.recommendations.extend(m.fresh);
+        out.links.extend(m.links);
     }
 }
 
+/// One review's restatements by restating document: (the document's
+/// position, its restatements).
+type ByDocument<'d> = Vec<(usize, Vec<&'d Recommendation>)>;
+
 /// Restatements grouped by document, documents by date then position
 /// (they are already sorted by id), each document's by number then id.
-fn by_document<'d>(
-    docs: &[Extraction],
-    mut list: Vec<(usize, &'d Recommendation)>,
-) -> Vec<(usize, Vec<&'d Recommendation>)> {
+fn by_document<'d>(docs: &[Extraction], mut list: Restatements<'d>) -> ByDocument<'d> {
     list.sort_by(|(a, ra), (b, rb)| {
         let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
         key(*a)
@@ -774,16 +862,11 @@ fn by_document<'d>(
 /// Matches one document's restatements one to one against the pool; the
 /// rest become recommendations of the target, and join the pool for later
 /// documents.
-fn match_document<'d>(
-    r: &Restating<'d, '_>,
-    pool: &mut Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
-) {
+fn match_document<'d>(r: &Restating<'d, '_>, pool: &mut Pool, out: &mut Matched<'d>) {
     let mine: Vec<Candidate> = r
         .recs
         .iter()
-        .map(|x| Candidate::new(x, usize::MAX))
+        .map(|x| Candidate::new(x, Slot::Restatement))
         .collect();
     let pairs = scored_pairs(r, &mine, pool);
     let chosen = assign(
@@ -791,8 +874,8 @@ fn match_document<'d>(
         mine.len(),
         |x, y| matches!((pool.candidates.get(x), pool.candidates.get(y)), (Some(p), Some(q)) if p.text == q.text),
     );
-    let taken = take_matches(r, chosen, pool, rec_map, out);
-    add_unmatched(r, &taken, pool, rec_map, out);
+    let taken = take_matches(r, chosen, pool, out);
+    add_unmatched(r, &taken, pool, out);
 }
 
 /// Every (restatement, candidate) pair a rule accepts.
@@ -833,8 +916,7 @@ fn take_matches<'d>(
     r: &Restating<'d, '_>,
     chosen: Vec<Choice>,
     pool: &Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
+    out: &mut Matched<'d>,
 ) -> BTreeSet<usize> {
     let mut taken = BTreeSet::new();
     for (a, b, score, rule, conf, runner_up) in chosen {
@@ -842,9 +924,15 @@ fn take_matches<'d>(
         let (Some(rec), Some(c)) = (r.recs.get(a), pool.candidates.get(b)) else {
             continue;
         };
-        rec_map.insert((r.i, rec.id.as_str()), c.id.clone());
-        if let Some(kept) = out.recommendations.get_mut(c.slot) {
-            absorb(kept, rec);
+        out.rec_map.push(((r.i, rec.id.as_str()), c.id.clone()));
+        match c.slot {
+            Slot::Own(slot) => out.absorbed.push((slot, rec)),
+            Slot::Fresh(k) => {
+                if let Some(kept) = out.fresh.get_mut(k) {
+                    absorb(kept, rec);
+                }
+            }
+            Slot::Restatement => {}
         }
         let mut link = restates(r.doc, rec, &c.id, rule, Some(score), conf);
         if let Some((other, s)) =
@@ -865,8 +953,7 @@ fn add_unmatched<'d>(
     r: &Restating<'d, '_>,
     taken: &BTreeSet<usize>,
     pool: &mut Pool,
-    rec_map: &mut RecMap<'d>,
-    out: &mut Resolved,
+    out: &mut Matched<'d>,
 ) {
     let mut used: BTreeSet<u32> = pool.candidates.iter().map(|c| c.number).collect();
     let mut fresh = Vec::new();
@@ -887,7 +974,7 @@ fn add_unmatched<'d>(
         rec.number = number;
         rec.latest = None;
         rec.silent = false;
-        rec_map.insert((r.i, restated.id.as_str()), id.clone());
+        out.rec_map.push(((r.i, restated.id.as_str()), id.clone()));
         let (rule, conf) = if r.target_is_real {
             (
                 LinkRule::UnmatchedRestatement,
@@ -898,9 +985,8 @@ fn add_unmatched<'d>(
         };
         out.links
             .push(restates(r.doc, restated, &id, rule, None, conf));
-        let slot = out.recommendations.len();
-        fresh.push(Candidate::new(&rec, slot));
-        out.recommendations.push(rec);
+        fresh.push(Candidate::new(&rec, Slot::Fresh(out.fresh.len())));
+        out.fresh.push(rec);
     }
     // Only later documents match these: one document's restatements are
     // never two of the same recommendation.

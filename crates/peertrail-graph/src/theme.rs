@@ -183,9 +183,15 @@ impl Classifier {
         Classifier { stems }
     }
 
-    /// The component index for a recommendation whose text has the
-    /// content words `text`, if any keyword votes.
-    pub(crate) fn classify(&self, rec: &Recommendation, text: &[String]) -> Option<usize> {
+    /// The component index for a recommendation whose text and title have
+    /// the content words `text` and `title` (none without a title), if any
+    /// keyword votes.
+    pub(crate) fn classify(
+        &self,
+        rec: &Recommendation,
+        text: &[String],
+        title: &[String],
+    ) -> Option<usize> {
         let mut votes = vec![0u32; self.stems.len()];
         let mut count = |words: &[String], weight: u32| {
             let words: BTreeSet<&String> = words.iter().collect();
@@ -194,9 +200,7 @@ impl Classifier {
             }
         };
         count(text, 1);
-        if let Some(t) = &rec.title {
-            count(&tokens(t), 2);
-        }
+        count(title, 2);
         for t in &rec.themes {
             if let Theme::Heading(heading) = t {
                 count(&tokens(heading), 3);
@@ -210,9 +214,14 @@ impl Classifier {
     }
 
     /// Classifies and records the component among the recommendation's themes.
-    pub(crate) fn label(&self, rec: &mut Recommendation, text: &[String]) -> Option<usize> {
+    pub(crate) fn label(
+        &self,
+        rec: &mut Recommendation,
+        text: &[String],
+        title: &[String],
+    ) -> Option<usize> {
         rec.themes.retain(|t| t.core_component().is_none());
-        let c = self.classify(rec, text)?;
+        let c = self.classify(rec, text, title)?;
         let key = CORE_COMPONENTS.get(c)?.key;
         rec.themes.push(Theme::CoreComponent(key.to_string()));
         rec.themes.sort();

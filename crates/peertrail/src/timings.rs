@@ -35,11 +35,21 @@ impl Timings {
         self.stages.push((name.to_string(), took, note.into()));
     }
 
-    /// Runs `f` as the stage `name`.
+    /// Runs `f` as the stage `name`, noting the CPU time it took: once a
+    /// stage runs on several threads its wall time alone no longer says
+    /// how much work it did.
     pub fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
+        let cpu_before = cpu_time();
         let value = f();
-        self.record(name, start.elapsed(), "");
+        let took = start.elapsed();
+        let note = match (cpu_before, cpu_time()) {
+            (Some(before), Some(after)) => {
+                format!("cpu {:.2} s", after.saturating_sub(before).as_secs_f64())
+            }
+            _ => String::new(),
+        };
+        self.record(name, took, note);
         value
     }
 

@@ -29,3 +29,41 @@ fn synthetic_corpora_are_deterministic_too() {
     let b = build(docs.into_iter().rev().collect()).dataset().clone();
     assert_eq!(a, b);
 }
+
+/// Linking runs on every thread rayon has; the result must be the one a
+/// single thread gives, byte for byte, whatever the pool.
+#[test]
+fn one_thread_and_many_give_byte_identical_output() {
+    let docs = peertrail_testkit::synthetic_corpus(400, 11);
+    let in_pool = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let g = build(docs.clone());
+            (
+                serde_json::to_string(g.dataset()).unwrap(),
+                format!("{:?}", g.warnings()),
+            )
+        })
+    };
+    let one = in_pool(1);
+    let data = &one.0;
+    // The corpus exercises every linker that runs in parallel.
+    for kind in [
+        "\"restates\"",
+        "\"responds\"",
+        "\"recurs\"",
+        "\"follows\"",
+        "\"reports_progress\"",
+        "\"similar_theme\"",
+    ] {
+        assert!(data.contains(kind), "no {kind} link to compare");
+    }
+    for threads in [2, 8] {
+        assert!(in_pool(threads) == one, "{threads} threads differ from one");
+    }
+    let default = build(docs);
+    assert!(serde_json::to_string(default.dataset()).unwrap() == one.0);
+}

@@ -210,3 +210,42 @@ fn a_second_document_with_the_same_id_is_suffixed() {
     );
     assert_eq!(g.warnings().len(), 1);
 }
+
+#[test]
+fn many_documents_with_one_id_take_the_next_free_suffixes() {
+    use crate::builder::*;
+    use peertrail_core::ReviewKind::*;
+    let copy = |text: &str| {
+        doc("Marshfield Council", OtherPeerReview, Some(day(2020, 2, 3)))
+            .rec(text)
+            .build()
+    };
+    // A document whose own id is the first suffix: the copies skip it.
+    let mut taken = copy("Review the constitution");
+    let suffixed = taken.review.id.with_suffix(2);
+    taken.review.id = suffixed.clone();
+    for r in &mut taken.recommendations {
+        r.review = suffixed.clone();
+        r.id = peertrail_core::RecommendationId::new(&suffixed, r.number);
+    }
+    let docs = vec![
+        copy("Publish the culture review"),
+        copy("Agree a members' code"),
+        taken,
+        copy("Refresh the workforce plan"),
+        copy("Set up a scrutiny panel"),
+    ];
+    let g = build(docs);
+    let reviews: Vec<String> = lines(g.dataset(), "rec");
+    assert_eq!(
+        reviews,
+        [
+            "rec marshfield/2020-02-03-peer-review#r1 latest=- silent",
+            "rec marshfield/2020-02-03-peer-review-2#r1 latest=- silent",
+            "rec marshfield/2020-02-03-peer-review-3#r1 latest=- silent",
+            "rec marshfield/2020-02-03-peer-review-4#r1 latest=- silent",
+            "rec marshfield/2020-02-03-peer-review-5#r1 latest=- silent",
+        ]
+    );
+    assert_eq!(g.warnings().len(), 3);
+}
