@@ -9,10 +9,10 @@
 //! (`cargo run --release --package xtask -- bench-run …`), which does the
 //! measuring. A release build runs `bench-run` itself.
 //!
-//! Besides wall time it reads the thread's CPU time (Linux:
-//! `/proc/thread-self/schedstat`), which time spent waiting for a core on a
-//! busy machine does not inflate; the scaling check uses CPU time where it
-//! can be read, wall time elsewhere.
+//! Besides wall time it reads the process's CPU time, every thread's
+//! (Linux: `/proc/self/task/*/schedstat`), which time spent waiting for a
+//! core on a busy machine does not inflate; the scaling check uses CPU time
+//! where it can be read, wall time elsewhere.
 
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
@@ -195,11 +195,11 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         for (corpus, best) in corpora.iter().zip(best.iter_mut()) {
             // Copying the input is not part of linking.
             let input = corpus.clone();
-            let cpu_start = thread_cpu();
+            let cpu_start = process_cpu();
             let start = Instant::now();
             let graph = Graph::build(input);
             let wall = start.elapsed();
-            let cpu = match (cpu_start, thread_cpu()) {
+            let cpu = match (cpu_start, process_cpu()) {
                 (Some(a), Some(b)) => b.checked_sub(a),
                 _ => None,
             };
@@ -317,7 +317,7 @@ fn shape_time(text: &str, council: Option<&str>, out: &std::path::Path) -> Resul
         },
         ..Default::default()
     };
-    let cpu = thread_cpu();
+    let cpu = process_cpu();
     let wall = Instant::now();
     let e = peertrail_ingest::ingest_str(text, &options)
         .map_err(|e| anyhow::anyhow!("a hostile shape does not read: {e}"))?;
@@ -325,7 +325,7 @@ fn shape_time(text: &str, council: Option<&str>, out: &std::path::Path) -> Resul
     let ctx = peertrail_core::ExportContext::new(graph.dataset());
     export_in_memory(&ctx, out)?;
     Ok(cpu
-        .zip(thread_cpu())
+        .zip(process_cpu())
         .and_then(|(a, b)| b.checked_sub(a))
         .unwrap_or_else(|| wall.elapsed()))
 }
@@ -382,12 +382,12 @@ fn one_council_scaling(runs: usize) -> bool {
     for _ in 0..runs.max(1) {
         for (i, corpus) in corpora.iter().enumerate() {
             let inputs: Vec<_> = (0..REPEAT).map(|_| corpus.clone()).collect();
-            let start = thread_cpu().unwrap_or_default();
+            let start = process_cpu().unwrap_or_default();
             let wall = Instant::now();
             for input in inputs {
                 drop(Graph::build(input));
             }
-            let took = thread_cpu()
+            let took = process_cpu()
                 .and_then(|end| end.checked_sub(start))
                 .unwrap_or_else(|| wall.elapsed());
             best[i] = best[i].min(took);
@@ -648,10 +648,17 @@ struct Best {
     counts: (usize, usize),
 }
 
-/// CPU time this thread has used so far, where the system tells (Linux).
-fn thread_cpu() -> Option<Duration> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos: u64 = text.split_whitespace().next()?.parse().ok()?;
+/// CPU time this process's threads have used so far, in nanoseconds,
+/// where the system tells (Linux): linking and exporting run on rayon's
+/// pool, so the calling thread's time alone would miss most of the work.
+/// The pool's threads live as long as the process, so none of the time
+/// measured goes missing with an exited thread.
+fn process_cpu() -> Option<Duration> {
+    let mut nanos: u64 = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let text = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        nanos += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
     Some(Duration::from_nanos(nanos))
 }
 
