@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::authority::Authority;
 use crate::gazetteer;
@@ -86,7 +86,6 @@ impl PlaceIndex {
         let (texts, patterns): (Vec<String>, Vec<Pattern>) = by_text.into_iter().unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&texts)
             .ok();
         PlaceIndex {
