@@ -17,31 +17,28 @@ pub(crate) fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for ch in text.chars() {
+        if matches!(ch, '\'' | '\u{2018}' | '\u{2019}') {
+            continue;
+        }
         // Report text is nearly all ASCII: its letters lower-case without
         // the Unicode tables, a tenth of a build's time before this path.
-        if ch.is_ascii() {
-            if ch.is_ascii_alphanumeric() {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(ch.to_ascii_lowercase());
-            } else if ch != '\'' {
-                space = true;
-            }
-            continue;
-        }
-        if matches!(ch, '\u{2018}' | '\u{2019}') {
-            continue;
-        }
-        if ch.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(ch.to_lowercase());
+        let word = if ch.is_ascii() {
+            ch.is_ascii_alphanumeric()
         } else {
+            ch.is_alphanumeric()
+        };
+        if !word {
             space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.extend(ch.to_lowercase());
         }
     }
     out

@@ -85,10 +85,10 @@ static CUES: Phrases = Phrases::new(&[
     "hosted",
 ]);
 
-/// Words that say a sentence is about a review at all.
 /// Words of a request for a review rather than its visit.
 static INVITED: Phrases = Phrases::new(&["invited", "invitation", "asked the", "commissioned"]);
 
+/// Words that say a sentence is about a review at all.
 static NOUNS: Phrases = Phrases::new(&[
     "review",
     "challenge",

@@ -4,6 +4,8 @@
 //! markup carries meaning (a bold lead is a recommendation's title) but must
 //! not reach the extracted text.
 
+use crate::text::whitespace_len;
+
 /// The result of reading one block's inline markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inline {
@@ -140,34 +142,20 @@ pub fn plain(text: &str) -> String {
 }
 
 /// How many bytes from the start of `bytes` are copied as they stand:
-/// ordinary characters, and single spaces where the text written so far
-/// does not already end in one (`after_space`, also true at the start,
-/// where a space is dropped).
+/// anything but markup and white space, and single spaces where the text
+/// written so far does not already end in one (`after_space`, also true
+/// at the start, where a space is dropped).
 fn ordinary_run(bytes: &[u8], mut after_space: bool) -> usize {
     for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' {
-            if after_space {
-                return i;
-            }
-            after_space = true;
-        } else if may_be_special(b) {
-            return i;
-        } else {
-            after_space = false;
+        match b {
+            b' ' if after_space => return i,
+            b' ' => after_space = true,
+            b'*' | b'<' | b'[' => return i,
+            _ if whitespace_len(bytes, i) > 0 => return i,
+            _ => after_space = false,
         }
     }
     bytes.len()
-}
-
-/// Whether a byte may start markup or a white space character; every
-/// other byte is copied as it stands. The lead bytes 0xC2, 0xE1, 0xE2 and
-/// 0xE3 start U+0085, U+00A0, U+1680, U+2000 to U+205F and U+3000 (and
-/// many ordinary characters, which the reader then copies one by one).
-fn may_be_special(b: u8) -> bool {
-    matches!(
-        b,
-        b'*' | b'<' | b'[' | b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3
-    )
 }
 
 #[cfg(test)]

@@ -272,6 +272,42 @@ fn cut_name(text: &str, at_end: bool) -> Option<people::Entry> {
     })
 }
 
+/// "The peer team was led by …".
+const LED_BY: [&str; 4] = [" was led by ", " were led by ", " is led by ", ", led by "];
+/// "The peers were …", "the panel comprised …": a list in a sentence.
+const LISTED: [&str; 5] = [
+    "peers were ",
+    "team comprised ",
+    "team was made up of ",
+    "panel comprised ",
+    "panel was made up of ",
+];
+/// "Jo Hart, who led the peer team".
+const WHO_LED: [&str; 2] = [", who led the ", ", who leads the "];
+/// "The Review Lead, Jo Hart".
+const LEAD_LABELS: [&str; 3] = ["review lead", "lead peer", "lead reviewer"];
+/// "Jo Hart (LGA Principal Adviser)": staff of the bodies that run reviews.
+const BODIES: [&str; 2] = ["PAS ", "LGA "];
+
+/// One phrase inside each cue of the lists above (a test keeps it so):
+/// a block holding none of them, most blocks, is passed over after one
+/// scan instead of being searched sentence by sentence, cue by cue.
+static PROSE_CUES: Phrases = Phrases::new(&[
+    "led by ",
+    "peers were ",
+    "team comprised ",
+    "team was made up of ",
+    "panel comprised ",
+    "panel was made up of ",
+    "who led the ",
+    "who leads the ",
+    "review lead",
+    "lead peer",
+    "lead reviewer",
+    "PAS ",
+    "LGA ",
+]);
+
 /// Sentences that name a member of the team outside a list:
 ///
 /// - the lead: "The peer team was led by Jo Hart, Chief Executive of
@@ -283,32 +319,15 @@ fn cut_name(text: &str, at_end: bool) -> Option<people::Entry> {
 /// A sentence that gives contact details is about a contact, never a
 /// team member.
 fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
-    // Every rule below needs one of these in its sentence: a block with
-    // none (most blocks) is passed over after one scan.
-    static CUES: Phrases = Phrases::new(&[
-        "led by ",
-        "peers were ",
-        "team comprised ",
-        "team was made up of ",
-        "panel comprised ",
-        "panel was made up of ",
-        "who led the ",
-        "who leads the ",
-        "review lead",
-        "lead peer",
-        "lead reviewer",
-        "PAS ",
-        "LGA ",
-    ]);
     let mut out = Vec::new();
-    if !CUES.any_in(text) {
+    if !PROSE_CUES.any_in(text) {
         return out;
     }
     for (start, sentence) in sentences(text) {
         if is_contact_sentence(sentence) {
             continue;
         }
-        for cue in [" was led by ", " were led by ", " is led by ", ", led by "] {
+        for cue in LED_BY {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -319,13 +338,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for cue in [
-            "peers were ",
-            "team comprised ",
-            "team was made up of ",
-            "panel comprised ",
-            "panel was made up of ",
-        ] {
+        for cue in LISTED {
             if let Some(at) = find_ci(sentence, cue) {
                 out.extend(
                     listed_in_prose(&sentence[at + cue.len()..])
@@ -334,7 +347,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 );
             }
         }
-        for cue in [", who led the ", ", who leads the "] {
+        for cue in WHO_LED {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -351,7 +364,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 }
             }
         }
-        for label in ["review lead", "lead peer", "lead reviewer"] {
+        for label in LEAD_LABELS {
             let Some(at) = find_ci(sentence, label) else {
                 continue;
             };
@@ -382,7 +395,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for body in ["PAS ", "LGA "] {
+        for body in BODIES {
             for (at, _) in sentence.match_indices(body) {
                 let before = sentence[..at].trim_end();
                 let Some(before) = before.strip_suffix([',', '(']) else {
@@ -533,4 +546,23 @@ fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
         }
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_prose_prefilter_holds_a_phrase_of_every_cue() {
+        // A cue the prefilter does not cover would never be looked for.
+        for cue in LED_BY
+            .iter()
+            .chain(&LISTED)
+            .chain(&WHO_LED)
+            .chain(&LEAD_LABELS)
+            .chain(&BODIES)
+        {
+            assert!(PROSE_CUES.any_in(cue), "{cue:?}");
+        }
+    }
 }

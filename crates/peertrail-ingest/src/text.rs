@@ -178,7 +178,7 @@ pub fn squash(text: &str) -> String {
 
 /// The length in bytes of the white space character (as
 /// [`char::is_whitespace`] has it) starting at `bytes[i]`, else 0.
-fn whitespace_len(bytes: &[u8], i: usize) -> usize {
+pub fn whitespace_len(bytes: &[u8], i: usize) -> usize {
     let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
     match at(0) {
         b'\t'..=b'\r' | b' ' => 1,

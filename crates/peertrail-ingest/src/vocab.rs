@@ -7,8 +7,9 @@
 
 use std::sync::OnceLock;
 
-use crate::text::phrase_automaton;
 use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::text::phrase_automaton;
 
 /// What a phrase is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

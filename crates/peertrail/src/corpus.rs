@@ -150,7 +150,10 @@ struct Found {
 }
 
 /// Finds every report under `inputs` and, with the cache on, reads each
-/// once to compute its cache key (in parallel on rayon's pool).
+/// once to compute its cache key (in parallel on rayon's pool). The bytes
+/// are not kept: a file the cache misses is read again when it is
+/// extracted (and keyed by those bytes, in case it changed in between),
+/// so a scan never holds the whole corpus in memory.
 pub fn scan(
     inputs: &[PathBuf],
     options: &LoadOptions,

@@ -12,7 +12,7 @@ mod cli;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -253,15 +253,12 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
             None => format!("{} files", scan.files()),
         },
     );
-    if let Some(key) = &run_key {
-        let start = std::time::Instant::now();
-        let current =
-            Manifest::read(&args.out).filter(|m| m.run_key == *key && m.outputs_stand(&args.out));
-        timings.record("check outputs", start.elapsed(), "");
-        if let Some(current) = current {
-            progress.finish();
-            return Ok(up_to_date(&args, &current, &timings));
-        }
+    if let Some(current) = run_key
+        .as_deref()
+        .and_then(|key| standing_manifest(&args.out, key, &mut timings))
+    {
+        progress.finish();
+        return Ok(up_to_date(&args, &current, &timings));
     }
     let start = std::time::Instant::now();
     let corpus = load_scanned(scan, &args.load, &progress)?;
@@ -314,26 +311,51 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
         print_summary(&summary, &written, corpus.from_cache);
     }
     if let Some(key) = run_key {
-        let recorded = Manifest::new(
-            key,
-            exit_code(summary.skipped),
-            summary.clone(),
-            progress.printed(),
-            &args.out,
-            &written,
-        )
-        .and_then(|m| m.write(&args.out));
-        if let Err(e) = recorded {
-            eprintln!(
-                "peertrail: warning: cannot write {} ({e}); the next export will run in full",
-                args.out.join(manifest::MANIFEST_FILE).display()
-            );
-        }
+        record_manifest(&args.out, key, &summary, progress.printed(), &written);
     }
     if args.timings {
         eprint!("{}", timings.render());
     }
     Ok(finish_skipped(summary.skipped))
+}
+
+/// The manifest in `out` when it vouches for this run (`key`) and every
+/// output it lists still stands as written; the check is timed.
+fn standing_manifest(
+    out: &Path,
+    key: &str,
+    timings: &mut peertrail::timings::Timings,
+) -> Option<Manifest> {
+    let start = std::time::Instant::now();
+    let current = Manifest::read(out).filter(|m| m.run_key == key && m.outputs_stand(out));
+    timings.record("check outputs", start.elapsed(), "");
+    current
+}
+
+/// Records what this export read and wrote, for the next one; failing to
+/// is a warning (the next export then runs in full), never an error.
+fn record_manifest(
+    out: &Path,
+    key: String,
+    summary: &manifest::Summary,
+    printed: Vec<String>,
+    written: &[peertrail::Written],
+) {
+    let recorded = Manifest::new(
+        key,
+        exit_code(summary.skipped),
+        summary.clone(),
+        printed,
+        out,
+        written,
+    )
+    .and_then(|m| m.write(out));
+    if let Err(e) = recorded {
+        eprintln!(
+            "peertrail: warning: cannot write {} ({e}); the next export will run in full",
+            out.join(manifest::MANIFEST_FILE).display()
+        );
+    }
 }
 
 /// Every option of `export` that changes its outputs, for the run key

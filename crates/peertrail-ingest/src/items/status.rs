@@ -3,9 +3,10 @@
 
 use std::sync::OnceLock;
 
-use crate::text::phrase_automaton;
 use aho_corasick::{AhoCorasick, MatchKind};
 use peertrail_core::Status;
+
+use crate::text::phrase_automaton;
 
 /// Phrases in the order they are tried: the more specific first, so
 /// "almost completed" is not read as "completed" and "not yet started" not
