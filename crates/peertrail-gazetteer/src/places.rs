@@ -8,13 +8,21 @@
 //! at word boundaries, so "Walsall's" finds Walsall but "Hartlepoolish" finds
 //! nothing. Overlapping candidates are resolved leftmost-longest after the
 //! boundary checks: "North Hertfordshire" beats "Hertfordshire" and "Babergh
-//! and Mid Suffolk" gives Babergh and Mid Suffolk. The scan is linear in the
-//! length of the text.
+//! and Mid Suffolk" gives Babergh and Mid Suffolk.
+//!
+//! Since a match starts a word, the automaton is walked only from the
+//! word starts whose first byte begins some name (a capital, mostly),
+//! anchored there, rather than over every byte of the text: a report is
+//! mostly lower-case words, and an unanchored walk over thousands of names
+//! costs dozens of instructions a byte. The scan stays linear in the length
+//! of the text: each walk is bounded by the longest name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::authority::Authority;
 use crate::gazetteer;
@@ -55,8 +63,11 @@ struct Pattern {
 /// The automaton and what each of its patterns stands for.
 #[derive(Debug)]
 pub(crate) struct PlaceIndex {
-    automaton: Option<AhoCorasick>,
+    /// Walked anchored, from each word start that may begin a name.
+    automaton: Option<NFA>,
     patterns: Vec<Pattern>,
+    /// Which bytes some name starts with.
+    first_bytes: [bool; 256],
 }
 
 impl PlaceIndex {
@@ -84,13 +95,45 @@ impl PlaceIndex {
             }
         }
         let (texts, patterns): (Vec<String>, Vec<Pattern>) = by_text.into_iter().unzip();
-        let automaton = AhoCorasick::builder()
+        let mut first_bytes = [false; 256];
+        for t in &texts {
+            if let Some(&b) = t.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&texts)
             .ok();
         PlaceIndex {
             automaton,
             patterns,
+            first_bytes,
+        }
+    }
+
+    /// Every name that starts at byte `at` of `text` and ends at a word
+    /// boundary, as (start, end, pattern).
+    fn names_from(automaton: &NFA, text: &str, at: usize, out: &mut Vec<(usize, usize, usize)>) {
+        let Ok(mut state) = automaton.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (end, &byte) in text.as_bytes().iter().enumerate().skip(at) {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if automaton.is_dead(state) {
+                return;
+            }
+            if !automaton.is_match(state) {
+                continue;
+            }
+            for i in 0..automaton.match_len(state) {
+                let pattern = automaton.match_pattern(state, i);
+                // A state's matches can include names that are suffixes of
+                // the text walked; only those starting here count.
+                if end + 1 - automaton.pattern_len(pattern) == at {
+                    out.push((at, end + 1, pattern.as_usize()));
+                }
+            }
         }
     }
 
@@ -99,17 +142,25 @@ impl PlaceIndex {
             return Vec::new();
         };
         let mut lines = Lines::new(text);
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let bytes = text.as_bytes();
+        for (at, &byte) in bytes.iter().enumerate() {
+            // Names start with a character's first byte, so `at` is on a
+            // character boundary whenever the test passes.
+            if self.first_bytes[usize::from(byte)] && starts_word(text, at) {
+                Self::names_from(automaton, text, at, &mut found);
+            }
+        }
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        for found in automaton.find_overlapping_iter(text) {
-            let (start, end) = (found.start(), found.end());
-            let pattern = &self.patterns[found.pattern().as_usize()];
+        for (start, end, index) in found {
+            let pattern = &self.patterns[index];
             if !at_word_boundaries(text, start, end) {
                 continue;
             }
             if pattern.caps_only && lines.has_lower_case(start) {
                 continue;
             }
-            candidates.push((start, end, found.pattern().as_usize()));
+            candidates.push((start, end, index));
         }
         // Leftmost-longest among the candidates that passed the checks.
         candidates.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
@@ -185,6 +236,18 @@ fn replace_words(s: &str, from: &str, to: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether no letter or digit comes right before byte `at`.
+fn starts_word(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !text
+            .get(..at)
+            .and_then(|before| before.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
 fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {

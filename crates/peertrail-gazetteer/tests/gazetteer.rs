@@ -437,6 +437,19 @@ fn places_in_sentences() {
     let codes: Vec<_> = found.iter().map(|m| m.codes[0]).collect();
     assert_eq!(codes, ["E07000099", "E10000015"]);
 
+    // A name is looked for only where a word starts: after a quote mark,
+    // a dash or a line break, at the very start, never after a letter of
+    // any script.
+    let texts = |t: &str| -> Vec<String> { find_places(t).into_iter().map(|m| m.text).collect() };
+    assert_eq!(
+        texts("‘Walsall’ and —Bolton\nWigan"),
+        ["Walsall", "Bolton", "Wigan"]
+    );
+    assert!(texts("éWalsall and 9Bolton and xWigan").is_empty());
+    // A longer name that runs into a word does not hide a shorter one
+    // that ends at a boundary.
+    assert_eq!(texts("Bolton Councillors met."), ["Bolton"]);
+
     // Word boundaries.
     assert!(find_places("a Hartlepoolish accent").is_empty());
     assert!(find_places("the Sub-Hartlepool road").len() == 1);

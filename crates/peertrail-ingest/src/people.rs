@@ -183,6 +183,12 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
             }
         }
     }
+    // Most texts asked about are not entries: turn them away before any
+    // of the copying below, by the same tests the copies would face.
+    let head = split_at(t).map_or(t, |(i, _)| t[..i].trim());
+    if !may_be_name(head) && !last_dash(t).is_some_and(|(_, after)| may_be_name(after)) {
+        return None;
+    }
     let (name_part, details) = split_name(t);
     let (mut honorifics, name) = strip_honorifics(name_part);
     let (name, details) = if looks_like_name(&name) {
@@ -218,20 +224,29 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
 /// are spaced ("Swindon Borough Council– Public Health Peer"); a hyphen
 /// only with a space either side ("Stoke-on-Trent" is one word).
 fn dash_at(t: &str) -> Option<(usize, usize)> {
-    let wide = t
-        .char_indices()
-        .find(|(_, c)| matches!(c, '–' | '—'))
-        .map(|(i, c)| (i, c.len_utf8()));
+    let wide = memchr::memchr_iter(WIDE_DASH_LEAD, t.as_bytes())
+        .find(|&i| is_wide_dash(t, i))
+        .map(|i| (i, WIDE_DASH_LEN));
     let hyphen = t.find(" - ").map(|i| (i + 1, 1));
     [wide, hyphen].into_iter().flatten().min()
 }
 
+/// The first byte of '–' and '—' in UTF-8, rare in prose: the dashes are
+/// found by looking only where it stands, not by decoding every character.
+const WIDE_DASH_LEAD: u8 = 0xE2;
+/// Bytes of '–' and '—' in UTF-8.
+const WIDE_DASH_LEN: usize = 3;
+
+/// Whether an en or em dash starts at byte `i`.
+fn is_wide_dash(t: &str, i: usize) -> bool {
+    t.get(i..).is_some_and(|rest| rest.starts_with(['–', '—']))
+}
+
 /// The text before and after the last dash.
 fn last_dash(t: &str) -> Option<(&str, &str)> {
-    let wide = t
-        .char_indices()
-        .rfind(|(_, c)| matches!(c, '–' | '—'))
-        .map(|(i, c)| (i, c.len_utf8()));
+    let wide = memchr::memrchr_iter(WIDE_DASH_LEAD, t.as_bytes())
+        .find(|&i| is_wide_dash(t, i))
+        .map(|i| (i, WIDE_DASH_LEN));
     let hyphen = t.rfind(" - ").map(|i| (i + 1, 1));
     let (i, len) = [wide, hyphen].into_iter().flatten().max()?;
     Some((t[..i].trim(), t[i + len..].trim()))
@@ -258,16 +273,22 @@ fn strip_postnominals(name: &str) -> (String, Vec<String>) {
     (words.join(" "), found)
 }
 
-/// `Name (details)`, `Name – details`, `Name, details`.
-fn split_name(t: &str) -> (&str, Option<String>) {
+/// Where the name of `Name (details)`, `Name – details` or `Name,
+/// details` ends: the first separator and its length.
+fn split_at(t: &str) -> Option<(usize, usize)> {
     let paren = t.find('(');
     let dash = dash_at(t);
     let comma = t.find(", ");
-    let first = [paren.map(|i| (i, 1)), dash, comma.map(|i| (i, 2))]
+    [paren.map(|i| (i, 1)), dash, comma.map(|i| (i, 2))]
         .into_iter()
         .flatten()
-        .min();
-    match first {
+        .min()
+}
+
+/// `Name (details)`, `Name – details`, `Name, details`.
+fn split_name(t: &str) -> (&str, Option<String>) {
+    let paren = t.find('(');
+    match split_at(t) {
         None => (t, None),
         Some((i, len)) if Some(i) == paren => {
             let inner_end = t.rfind(')').filter(|&e| e > i).unwrap_or(t.len());
@@ -469,7 +490,46 @@ pub fn capitalised_run(text: &str) -> String {
 
 /// Two to five words, each capitalised (or a particle such as "de", "van").
 pub fn looks_like_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut words = [""; NAME_WORDS_HELD];
+    match held_words(name, &mut words) {
+        Some(n) => words_look_like_name(&words[..n]),
+        // More words than any name has.
+        None => false,
+    }
+}
+
+/// Enough room for a name's words and the honorifics before it; a text
+/// with more is judged the long way.
+const NAME_WORDS_HELD: usize = 16;
+
+/// Puts the words of `text` into `words`, without copying them; `None`
+/// when there are more than it holds.
+fn held_words<'a>(text: &'a str, words: &mut [&'a str; NAME_WORDS_HELD]) -> Option<usize> {
+    let mut n = 0;
+    for w in text.split_whitespace() {
+        *words.get_mut(n)? = w;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// Whether `text` could be the name part of an entry: after any
+/// honorifics, words that read as a name. Exactly the test
+/// `strip_honorifics` then `looks_like_name` make, without their copies;
+/// `true` when it cannot tell cheaply.
+fn may_be_name(text: &str) -> bool {
+    let mut words = [""; NAME_WORDS_HELD];
+    let Some(n) = held_words(text, &mut words) else {
+        return true;
+    };
+    let mut first = 0;
+    while first + 1 < n && HONORIFICS.contains(&words[first]) {
+        first += 1;
+    }
+    words_look_like_name(&words[first..n])
+}
+
+fn words_look_like_name(words: &[&str]) -> bool {
     (2..=5).contains(&words.len())
         && words.iter().all(|w| {
             is_capitalised(w)
@@ -479,13 +539,14 @@ pub fn looks_like_name(name: &str) -> bool {
         })
         && words.first().is_some_and(|w| is_capitalised(w))
         // "Chief Executive", "Director of Place": a role, not a name.
-        && words.first().is_some_and(|w| !ROLE_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        && words
+            .first()
+            .is_some_and(|w| !ROLE_WORDS.iter().any(|r| w.eq_ignore_ascii_case(r)))
         && !POSTNOMINALS.contains(words.first().unwrap_or(&""))
         && !words.iter().any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "council" | "lga" | "borough" | "the" | "team" | "group" | "association"
-            )
+            ["council", "lga", "borough", "the", "team", "group", "association"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
         })
 }
 
@@ -844,6 +905,23 @@ pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_wide_dashes_are_found_by_their_first_byte() {
+        for dash in ['–', '—'] {
+            let mut utf8 = [0; 4];
+            let bytes = dash.encode_utf8(&mut utf8).as_bytes();
+            assert_eq!((bytes[0], bytes.len()), (WIDE_DASH_LEAD, WIDE_DASH_LEN));
+        }
+        // Another character with the same first byte is no dash.
+        assert_eq!(dash_at("Jo Hart € Fenby – Peer"), Some((18, WIDE_DASH_LEN)));
+        assert_eq!(last_dash("A – B — C"), Some(("A – B", "C")));
+    }
+
+    #[test]
+    fn role_words_are_lower_case_as_the_name_test_compares_them() {
+        assert!(ROLE_WORDS.iter().all(|w| *w == w.to_ascii_lowercase()));
+    }
     use super::*;
 
     fn e(
