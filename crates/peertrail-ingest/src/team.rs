@@ -116,10 +116,12 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
         // A list cut off by the end of the text can end in a bare first
         // name ("- Sarah"): still a peer.
         let at_end = i == last;
-        if !matches!(
+        // One scan tells whether the block can name anyone in prose.
+        let cued = !matches!(
             b.kind,
             BlockKind::TableRow { .. } | BlockKind::Heading { .. }
-        ) {
+        ) && BLOCK_CUES.any_in(&b.text);
+        if cued {
             for (entry, _) in prose_leads(&b.text) {
                 found.peer(entry, b.span, true);
             }
@@ -163,7 +165,9 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             context = ListOf::Other;
             continue;
         }
-        found.attendees.extend(attendees_in_prose(b));
+        if cued {
+            found.attendees.extend(attendees_in_prose(b));
+        }
         context = paragraph_lines(b, context, at_end, &mut found);
     }
     (found.peers, found.attendees)
@@ -292,7 +296,7 @@ const BODIES: [&str; 2] = ["PAS ", "LGA "];
 /// One phrase inside each cue of the lists above (a test keeps it so):
 /// a block holding none of them, most blocks, is passed over after one
 /// scan instead of being searched sentence by sentence, cue by cue.
-static PROSE_CUES: Phrases = Phrases::new(&[
+const PROSE_CUE_WORDS: [&str; 13] = [
     "led by ",
     "peers were ",
     "team comprised ",
@@ -306,7 +310,8 @@ static PROSE_CUES: Phrases = Phrases::new(&[
     "lead reviewer",
     "PAS ",
     "LGA ",
-]);
+];
+static PROSE_CUES: Phrases = Phrases::new(&PROSE_CUE_WORDS);
 
 /// Sentences that name a member of the team outside a list:
 ///
@@ -509,19 +514,38 @@ fn team_heading(heading: &str) -> ListOf {
     }
 }
 
+/// "The discussion involved the Leader, …": attendees named in prose.
+const ATTENDEE_CUES: [&str; 4] = [
+    "discussion involved the ",
+    "session involved the ",
+    "panel involved the ",
+    "attended by the ",
+];
+
+/// The phrases of [`PROSE_CUES`] and [`ATTENDEE_CUES`] together, for the
+/// one scan that passes most blocks over.
+static BLOCK_CUES: Phrases = Phrases::new(&BLOCK_CUE_WORDS);
+const BLOCK_CUE_WORDS: [&str; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()] = {
+    let mut all = [""; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = if i < PROSE_CUE_WORDS.len() {
+            PROSE_CUE_WORDS[i]
+        } else {
+            ATTENDEE_CUES[i - PROSE_CUE_WORDS.len()]
+        };
+        i += 1;
+    }
+    all
+};
+
 fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
-    const CUES: &[&str] = &[
-        "discussion involved the ",
-        "session involved the ",
-        "panel involved the ",
-        "attended by the ",
-    ];
-    static ANY: Phrases = Phrases::new(CUES);
+    static ANY: Phrases = Phrases::new(&ATTENDEE_CUES);
     if !ANY.any_in(&b.text) {
         return Vec::new();
     }
     for (_, sentence) in sentences(&b.text) {
-        for cue in CUES {
+        for cue in ATTENDEE_CUES {
             if let Some(at) = find_ci(sentence, cue) {
                 let list = sentence[at + cue.len()..].trim_end_matches(['.', ':']);
                 return list
@@ -563,6 +587,9 @@ mod tests {
             .chain(&BODIES)
         {
             assert!(PROSE_CUES.any_in(cue), "{cue:?}");
+        }
+        for cue in PROSE_CUES.words().iter().chain(&ATTENDEE_CUES) {
+            assert!(BLOCK_CUES.any_in(cue), "{cue:?}");
         }
     }
 }
