@@ -778,36 +778,37 @@ fn match_restatements<'d>(
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
 ) {
-    // Candidates only for reviews something restates. Tokenising is the
-    // expensive part, and each candidate's alone: they are made in
-    // parallel, then pooled in the recommendations' order.
-    let own: Vec<Candidate> = out
-        .recommendations
-        .par_iter()
-        .enumerate()
-        .filter(|(_, r)| restated.contains_key(&r.review))
-        .map(|(slot, r)| Candidate::new(r, Slot::Own(slot)))
-        .collect();
-    let mut pools: BTreeMap<ReviewId, Pool> = BTreeMap::new();
-    for c in own {
-        let Slot::Own(slot) = c.slot else { continue };
-        if let Some(r) = out.recommendations.get(slot) {
-            pools.entry(r.review.clone()).or_default().push(c);
+    // Candidates only for reviews something restates, pooled in the
+    // recommendations' order.
+    let mut slots: BTreeMap<&ReviewId, Vec<usize>> = BTreeMap::new();
+    for (slot, r) in out.recommendations.iter().enumerate() {
+        if restated.contains_key(&r.review) {
+            slots.entry(&r.review).or_default().push(slot);
         }
     }
-    let targets: Vec<(ReviewId, Restatements<'d>, Pool)> = restated
+    let recommendations = &out.recommendations;
+    let targets: Vec<(ReviewId, Restatements<'d>, Vec<usize>)> = restated
         .into_iter()
         .map(|(target, list)| {
-            let pool = pools.remove(&target).unwrap_or_default();
-            (target, list, pool)
+            let own = slots.remove(&target).unwrap_or_default();
+            (target, list, own)
         })
         .collect();
     // Each review's restatements are matched against its own pool only:
     // the reviews are matched in parallel, and what each gives is recorded
-    // in the reviews' order, as one after the other would have.
+    // in the reviews' order, as one after the other would have. A pool is
+    // made (tokenising, the expensive part) inside its review's task and
+    // dropped with it, so only the pools being matched are held at once,
+    // not every review's.
     let matched: Vec<Matched<'d>> = targets
         .into_par_iter()
-        .map(|(target, list, mut pool)| {
+        .map(|(target, list, own)| {
+            let mut pool = Pool::default();
+            for slot in own {
+                if let Some(r) = recommendations.get(slot) {
+                    pool.push(Candidate::new(r, Slot::Own(slot)));
+                }
+            }
             let mut m = Matched::default();
             for (i, recs) in by_document(docs, list) {
                 let Some(doc) = docs.get(i) else { continue };
