@@ -317,7 +317,7 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
     // Ids in one sorted collection share long prefixes (`council/date-kind#r`):
     // skip the common part at memcmp speed, backing up to the start of a
     // digit run so numbers still compare by value.
-    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let common = common_prefix(a, b);
     if common == a.len() && common == b.len() {
         return Ordering::Equal;
     }
@@ -326,6 +326,21 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
         from -= 1;
     }
     natural_cmp_from(&a[from..], &b[from..])
+}
+
+/// The length of the longest common prefix, eight bytes at a time while
+/// they agree (collections compare ids millions of times).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const WORD: usize = 8;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + WORD <= n && a[i..i + WORD] == b[i..i + WORD] {
+        i += WORD;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
 }
 
 fn natural_cmp_from(a: &[u8], b: &[u8]) -> Ordering {
@@ -420,6 +435,31 @@ mod tests {
         assert_eq!(got, ["w#r30", "x#r1", "x#r2", "x#r10"]);
         assert_eq!(natural_cmp("a01", "a1"), Ordering::Greater);
         assert_eq!(natural_cmp("a1", "a1"), Ordering::Equal);
+        // Long shared prefixes, compared a word at a time, still back up
+        // to the start of a number that spans the first difference.
+        let long = "kestrel-vale/2019-03-corporate-peer-challenge#r";
+        for (a, b, ord) in [
+            (format!("{long}9"), format!("{long}10"), Ordering::Less),
+            (
+                format!("{long}12345678"),
+                format!("{long}12345679"),
+                Ordering::Less,
+            ),
+            (format!("{long}100"), format!("{long}99"), Ordering::Greater),
+            (format!("{long}7"), format!("{long}7"), Ordering::Equal),
+            (format!("{long}7"), long.to_string(), Ordering::Greater),
+            (
+                "kestrel-vale/2019".to_string(),
+                "kestrel-vale/201".to_string(),
+                Ordering::Greater,
+            ),
+        ] {
+            assert_eq!(natural_cmp(&a, &b), ord, "{a} {b}");
+            assert_eq!(natural_cmp(&b, &a), ord.reverse(), "{b} {a}");
+        }
+        assert_eq!(common_prefix(b"abcdefghij", b"abcdefghiX"), 9);
+        assert_eq!(common_prefix(b"abcdefgh", b"abcdefgh"), 8);
+        assert_eq!(common_prefix(b"", b"a"), 0);
     }
 
     #[test]
