@@ -8,7 +8,7 @@
 //! component listed first. No keyword, no component. The component is added
 //! to `Recommendation.themes` as `core:<key>`.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use peertrail_core::{Recommendation, Theme};
 
@@ -168,18 +168,22 @@ pub const CORE_COMPONENTS: [CoreComponent; 5] = [
 /// The prefix of a classified theme label, as exports write it.
 pub const PREFIX: &str = Theme::CORE_PREFIX;
 
-/// Stemmed keyword sets, one per component, built once per graph.
+/// Stemmed keywords, each with the components (bit `i` for component
+/// `i`) it votes for, built once per graph: a word is looked up once,
+/// not once per component.
 #[derive(Debug)]
 pub(crate) struct Classifier {
-    stems: Vec<BTreeSet<String>>,
+    stems: BTreeMap<String, u32>,
 }
 
 impl Classifier {
     pub(crate) fn new() -> Classifier {
-        let stems = CORE_COMPONENTS
-            .iter()
-            .map(|c| c.keywords.iter().flat_map(|k| tokens(k)).collect())
-            .collect();
+        let mut stems: BTreeMap<String, u32> = BTreeMap::new();
+        for (i, c) in CORE_COMPONENTS.iter().enumerate() {
+            for stem in c.keywords.iter().flat_map(|k| tokens(k)) {
+                *stems.entry(stem).or_default() |= 1 << i;
+            }
+        }
         Classifier { stems }
     }
 
@@ -192,11 +196,21 @@ impl Classifier {
         text: &[String],
         title: &[String],
     ) -> Option<usize> {
-        let mut votes = vec![0u32; self.stems.len()];
+        let mut votes = [0u32; CORE_COMPONENTS.len()];
         let mut count = |words: &[String], weight: u32| {
-            let words: BTreeSet<&String> = words.iter().collect();
-            for (i, set) in self.stems.iter().enumerate() {
-                votes[i] += weight * words.iter().filter(|w| set.contains(**w)).count() as u32;
+            // Each distinct word votes once.
+            let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                let Some(&components) = self.stems.get(w) else {
+                    continue;
+                };
+                for (i, v) in votes.iter_mut().enumerate() {
+                    if components & (1 << i) != 0 {
+                        *v += weight;
+                    }
+                }
             }
         };
         count(text, 1);
