@@ -169,7 +169,7 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 /// A control character that has no place in a report: everything below
 /// space except tab, line feed, carriage return and form feed (PDF
 /// converters emit form feeds between pages), and DEL.
-fn is_stray_control(byte: u8) -> bool {
+const fn is_stray_control(byte: u8) -> bool {
     matches!(byte, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F)
 }
 
@@ -177,7 +177,7 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), IngestError> {
     if SIGNATURES.iter().any(|sig| bytes.starts_with(sig)) {
         return Err(IngestError::Binary { offset: 0, line: 1 });
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(IngestError::Binary {
             offset,
             line: line_of(bytes, offset),
@@ -258,14 +258,37 @@ fn decode_mixed(bytes: &[u8]) -> String {
     text
 }
 
+/// Whether `tidy` has anything to do: a carriage return, a stray C0
+/// control or DEL, or a C1 control (U+0080 to U+009F, in UTF-8 the byte
+/// 0xC2 then 0x80 to 0x9F). Most texts have none, and are passed over at
+/// a table lookup a byte rather than decoded character by character.
+fn needs_tidying(bytes: &[u8]) -> bool {
+    static SUSPECT: [bool; 256] = {
+        let mut suspect = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            suspect[b] = b == 0x0D || b == 0xC2 || is_stray_control(b as u8);
+            b += 1;
+        }
+        suspect
+    };
+    let mut rest = bytes;
+    while let Some(i) = rest.iter().position(|&b| SUSPECT[usize::from(b)]) {
+        let c1 = rest[i] == 0xC2 && rest.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        if rest[i] != 0xC2 || c1 {
+            return true;
+        }
+        rest = &rest[i + 1..];
+    }
+    false
+}
+
 /// Lone carriage returns become line feeds and stray control characters
 /// (C0 other than tab, LF, CR, FF; DEL; C1) become spaces, each keeping the
 /// text's length in bytes where it can: C1 characters take two bytes in
 /// UTF-8 and become two spaces.
 fn tidy(text: String, warnings: &mut Vec<Warning>) -> String {
-    let needs = text.bytes().any(|b| b == b'\r' || is_stray_control(b))
-        || text.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c));
-    if !needs {
+    if !needs_tidying(text.as_bytes()) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -308,6 +331,16 @@ fn tidy(text: String, warnings: &mut Vec<Warning>) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn what_needs_tidying_is_found_by_bytes() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let text = format!("ab{c}cd");
+            let expected = c == '\r' || (c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}'));
+            assert_eq!(needs_tidying(text.as_bytes()), expected, "{c:?}");
+        }
+        assert!(!needs_tidying("£ é – ‘x’".as_bytes()));
+    }
     use super::*;
 
     fn text(bytes: &[u8]) -> String {
