@@ -9,6 +9,8 @@
 //!
 //! Honorifics (Cllr, Councillor, Sir, Dr, …) are kept apart from the name.
 
+use std::sync::OnceLock;
+
 use peertrail_core::{Attendee, Contact, Membership, PeerPosition, PersonId, Span};
 
 use crate::text::{contains_ci, find_ci, is_capitalised, starts_with_ci, trim_list_end};
@@ -227,9 +229,24 @@ fn dash_at(t: &str) -> Option<(usize, usize)> {
     let wide = memchr::memchr_iter(WIDE_DASH_LEAD, t.as_bytes())
         .find(|&i| is_wide_dash(t, i))
         .map(|i| (i, WIDE_DASH_LEN));
-    let hyphen = t.find(" - ").map(|i| (i + 1, 1));
+    let hyphen = spaced_hyphen().find(t.as_bytes()).map(|i| (i + 1, 1));
     [wide, hyphen].into_iter().flatten().min()
 }
+
+/// " - ", searched for with a searcher built once (entries are tested by
+/// the thousand).
+fn spaced_hyphen() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(SPACED_HYPHEN))
+}
+
+/// " - " searched for from the end.
+fn spaced_hyphen_rev() -> &'static memchr::memmem::FinderRev<'static> {
+    static FINDER: OnceLock<memchr::memmem::FinderRev<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::FinderRev::new(SPACED_HYPHEN))
+}
+
+const SPACED_HYPHEN: &str = " - ";
 
 /// The first byte of '–' and '—' in UTF-8, rare in prose: the dashes are
 /// found by looking only where it stands, not by decoding every character.
@@ -247,7 +264,7 @@ fn last_dash(t: &str) -> Option<(&str, &str)> {
     let wide = memchr::memrchr_iter(WIDE_DASH_LEAD, t.as_bytes())
         .find(|&i| is_wide_dash(t, i))
         .map(|i| (i, WIDE_DASH_LEN));
-    let hyphen = t.rfind(" - ").map(|i| (i + 1, 1));
+    let hyphen = spaced_hyphen_rev().rfind(t.as_bytes()).map(|i| (i + 1, 1));
     let (i, len) = [wide, hyphen].into_iter().flatten().max()?;
     Some((t[..i].trim(), t[i + len..].trim()))
 }

@@ -5,6 +5,8 @@
 //! that PDF and web extraction leave behind. Extractors decide what a block
 //! means. One pass over the lines, so it is linear in the input.
 
+use std::sync::OnceLock;
+
 use peertrail_core::Span;
 
 use crate::inline;
@@ -197,9 +199,21 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
         let line_start = start;
         start += chunk.len();
         let body = chunk.trim_end_matches(['\n', '\r']);
+        // Most lines hold no inline bullet: they pass as they are, with
+        // no searcher set up and nothing allocated.
+        let bullet = INLINE_BULLET.get_or_init(|| memchr::memmem::Finder::new(" \u{2022} "));
+        if bullet.find(body.as_bytes()).is_none() {
+            return Pieces::One(Some(Line {
+                text: body,
+                start: line_start,
+                number,
+            }));
+        }
         let mut pieces = Vec::new();
         let mut from = 0usize;
-        for (at, _) in body.match_indices(" \u{2022} ") {
+        // The bullet starts with a space, so every match is on a
+        // character boundary.
+        for at in bullet.find_iter(body.as_bytes()) {
             if at > from && !body[from..at].trim().is_empty() {
                 pieces.push(Line {
                     text: &body[from..at],
@@ -215,8 +229,29 @@ fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
             start: line_start + from,
             number,
         });
-        pieces
+        Pieces::Many(pieces.into_iter())
     })
+}
+
+/// " • " inside a line, searched for with a searcher built once.
+static INLINE_BULLET: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+
+/// The pieces of one physical line: itself, or the items an inline bullet
+/// splits it into.
+enum Pieces<'a> {
+    One(Option<Line<'a>>),
+    Many(std::vec::IntoIter<Line<'a>>),
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        match self {
+            Pieces::One(line) => line.take(),
+            Pieces::Many(lines) => lines.next(),
+        }
+    }
 }
 
 /// `|---|:---:|`: the rule under a table's header row.
