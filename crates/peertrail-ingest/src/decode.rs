@@ -170,7 +170,24 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 /// space except tab, line feed, carriage return and form feed (PDF
 /// converters emit form feeds between pages), and DEL.
 const fn is_stray_control(byte: u8) -> bool {
-    matches!(byte, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F)
+    // Non-short-circuit operators, so that counting them over a sample
+    // compiles to vector compares rather than a branch a byte.
+    (byte < 0x20) & (byte != b'\t') & (byte != b'\n') & (byte != 0x0C) & (byte != b'\r')
+        | (byte == 0x7F)
+}
+
+/// How many stray controls `sample` holds.
+fn stray_controls(sample: &[u8]) -> usize {
+    // Per block of 128 bytes a byte-wide count cannot overflow.
+    sample
+        .chunks(128)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n + u8::from(is_stray_control(b)))
+        })
+        .map(usize::from)
+        .sum()
 }
 
 fn refuse_binary(bytes: &[u8]) -> Result<(), IngestError> {
@@ -184,7 +201,7 @@ fn refuse_binary(bytes: &[u8]) -> Result<(), IngestError> {
         });
     }
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let controls = sample.iter().filter(|&&b| is_stray_control(b)).count();
+    let controls = stray_controls(sample);
     // Text has next to none; a handful in a short file is damage, not binary.
     if controls >= 4 && controls * 20 > sample.len() {
         let offset = sample
@@ -260,25 +277,26 @@ fn decode_mixed(bytes: &[u8]) -> String {
 
 /// Whether `tidy` has anything to do: a carriage return, a stray C0
 /// control or DEL, or a C1 control (U+0080 to U+009F, in UTF-8 the byte
-/// 0xC2 then 0x80 to 0x9F). Most texts have none, and are passed over at
-/// a table lookup a byte rather than decoded character by character.
+/// 0xC2 then 0x80 to 0x9F). Most texts have none, and are passed over a
+/// block of bytes at a time rather than decoded character by character.
 fn needs_tidying(bytes: &[u8]) -> bool {
-    static SUSPECT: [bool; 256] = {
-        let mut suspect = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            suspect[b] = b == 0x0D || b == 0xC2 || is_stray_control(b as u8);
-            b += 1;
+    const BLOCK: usize = 64;
+    let suspect = |b: u8| (b == b'\r') | (b == 0xC2) | is_stray_control(b);
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        // A whole block at a time, in vector compares; most have nothing.
+        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
+            continue;
         }
-        suspect
-    };
-    let mut rest = bytes;
-    while let Some(i) = rest.iter().position(|&b| SUSPECT[usize::from(b)]) {
-        let c1 = rest[i] == 0xC2 && rest.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
-        if rest[i] != 0xC2 || c1 {
-            return true;
+        for (k, &b) in block.iter().enumerate() {
+            if b == 0xC2 {
+                let next = bytes.get(n * BLOCK + k + 1);
+                if next.is_some_and(|n| (0x80..=0x9F).contains(n)) {
+                    return true;
+                }
+            } else if suspect(b) {
+                return true;
+            }
         }
-        rest = &rest[i + 1..];
     }
     false
 }
@@ -333,6 +351,19 @@ fn tidy(text: String, warnings: &mut Vec<Warning>) -> String {
 mod tests {
 
     #[test]
+    fn stray_controls_are_the_c0_controls_but_four_and_del() {
+        for b in 0..=255u8 {
+            let expected = matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F);
+            assert_eq!(is_stray_control(b), expected, "{b:#x}");
+        }
+        let mut sample = vec![b'a'; 1000];
+        for at in [0, 127, 128, 999] {
+            sample[at] = 0x01;
+        }
+        assert_eq!(stray_controls(&sample), 4);
+    }
+
+    #[test]
     fn what_needs_tidying_is_found_by_bytes() {
         for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
             let text = format!("ab{c}cd");
@@ -340,6 +371,10 @@ mod tests {
             assert_eq!(needs_tidying(text.as_bytes()), expected, "{c:?}");
         }
         assert!(!needs_tidying("£ é – ‘x’".as_bytes()));
+        // A C1 control split across two blocks of the scan.
+        let pad = "a".repeat(63);
+        assert!(needs_tidying(format!("{pad}\u{85}").as_bytes()));
+        assert!(!needs_tidying(format!("{pad}\u{a0}").as_bytes()));
     }
     use super::*;
 
