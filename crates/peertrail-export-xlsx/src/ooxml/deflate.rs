@@ -15,6 +15,11 @@ use super::Error;
 /// How much XML is gathered before it is handed to the compressor.
 const CHUNK: usize = 1 << 16;
 
+/// The deflated bytes are kept in blocks, each twice the last up to this
+/// size: a large part never has more than one block of room to spare
+/// (a growing `Vec` may have as much as it holds), and is never copied.
+const MAX_BLOCK: usize = 1 << 20;
+
 /// One part being deflated as it is written: append XML to
 /// [`Deflater::xml`], call [`Deflater::written`] now and then.
 pub(crate) struct Deflater {
@@ -23,6 +28,9 @@ pub(crate) struct Deflater {
     len: u64,
     /// XML written and not yet deflated.
     pub(crate) xml: Vec<u8>,
+    /// Full blocks of deflated bytes.
+    blocks: Vec<Vec<u8>>,
+    /// The block being filled.
     out: Vec<u8>,
 }
 
@@ -30,7 +38,7 @@ impl std::fmt::Debug for Deflater {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Deflater")
             .field("len", &self.len)
-            .field("deflated", &self.out.len())
+            .field("blocks", &self.blocks.len())
             .finish_non_exhaustive()
     }
 }
@@ -42,7 +50,8 @@ impl Deflater {
             crc: Hasher::new(),
             len: 0,
             xml: Vec::with_capacity(CHUNK + CHUNK / 4),
-            out: Vec::new(),
+            blocks: Vec::new(),
+            out: Vec::with_capacity(4096),
         }
     }
 
@@ -57,21 +66,25 @@ impl Deflater {
     /// The whole part.
     pub(crate) fn finish(mut self) -> Result<Deflated, Error> {
         self.deflate(FlushCompress::Finish)?;
-        Ok(Deflated {
-            bytes: self.out,
-            crc: self.crc,
-            len: self.len,
-        })
+        Ok(self.deflated())
     }
 
     /// The start of a part, which another [`Deflated`] goes on from.
     pub(crate) fn prefix(mut self) -> Result<Prefix, Error> {
         self.deflate(FlushCompress::Sync)?;
-        Ok(Prefix(Deflated {
-            bytes: self.out,
+        Ok(Prefix(self.deflated()))
+    }
+
+    fn deflated(mut self) -> Deflated {
+        if !self.out.is_empty() {
+            self.out.shrink_to_fit();
+            self.blocks.push(self.out);
+        }
+        Deflated {
+            blocks: self.blocks,
             crc: self.crc,
             len: self.len,
-        }))
+        }
     }
 
     fn deflate(&mut self, flush: FlushCompress) -> Result<(), Error> {
@@ -80,17 +93,16 @@ impl Deflater {
             crc,
             len,
             xml,
+            blocks,
             out,
-            ..
         } = self;
         crc.update(xml);
         *len += xml.len() as u64;
         let mut input: &[u8] = xml;
         loop {
-            // Level 2 makes about a seventh of its input; a sync flush or
-            // the end adds a few bytes.
-            if out.capacity() - out.len() < 1024 {
-                out.reserve((input.len() / 4).max(CHUNK / 4));
+            if out.len() == out.capacity() {
+                let next = Vec::with_capacity((out.capacity() * 2).min(MAX_BLOCK));
+                blocks.push(std::mem::replace(out, next));
             }
             let before = z.total_in();
             let status = z.compress_vec(input, out, flush)?;
@@ -114,7 +126,8 @@ impl Deflater {
 
 /// A whole part deflated, its CRC-32 and inflated length.
 pub(crate) struct Deflated {
-    pub(crate) bytes: Vec<u8>,
+    /// The deflated bytes, in order.
+    pub(crate) blocks: Vec<Vec<u8>>,
     crc: Hasher,
     pub(crate) len: u64,
 }
@@ -123,7 +136,7 @@ impl std::fmt::Debug for Deflated {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Deflated")
             .field("len", &self.len)
-            .field("deflated", &self.bytes.len())
+            .field("deflated", &self.deflated_len())
             .finish_non_exhaustive()
     }
 }
@@ -134,6 +147,11 @@ impl Deflated {
         let mut d = Deflater::new(level);
         d.xml.extend_from_slice(xml);
         d.finish()
+    }
+
+    /// How many bytes the part takes deflated.
+    pub(crate) fn deflated_len(&self) -> u64 {
+        self.blocks.iter().map(|b| b.len() as u64).sum()
     }
 
     /// The CRC-32 of the inflated part.
@@ -158,7 +176,7 @@ impl Prefix {
     /// The part: this start, then `rest`.
     pub(crate) fn then(self, rest: Deflated) -> Deflated {
         let mut whole = self.0;
-        whole.bytes.extend_from_slice(&rest.bytes);
+        whole.blocks.extend(rest.blocks);
         whole.crc.combine(&rest.crc);
         whole.len += rest.len;
         whole
@@ -175,7 +193,7 @@ mod tests {
 
     fn inflate(d: &Deflated) -> Vec<u8> {
         let mut out = Vec::new();
-        flate2::read::DeflateDecoder::new(&d.bytes[..])
+        flate2::read::DeflateDecoder::new(&d.blocks.concat()[..])
             .read_to_end(&mut out)
             .unwrap();
         out

@@ -64,7 +64,7 @@ impl<W: Write> ZipWriter<W> {
         let entry = Entry {
             name: name.to_string(),
             crc: part.crc(),
-            deflated: part.bytes.len() as u64,
+            deflated: part.deflated_len(),
             len: part.len,
             offset: self.at,
         };
@@ -94,7 +94,9 @@ impl<W: Write> ZipWriter<W> {
             put64(&mut h, entry.deflated);
         }
         self.put(&h)?;
-        self.put(&part.bytes)?;
+        for block in &part.blocks {
+            self.put(block)?;
+        }
         self.entries.push(entry);
         Ok(())
     }
