@@ -295,7 +295,9 @@ fn strip_postnominals(name: &str) -> (String, Vec<String>) {
 fn split_at(t: &str) -> Option<(usize, usize)> {
     let paren = t.find('(');
     let dash = dash_at(t);
-    let comma = t.find(", ");
+    // A comma then a space, found at memchr speed from comma to comma.
+    let comma =
+        memchr::memchr_iter(b',', t.as_bytes()).find(|&i| t.as_bytes().get(i + 1) == Some(&b' '));
     [paren.map(|i| (i, 1)), dash, comma.map(|i| (i, 2))]
         .into_iter()
         .flatten()
