@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write;
 
+use chrono::{Datelike, NaiveDate};
+
 use peertrail_core::{
     is_late, CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind,
     PersonId, Precision, Review, ReviewId, Span, TRACKER_COLUMNS,
@@ -185,9 +187,8 @@ impl Row {
 
     /// A value whose form the exporter controls (number, date, id-safe
     /// enum name): written as is.
-    fn plain(mut self, value: impl std::fmt::Display) -> Self {
-        // Writing into a String cannot fail.
-        let _ = write!(self.cells, "{value}");
+    fn plain(mut self, value: impl Plain) -> Self {
+        value.write_to(&mut self.cells);
         self.end_cell()
     }
 
@@ -195,7 +196,7 @@ impl Row {
         self.end_cell()
     }
 
-    fn opt_plain(self, value: Option<impl std::fmt::Display>) -> Self {
+    fn opt_plain(self, value: Option<impl Plain>) -> Self {
         match value {
             Some(v) => self.plain(v),
             None => self.empty(),
@@ -226,6 +227,116 @@ impl Row {
             .plain(span.end_line)
             .opt_plain(span.page)
     }
+}
+
+/// A value written into a cell as it is, the way `Display` writes it, but
+/// without going through the formatting machinery: an export writes
+/// millions of them.
+trait Plain {
+    fn write_to(self, out: &mut String);
+}
+
+impl Plain for &str {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Plain for bool {
+    fn write_to(self, out: &mut String) {
+        out.push_str(if self { "true" } else { "false" });
+    }
+}
+
+/// Unsigned integers, digit by digit.
+macro_rules! plain_unsigned {
+    ($($t:ty),*) => {$(
+        impl Plain for $t {
+            fn write_to(self, out: &mut String) {
+                write_digits(u64::from(self), out);
+            }
+        }
+    )*};
+}
+plain_unsigned!(u8, u16, u32, u64);
+
+impl Plain for usize {
+    fn write_to(self, out: &mut String) {
+        match u64::try_from(self) {
+            Ok(n) => write_digits(n, out),
+            Err(_) => {
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
+impl Plain for i64 {
+    fn write_to(self, out: &mut String) {
+        if self < 0 {
+            out.push('-');
+        }
+        write_digits(self.unsigned_abs(), out);
+    }
+}
+
+impl Plain for i32 {
+    fn write_to(self, out: &mut String) {
+        i64::from(self).write_to(out);
+    }
+}
+
+impl Plain for Cow<'_, str> {
+    fn write_to(self, out: &mut String) {
+        out.push_str(&self);
+    }
+}
+
+impl Plain for NaiveDate {
+    fn write_to(self, out: &mut String) {
+        // `Display` writes four-digit years as YYYY-MM-DD; anything else
+        // (a year past 9999 or before 0) the long way, as it would.
+        let year = self.year();
+        match u64::try_from(year) {
+            Ok(y) if y <= 9999 => {
+                push_padded(y, 4, out);
+                out.push('-');
+                push_padded(u64::from(self.month()), 2, out);
+                out.push('-');
+                push_padded(u64::from(self.day()), 2, out);
+            }
+            _ => {
+                let _ = write!(out, "{self}");
+            }
+        }
+    }
+}
+
+/// `n` in decimal.
+fn write_digits(mut n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        // A digit is below 10: the cast cannot truncate.
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// `n` in decimal, zero-padded to `width` digits.
+fn push_padded(n: u64, width: usize, out: &mut String) {
+    let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+    for _ in len..width {
+        out.push('0');
+    }
+    write_digits(n, out);
 }
 
 /// Whether [`neutralise`] puts a `'` in front of `value`.
@@ -824,6 +935,37 @@ fn links(ctx: &ExportContext<'_>, out: &mut dyn Write) -> Result<(), ExportError
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn plain<T: Plain>(value: T) -> String {
+        let mut out = String::new();
+        value.write_to(&mut out);
+        out
+    }
+
+    #[test]
+    fn plain_values_are_written_as_display_writes_them() {
+        for n in [0u64, 7, 10, 99, 100, 12_345, u64::MAX] {
+            assert_eq!(plain(n), n.to_string());
+        }
+        for n in [0i64, -1, 42, i64::MIN, i64::MAX] {
+            assert_eq!(plain(n), n.to_string());
+        }
+        assert_eq!(plain(usize::MAX), usize::MAX.to_string());
+        assert_eq!((plain(true), plain(false)), ("true".into(), "false".into()));
+        for (y, m, d) in [
+            (2024, 2, 29),
+            (1, 1, 1),
+            (0, 12, 31),
+            (999, 7, 4),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-5, 3, 9),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(plain(date), date.to_string());
+        }
+    }
     use super::neutralise;
 
     #[test]
