@@ -9,6 +9,7 @@
 mod council;
 mod dataset;
 mod date;
+mod digits;
 mod due;
 mod error;
 mod export;
@@ -25,6 +26,7 @@ mod tracker;
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
 pub use date::{DateSpan, Precision};
+pub use digits::decimal;
 pub use due::{DueItem, DueRule, DueStatus};
 pub use error::CoreError;
 pub use export::{

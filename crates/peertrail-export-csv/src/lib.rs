@@ -313,21 +313,9 @@ impl Plain for NaiveDate {
 }
 
 /// `n` in decimal.
-fn write_digits(mut n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        // A digit is below 10: the cast cannot truncate.
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
+fn write_digits(n: u64, out: &mut String) {
+    let mut buf = [0u8; 20];
+    out.push_str(peertrail_core::decimal(&mut buf, n));
 }
 
 /// `n` in decimal, zero-padded to `width` digits.

@@ -119,22 +119,7 @@ pub(crate) fn attr(out: &mut Vec<u8>, s: &str) {
 /// Appends `n` in decimal.
 pub(crate) fn uint(out: &mut Vec<u8>, n: u64) {
     let mut buf = [0u8; 20];
-    let digits = decimal(&mut buf, n);
-    out.extend_from_slice(digits);
-}
-
-/// `n` in decimal, in the end of `buf`.
-pub(crate) fn decimal(buf: &mut [u8; 20], mut n: u64) -> &[u8] {
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    &buf[at..]
+    out.extend_from_slice(peertrail_core::decimal(&mut buf, n).as_bytes());
 }
 
 /// Appends a finite `f` as Rust displays it (the shortest text that reads
