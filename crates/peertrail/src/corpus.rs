@@ -160,7 +160,8 @@ pub fn scan(
     observe: &(dyn Fn(LoadEvent) + Sync),
 ) -> Scan {
     let mut problems = Vec::new();
-    let mut files: Vec<(PathBuf, String, Option<usize>)> = Vec::new();
+    // (path, source, cache, the path with links resolved if known).
+    let mut files: Vec<(PathBuf, String, Option<usize>, Option<PathBuf>)> = Vec::new();
     let mut caches: Vec<Cache> = Vec::new();
     // Shared by every input, so a folder given twice (or once through a
     // symlink) is read once.
@@ -177,10 +178,10 @@ pub fn scan(
                 files.extend(
                     found
                         .into_iter()
-                        .map(|(path, source)| (path, source, cache)),
+                        .map(|(path, source, real)| (path, source, cache, real)),
                 );
             }
-            Ok(_) => files.push((input.clone(), display_path(input), None)),
+            Ok(_) => files.push((input.clone(), display_path(input), None, None)),
             Err(e) => problems.push(FileProblem {
                 path: input.clone(),
                 line: None,
@@ -192,14 +193,23 @@ pub fn scan(
     files.sort();
     // The same file reached twice (named twice, or through a symlink) is
     // read once, under the first of its paths.
+    // A file the walk listed in a resolved folder, not a link itself, has
+    // its resolved path already; any other is resolved here (a system
+    // call per component), on the pool.
+    let real: Vec<PathBuf> = files
+        .par_iter_mut()
+        .map(|(path, _, _, real)| {
+            real.take()
+                .unwrap_or_else(|| fs::canonicalize(&*path).unwrap_or_else(|_| path.clone()))
+        })
+        .collect();
     let mut real_files = BTreeSet::new();
-    files.retain(|(path, _, _)| {
-        real_files.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-    });
+    let mut first = real.into_iter().map(|r| real_files.insert(r));
+    files.retain(|_| first.next().unwrap_or(true));
     observe(LoadEvent::Found(files.len()));
     let files = files
         .into_par_iter()
-        .map(|(path, source, cache)| {
+        .map(|(path, source, cache, _)| {
             let mut found = Found {
                 path,
                 source,
@@ -315,7 +325,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     visited: &mut BTreeSet<PathBuf>,
-    files: &mut Vec<(PathBuf, String)>,
+    files: &mut Vec<(PathBuf, String, Option<PathBuf>)>,
     problems: &mut Vec<FileProblem>,
 ) {
     let problem = |path: &Path, message: String| FileProblem {
@@ -324,17 +334,18 @@ fn walk(
         message,
         skipped: true,
     };
-    match fs::canonicalize(dir) {
+    let real_dir = match fs::canonicalize(dir) {
         Ok(real) => {
-            if !visited.insert(real) {
+            if !visited.insert(real.clone()) {
                 return;
             }
+            real
         }
         Err(e) => {
             problems.push(problem(dir, format!("cannot read folder: {e}")));
             return;
         }
-    }
+    };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -342,9 +353,14 @@ fn walk(
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
+    // The entry's own type comes with the listing on most file systems;
+    // only a symbolic link needs a `stat` to see what it points at.
+    let mut paths: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .filter_map(Result::ok)
+        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
+        .collect();
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, listed) in paths {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -352,13 +368,19 @@ fn walk(
         if name.starts_with('.') || name.starts_with("README") {
             continue;
         }
-        match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(root, &path, visited, files, problems),
-            Ok(_) if is_report_name(&name) => {
+        let is_dir = match listed {
+            Some(kind) => Ok(kind.is_dir()),
+            None => fs::metadata(&path).map(|meta| meta.is_dir()),
+        };
+        match is_dir {
+            Ok(true) => walk(root, &path, visited, files, problems),
+            Ok(false) if is_report_name(&name) => {
                 let rel = path.strip_prefix(root).unwrap_or(&path);
-                files.push((path.clone(), display_path(rel)));
+                // Not a link, in a resolved folder: resolved as it stands.
+                let real = listed.and(path.file_name()).map(|file| real_dir.join(file));
+                files.push((path.clone(), display_path(rel), real));
             }
-            Ok(_) => {}
+            Ok(false) => {}
             Err(e) => problems.push(problem(&path, format!("cannot read: {e}"))),
         }
     }
