@@ -8,6 +8,7 @@
 //! word goes when the place without it occurs more often in the text.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use peertrail_core::{Council, CouncilId};
 use peertrail_gazetteer::{find_places, gazetteer, Authority};
@@ -523,10 +524,13 @@ fn count_words(whole: &str, phrase: &str) -> usize {
 
 /// Every "<Place> [type words] Council" / "<Place> MBC" in a text.
 fn names_in(text: &str) -> Vec<String> {
+    // Asked of every block: the searchers are built once, not per block.
+    static COUNCIL: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    static MBC: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"Council").is_none()
-        && memchr::memmem::find(bytes, b"MBC").is_none()
-    {
+    let council = COUNCIL.get_or_init(|| memchr::memmem::Finder::new("Council"));
+    let mbc = MBC.get_or_init(|| memchr::memmem::Finder::new("MBC"));
+    if council.find(bytes).is_none() && mbc.find(bytes).is_none() {
         return Vec::new();
     }
     let words: Vec<&str> = text.split_whitespace().collect();
