@@ -353,7 +353,8 @@ fn is_name_word(w: &str) -> bool {
         || matches!(w, "de" | "van" | "von" | "der" | "da" | "di" | "le" | "la")
 }
 
-/// The most words of a prose mention read as one person's name.
+/// The most words read as one person's name, in prose or in an entry
+/// (honorifics apart).
 const MAX_NAME_WORDS: usize = 5;
 
 /// A person named at the start of `text`, as prose writes them after "led
@@ -509,24 +510,23 @@ pub fn capitalised_run(text: &str) -> String {
 
 /// Two to five words, each capitalised (or a particle such as "de", "van").
 pub fn looks_like_name(name: &str) -> bool {
-    let mut words = [""; NAME_WORDS_HELD];
-    match held_words(name, &mut words) {
+    let mut words = [""; MAX_NAME_WORDS];
+    match held_words(name.split_whitespace(), &mut words) {
         Some(n) => words_look_like_name(&words[..n]),
         // More words than any name has.
         None => false,
     }
 }
 
-/// Enough room for a name's words and the honorifics before it; a text
-/// with more is judged the long way.
-const NAME_WORDS_HELD: usize = 16;
-
-/// Puts the words of `text` into `words`, without copying them; `None`
-/// when there are more than it holds.
-fn held_words<'a>(text: &'a str, words: &mut [&'a str; NAME_WORDS_HELD]) -> Option<usize> {
+/// Puts `words` into `held`, without copying them; `None` as soon as there
+/// are more than it holds (a sentence is not read to its end).
+fn held_words<'a>(
+    words: impl Iterator<Item = &'a str>,
+    held: &mut [&'a str; MAX_NAME_WORDS],
+) -> Option<usize> {
     let mut n = 0;
-    for w in text.split_whitespace() {
-        *words.get_mut(n)? = w;
+    for w in words {
+        *held.get_mut(n)? = w;
         n += 1;
     }
     Some(n)
@@ -534,22 +534,23 @@ fn held_words<'a>(text: &'a str, words: &mut [&'a str; NAME_WORDS_HELD]) -> Opti
 
 /// Whether `text` could be the name part of an entry: after any
 /// honorifics, words that read as a name. Exactly the test
-/// `strip_honorifics` then `looks_like_name` make, without their copies;
-/// `true` when it cannot tell cheaply.
+/// `strip_honorifics` then `looks_like_name` make, without their copies:
+/// the honorifics that lead are dropped while a word is left after them.
 fn may_be_name(text: &str) -> bool {
-    let mut words = [""; NAME_WORDS_HELD];
-    let Some(n) = held_words(text, &mut words) else {
-        return true;
-    };
-    let mut first = 0;
-    while first + 1 < n && HONORIFICS.contains(&words[first]) {
-        first += 1;
+    let mut words = text.split_whitespace().peekable();
+    while words.peek().is_some_and(|w| HONORIFICS.contains(w)) {
+        words.next();
     }
-    words_look_like_name(&words[first..n])
+    // Only honorifics: the last is kept as a one-word name, which is none.
+    let mut held = [""; MAX_NAME_WORDS];
+    match held_words(words, &mut held) {
+        Some(n) => words_look_like_name(&held[..n]),
+        None => false,
+    }
 }
 
 fn words_look_like_name(words: &[&str]) -> bool {
-    (2..=5).contains(&words.len())
+    (2..=MAX_NAME_WORDS).contains(&words.len())
         && words.iter().all(|w| {
             is_capitalised(w)
                 && w.chars()
