@@ -2,7 +2,11 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
+};
 
 /// Splits a block's text into sentences, keeping byte offsets. A full
 /// stop ends a sentence only when followed by white space and a capital
@@ -99,7 +103,7 @@ where
 /// block that holds none of the cues they go on to look for one by one.
 pub struct Phrases {
     words: &'static [&'static str],
-    automaton: OnceLock<Option<AhoCorasick>>,
+    automaton: OnceLock<Option<DFA>>,
 }
 
 impl Phrases {
@@ -118,13 +122,38 @@ impl Phrases {
 
     /// Whether `text` holds any of the phrases, in any ASCII case.
     pub fn any_in(&'static self, text: &str) -> bool {
-        let automaton = phrase_automaton(&self.automaton, MatchKind::Standard, || self.words);
-        match automaton {
-            Some(ac) => ac.is_match(text),
-            // Unreachable for the small sets rules use; answering "maybe"
-            // keeps a rule correct, only slower.
-            None => true,
+        let automaton = self.automaton.get_or_init(|| {
+            DFA::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Unanchored)
+                // The walk below never asks for one.
+                .prefilter(false)
+                .build(self.words)
+                .ok()
+        });
+        // Unreachable for the small sets rules use; answering "maybe"
+        // keeps a rule correct, only slower.
+        let Some(dfa) = automaton else {
+            return true;
+        };
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return true;
+        };
+        // Walked by hand: most texts asked about are a block or a line,
+        // and a search's setup would cost more than the walk.
+        for &byte in text.as_bytes() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) {
+                if dfa.is_match(state) {
+                    return true;
+                }
+                if dfa.is_dead(state) {
+                    return false;
+                }
+            }
         }
+        false
     }
 }
 
@@ -198,6 +227,28 @@ pub fn whitespace_len(bytes: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn phrases_are_found_in_any_case_wherever_they_stand() {
+        static SET: Phrases = Phrases::new(&["led by ", "peer team", "LGA ", "x"]);
+        let texts = [
+            "",
+            "led by",
+            "The team was LED BY Jo",
+            "the Peer Team met",
+            "an lga officer",
+            "lga",
+            "ends with x",
+            "X",
+            "nothing here",
+            "peer tea m",
+            "café – led by é",
+        ];
+        for text in texts {
+            let naive = SET.words().iter().any(|w| contains_ci(text, w));
+            assert_eq!(SET.any_in(text), naive, "{text:?}");
+        }
+    }
     use super::*;
 
     #[test]
