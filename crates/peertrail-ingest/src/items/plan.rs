@@ -11,7 +11,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, is_capitalised, squash};
+use crate::text::{contains_ci, find_ci, is_capitalised, squash, starts_with_ci};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -54,7 +54,8 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         .follows
         .as_ref()
         .map_or_else(|| plan.clone(), |f| f.review.clone());
-    let mut texts: Vec<(u32, String)> = Vec::new();
+    // This reader's actions start here in `items.actions`.
+    let first_action = items.actions.len();
     let mut taken: BTreeSet<RecommendationId> = BTreeSet::new();
     for (k, &(i, n)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(blocks.len(), |s| s.0);
@@ -97,7 +98,6 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             .map(|b| b.span)
             .reduce(|a, b| a.cover(b))
             .unwrap_or(blocks[i].span);
-        texts.push((n, text.clone()));
         items.actions.push(Action {
             id: ActionId::new(&plan, n),
             review: plan.clone(),
@@ -112,7 +112,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             decided: Vec::new(),
         });
     }
-    covered(&plan, &texts, &mut items.actions);
+    covered(&plan, first_action, &mut items.actions);
     true
 }
 
@@ -249,20 +249,42 @@ const COUNT_WORDS: &[(&str, u32)] = &[
 /// "the recommendation above" (→ the previous action), and the empty
 /// actions after one that says it takes in "the first three
 /// recommendations".
-fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
-    let numbers: BTreeSet<u32> = texts.iter().map(|t| t.0).collect();
-    let by_number: BTreeMap<u32, &str> =
-        texts.iter().rev().map(|(n, t)| (*n, t.as_str())).collect();
+fn covered(plan: &ReviewId, first: usize, actions: &mut [Action]) {
+    let cover = covers(actions.get(first..).unwrap_or_default());
+    let mut slot: BTreeMap<u32, usize> = BTreeMap::new();
+    for (i, a) in actions.iter().enumerate().rev() {
+        slot.insert(a.number, i);
+    }
+    for (covered_n, by) in cover {
+        if let Some(a) = slot.get(&covered_n).and_then(|&i| actions.get_mut(i)) {
+            if a.covered_by.is_none() {
+                a.covered_by = Some(ActionId::new(plan, by));
+            }
+        }
+    }
+}
+
+/// (covered, by) for each action of `mine` that says another covers it,
+/// kept only where the covered action is empty or itself names a
+/// recommendation and the covering one is in the plan. Read without a
+/// lower-cased copy: an action's text can be most of a long document.
+fn covers(mine: &[Action]) -> Vec<(u32, u32)> {
+    let numbers: BTreeSet<u32> = mine.iter().map(|a| a.number).collect();
+    let by_number: BTreeMap<u32, &str> = mine
+        .iter()
+        .rev()
+        .map(|a| (a.number, a.text.as_str()))
+        .collect();
     let mut cover: Vec<(u32, u32)> = Vec::new();
-    for (n, text) in texts {
+    for a in mine {
+        let (n, text) = (&a.number, a.text.as_str());
         // Every way of pointing at another action names a recommendation:
-        // an action that does not is passed over before it is lower-cased.
+        // an action that does not is passed over after one search.
         if !contains_ci(text, "recommendation") {
             continue;
         }
-        let lower = text.to_ascii_lowercase();
         for (word, count) in COUNT_WORDS {
-            if lower.contains(&format!("first {word} recommendations")) {
+            if contains_ci(text, &format!("first {word} recommendations")) {
                 for k in (n + 1)..=*count {
                     cover.push((k, *n));
                 }
@@ -277,18 +299,15 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
             "see ",
         ]
         .iter()
-        .any(|c| lower.contains(c));
+        .any(|c| contains_ci(text, c));
         if refers {
-            if let Some(at) = lower
-                .find("recommendation no")
-                .or_else(|| lower.find("recommendation "))
+            if let Some(at) =
+                find_ci(text, "recommendation no").or_else(|| find_ci(text, "recommendation "))
             {
-                let rest = &lower[at..];
-                let digits: String = rest
-                    .trim_start_matches("recommendation")
-                    .trim_start()
-                    .trim_start_matches("no.")
-                    .trim_start_matches("no")
+                let rest = &text[at..];
+                let rest = trim_start_matches_ci(rest, "recommendation").trim_start();
+                let rest = trim_start_matches_ci(rest, "no.");
+                let digits: String = trim_start_matches_ci(rest, "no")
                     .trim_start()
                     .chars()
                     .take_while(char::is_ascii_digit)
@@ -300,29 +319,28 @@ fn covered(plan: &ReviewId, texts: &[(u32, String)], actions: &mut [Action]) {
                 }
             }
         }
-        if lower.contains("recommendation above") || lower.contains("previous recommendation") {
+        if contains_ci(text, "recommendation above") || contains_ci(text, "previous recommendation")
+        {
             if let Some(&prev) = numbers.range(..*n).next_back() {
                 cover.push((*n, prev));
             }
         }
     }
-    let mut slot: BTreeMap<u32, usize> = BTreeMap::new();
-    for (i, a) in actions.iter().enumerate().rev() {
-        slot.insert(a.number, i);
-    }
-    for (covered_n, by) in cover {
+    cover.retain(|(covered_n, by)| {
         let empty_or_named = by_number
-            .get(&covered_n)
+            .get(covered_n)
             .is_some_and(|t| t.is_empty() || contains_ci(t, "recommendation"));
-        if !empty_or_named || !numbers.contains(&by) {
-            continue;
-        }
-        if let Some(a) = slot.get(&covered_n).and_then(|&i| actions.get_mut(i)) {
-            if a.covered_by.is_none() {
-                a.covered_by = Some(ActionId::new(plan, by));
-            }
-        }
+        empty_or_named && numbers.contains(by)
+    });
+    cover
+}
+
+/// `text` without every leading `prefix`, ASCII case ignored.
+fn trim_start_matches_ci<'a>(mut text: &'a str, prefix: &str) -> &'a str {
+    while !prefix.is_empty() && starts_with_ci(text, prefix) {
+        text = &text[prefix.len()..];
     }
+    text
 }
 
 /// One table row, continuation rows joined.
@@ -518,6 +536,47 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_that_point_at_another_are_covered_in_any_case() {
+        let plan = ReviewId::from_raw("fenby/2024-03-action-plan");
+        let action = |number: u32, text: &str| Action {
+            id: ActionId::new(&plan, number),
+            review: plan.clone(),
+            number,
+            recommendation: None,
+            text: text.to_string(),
+            owner: None,
+            covered_by: None,
+            span: Span {
+                start: 0,
+                end: 0,
+                line: 1,
+                end_line: 1,
+                page: None,
+            },
+            timescale: None,
+            revised: None,
+            decided: Vec::new(),
+        };
+        let mut actions = vec![
+            action(1, "This will pick up the FIRST THREE RECOMMENDATIONS."),
+            action(2, ""),
+            action(3, "Covered under Recommendation No. 1."),
+            action(
+                4,
+                "Addressed in RECOMMENDATION 9, which is not in the plan.",
+            ),
+            action(5, "See the previous Recommendation."),
+        ];
+        covered(&plan, 0, &mut actions);
+        let by: Vec<Option<String>> = actions
+            .iter()
+            .map(|a| a.covered_by.as_ref().map(|c| c.to_string()))
+            .collect();
+        let id = |n| Some(ActionId::new(&plan, n).to_string());
+        assert_eq!(by, [None, id(1), id(1), None, id(4)]);
+    }
 
     #[test]
     fn owners() {
