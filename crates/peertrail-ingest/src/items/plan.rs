@@ -539,43 +539,43 @@ mod tests {
 
     #[test]
     fn actions_that_point_at_another_are_covered_in_any_case() {
-        let plan = ReviewId::from_raw("fenby/2024-03-action-plan");
-        let action = |number: u32, text: &str| Action {
-            id: ActionId::new(&plan, number),
-            review: plan.clone(),
-            number,
-            recommendation: None,
-            text: text.to_string(),
-            owner: None,
-            covered_by: None,
-            span: Span {
-                start: 0,
-                end: 0,
-                line: 1,
-                end_line: 1,
-                page: None,
-            },
-            timescale: None,
-            revised: None,
-            decided: Vec::new(),
-        };
-        let mut actions = vec![
-            action(1, "This will pick up the FIRST THREE RECOMMENDATIONS."),
-            action(2, ""),
-            action(3, "Covered under Recommendation No. 1."),
-            action(
-                4,
-                "Addressed in RECOMMENDATION 9, which is not in the plan.",
-            ),
-            action(5, "See the previous Recommendation."),
-        ];
-        covered(&plan, 0, &mut actions);
-        let by: Vec<Option<String>> = actions
+        let mut text = String::from(
+            "Fenby District Council\n\nAction plan in response to the Corporate Peer Challenge, March 2024\n\n",
+        );
+        for (n, action) in [
+            "This will pick up the FIRST TWO RECOMMENDATIONS.",
+            "",
+            "Covered under Recommendation No. 1.",
+            "Addressed in RECOMMENDATION 9, which is not in the plan.",
+            "See the previous Recommendation.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let n = n + 1;
+            text.push_str(&format!(
+                "Recommendation {n}\n\nImprove service {n}.\n\nProposed Action\n\n{action}\n\n"
+            ));
+        }
+        let e = crate::ingest_str(&text, &crate::IngestOptions::default()).unwrap();
+        let by: Vec<(u32, Option<u32>)> = e
+            .actions
             .iter()
-            .map(|a| a.covered_by.as_ref().map(|c| c.to_string()))
+            .map(|a| {
+                let by = (1..=5).find(|&k| a.covered_by == Some(ActionId::new(&a.review, k)));
+                (a.number, by)
+            })
             .collect();
-        let id = |n| Some(ActionId::new(&plan, n).to_string());
-        assert_eq!(by, [None, id(1), id(1), None, id(4)]);
+        assert_eq!(
+            by,
+            [
+                (1, None),
+                (2, Some(1)),
+                (3, Some(1)),
+                (4, None),
+                (5, Some(4))
+            ]
+        );
     }
 
     #[test]
