@@ -11,6 +11,7 @@
 //! never a mix. A path export (the SQLite database) is given a temporary
 //! file in the output directory and renamed like any other file.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -283,6 +284,7 @@ fn write_folder(
     let mut sink = DiskFolder {
         root: temp.to_path_buf(),
         bytes: 0,
+        made: BTreeSet::new(),
     };
     exporter
         .write_folder(folder, ctx, &mut sink)
@@ -298,6 +300,9 @@ fn write_folder(
 struct DiskFolder {
     root: PathBuf,
     bytes: u64,
+    /// Folders already made: a report of thousands of pages in a few
+    /// folders makes each once, not once a page.
+    made: BTreeSet<PathBuf>,
 }
 
 impl FolderSink for DiskFolder {
@@ -307,7 +312,10 @@ impl FolderSink for DiskFolder {
         }
         let full = self.root.join(path);
         if let Some(parent) = full.parent() {
-            fs::create_dir_all(parent)?;
+            if !self.made.contains(parent) {
+                fs::create_dir_all(parent)?;
+                self.made.insert(parent.to_path_buf());
+            }
         }
         fs::write(&full, bytes)?;
         self.bytes += bytes.len() as u64;
