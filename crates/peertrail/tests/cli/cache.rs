@@ -9,13 +9,16 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{arg, outcome, peertrail, scratch};
+use crate::support::{arg, outcome, peertrail, scratch, Scratch};
 use crate::tracker::corpus_copy;
 
 /// The sample corpus copied into a scratch folder of its own, so its
-/// cache is this test's alone.
-fn own_corpus(name: &str) -> PathBuf {
-    corpus_copy(&scratch(name))
+/// cache is this test's alone: the folder (removed when dropped) and the
+/// corpus in it.
+fn own_corpus(name: &str) -> (Scratch, PathBuf) {
+    let dir = scratch(name);
+    let corpus = corpus_copy(&dir);
+    (dir, corpus)
 }
 
 /// `export` of `corpus` into `out`; the exit code must be 0. Returns stderr.
@@ -93,7 +96,7 @@ fn from_cache(stderr: &str) -> usize {
 
 #[test]
 fn a_second_run_reads_the_cache_and_writes_the_same_bytes() {
-    let reports = own_corpus("cache-second-run");
+    let (_dir, reports) = own_corpus("cache-second-run");
     let reports_total = fs::read_dir(&reports)
         .unwrap()
         .filter(|e| {
@@ -131,7 +134,7 @@ fn a_second_run_reads_the_cache_and_writes_the_same_bytes() {
 
 #[test]
 fn a_changed_report_or_sidecar_is_read_again() {
-    let reports = own_corpus("cache-changed");
+    let (_dir, reports) = own_corpus("cache-changed");
     let root = reports.parent().unwrap().to_path_buf();
     export(&reports, &root.join("first"), &["--format", "json"]);
     let before = fs::read_to_string(root.join("first/peertrail.json")).unwrap();
@@ -170,7 +173,7 @@ fn a_changed_report_or_sidecar_is_read_again() {
 
 #[test]
 fn a_damaged_cache_is_read_again_and_mended() {
-    let reports = own_corpus("cache-damaged");
+    let (_dir, reports) = own_corpus("cache-damaged");
     let root = reports.parent().unwrap().to_path_buf();
     export(&reports, &root.join("first"), &[]);
     let good = fs::read(pack(&reports)).unwrap();
@@ -236,7 +239,7 @@ fn a_damaged_cache_is_read_again_and_mended() {
 
 #[test]
 fn a_cache_that_cannot_be_written_is_one_warning() {
-    let reports = own_corpus("cache-unwritable");
+    let (_dir, reports) = own_corpus("cache-unwritable");
     let root = reports.parent().unwrap().to_path_buf();
     // A file where the cache folder goes: nothing can be kept (as in a
     // read-only corpus), and the run still answers.
@@ -253,7 +256,7 @@ fn a_cache_that_cannot_be_written_is_one_warning() {
 
 #[test]
 fn a_read_only_cache_folder_is_one_warning() {
-    let reports = own_corpus("cache-read-only");
+    let (_dir, reports) = own_corpus("cache-read-only");
     let root = reports.parent().unwrap().to_path_buf();
     export(&reports, &root.join("first"), &[]);
     // A folder where the pack goes stops even a user the permissions do
@@ -305,7 +308,7 @@ fn up_to_date(stderr: &str) -> bool {
 
 #[test]
 fn an_export_over_an_unchanged_corpus_writes_nothing() {
-    let reports = own_corpus("uptodate-unchanged");
+    let (_dir, reports) = own_corpus("uptodate-unchanged");
     let root = reports.parent().unwrap().to_path_buf();
     let out = root.join("out");
     // Every format, the HTML folder and the SQLite file among them.
@@ -330,7 +333,7 @@ fn an_export_over_an_unchanged_corpus_writes_nothing() {
 
 #[test]
 fn any_change_makes_a_full_run() {
-    let reports = own_corpus("uptodate-changes");
+    let (_dir, reports) = own_corpus("uptodate-changes");
     let root = reports.parent().unwrap().to_path_buf();
     let out = root.join("out");
     let base = ["--format", "csv,json,html,sqlite", "--as-of", "2026-01-01"];
@@ -415,7 +418,7 @@ fn any_change_makes_a_full_run() {
 
 #[test]
 fn an_up_to_date_export_says_again_what_was_skipped() {
-    let reports = own_corpus("uptodate-skipped");
+    let (_dir, reports) = own_corpus("uptodate-skipped");
     let root = reports.parent().unwrap().to_path_buf();
     let out = root.join("out");
     fs::write(

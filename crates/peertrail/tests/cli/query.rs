@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::support::{arg, outcome, peertrail, remote_support_report, scratch, write_files};
+use crate::support::{
+    arg, outcome, peertrail, remote_support_report, scratch, write_files, Scratch,
+};
 
 const CPC: &str = "marshfield/2019-11-05-cpc";
 const REMOTE: &str = "marshfield/2021-06-14-remote-support";
@@ -132,8 +134,9 @@ The peer team makes these key recommendations to the council:
 ";
 
 /// The Marshfield trail and the Eastfield CPC, written to a fresh folder.
-fn trail(name: &str) -> PathBuf {
-    let dir = scratch(name).join("reports");
+fn trail(name: &str) -> (Scratch, PathBuf) {
+    let scratch = scratch(name);
+    let dir = scratch.join("reports");
     let remote = remote_support_report(
         "Marshfield Borough Council",
         "14th June 2021",
@@ -180,7 +183,7 @@ fn trail(name: &str) -> PathBuf {
             ("eastfield-2024-cpc.md", EASTFIELD_CPC),
         ],
     );
-    dir
+    (scratch, dir)
 }
 
 fn run(args: &[&str], corpus: &Path) -> (i32, String, String) {
@@ -198,7 +201,7 @@ fn at(haystack: &str, needle: &str) -> usize {
 
 #[test]
 fn trace_lists_the_later_events_in_date_order() {
-    let corpus = trail("trace-text");
+    let (_dir, corpus) = trail("trace-text");
     let (code, stdout, stderr) = run(&["trace", &format!("{CPC}#r1")], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(stdout.starts_with(&format!("{CPC}#r1")), "{stdout}");
@@ -216,7 +219,7 @@ fn trace_lists_the_later_events_in_date_order() {
 
 #[test]
 fn trace_json_has_the_recommendation_and_its_events() {
-    let corpus = trail("trace-json");
+    let (_dir, corpus) = trail("trace-json");
     let (code, stdout, stderr) = run(&["trace", &format!("{CPC}#r2"), "--json"], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     let doc: Value = serde_json::from_str(&stdout).expect("stdout is JSON");
@@ -240,7 +243,7 @@ fn trace_json_has_the_recommendation_and_its_events() {
 
 #[test]
 fn timeline_lists_reviews_in_date_order_with_placeholders_marked() {
-    let corpus = trail("timeline-text");
+    let (_dir, corpus) = trail("timeline-text");
     let (code, stdout, stderr) = run(&["timeline", "marshfield"], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(
@@ -268,7 +271,7 @@ fn timeline_lists_reviews_in_date_order_with_placeholders_marked() {
 
 #[test]
 fn timeline_takes_a_council_name_and_prints_json() {
-    let corpus = trail("timeline-json");
+    let (_dir, corpus) = trail("timeline-json");
     let (code, stdout, stderr) = run(
         &["timeline", "Marshfield Borough Council", "--json"],
         &corpus,
@@ -299,7 +302,7 @@ fn timeline_takes_a_council_name_and_prints_json() {
 
 #[test]
 fn due_lists_the_overdue_next_peer_challenge() {
-    let corpus = trail("due-text");
+    let (_dir, corpus) = trail("due-text");
     let (code, stdout, stderr) = run(&["due", "--as-of", "2026-11-22"], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(stdout.starts_with("as of 2026-11-22\n"), "{stdout}");
@@ -320,7 +323,7 @@ fn due_lists_the_overdue_next_peer_challenge() {
 
 #[test]
 fn due_filters_by_council_and_prints_json() {
-    let corpus = trail("due-json");
+    let (_dir, corpus) = trail("due-json");
     let (code, stdout, stderr) = run(
         &[
             "due",
@@ -354,7 +357,7 @@ fn due_filters_by_council_and_prints_json() {
 
 #[test]
 fn due_needs_a_real_date() {
-    let corpus = trail("due-date");
+    let (_dir, corpus) = trail("due-date");
     let (code, _, stderr) = run(&["due", "--as-of", "22/11/2026"], &corpus);
     assert_eq!(code, 2);
     assert!(stderr.contains("YYYY-MM-DD"), "{stderr}");
@@ -362,7 +365,7 @@ fn due_needs_a_real_date() {
 
 #[test]
 fn people_lists_a_peer_with_their_reviews() {
-    let corpus = trail("people-text");
+    let (_dir, corpus) = trail("people-text");
     let (code, stdout, stderr) = run(&["people", "holloway"], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     assert!(
@@ -382,7 +385,7 @@ fn people_lists_a_peer_with_their_reviews() {
 
 #[test]
 fn people_json_and_attendees_are_not_peers() {
-    let corpus = trail("people-json");
+    let (_dir, corpus) = trail("people-json");
     let (code, stdout, stderr) = run(&["people", "--json"], &corpus);
     assert_eq!(code, 0, "stderr: {stderr}");
     let doc: Value = serde_json::from_str(&stdout).expect("stdout is JSON");
@@ -411,7 +414,7 @@ fn people_json_and_attendees_are_not_peers() {
 
 #[test]
 fn unknown_recommendation_exits_2_with_close_ids() {
-    let corpus = trail("trace-unknown");
+    let (_dir, corpus) = trail("trace-unknown");
     let (code, stdout, stderr) = run(&["trace", &format!("{CPC}#r9")], &corpus);
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
@@ -425,7 +428,7 @@ fn unknown_recommendation_exits_2_with_close_ids() {
 
 #[test]
 fn a_review_id_given_to_trace_lists_its_recommendations() {
-    let corpus = trail("trace-review");
+    let (_dir, corpus) = trail("trace-review");
     let (code, _, stderr) = run(&["trace", CPC], &corpus);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("is a review"), "{stderr}");
@@ -434,7 +437,7 @@ fn a_review_id_given_to_trace_lists_its_recommendations() {
 
 #[test]
 fn unknown_council_exits_2_with_close_councils() {
-    let corpus = trail("council-unknown");
+    let (_dir, corpus) = trail("council-unknown");
     let (code, stdout, stderr) = run(&["timeline", "marshfeild"], &corpus);
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
@@ -455,7 +458,7 @@ fn unknown_council_exits_2_with_close_councils() {
 
 #[test]
 fn a_skipped_file_makes_the_exit_1_but_the_answer_is_printed() {
-    let corpus = trail("query-skipped");
+    let (_dir, corpus) = trail("query-skipped");
     std::fs::write(corpus.join("broken.txt"), b"\0\0binary").expect("write");
     let (code, stdout, stderr) = run(&["timeline", "marshfield"], &corpus);
     assert_eq!(code, 1, "{stderr}");

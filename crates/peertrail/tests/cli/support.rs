@@ -20,12 +20,36 @@ pub fn outcome(output: &Output) -> (i32, String, String) {
     )
 }
 
-/// A fresh, empty scratch folder unique to `name` and this process.
-pub fn scratch(name: &str) -> PathBuf {
+/// A fresh, empty scratch folder unique to `name` and this process,
+/// removed with everything in it when the test is done with it.
+pub fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("peertrail-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
+    Scratch(dir)
+}
+
+/// A scratch folder, used as the path it is; removed when dropped.
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// The sample corpus.

@@ -346,7 +346,7 @@ fn two_writers_at_once_lose_nothing() {
     use peertrail_decisions::Decision;
     let dir = scratch("tracker-lock");
     let writer = |n: u32| {
-        let dir = dir.clone();
+        let dir = dir.to_path_buf();
         std::thread::spawn(move || {
             for i in 0..15 {
                 let d = Decision::StatusUpdate {
