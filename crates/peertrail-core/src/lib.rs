@@ -18,6 +18,7 @@ mod item;
 mod link;
 mod person;
 mod review;
+mod scan;
 mod slug;
 mod span;
 mod status;
@@ -41,6 +42,7 @@ pub use review::{
     Attendee, Contact, Membership, NextStep, NextStepKind, PeerPosition, Review, ReviewKind,
     ReviewRef,
 };
+pub use scan::position_blockwise;
 pub use slug::slugify;
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};

@@ -417,26 +417,6 @@ fn may_need_escaping(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xc2)
 }
 
-/// Where the first byte [`may_need_escaping`] is, a block of bytes at a
-/// time: nearly all of a report's text needs none.
-fn first_to_escape(bytes: &[u8]) -> Option<usize> {
-    const BLOCK: usize = 32;
-    let mut at = 0;
-    for block in bytes.chunks(BLOCK) {
-        if block
-            .iter()
-            .fold(false, |any, &b| any | may_need_escaping(b))
-        {
-            return block
-                .iter()
-                .position(|&b| may_need_escaping(b))
-                .map(|k| at + k);
-        }
-        at += block.len();
-    }
-    None
-}
-
 impl std::fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write as _;
@@ -444,7 +424,10 @@ impl std::fmt::Display for Quoted<'_> {
         let mut rest = self.0;
         // Runs that need no escaping (nearly all of a report's text) are
         // copied whole; only the character found is looked at one by one.
-        while let Some(at) = first_to_escape(rest.as_bytes()) {
+        // Nearly all of a report's text needs no escaping: a block of
+        // bytes at a time.
+        while let Some(at) = peertrail_core::position_blockwise(rest.as_bytes(), may_need_escaping)
+        {
             let (clean, tail) = rest.split_at(at);
             f.write_str(clean)?;
             let mut chars = tail.chars();
@@ -471,27 +454,7 @@ impl std::fmt::Display for Quoted<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{first_to_escape, may_need_escaping, quote, truncate, MAX_LABEL_CHARS};
-
-    #[test]
-    fn the_first_byte_to_escape_is_found_across_blocks() {
-        let mut text = "a".repeat(100).into_bytes();
-        assert_eq!(first_to_escape(&text), None);
-        for at in [0, 31, 32, 63, 99] {
-            for b in [b'"', b'\\', b'\n', 0x7f, 0xc2] {
-                let mut t = text.clone();
-                t[at] = b;
-                assert_eq!(first_to_escape(&t), Some(at));
-                assert_eq!(
-                    first_to_escape(&t),
-                    t.iter().position(|&x| may_need_escaping(x))
-                );
-            }
-        }
-        text[40] = b'"';
-        text[70] = b'\\';
-        assert_eq!(first_to_escape(&text), Some(40));
-    }
+    use super::{quote, truncate, MAX_LABEL_CHARS};
 
     #[test]
     fn quoting_escapes_everything_that_could_end_a_string() {
@@ -507,6 +470,13 @@ mod tests {
         // Characters that share the C1 controls' lead byte are kept.
         assert_eq!(quote("£5\u{a0}©\u{85}é"), "\"£5\u{a0}© é\"");
         assert_eq!(quote("end\r"), r#""end\n""#);
+        // Escapes found wherever they stand in a long text, block by block.
+        let long = "a".repeat(70);
+        for at in [0, 31, 32, 63, 69] {
+            let (head, tail) = long.split_at(at);
+            let text = format!("{head}\"{tail}\\");
+            assert_eq!(quote(&text), format!("\"{head}\\\"{tail}\\\\\""));
+        }
         assert_eq!(quote(""), "\"\"");
     }
 

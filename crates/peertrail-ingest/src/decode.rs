@@ -280,23 +280,17 @@ fn decode_mixed(bytes: &[u8]) -> String {
 /// 0xC2 then 0x80 to 0x9F). Most texts have none, and are passed over a
 /// block of bytes at a time rather than decoded character by character.
 fn needs_tidying(bytes: &[u8]) -> bool {
-    const BLOCK: usize = 64;
     let suspect = |b: u8| (b == b'\r') | (b == 0xC2) | is_stray_control(b);
-    for (n, block) in bytes.chunks(BLOCK).enumerate() {
-        // A whole block at a time, in vector compares; most have nothing.
-        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
-            continue;
+    let mut from = 0;
+    while let Some(k) = peertrail_core::position_blockwise(&bytes[from..], suspect) {
+        let at = from + k;
+        // 0xC2 also starts "£", "©", a no-break space: only 0x80 to 0x9F
+        // after it make a C1 control.
+        let c1 = bytes.get(at + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        if bytes[at] != 0xC2 || c1 {
+            return true;
         }
-        for (k, &b) in block.iter().enumerate() {
-            if b == 0xC2 {
-                let next = bytes.get(n * BLOCK + k + 1);
-                if next.is_some_and(|n| (0x80..=0x9F).contains(n)) {
-                    return true;
-                }
-            } else if suspect(b) {
-                return true;
-            }
-        }
+        from = at + 1;
     }
     false
 }

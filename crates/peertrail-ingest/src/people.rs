@@ -185,25 +185,21 @@ pub fn parse_entry(text: &str) -> Option<Entry> {
             }
         }
     }
-    // Most texts asked about are not entries: turn them away before any
-    // of the copying below, by the same tests the copies would face.
+    // Which of the two shapes this is, if either, is settled on the words
+    // alone (most texts asked about are not entries), before any copy.
     let head = split_at(t).map_or(t, |(i, _)| t[..i].trim());
-    if !may_be_name(head) && !last_dash(t).is_some_and(|(_, after)| may_be_name(after)) {
-        return None;
-    }
-    let (name_part, details) = split_name(t);
-    let (mut honorifics, name) = strip_honorifics(name_part);
-    let (name, details) = if looks_like_name(&name) {
-        (name, details)
+    let (mut honorifics, name, details) = if may_be_name(head) {
+        let (name_part, details) = split_name(t);
+        let (honorifics, name) = strip_honorifics(name_part);
+        (honorifics, name, details)
     } else {
         // Role first: "Chief Executive, Kestrel Vale Council – Jo Hart".
         let (before, after) = last_dash(t)?;
-        let (h, name) = strip_honorifics(after);
-        if !looks_like_name(&name) {
+        if !may_be_name(after) {
             return None;
         }
-        honorifics = h;
-        (name, Some(before.to_string()))
+        let (honorifics, name) = strip_honorifics(after);
+        (honorifics, name, Some(before.to_string()))
     };
     let (name, postnominals) = strip_postnominals(&name);
     honorifics.extend(postnominals);
@@ -936,6 +932,30 @@ mod tests {
         // Another character with the same first byte is no dash.
         assert_eq!(dash_at("Jo Hart € Fenby – Peer"), Some((18, WIDE_DASH_LEN)));
         assert_eq!(last_dash("A – B — C"), Some(("A – B", "C")));
+    }
+
+    #[test]
+    fn may_be_name_is_the_name_test_after_honorifics() {
+        // parse_entry decides on `may_be_name` alone and only then copies.
+        for text in [
+            "Jo Hart",
+            "Cllr Jo Hart",
+            "Cllr Dr Jo Hart",
+            "Cllr",
+            "Dr Mr",
+            "Dr Jo",
+            "Chief Executive",
+            "Jo Hart OBE",
+            "Jo de la Hart",
+            "the peer team met the leader",
+            "A B C D E F",
+            "Cllr A B C D E",
+            "",
+            "  Jo   Hart  ",
+        ] {
+            let (_, name) = strip_honorifics(text);
+            assert_eq!(may_be_name(text), looks_like_name(&name), "{text:?}");
+        }
     }
 
     #[test]
