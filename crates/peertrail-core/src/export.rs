@@ -183,6 +183,14 @@ impl FolderSink for MemoryFolder {
     }
 }
 
+/// Whether a spreadsheet would evaluate `cell` as a formula if it were
+/// written as text: it starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return. The CSV and xlsx exporters put a `'` before such a cell, and
+/// reading a tracker back takes it off again.
+pub fn spreadsheet_would_evaluate(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Whether `path` stays inside the folder it is relative to: `/`-separated
 /// parts, each a plain name (not empty, no leading dot, no backslash, NUL
 /// or colon), at most 255 bytes each.

@@ -31,8 +31,8 @@ pub use digits::decimal;
 pub use due::{DueItem, DueRule, DueStatus};
 pub use error::CoreError;
 pub use export::{
-    is_safe_relative_path, AsOf, ExportContext, ExportError, Exporter, FolderSink, MemoryFolder,
-    Target,
+    is_safe_relative_path, spreadsheet_would_evaluate, AsOf, ExportContext, ExportError, Exporter,
+    FolderSink, MemoryFolder, Target,
 };
 pub use ids::{ActionId, CouncilId, NodeId, PersonId, RecommendationId, ReviewId};
 pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};

@@ -109,7 +109,7 @@ impl TrackerFormat {
 /// would evaluate (`'=…`, `'+…`, `'-…`, `'@…`).
 pub(crate) fn unguard(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        Some(rest) if peertrail_core::spreadsheet_would_evaluate(rest) => rest.to_string(),
         _ => cell.to_string(),
     }
 }

@@ -16,8 +16,8 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 
 use peertrail_core::{
-    is_late, CouncilId, Dataset, DateSpan, ExportContext, ExportError, Exporter, LinkKind,
-    PersonId, Precision, Review, ReviewId, Span, TRACKER_COLUMNS,
+    is_late, spreadsheet_would_evaluate, CouncilId, Dataset, DateSpan, ExportContext, ExportError,
+    Exporter, LinkKind, PersonId, Precision, Review, ReviewId, Span, TRACKER_COLUMNS,
 };
 
 const NAME: &str = "csv";
@@ -159,7 +159,7 @@ impl Row {
     }
 
     fn text(mut self, value: &str) -> Self {
-        if needs_neutralising(value) {
+        if spreadsheet_would_evaluate(value) {
             self.cells.push('\'');
         }
         self.cells.push_str(value);
@@ -179,7 +179,7 @@ impl Row {
             }
             self.cells.push_str(value.as_ref());
         }
-        if needs_neutralising(&self.cells[start..]) {
+        if spreadsheet_would_evaluate(&self.cells[start..]) {
             self.cells.insert(start, '\'');
         }
         self.end_cell()
@@ -315,11 +315,6 @@ fn push_padded(n: u64, width: usize, out: &mut String) {
     write_digits(n, out);
 }
 
-/// Whether [`neutralise`] puts a `'` in front of `value`.
-fn needs_neutralising(value: &str) -> bool {
-    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
 /// [`Dataset::review`], remembering the last review found: rows come
 /// grouped by review, so most lookups are one comparison for equality
 /// instead of a binary search by natural order.
@@ -349,7 +344,7 @@ impl<'a> Reviews<'a> {
 /// text: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
 /// in front. The rule is applied to every text cell, ids included.
 pub fn neutralise(value: &str) -> Cow<'_, str> {
-    if needs_neutralising(value) {
+    if spreadsheet_would_evaluate(value) {
         Cow::Owned(format!("'{value}"))
     } else {
         Cow::Borrowed(value)

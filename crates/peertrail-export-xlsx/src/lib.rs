@@ -27,8 +27,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use peertrail_core::{
-    DueStatus, ExportContext, ExportError, Exporter, LinkKind, Precision, ResponseKind, Status,
-    TRACKER_COLUMNS,
+    spreadsheet_would_evaluate, DueStatus, ExportContext, ExportError, Exporter, LinkKind,
+    Precision, ResponseKind, Status, TRACKER_COLUMNS,
 };
 use rayon::prelude::*;
 
@@ -104,7 +104,7 @@ impl Exporter for XlsxExporter {
 /// `+`, `-`, `@`, tab or carriage return gets a `'`), and cut to Excel's
 /// longest cell.
 pub fn neutralise(value: &str) -> String {
-    let mut s = if needs_guard(value) {
+    let mut s = if spreadsheet_would_evaluate(value) {
         format!("'{value}")
     } else {
         value.to_string()
@@ -193,7 +193,7 @@ impl<'a> Sheet<'a> {
         if value.is_empty() {
             return;
         }
-        if value.len() <= MAX_CELL && !needs_guard(value) {
+        if value.len() <= MAX_CELL && !spreadsheet_would_evaluate(value) {
             self.w.text(col, value);
         } else {
             self.w.text(col, &neutralise(value));
@@ -226,11 +226,6 @@ impl<'a> Sheet<'a> {
     fn finish(self) -> Result<Vec<SheetPart>, Error> {
         self.w.finish()
     }
-}
-
-/// Whether a spreadsheet would evaluate `value` (see [`neutralise`]).
-fn needs_guard(value: &str) -> bool {
-    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// `d` as Excel's serial day number (1900-01-01 is 1; Excel counts a

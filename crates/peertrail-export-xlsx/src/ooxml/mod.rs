@@ -7,7 +7,10 @@
 //! finished parts, writes the small parts around them (content types,
 //! relationships, workbook, styles, theme, tables, document properties)
 //! and puts everything in a zip ([`zip`]) whose bytes depend only on the
-//! content.
+//! content. The zip is our own because the `zip` crate deflates each entry
+//! inside its writer, one after another; parts deflated on their own
+//! threads need a container that takes them already deflated, which is
+//! all [`zip`] does.
 
 mod deflate;
 pub(crate) mod sheet;
