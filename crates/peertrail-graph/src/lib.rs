@@ -66,19 +66,15 @@ impl Graph {
         );
         let predecessors = identity::predecessors(&councils);
         let docs = placeholders::prepare(extractions, &mut warnings);
-        let mut res = placeholders::resolve(&docs, &predecessors, &mut warnings);
+        let mut res = placeholders::resolve(docs, &predecessors, &mut warnings);
         // Merging people reads only the reviews' peers, which no linker
         // reads: the two run side by side, and the merged ids are written
-        // once both are done. Freeing the extractions (resolving copied
-        // what it kept) goes beside linking too.
+        // once both are done.
         let trails = identity::trails(&councils);
         let linking = res.linking();
         let reviews = linking.reviews;
         let (found, links) = rayon::join(
-            || {
-                drop(docs);
-                identity::find_people(reviews)
-            },
+            || identity::find_people(reviews),
             || link::all(linking, &trails),
         );
         let people = found.apply(&mut res.reviews, &mut warnings);

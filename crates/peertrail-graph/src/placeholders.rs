@@ -427,8 +427,13 @@ impl ReviewMap {
 }
 
 /// Resolves placeholders and restated recommendations; see the module docs.
+///
+/// Takes the documents by value: what is kept (reviews, a document's own
+/// recommendations, statuses, actions) is moved into the result rather
+/// than copied, so a corpus is not held twice while it is resolved (at
+/// 10,000 generated reports the copies were the peak of the whole run).
 pub(crate) fn resolve(
-    docs: &[Extraction],
+    mut docs: Vec<Extraction>,
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
     warnings: &mut Vec<Warning>,
 ) -> Resolved {
@@ -437,17 +442,37 @@ pub(crate) fn resolve(
         .enumerate()
         .map(|(i, d)| (d.review.id.clone(), i))
         .collect();
-    let mentioned = mentioned_reviews(docs, &real);
-    let (review_map, standing) = place_placeholders(docs, &real, &mentioned, predecessors);
-    let mut out = Resolved {
-        reviews: rewritten_reviews(docs, &review_map, standing),
-        ..Resolved::default()
-    };
-    let (mut rec_map, restated) =
-        own_recommendations(docs, &review_map, &mut out.recommendations, warnings);
-    match_restatements(docs, &real, restated, &mut rec_map, &mut out);
-    rewrite_items(docs, &rec_map, &review_map, &mut out, warnings);
+    let mentioned = mentioned_reviews(&docs, &real);
+    let (review_map, standing) = place_placeholders(&docs, &real, &mentioned, predecessors);
+    drop(mentioned);
+    let mut out = Resolved::default();
+    let items: Vec<DocItems> = docs.iter_mut().map(DocItems::take).collect();
+    own_recommendations(&mut docs, &mut out.recommendations, warnings);
+    let restated = restated_by_review(&docs, &review_map);
+    let mut rec_map = RecMap::new();
+    match_restatements(&docs, &real, restated, &mut rec_map, &mut out);
+    rewrite_items(&docs, items, &rec_map, &review_map, &mut out, warnings);
+    drop(rec_map);
+    out.reviews = rewritten_reviews(docs, &review_map, standing);
     out
+}
+
+/// What a document gives besides its review and recommendations, taken
+/// out of it before its recommendations are borrowed for matching.
+struct DocItems {
+    review_progress: Vec<peertrail_core::ReviewProgress>,
+    progress: Vec<Progress>,
+    actions: Vec<Action>,
+}
+
+impl DocItems {
+    fn take(d: &mut Extraction) -> DocItems {
+        DocItems {
+            review_progress: std::mem::take(&mut d.review_progress),
+            progress: std::mem::take(&mut d.progress),
+            actions: std::mem::take(&mut d.actions),
+        }
+    }
 }
 
 /// The reviews documents list as placeholders, or name (by restating their
@@ -685,10 +710,10 @@ fn chase_chains(review_map: &mut BTreeMap<ReviewId, ReviewId>) {
 
 /// The documents' reviews with what they follow and mention rewritten to
 /// final ids, then the standing placeholders.
-fn rewritten_reviews(docs: &[Extraction], map: &ReviewMap, standing: Vec<Review>) -> Vec<Review> {
+fn rewritten_reviews(docs: Vec<Extraction>, map: &ReviewMap, standing: Vec<Review>) -> Vec<Review> {
     let mut reviews = Vec::with_capacity(docs.len() + standing.len());
     for d in docs {
-        let mut review = d.review.clone();
+        let mut review = d.review;
         review.follows = review.follows.as_ref().map(|id| map.get(id));
         for r in &mut review.references {
             r.review = map.get(&r.review);
@@ -699,25 +724,22 @@ fn rewritten_reviews(docs: &[Extraction], map: &ReviewMap, standing: Vec<Review>
     reviews
 }
 
-/// Keeps each document's own recommendations (a second one with an id
-/// already taken is dropped with a warning) and gathers the ones it
-/// restates by their final review.
-fn own_recommendations<'d>(
-    docs: &'d [Extraction],
-    map: &ReviewMap,
+/// Moves each document's own recommendations into `recommendations` (a
+/// second one with an id already taken is dropped with a warning); a
+/// document keeps only the ones it restates from other reviews.
+fn own_recommendations(
+    docs: &mut [Extraction],
     recommendations: &mut Vec<Recommendation>,
     warnings: &mut Vec<Warning>,
-) -> (RecMap<'d>, Restated<'d>) {
-    let mut rec_map: RecMap<'d> = BTreeMap::new();
-    let mut own_ids: BTreeSet<&str> = BTreeSet::new();
-    let mut restated: Restated<'d> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for r in &d.recommendations {
+) {
+    let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
+    for d in docs.iter_mut() {
+        let mut restated = Vec::new();
+        for r in std::mem::take(&mut d.recommendations) {
             if r.review != d.review.id {
-                restated.entry(map.get(&r.review)).or_default().push((i, r));
-            } else if own_ids.insert(r.id.as_str()) {
-                rec_map.insert((i, r.id.as_str()), r.id.clone());
-                recommendations.push(r.clone());
+                restated.push(r);
+            } else if own_ids.insert(r.id.clone()) {
+                recommendations.push(r);
             } else {
                 warnings.push(Warning {
                     line: Some(r.span.line),
@@ -725,8 +747,20 @@ fn own_recommendations<'d>(
                 });
             }
         }
+        d.recommendations = restated;
     }
-    (rec_map, restated)
+}
+
+/// The recommendations documents restate (all a document keeps once
+/// [`own_recommendations`] ran), by their final review.
+fn restated_by_review<'d>(docs: &'d [Extraction], map: &ReviewMap) -> Restated<'d> {
+    let mut restated: Restated<'d> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for r in &d.recommendations {
+            restated.entry(map.get(&r.review)).or_default().push((i, r));
+        }
+    }
+    restated
 }
 
 /// The recommendations a restatement may match, with their word index; it
@@ -1001,6 +1035,7 @@ fn add_unmatched<'d>(
 /// warning.
 fn rewrite_items(
     docs: &[Extraction],
+    mut items: Vec<DocItems>,
     rec_map: &RecMap<'_>,
     map: &ReviewMap,
     out: &mut Resolved,
@@ -1008,6 +1043,8 @@ fn rewrite_items(
 ) {
     let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
     let mut action_ids: BTreeSet<peertrail_core::ActionId> = BTreeSet::new();
+    // A document's own recommendation keeps its id: it is not in
+    // `rec_map`, which holds restatements only, and `all_ids` has it.
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
         if let Some(f) = rec_map.get(&(i, id.as_str())) {
             return Some(f.clone());
@@ -1020,19 +1057,18 @@ fn rewrite_items(
         let mapped = RecommendationId::new(&map.get(&id.review()), number);
         all_ids.contains(mapped.as_str()).then_some(mapped)
     };
-    for d in docs {
-        for p in &d.review_progress {
-            let mut p = p.clone();
+    for it in &mut items {
+        for mut p in std::mem::take(&mut it.review_progress) {
             p.about = p.about.as_ref().map(|id| map.get(id));
             out.review_progress.push(p);
         }
     }
-    for (i, d) in docs.iter().enumerate() {
-        for p in &d.progress {
+    for (i, (d, it)) in docs.iter().zip(items).enumerate() {
+        for p in it.progress {
             match find(i, &p.recommendation) {
                 Some(rec) => out.progress.push(Progress {
                     recommendation: rec,
-                    ..p.clone()
+                    ..p
                 }),
                 None => warnings.push(Warning {
                     line: Some(p.span.line),
@@ -1043,7 +1079,7 @@ fn rewrite_items(
                 }),
             }
         }
-        for a in &d.actions {
+        for mut a in it.actions {
             // Ids are what links and decisions point at: a second action
             // with an id already taken (a plan that numbers two actions
             // alike) is dropped with a warning, as a recommendation is.
@@ -1054,7 +1090,6 @@ fn rewrite_items(
                 });
                 continue;
             }
-            let mut a = a.clone();
             if let Some(r) = &a.recommendation {
                 a.recommendation = find(i, r);
                 if a.recommendation.is_some() {
