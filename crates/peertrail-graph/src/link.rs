@@ -801,16 +801,29 @@ fn mark_suggested(links: &mut [Link]) {
     }
 }
 
+/// Orders scores, none first.
+fn score_cmp(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.total_cmp(&b),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    }
+}
+
 /// Keeps one link per kind, `from` and `to`: the most confident (then the
 /// first rule by [`LinkRule::rank`]); sorts the rest the `Dataset` way.
 fn dedup(links: &mut Vec<Link>) {
-    // A stable sort: the parallel one orders exactly as the serial one.
-    links.par_sort_by(|a, b| {
+    // Every field takes part in the order, so two links compare equal only
+    // when they are the same link: an unstable sort then gives the one
+    // order a stable sort would, needs no buffer the size of the links (the
+    // largest allocation of linking) and runs in parallel.
+    links.par_sort_unstable_by(|a, b| {
         (a.kind, &a.from, &a.to)
             .cmp(&(b.kind, &b.from, &b.to))
             .then_with(|| b.confidence.total_cmp(&a.confidence))
             .then_with(|| a.evidence.rule.cmp(&b.evidence.rule))
             .then_with(|| a.evidence.detail.cmp(&b.evidence.detail))
+            .then_with(|| score_cmp(a.evidence.score, b.evidence.score))
+            .then_with(|| (a.suggested, a.source).cmp(&(b.suggested, b.source)))
     });
     links.dedup_by(|b, a| a.kind == b.kind && a.from == b.from && a.to == b.to);
 }
