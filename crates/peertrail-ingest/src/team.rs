@@ -3,6 +3,7 @@
 //! Kept apart from `facts.rs` so the rules for who was on the team live in
 //! one place with `people.rs`, which reads the entries themselves.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use peertrail_core::{Attendee, Membership, PersonId, Span};
@@ -184,7 +185,7 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
     // lines ("Members of the review / panel were:").
     let mut prose_from: Option<usize> = None;
     for (n, raw) in lines.iter().enumerate() {
-        let line = inline::plain(raw);
+        let line = plain_line(b, raw);
         let line = line.trim();
         let last_line = at_end && n + 1 == count;
         if context == ListOf::Peers && line.len() < 200 && is_entry(line) {
@@ -206,11 +207,11 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
         let from = *prose_from.get_or_insert(n);
         context = if line.ends_with(':') {
             prose_from = None;
-            let intro: Vec<String> = lines
+            let intro: Vec<Cow<'_, str>> = lines
                 .get(from..=n)
                 .unwrap_or_default()
                 .iter()
-                .map(|l| inline::plain(l))
+                .map(|l| plain_line(b, l))
                 .collect();
             list_of(&intro.join(" "))
         } else {
@@ -218,6 +219,17 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
         };
     }
     context
+}
+
+/// One of `b`'s raw lines without its markup. A block without markup is
+/// its own plain text, and so is each of its lines: only a marked-up line
+/// is read again.
+fn plain_line<'a>(b: &Block, raw: &'a str) -> Cow<'a, str> {
+    if b.raw_if_marked.is_some() {
+        Cow::Owned(inline::plain(raw))
+    } else {
+        Cow::Borrowed(raw)
+    }
 }
 
 /// A line that reads as a list entry: a name, then a role or an
