@@ -18,7 +18,7 @@ use peertrail_core::{
 use rayon::prelude::*;
 
 use crate::placeholders::{start, Resolved};
-use crate::text::{cosine, overlap, round3, tokens, TfIdf, Vector};
+use crate::text::{cosine, line_tokens, overlap, round3, token_line, tokens, TfIdf, Vector};
 use crate::theme::{Classifier, CORE_COMPONENTS};
 use crate::thresholds::{
     INFERRED_FOLLOWS_CONFIDENCE, INFER_FOLLOWS_MONTHS, RECURS_MAX_POSTINGS, RECURS_MIN,
@@ -141,8 +141,8 @@ pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Lin
         .recommendations
         .par_iter()
         .map(|r| Words {
-            text: tokens(&r.text),
-            title: r.title.as_deref().map(tokens).unwrap_or_default(),
+            text: token_line(&r.text),
+            title: r.title.as_deref().map(token_line).unwrap_or_default(),
         })
         .collect();
     let vecs = vectors(res.recommendations, &words);
@@ -391,7 +391,7 @@ fn respond_one<'a>(
     let mut best: Option<(f64, &Recommendation)> = None;
     // The recommendations' words were tokenised once for every linker; a
     // set of them is all a comparison builds.
-    let set = |w: &'a [String]| -> BTreeSet<&'a str> { w.iter().map(String::as_str).collect() };
+    let set = |line: &'a str| -> BTreeSet<&'a str> { line_tokens(line).collect() };
     for i in pool {
         let (Some(r), Some(w)) = (ix.recs.get(i), ix.words.get(i)) else {
             continue;
@@ -436,10 +436,11 @@ fn reports_progress(progress: &[Progress], links: &mut Vec<Link>) {
 }
 
 /// The content words of one recommendation's text and title (none without
-/// a title), tokenised once for every linker that reads them.
+/// a title), tokenised once for every linker that reads them, each list as
+/// a [`token_line`].
 pub(crate) struct Words {
-    text: Vec<String>,
-    title: Vec<String>,
+    text: String,
+    title: String,
 }
 
 /// The TF-IDF vector (text and title) of every recommendation, in the
@@ -460,8 +461,8 @@ fn tfidf_doc<'a>((r, w): (&'a Recommendation, &'a Words)) -> impl Iterator<Item 
         .title
         .as_deref()
         .is_some_and(|title| !r.text.contains(title));
-    let title: &[String] = if title_too { &w.title } else { &[] };
-    w.text.iter().chain(title).map(String::as_str)
+    let title = if title_too { w.title.as_str() } else { "" };
+    line_tokens(&w.text).chain(line_tokens(title))
 }
 
 /// `recurs`: within one council, a recommendation of a later review whose

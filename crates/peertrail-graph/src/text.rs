@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use crate::thresholds::{CONTAINMENT_WEIGHT, MIN_CONTAINED};
 
@@ -92,7 +93,7 @@ fn is_stopword(word: &str) -> bool {
     word.len() <= LONGEST_STOPWORD && STOPWORD_KEYS.binary_search(&pack(word.as_bytes())).is_ok()
 }
 
-/// Suffixes stripped by [`stem`], longest first within each step, with
+/// Suffixes stripped by [`stem_into`], longest first within each step, with
 /// their replacement. British and American spellings fold together
 /// (`-isation`/`-ization`).
 const SUFFIXES: &[(&str, &str)] = &[
@@ -136,43 +137,64 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("e", ""),
 ];
 
+/// The [`SUFFIXES`] that end in `last`, in their order there. Suffixes
+/// that end in different letters never both fit a word, so only the order
+/// of those ending alike matters, and a word is compared with those alone
+/// rather than with all of them.
+fn suffixes_ending_in(last: u8) -> &'static [(&'static str, &'static str)] {
+    type Table = Vec<Vec<(&'static str, &'static str)>>;
+    static BY_LAST: OnceLock<Table> = OnceLock::new();
+    let table = BY_LAST.get_or_init(|| {
+        let mut table: Table = vec![Vec::new(); 256];
+        for &(suffix, rep) in SUFFIXES {
+            if let Some(list) = suffix
+                .as_bytes()
+                .last()
+                .and_then(|&b| table.get_mut(usize::from(b)))
+            {
+                list.push((suffix, rep));
+            }
+        }
+        table
+    });
+    table.get(usize::from(last)).map_or(&[], Vec::as_slice)
+}
+
 /// A light suffix-stripping stemmer: one suffix from [`SUFFIXES`] is
 /// removed when at least four letters remain (three for a one-letter
 /// suffix), and a final doubled
 /// consonant is undoubled ("planned" → "plan"). Crude, but stable, and it
 /// makes "engagement"/"engaging"/"engage" and "priorities"/"priority"
 /// agree, which is all lexical matching needs.
-pub(crate) fn stem(word: &str) -> String {
+///
+/// The stem is written at the end of `out` (which may hold other words),
+/// so that tokens are built in one reused buffer.
+fn stem_into(word: &str, out: &mut String) {
+    let from = out.len();
+    out.push_str(word);
     if word.len() <= 3 || !word.is_ascii() {
-        return word.to_string();
+        return;
     }
-    let mut out = word.to_string();
-    let last = word.as_bytes().last();
+    let last = word.as_bytes().last().copied().unwrap_or_default();
     // "ss", "us" and "is" endings ("process", "focus", "basis") keep their letters.
     if !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
-        for (suffix, rep) in SUFFIXES {
-            // Most suffixes end in another letter than the word: one byte
-            // rules them out without comparing the whole suffix.
-            if suffix.as_bytes().last() != last {
-                continue;
-            }
+        for (suffix, rep) in suffixes_ending_in(last) {
             if let Some(rest) = word.strip_suffix(suffix) {
                 let min = if suffix.len() == 1 { 3 } else { 4 };
                 if rest.len() >= min {
-                    out.truncate(rest.len());
+                    out.truncate(from + rest.len());
                     out.push_str(rep);
                     break;
                 }
             }
         }
     }
-    let bytes = out.as_bytes();
+    let bytes = &out.as_bytes()[from..];
     if let [.., a, b] = bytes {
         if bytes.len() >= 4 && a == b && !b"lszeoaiu".contains(b) {
             out.pop();
         }
     }
-    out
 }
 
 /// The content words of `text`: normalised, stopwords removed, stemmed.
@@ -185,27 +207,67 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
 /// [`tokens`] of a text already [`normalise`]d, for callers that keep the
 /// normalised text too and so need not normalise it twice.
 pub(crate) fn normal_tokens(normal: &str) -> Vec<String> {
-    let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut out = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
+    let mut out = Vec::new();
+    let mut token = String::new();
+    each_token(normal, &mut token, |t| out.push(t.to_string()));
+    out
+}
+
+/// The content words of `text` ([`tokens`]) in one string, separated by
+/// single spaces (no token holds one): what a linker keeps for every
+/// recommendation, a fraction of the memory and none of the allocations
+/// of a list of strings. [`line_tokens`] reads them back.
+pub(crate) fn token_line(text: &str) -> String {
+    let normal = normalise(text);
+    let mut line = String::with_capacity(normal.len());
+    let mut token = String::new();
+    each_token(&normal, &mut token, |t| {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(t);
+    });
+    line.shrink_to_fit();
+    line
+}
+
+/// The tokens of a [`token_line`], in order.
+pub(crate) fn line_tokens(line: &str) -> impl Iterator<Item = &str> + Clone {
+    line.split(' ').filter(|t| !t.is_empty())
+}
+
+/// Calls `f` with each content word of the normalised text `normal`, in
+/// order, each built in `token` (reused, so no word allocates).
+fn each_token(normal: &str, token: &mut String, mut f: impl FnMut(&str)) {
+    let mut emit = |word: &str| {
+        token.clear();
+        stem_into(word, token);
+        f(token);
+    };
+    let mut words = normal.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(w) = words.next() {
         // "O&S" normalises to "o s": the two letters are one abbreviation.
-        if let (Some(&a), Some(&b)) = (words.get(i), words.get(i + 1)) {
-            if a.len() == 1 && b.len() == 1 {
-                if let Some(expansion) = PAIRS.iter().find(|(p, _)| *p == (a, b)).map(|(_, e)| e) {
-                    out.extend(expansion.split(' ').map(stem));
-                    i += 2;
-                    continue;
+        if w.len() == 1 {
+            if let Some(&b) = words.peek() {
+                if b.len() == 1 {
+                    if let Some(expansion) =
+                        PAIRS.iter().find(|(p, _)| *p == (w, b)).map(|(_, e)| e)
+                    {
+                        expansion.split(' ').for_each(&mut emit);
+                        words.next();
+                        continue;
+                    }
                 }
             }
         }
-        let w = words[i];
-        i += 1;
         let abbreviation = (w.len() <= LONGEST_ABBREVIATION)
             .then(|| ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == w))
             .flatten();
         if let Some((_, expansion)) = abbreviation {
-            out.extend(expansion.split(' ').filter(|x| !is_stopword(x)).map(stem));
+            expansion
+                .split(' ')
+                .filter(|x| !is_stopword(x))
+                .for_each(&mut emit);
             continue;
         }
         if is_stopword(w) || (w.len() == 1 && !w.chars().all(|c| c.is_ascii_digit())) {
@@ -215,9 +277,8 @@ pub(crate) fn normal_tokens(normal: &str) -> Vec<String> {
             .iter()
             .find(|(from, _)| *from == w)
             .map_or(w, |(_, to)| *to);
-        out.push(stem(w));
+        emit(w);
     }
-    out
 }
 
 /// Abbreviations local government writes, and what they stand for, so
@@ -390,6 +451,12 @@ pub(crate) fn round3(x: f64) -> f64 {
 mod tests {
     use super::*;
 
+    fn stem(word: &str) -> String {
+        let mut out = String::new();
+        stem_into(word, &mut out);
+        out
+    }
+
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         let mut sorted = STOPWORDS.to_vec();
@@ -448,6 +515,29 @@ mod tests {
             assert_eq!(stems.len(), 1, "{group:?} → {stems:?}");
         }
         assert_eq!(stem("process"), "process");
+    }
+
+    #[test]
+    fn a_token_line_holds_the_tokens_in_order() {
+        for text in [
+            "The O&S committee should refresh the MTFS, and the KPIs.",
+            "Councillors' engagement: planned, engaging; 2024 budget",
+            "",
+            "a I the of",
+            "Développement économique du conseil",
+        ] {
+            let line = token_line(text);
+            assert_eq!(
+                line_tokens(&line).collect::<Vec<_>>(),
+                tokens(text),
+                "{text:?}"
+            );
+            assert!(!line.contains("  ") && !line.starts_with(' '), "{line:?}");
+        }
+        assert_eq!(
+            token_line("The O&S committee should refresh the MTFS"),
+            "overview scrutin committe updat medium term financ strateg"
+        );
     }
 
     #[test]

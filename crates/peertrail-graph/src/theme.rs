@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use peertrail_core::{Recommendation, Theme};
 
-use crate::text::tokens;
+use crate::text::{line_tokens, token_line, tokens};
 
 /// One core component, with its names in both eras.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,18 +188,13 @@ impl Classifier {
     }
 
     /// The component index for a recommendation whose text and title have
-    /// the content words `text` and `title` (none without a title), if any
-    /// keyword votes.
-    pub(crate) fn classify(
-        &self,
-        rec: &Recommendation,
-        text: &[String],
-        title: &[String],
-    ) -> Option<usize> {
+    /// the content words `text` and `title` (each a `token_line`; empty
+    /// without a title), if any keyword votes.
+    pub(crate) fn classify(&self, rec: &Recommendation, text: &str, title: &str) -> Option<usize> {
         let mut votes = [0u32; CORE_COMPONENTS.len()];
-        let mut count = |words: &[String], weight: u32| {
+        let mut count = |line: &str, weight: u32| {
             // Each distinct word votes once.
-            let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let mut words: Vec<&str> = line_tokens(line).collect();
             words.sort_unstable();
             words.dedup();
             for w in words {
@@ -217,7 +212,7 @@ impl Classifier {
         count(title, 2);
         for t in &rec.themes {
             if let Theme::Heading(heading) = t {
-                count(&tokens(heading), 3);
+                count(&token_line(heading), 3);
             }
         }
         let best = votes.iter().copied().max().unwrap_or(0);
@@ -228,12 +223,7 @@ impl Classifier {
     }
 
     /// Classifies and records the component among the recommendation's themes.
-    pub(crate) fn label(
-        &self,
-        rec: &mut Recommendation,
-        text: &[String],
-        title: &[String],
-    ) -> Option<usize> {
+    pub(crate) fn label(&self, rec: &mut Recommendation, text: &str, title: &str) -> Option<usize> {
         rec.themes.retain(|t| t.core_component().is_none());
         let c = self.classify(rec, text, title)?;
         let key = CORE_COMPONENTS.get(c)?.key;
