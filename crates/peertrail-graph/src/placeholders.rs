@@ -733,10 +733,19 @@ fn own_recommendations(
     warnings: &mut Vec<Warning>,
 ) {
     let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
+    // Sized up front: grown by doubling, the lists would hold up to twice
+    // what they need at the moment linking's memory peaks.
+    let is_own = |d: &Extraction, r: &Recommendation| r.review == d.review.id;
+    let own: usize = docs
+        .iter()
+        .map(|d| d.recommendations.iter().filter(|r| is_own(d, r)).count())
+        .sum();
+    recommendations.reserve_exact(own);
     for d in docs.iter_mut() {
-        let mut restated = Vec::new();
+        let own = d.recommendations.iter().filter(|r| is_own(d, r)).count();
+        let mut restated = Vec::with_capacity(d.recommendations.len() - own);
         for r in std::mem::take(&mut d.recommendations) {
-            if r.review != d.review.id {
+            if !is_own(d, &r) {
                 restated.push(r);
             } else if own_ids.insert(r.id.clone()) {
                 recommendations.push(r);
@@ -858,6 +867,10 @@ fn match_restatements<'d>(
             m
         })
         .collect();
+    out.recommendations
+        .reserve_exact(matched.iter().map(|m| m.fresh.len()).sum());
+    out.links
+        .reserve_exact(matched.iter().map(|m| m.links.len()).sum());
     for m in matched {
         rec_map.extend(m.rec_map);
         for (slot, rec) in m.absorbed {
@@ -1063,6 +1076,10 @@ fn rewrite_items(
             out.review_progress.push(p);
         }
     }
+    out.progress
+        .reserve_exact(items.iter().map(|it| it.progress.len()).sum());
+    out.actions
+        .reserve_exact(items.iter().map(|it| it.actions.len()).sum());
     for (i, (d, it)) in docs.iter().zip(items).enumerate() {
         for p in it.progress {
             match find(i, &p.recommendation) {
