@@ -297,6 +297,10 @@ impl Scan {
                 result
             })
             .collect();
+        // Exactly as many as there are files: the list is handed to
+        // linking, where memory peaks, and doubling would leave it up to
+        // twice the size.
+        corpus.extractions.reserve_exact(results.len());
         for (result, bytes) in results {
             corpus.files_seen += 1;
             corpus.bytes_seen += bytes;
