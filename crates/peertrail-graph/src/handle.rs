@@ -137,7 +137,7 @@ impl Graph {
     }
 
     pub(crate) fn endpoint(&self, n: NodeIx) -> Option<Endpoint<'_>> {
-        match self.index.node(n)? {
+        match self.index().node(n)? {
             Node::Review(i) => self.review_at(i).map(Endpoint::Review),
             Node::Recommendation(i) => self.rec_at(i).map(Endpoint::Recommendation),
             Node::Action(i) => self.action_at(i).map(Endpoint::Action),
@@ -152,7 +152,7 @@ impl Graph {
             Direction::Incoming => Way::In,
         };
         let mut out: Vec<(TimeKey, LinkRef<'_>)> = self
-            .index
+            .index()
             .edges(n, way)
             .filter_map(|(e, other)| match e {
                 Edge::Link(i) => {
@@ -198,14 +198,14 @@ impl<'g> CouncilRef<'g> {
     pub fn reviews(&self) -> Vec<ReviewRef<'g>> {
         let graph = self.graph;
         let mut v: Vec<ReviewRef<'g>> = graph
-            .index
+            .index()
             .councils
             .get(self.ix)
             .map(|&n| {
                 graph
-                    .index
+                    .index()
                     .edges(n, Way::In)
-                    .filter_map(|(e, other)| match (e, graph.index.node(other)) {
+                    .filter_map(|(e, other)| match (e, graph.index().node(other)) {
                         (Edge::Council, Some(Node::Review(i))) => graph.review_at(i),
                         _ => None,
                     })
@@ -239,7 +239,7 @@ impl<'g> ReviewRef<'g> {
     /// Its first day, where known.
     pub fn date(&self) -> Option<NaiveDate> {
         self.graph
-            .index
+            .index()
             .review_dates
             .get(self.ix)
             .copied()
@@ -256,7 +256,7 @@ impl<'g> ReviewRef<'g> {
     }
 
     fn node(&self) -> Option<NodeIx> {
-        self.graph.index.reviews.get(self.ix).copied()
+        self.graph.index().reviews.get(self.ix).copied()
     }
 
     fn incoming(&self, want: Edge) -> Vec<usize> {
@@ -264,10 +264,10 @@ impl<'g> ReviewRef<'g> {
             return Vec::new();
         };
         self.graph
-            .index
+            .index()
             .edges(n, Way::In)
             .filter(|(e, _)| std::mem::discriminant(e) == std::mem::discriminant(&want))
-            .filter_map(|(_, other)| match self.graph.index.node(other) {
+            .filter_map(|(_, other)| match self.graph.index().node(other) {
                 Some(Node::Recommendation(i) | Node::Action(i)) => Some(i),
                 _ => None,
             })
@@ -342,8 +342,10 @@ impl<'g> RecommendationRef<'g> {
 
     /// Its links in direction `dir`, in time order of the other end.
     pub fn links(&self, dir: Direction) -> Vec<LinkRef<'g>> {
-        self.graph
-            .links_at(self.graph.index.recommendations.get(self.ix).copied(), dir)
+        self.graph.links_at(
+            self.graph.index().recommendations.get(self.ix).copied(),
+            dir,
+        )
     }
 
     /// The statuses reported on it, in the `Dataset` order (reporting review id).
@@ -389,7 +391,7 @@ impl<'g> ActionRef<'g> {
     /// order of the other end.
     pub fn links(&self, dir: Direction) -> Vec<LinkRef<'g>> {
         self.graph
-            .links_at(self.graph.index.actions.get(self.ix).copied(), dir)
+            .links_at(self.graph.index().actions.get(self.ix).copied(), dir)
     }
 
     pub(crate) fn time(&self) -> TimeKey {
@@ -419,11 +421,11 @@ impl<'g> PersonRef<'g> {
     /// Every review they served on with their membership there, time then id.
     pub fn memberships(&self) -> Vec<(ReviewRef<'g>, &'g Membership)> {
         let graph = self.graph;
-        let Some(&n) = graph.index.people.get(self.ix) else {
+        let Some(&n) = graph.index().people.get(self.ix) else {
             return Vec::new();
         };
         let mut v: Vec<(ReviewRef<'g>, &'g Membership)> = graph
-            .index
+            .index()
             .edges(n, Way::Out)
             .filter_map(|(e, _)| match e {
                 Edge::Membership { review, slot } => {
@@ -501,12 +503,12 @@ impl<'g> LinkRef<'g> {
     /// The later or dependent end.
     pub fn from(&self) -> Option<Endpoint<'g>> {
         self.graph
-            .endpoint(self.graph.index.resolve(self.data.from.as_str())?)
+            .endpoint(self.graph.index().resolve(self.data.from.as_str())?)
     }
 
     /// The earlier or referenced end.
     pub fn to(&self) -> Option<Endpoint<'g>> {
         self.graph
-            .endpoint(self.graph.index.resolve(self.data.to.as_str())?)
+            .endpoint(self.graph.index().resolve(self.data.to.as_str())?)
     }
 }

@@ -31,6 +31,8 @@ mod text;
 pub mod theme;
 pub mod thresholds;
 
+use std::sync::OnceLock;
+
 use peertrail_core::{Dataset, Extraction, Warning};
 
 pub use due::{DueItem, DueRule, DueStatus};
@@ -50,7 +52,10 @@ pub use thresholds::{
 pub struct Graph {
     data: Dataset,
     warnings: Vec<Warning>,
-    index: index::Index,
+    /// Built on first use, so that applying a person's decisions (which
+    /// changes the data set right after it is built) does not build it
+    /// twice: at 100,000 reports one build takes most of a second.
+    index: OnceLock<index::Index>,
 }
 
 impl Graph {
@@ -100,12 +105,16 @@ impl Graph {
         data.sort();
         warnings.sort();
         warnings.dedup();
-        let index = index::Index::new(&data);
         Graph {
             data,
             warnings,
-            index,
+            index: OnceLock::new(),
         }
+    }
+
+    /// The index over the data set, built the first time a query needs it.
+    fn index(&self) -> &index::Index {
+        self.index.get_or_init(|| index::Index::new(&self.data))
     }
 
     /// The resolved, sorted data set that exporters receive.
@@ -129,7 +138,7 @@ impl Graph {
             &data.links,
         );
         data.sort();
-        self.index = index::Index::new(&self.data);
+        self.index = OnceLock::new();
         out
     }
 
