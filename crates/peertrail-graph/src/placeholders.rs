@@ -33,6 +33,17 @@ use crate::thresholds::{
     TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
 };
 
+/// A hash map for look-ups only. None of these maps is iterated where the
+/// order could reach an output (the review map's chains are followed entry
+/// by entry), and at 100,000 reports a look-up by string id in a B-tree (a
+/// dozen or more comparisons in natural order) was most of resolving's time
+/// outside matching.
+#[allow(clippy::disallowed_types)]
+type LookupMap<K, V> = std::collections::HashMap<K, V>;
+/// A hash set for look-ups only; see [`LookupMap`].
+#[allow(clippy::disallowed_types)]
+type LookupSet<K> = std::collections::HashSet<K>;
+
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
     review.held.map(|h| h.start)
@@ -406,7 +417,7 @@ type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
 
 /// A document's restated recommendation id → its final id, keyed by the
 /// document's position and the id's text (look-ups need no natural order).
-type RecMap<'d> = BTreeMap<(usize, &'d str), RecommendationId>;
+type RecMap<'d> = LookupMap<(usize, &'d str), RecommendationId>;
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
@@ -418,7 +429,7 @@ type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
-struct ReviewMap(BTreeMap<ReviewId, ReviewId>);
+struct ReviewMap(LookupMap<ReviewId, ReviewId>);
 
 impl ReviewMap {
     fn get(&self, id: &ReviewId) -> ReviewId {
@@ -437,7 +448,7 @@ pub(crate) fn resolve(
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
     warnings: &mut Vec<Warning>,
 ) -> Resolved {
-    let real: BTreeMap<ReviewId, usize> = docs
+    let real: LookupMap<ReviewId, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.review.id.clone(), i))
@@ -477,7 +488,7 @@ impl DocItems {
 
 /// The reviews documents list as placeholders, or name (by restating their
 /// recommendations, following or referring to them) without listing them.
-fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> Mentioned {
+fn mentioned_reviews(docs: &[Extraction], real: &LookupMap<ReviewId, usize>) -> Mentioned {
     let mut mentioned: Mentioned = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let mut note = |review: Review| {
@@ -520,7 +531,7 @@ fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> M
 /// placeholder, which then stands (returned with the map).
 fn place_placeholders(
     docs: &[Extraction],
-    real: &BTreeMap<ReviewId, usize>,
+    real: &LookupMap<ReviewId, usize>,
     mentioned: &Mentioned,
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
 ) -> (ReviewMap, Vec<Review>) {
@@ -538,7 +549,7 @@ fn place_placeholders(
         predecessors,
         groups: &groups,
     };
-    let mut review_map: BTreeMap<ReviewId, ReviewId> =
+    let mut review_map: LookupMap<ReviewId, ReviewId> =
         real.keys().map(|id| (id.clone(), id.clone())).collect();
     let mut standing: Vec<Review> = Vec::new();
     for (key, ids) in &groups {
@@ -694,7 +705,7 @@ impl Finder<'_> {
 
 /// Follows chains (year placeholder → month placeholder → real review) to
 /// their end; bounded, so a cycle in the data cannot loop.
-fn chase_chains(review_map: &mut BTreeMap<ReviewId, ReviewId>) {
+fn chase_chains(review_map: &mut LookupMap<ReviewId, ReviewId>) {
     let snapshot = review_map.clone();
     for target in review_map.values_mut() {
         let mut hops = 0;
@@ -732,7 +743,7 @@ fn own_recommendations(
     recommendations: &mut Vec<Recommendation>,
     warnings: &mut Vec<Warning>,
 ) {
-    let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
+    let mut own_ids: LookupSet<RecommendationId> = LookupSet::new();
     // Sized up front: grown by doubling, the lists would hold up to twice
     // what they need at the moment linking's memory peaks.
     let is_own = |d: &Extraction, r: &Recommendation| r.review == d.review.id;
@@ -816,7 +827,7 @@ struct Matched<'d> {
 /// Restated recommendations, target by target, documents in time order.
 fn match_restatements<'d>(
     docs: &'d [Extraction],
-    real: &BTreeMap<ReviewId, usize>,
+    real: &LookupMap<ReviewId, usize>,
     restated: Restated<'d>,
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
@@ -1054,8 +1065,8 @@ fn rewrite_items(
     out: &mut Resolved,
     warnings: &mut Vec<Warning>,
 ) {
-    let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
-    let mut action_ids: BTreeSet<peertrail_core::ActionId> = BTreeSet::new();
+    let all_ids: LookupSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
+    let mut action_ids: LookupSet<peertrail_core::ActionId> = LookupSet::new();
     // A document's own recommendation keeps its id: it is not in
     // `rec_map`, which holds restatements only, and `all_ids` has it.
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
