@@ -8,8 +8,6 @@
 //! component listed first. No keyword, no component. The component is added
 //! to `Recommendation.themes` as `core:<key>`.
 
-use std::collections::BTreeMap;
-
 use peertrail_core::{Recommendation, Theme};
 
 use crate::text::{line_tokens, token_line, tokens};
@@ -173,12 +171,16 @@ pub const PREFIX: &str = Theme::CORE_PREFIX;
 /// not once per component.
 #[derive(Debug)]
 pub(crate) struct Classifier {
-    stems: BTreeMap<String, u32>,
+    /// Looked up once per distinct word of every recommendation and never
+    /// iterated, so a hash map.
+    #[allow(clippy::disallowed_types)]
+    stems: std::collections::HashMap<String, u32>,
 }
 
 impl Classifier {
     pub(crate) fn new() -> Classifier {
-        let mut stems: BTreeMap<String, u32> = BTreeMap::new();
+        #[allow(clippy::disallowed_types)]
+        let mut stems: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for (i, c) in CORE_COMPONENTS.iter().enumerate() {
             for stem in c.keywords.iter().flat_map(|k| tokens(k)) {
                 *stems.entry(stem).or_default() |= 1 << i;
