@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use peertrail_core::Dataset;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 /// A node of the graph (private: handles wrap it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,6 +67,11 @@ pub(crate) struct Index {
     pub(crate) review_dates: Vec<Option<NaiveDate>>,
 }
 
+/// What a review's edges lead to: its councils (positions in
+/// `Dataset.councils`) and its peers as (slot in `Review.peers`, position
+/// in `Dataset.people`).
+type ReviewEnds = (Vec<usize>, Vec<(usize, usize)>);
+
 fn find<T, K: Ord + ?Sized>(list: &[T], key: &K, get: impl Fn(&T) -> &K) -> Option<usize> {
     list.binary_search_by(|x| get(x).cmp(key)).ok()
 }
@@ -89,21 +95,39 @@ impl Index {
             .map(|i| NodeIx(g.add_node(Node::Person(i))))
             .collect();
 
-        for (i, r) in data.reviews.iter().enumerate() {
-            // A joint review is on each of its councils' trails.
-            for council in std::iter::once(&r.council).chain(&r.joint_councils) {
-                if let Some(c) = find(&data.councils, council, |c| &c.id) {
-                    g.add_edge(reviews[i].0, councils[c].0, Edge::Council);
-                }
+        // The look-ups (binary searches by id) run in parallel; the edges
+        // then go in one by one, in the order the loop always used, so the
+        // graph is the same whatever the number of threads.
+        let review_ends: Vec<ReviewEnds> = data
+            .reviews
+            .par_iter()
+            .map(|r| {
+                // A joint review is on each of its councils' trails.
+                let on_trails = std::iter::once(&r.council)
+                    .chain(&r.joint_councils)
+                    .filter_map(|council| find(&data.councils, council, |c| &c.id))
+                    .collect();
+                let members = r
+                    .peers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(slot, m)| {
+                        find(&data.people, &m.person, |p| &p.id).map(|p| (slot, p))
+                    })
+                    .collect();
+                (on_trails, members)
+            })
+            .collect();
+        for (i, (on_trails, members)) in review_ends.into_iter().enumerate() {
+            for c in on_trails {
+                g.add_edge(reviews[i].0, councils[c].0, Edge::Council);
             }
-            for (slot, m) in r.peers.iter().enumerate() {
-                if let Some(p) = find(&data.people, &m.person, |p| &p.id) {
-                    g.add_edge(
-                        people[p].0,
-                        reviews[i].0,
-                        Edge::Membership { review: i, slot },
-                    );
-                }
+            for (slot, p) in members {
+                g.add_edge(
+                    people[p].0,
+                    reviews[i].0,
+                    Edge::Membership { review: i, slot },
+                );
             }
         }
         #[allow(clippy::disallowed_types)]
@@ -159,10 +183,18 @@ impl Index {
                 .map(|r| r.held.map(|h| h.start))
                 .collect(),
         };
-        for (i, l) in data.links.iter().enumerate() {
-            if let (Some(from), Some(to)) =
-                (index.resolve(l.from.as_str()), index.resolve(l.to.as_str()))
-            {
+        let link_ends: Vec<Option<(NodeIx, NodeIx)>> = data
+            .links
+            .par_iter()
+            .map(|l| {
+                Some((
+                    index.resolve(l.from.as_str())?,
+                    index.resolve(l.to.as_str())?,
+                ))
+            })
+            .collect();
+        for (i, ends) in link_ends.into_iter().enumerate() {
+            if let Some((from, to)) = ends {
                 g.add_edge(from.0, to.0, Edge::Link(i));
             }
         }
