@@ -33,17 +33,6 @@ use crate::thresholds::{
     TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
 };
 
-/// A hash map for look-ups only. None of these maps is iterated where the
-/// order could reach an output (the review map's chains are followed entry
-/// by entry), and at 100,000 reports a look-up by string id in a B-tree (a
-/// dozen or more comparisons in natural order) was most of resolving's time
-/// outside matching.
-#[allow(clippy::disallowed_types)]
-type LookupMap<K, V> = std::collections::HashMap<K, V>;
-/// A hash set for look-ups only; see [`LookupMap`].
-#[allow(clippy::disallowed_types)]
-type LookupSet<K> = std::collections::HashSet<K>;
-
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
     review.held.map(|h| h.start)
@@ -417,7 +406,7 @@ type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
 
 /// A document's restated recommendation id → its final id, keyed by the
 /// document's position and the id's text (look-ups need no natural order).
-type RecMap<'d> = LookupMap<(usize, &'d str), RecommendationId>;
+type RecMap<'d> = BTreeMap<(usize, &'d str), RecommendationId>;
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
@@ -429,7 +418,7 @@ type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
-struct ReviewMap(LookupMap<ReviewId, ReviewId>);
+struct ReviewMap(BTreeMap<ReviewId, ReviewId>);
 
 impl ReviewMap {
     fn get(&self, id: &ReviewId) -> ReviewId {
@@ -448,7 +437,7 @@ pub(crate) fn resolve(
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
     warnings: &mut Vec<Warning>,
 ) -> Resolved {
-    let real: LookupMap<ReviewId, usize> = docs
+    let real: BTreeMap<ReviewId, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.review.id.clone(), i))
@@ -488,7 +477,7 @@ impl DocItems {
 
 /// The reviews documents list as placeholders, or name (by restating their
 /// recommendations, following or referring to them) without listing them.
-fn mentioned_reviews(docs: &[Extraction], real: &LookupMap<ReviewId, usize>) -> Mentioned {
+fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> Mentioned {
     let mut mentioned: Mentioned = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let mut note = |review: Review| {
@@ -531,7 +520,7 @@ fn mentioned_reviews(docs: &[Extraction], real: &LookupMap<ReviewId, usize>) -> 
 /// placeholder, which then stands (returned with the map).
 fn place_placeholders(
     docs: &[Extraction],
-    real: &LookupMap<ReviewId, usize>,
+    real: &BTreeMap<ReviewId, usize>,
     mentioned: &Mentioned,
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
 ) -> (ReviewMap, Vec<Review>) {
@@ -549,7 +538,7 @@ fn place_placeholders(
         predecessors,
         groups: &groups,
     };
-    let mut review_map: LookupMap<ReviewId, ReviewId> =
+    let mut review_map: BTreeMap<ReviewId, ReviewId> =
         real.keys().map(|id| (id.clone(), id.clone())).collect();
     let mut standing: Vec<Review> = Vec::new();
     for (key, ids) in &groups {
@@ -705,7 +694,7 @@ impl Finder<'_> {
 
 /// Follows chains (year placeholder → month placeholder → real review) to
 /// their end; bounded, so a cycle in the data cannot loop.
-fn chase_chains(review_map: &mut LookupMap<ReviewId, ReviewId>) {
+fn chase_chains(review_map: &mut BTreeMap<ReviewId, ReviewId>) {
     let snapshot = review_map.clone();
     for target in review_map.values_mut() {
         let mut hops = 0;
@@ -743,7 +732,7 @@ fn own_recommendations(
     recommendations: &mut Vec<Recommendation>,
     warnings: &mut Vec<Warning>,
 ) {
-    let mut own_ids: LookupSet<RecommendationId> = LookupSet::new();
+    let mut own_ids: BTreeSet<RecommendationId> = BTreeSet::new();
     // Sized up front: grown by doubling, the lists would hold up to twice
     // what they need at the moment linking's memory peaks.
     let is_own = |d: &Extraction, r: &Recommendation| r.review == d.review.id;
@@ -827,7 +816,7 @@ struct Matched<'d> {
 /// Restated recommendations, target by target, documents in time order.
 fn match_restatements<'d>(
     docs: &'d [Extraction],
-    real: &LookupMap<ReviewId, usize>,
+    real: &BTreeMap<ReviewId, usize>,
     restated: Restated<'d>,
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
@@ -1065,8 +1054,8 @@ fn rewrite_items(
     out: &mut Resolved,
     warnings: &mut Vec<Warning>,
 ) {
-    let all_ids: LookupSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
-    let mut action_ids: LookupSet<peertrail_core::ActionId> = LookupSet::new();
+    let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
+    let mut action_ids: BTreeSet<peertrail_core::ActionId> = BTreeSet::new();
     // A document's own recommendation keeps its id: it is not in
     // `rec_map`, which holds restatements only, and `all_ids` has it.
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
