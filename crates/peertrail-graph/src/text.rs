@@ -448,7 +448,11 @@ impl TfIdf {
             .filter_map(|t| self.terms.get(t).copied())
             .collect();
         ids.sort_unstable();
-        let mut v: Vector = Vec::with_capacity(ids.len());
+        // Exactly as long as the distinct terms: a vector is kept for every
+        // recommendation until linking ends.
+        let distinct =
+            ids.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!ids.is_empty());
+        let mut v: Vector = Vec::with_capacity(distinct);
         for id in ids {
             match v.last_mut() {
                 Some((last, f)) if *last == id => *f += 1.0,
