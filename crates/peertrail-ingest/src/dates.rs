@@ -250,7 +250,7 @@ pub fn find_dates(text: &str, years: bool) -> Vec<DateMention> {
 /// most sentences asked about are such texts. Sixteen bytes at a time,
 /// without an early exit inside a block, so the test compiles to vector
 /// compares.
-fn has_digit(text: &str) -> bool {
+pub(crate) fn has_digit(text: &str) -> bool {
     text.as_bytes()
         .chunks(16)
         .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()))

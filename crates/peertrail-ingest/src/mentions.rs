@@ -15,9 +15,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
-use crate::dates::{find_dates, DateMention};
+use crate::dates::{find_dates, has_digit, DateMention};
 use crate::segment::{Block, BlockKind};
-use crate::text::phrase_automaton;
+use crate::text::{phrase_automaton, Phrases};
 
 /// One review-kind phrase with its dates.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,13 @@ const PHRASES: &[(&str, ReviewKind, bool)] = &[
     // Last: "the panel in November 2020" once the full name has been given.
     ("panel", ReviewKind::RecoveryRenewalPanel, true),
 ];
+
+/// The phrases of [`PHRASES`] that need no date to mean a review.
+static UNDATED: Phrases = Phrases::new(&[
+    "culture review",
+    "governance review",
+    "corporate health check",
+]);
 
 /// Words that may stand between a phrase and the date behind it.
 const LINKING: &[&str] = &[
@@ -242,6 +249,12 @@ pub fn references(
         .iter()
         .filter(|b| !matches!(b.kind, BlockKind::TableRow { .. }))
     {
+        // A block without a digit has no date, so only a phrase that needs
+        // none can refer to a review from it: a block without one of those
+        // is passed over without looking for every phrase.
+        if !has_digit(&b.text) && !UNDATED.any_in(&b.text) {
+            continue;
+        }
         for m in mentions(&b.text) {
             let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
                 vec![None]
@@ -330,6 +343,16 @@ mod tests {
             .into_iter()
             .map(|m| (m.kind, m.dates.iter().map(DateSpan::key).collect()))
             .collect()
+    }
+
+    #[test]
+    fn the_undated_phrases_are_those_that_need_no_date() {
+        let undated: Vec<&str> = PHRASES
+            .iter()
+            .filter(|(_, _, needs_date)| !needs_date)
+            .map(|(p, _, _)| *p)
+            .collect();
+        assert_eq!(undated, UNDATED.words());
     }
 
     #[test]
