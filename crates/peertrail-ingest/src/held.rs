@@ -268,6 +268,13 @@ pub fn held_in_text(blocks: &[Block], heads: &[Block], kind: ReviewKind) -> Opti
             }
         }
         for (_, sentence) in sentences(text) {
+            // A sentence without a digit holds no date, dated or yearless:
+            // the only thing it can give is a month "last year" or "this
+            // year", so without one it is passed over before any cue is
+            // looked for.
+            if !dates::has_digit(sentence) && relative_months(sentence).is_none() {
+                continue;
+            }
             let all = dates::find_dates(sentence, true);
             for d in &all {
                 if page_date.is_none() && is_page_date(&sentence[..d.start]) {
