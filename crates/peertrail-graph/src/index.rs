@@ -3,16 +3,13 @@
 //! and link. Node weights are positions in the sorted [`Dataset`] lists,
 //! so the graph never copies domain data.
 
-// A hash map for id lookups only: it is never iterated, so its order can
-// never reach an output, and lookups stay O(1) however large the corpus.
-#[allow(clippy::disallowed_types)]
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use peertrail_core::Dataset;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use petgraph::visit::EdgeRef;
 use rayon::prelude::*;
+
+use crate::LookupMap;
 
 /// A node of the graph (private: handles wrap it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,8 +52,7 @@ pub(crate) enum Way {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
     /// Every review, recommendation and action id with its node.
-    #[allow(clippy::disallowed_types)]
-    by_id: HashMap<String, NodeIx>,
+    by_id: LookupMap<String, NodeIx>,
     graph: StableGraph<Node, Edge, petgraph::Directed, u32>,
     pub(crate) councils: Vec<NodeIx>,
     pub(crate) reviews: Vec<NodeIx>,
@@ -130,8 +126,7 @@ impl Index {
                 );
             }
         }
-        #[allow(clippy::disallowed_types)]
-        let review_at: HashMap<&str, usize> = data
+        let review_at: LookupMap<&str, usize> = data
             .reviews
             .iter()
             .enumerate()
@@ -147,8 +142,7 @@ impl Index {
                 g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
             }
         }
-        #[allow(clippy::disallowed_types)]
-        let mut by_id: HashMap<String, NodeIx> = HashMap::with_capacity(
+        let mut by_id: LookupMap<String, NodeIx> = LookupMap::with_capacity(
             data.reviews.len() + data.recommendations.len() + data.actions.len(),
         );
         by_id.extend(

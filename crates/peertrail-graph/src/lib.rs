@@ -35,6 +35,14 @@ use std::sync::OnceLock;
 
 use peertrail_core::{Dataset, Extraction, Warning};
 
+/// A hash map for look-ups only. Output order must never depend on hashing
+/// (clippy.toml refuses `HashMap`), so a map of this type is never
+/// iterated where its order could reach an output; it is used where a
+/// look-up is made per id or per word and a B-tree's comparisons would
+/// cost more than hashing, however large the corpus.
+#[allow(clippy::disallowed_types)]
+pub(crate) type LookupMap<K, V> = std::collections::HashMap<K, V>;
+
 pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{
     ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,

@@ -26,6 +26,7 @@ use crate::thresholds::{
     RESPONDS_TEXT_MIN, SIMILAR_THEME_CANDIDATES, SIMILAR_THEME_CONFIDENCE,
     SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
 };
+use crate::LookupMap;
 
 fn link(
     from: impl Into<NodeId>,
@@ -61,10 +62,7 @@ pub(crate) struct Index<'a> {
     recs: &'a [Recommendation],
     /// The content words of every recommendation, in the same order.
     words: &'a [Words],
-    // Looked up, never iterated: a hash map keeps each look-up O(1)
-    // however large the corpus, and its order cannot reach an output.
-    #[allow(clippy::disallowed_types)]
-    reviews: std::collections::HashMap<&'a str, &'a Review>,
+    reviews: LookupMap<&'a str, &'a Review>,
     // Keyed by the ids' text: byte order is all a range needs, and much
     // cheaper than the ids' natural order.
     recs_by_review: BTreeMap<&'a str, Vec<usize>>,

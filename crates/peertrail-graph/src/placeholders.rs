@@ -736,13 +736,12 @@ fn own_recommendations(
     // Sized up front: grown by doubling, the lists would hold up to twice
     // what they need at the moment linking's memory peaks.
     let is_own = |d: &Extraction, r: &Recommendation| r.review == d.review.id;
-    let own: usize = docs
+    let own: Vec<usize> = docs
         .iter()
         .map(|d| d.recommendations.iter().filter(|r| is_own(d, r)).count())
-        .sum();
-    recommendations.reserve_exact(own);
-    for d in docs.iter_mut() {
-        let own = d.recommendations.iter().filter(|r| is_own(d, r)).count();
+        .collect();
+    recommendations.reserve_exact(own.iter().sum());
+    for (d, own) in docs.iter_mut().zip(own) {
         let mut restated = Vec::with_capacity(d.recommendations.len() - own);
         for r in std::mem::take(&mut d.recommendations) {
             if !is_own(d, &r) {

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use crate::thresholds::{CONTAINMENT_WEIGHT, MIN_CONTAINED};
+use crate::LookupMap;
 
 /// Lower-cases, folds typographic quotes and dashes, turns every other
 /// non-alphanumeric character into a space and collapses runs of
@@ -396,10 +397,9 @@ pub(crate) type Vector = Vec<(u32, f32)>;
 /// order the documents came in.
 #[derive(Debug, Default)]
 pub(crate) struct TfIdf {
-    /// Term → id: looked up once per token of every recommendation and
-    /// never iterated, so a hash map (ids themselves follow term order).
-    #[allow(clippy::disallowed_types)]
-    terms: std::collections::HashMap<String, u32>,
+    /// Term → id, looked up once per token of every recommendation (the
+    /// ids themselves follow term order).
+    terms: LookupMap<String, u32>,
     idf: Vec<f32>,
 }
 
@@ -409,10 +409,9 @@ impl TfIdf {
     where
         D: IntoIterator<Item = &'a str>,
     {
-        // Counted in a hash map (terms are only looked up while counting),
-        // then put in term order below, which fixes the ids.
-        #[allow(clippy::disallowed_types)]
-        let mut counts: std::collections::HashMap<&'a str, u32> = std::collections::HashMap::new();
+        // Counted by look-up, then put in term order below, which fixes
+        // the ids.
+        let mut counts: LookupMap<&'a str, u32> = LookupMap::new();
         let mut n = 0u32;
         let mut distinct: Vec<&'a str> = Vec::new();
         for doc in docs {
@@ -427,8 +426,7 @@ impl TfIdf {
         }
         let mut df: Vec<(&'a str, u32)> = counts.into_iter().collect();
         df.sort_unstable();
-        #[allow(clippy::disallowed_types)]
-        let mut terms = std::collections::HashMap::with_capacity(df.len());
+        let mut terms = LookupMap::with_capacity(df.len());
         let mut idf = Vec::with_capacity(df.len());
         for (i, (t, f)) in df.into_iter().enumerate() {
             terms.insert(t.to_string(), i as u32);
@@ -448,20 +446,15 @@ impl TfIdf {
             .filter_map(|t| self.terms.get(t).copied())
             .collect();
         ids.sort_unstable();
+        let runs = || ids.chunk_by(|a, b| a == b);
         // Exactly as long as the distinct terms: a vector is kept for every
         // recommendation until linking ends.
-        let distinct =
-            ids.windows(2).filter(|w| w[0] != w[1]).count() + usize::from(!ids.is_empty());
-        let mut v: Vector = Vec::with_capacity(distinct);
-        for id in ids {
-            match v.last_mut() {
-                Some((last, f)) if *last == id => *f += 1.0,
-                _ => v.push((id, 1.0)),
-            }
-        }
-        for (id, w) in &mut v {
-            *w *= self.idf.get(*id as usize).copied().unwrap_or(1.0);
-        }
+        let mut v: Vector = Vec::with_capacity(runs().count());
+        v.extend(runs().filter_map(|run| {
+            let &id = run.first()?;
+            let idf = self.idf.get(id as usize).copied().unwrap_or(1.0);
+            Some((id, run.len() as f32 * idf))
+        }));
         let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             for (_, w) in &mut v {

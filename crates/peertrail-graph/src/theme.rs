@@ -11,6 +11,7 @@
 use peertrail_core::{Recommendation, Theme};
 
 use crate::text::{line_tokens, token_line, tokens};
+use crate::LookupMap;
 
 /// One core component, with its names in both eras.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,16 +172,13 @@ pub const PREFIX: &str = Theme::CORE_PREFIX;
 /// not once per component.
 #[derive(Debug)]
 pub(crate) struct Classifier {
-    /// Looked up once per distinct word of every recommendation and never
-    /// iterated, so a hash map.
-    #[allow(clippy::disallowed_types)]
-    stems: std::collections::HashMap<String, u32>,
+    /// Looked up once per distinct word of every recommendation.
+    stems: LookupMap<String, u32>,
 }
 
 impl Classifier {
     pub(crate) fn new() -> Classifier {
-        #[allow(clippy::disallowed_types)]
-        let mut stems: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let mut stems: LookupMap<String, u32> = LookupMap::new();
         for (i, c) in CORE_COMPONENTS.iter().enumerate() {
             for stem in c.keywords.iter().flat_map(|k| tokens(k)) {
                 *stems.entry(stem).or_default() |= 1 << i;

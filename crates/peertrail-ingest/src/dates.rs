@@ -247,13 +247,9 @@ pub fn find_dates(text: &str, years: bool) -> Vec<DateMention> {
 /// Whether `text` holds an ASCII digit. Every date has one (a day or a
 /// year is written in digits, and only ASCII digits are read as numbers),
 /// so a text without one holds no date and is not split into words at all:
-/// most sentences asked about are such texts. Sixteen bytes at a time,
-/// without an early exit inside a block, so the test compiles to vector
-/// compares.
+/// most sentences asked about are such texts.
 pub(crate) fn has_digit(text: &str) -> bool {
-    text.as_bytes()
-        .chunks(16)
-        .any(|block| block.iter().fold(false, |any, b| any | b.is_ascii_digit()))
+    peertrail_core::position_blockwise(text.as_bytes(), |b| b.is_ascii_digit()).is_some()
 }
 
 fn tok(w: &[Word], i: usize) -> Tok {

@@ -343,6 +343,7 @@ fn tidy(text: String, warnings: &mut Vec<Warning>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn stray_controls_are_the_c0_controls_but_four_and_del() {
@@ -370,7 +371,6 @@ mod tests {
         assert!(needs_tidying(format!("{pad}\u{85}").as_bytes()));
         assert!(!needs_tidying(format!("{pad}\u{a0}").as_bytes()));
     }
-    use super::*;
 
     fn text(bytes: &[u8]) -> String {
         decode(bytes).unwrap().text

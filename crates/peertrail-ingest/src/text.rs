@@ -227,6 +227,7 @@ pub fn whitespace_len(bytes: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn phrases_are_found_in_any_case_wherever_they_stand() {
@@ -249,7 +250,6 @@ mod tests {
             assert_eq!(SET.any_in(text), naive, "{text:?}");
         }
     }
-    use super::*;
 
     #[test]
     fn sentences_keep_offsets() {

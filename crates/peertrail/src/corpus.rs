@@ -192,10 +192,9 @@ pub fn scan(
     }
     files.sort();
     // The same file reached twice (named twice, or through a symlink) is
-    // read once, under the first of its paths.
-    // A file the walk listed in a resolved folder, not a link itself, has
-    // its resolved path already; any other is resolved here (a system
-    // call per component), on the pool.
+    // read once, under the first of its paths. A file the walk listed in a
+    // resolved folder, not a link itself, has its resolved path already;
+    // any other is resolved here (a system call per component), on the pool.
     let real: Vec<PathBuf> = files
         .par_iter_mut()
         .map(|(path, _, _, real)| {
@@ -204,8 +203,11 @@ pub fn scan(
         })
         .collect();
     let mut real_files = BTreeSet::new();
-    let mut first = real.into_iter().map(|r| real_files.insert(r));
-    files.retain(|_| first.next().unwrap_or(true));
+    let files: Vec<_> = files
+        .into_iter()
+        .zip(real)
+        .filter_map(|(file, real)| real_files.insert(real).then_some(file))
+        .collect();
     observe(LoadEvent::Found(files.len()));
     let files = files
         .into_par_iter()
