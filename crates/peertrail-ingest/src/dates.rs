@@ -149,6 +149,13 @@ fn classify(word: &str) -> Tok {
 /// ("Tuesday, 4 September") is allowed by the matcher skipping nothing, so
 /// it simply breaks the date, which is the safe outcome.
 fn words(text: &str) -> Vec<Word> {
+    words_upto(text, usize::MAX)
+}
+
+/// The first `limit` words of [`words`] (more only when the last of them
+/// is a run of words that cannot be part of a date); every word returned
+/// is whole.
+fn words_upto(text: &str, limit: usize) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut start: Option<usize> = None;
     let flush = |out: &mut Vec<Word>, s: usize, e: usize| {
@@ -163,6 +170,9 @@ fn words(text: &str) -> Vec<Word> {
         );
     };
     for (i, c) in text.char_indices() {
+        if out.len() >= limit {
+            return out;
+        }
         if c.is_alphanumeric()
             || (c == '.'
                 && start.is_some()
@@ -242,6 +252,28 @@ pub fn find_dates(text: &str, years: bool) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// The date [`find_dates`] reads starting exactly at byte `at` of `text`,
+/// if any, without reading the rest of the text. Valid when the word
+/// before `at` can be no part of a date (such as "by" in "by 5 March
+/// 2024"): no date or skipped day then runs across it, so the left-to-right
+/// pass reaches `at` afresh whatever came before, and what it reads there
+/// depends only on the few words after.
+pub fn date_starting_at(text: &str, at: usize, years: bool) -> Option<DateMention> {
+    let rest = text.get(at..)?;
+    // A date is at most nine words ("4 September, 2018 – 7 September,
+    // 2018"); a few more cost nothing and keep the look-ahead whole.
+    let w = words_upto(rest, 16);
+    if w.first().is_none_or(|first| first.start != 0) {
+        return None;
+    }
+    let (mention, _) = match_at(&w, 0, years)?;
+    Some(DateMention {
+        start: mention.start + at,
+        end: mention.end + at,
+        span: mention.span,
+    })
 }
 
 /// Whether `text` holds an ASCII digit. Every date has one (a day or a

@@ -4,8 +4,12 @@
 
 use peertrail_core::{DateSpan, Timescale};
 
-use crate::dates::{find_dates, month_range};
-use crate::text::find_ci;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::dates::{date_starting_at, find_dates, month_range};
+use crate::text::{find_ci, phrase_automaton};
 
 /// Labels that introduce a timescale inside an action's text.
 const LABELS: &[&str] = &[
@@ -65,26 +69,54 @@ pub(crate) fn read(cell: &str) -> Option<Timescale> {
 /// line; else the last "by <date>" the text states ("will be prepared by
 /// March 2020").
 pub(crate) fn labelled(text: &str) -> Option<Timescale> {
-    LABELS
-        .iter()
-        .find_map(|label| {
-            let at = find_ci(text, label)?;
+    first_labels(text)
+        .into_iter()
+        .find_map(|(at, label)| {
             let rest = text.get(at + label.len()..)?.lines().next()?;
             read(rest.trim().trim_end_matches('.'))
         })
-        .or_else(|| {
-            find_dates(text, false)
-                .into_iter()
-                .rfind(|m| {
-                    // Only the three bytes before the date: lower-casing all
-                    // the text before each date would be quadratic.
-                    text.as_bytes()
-                        .get(m.start.saturating_sub(3)..m.start)
-                        .is_some_and(|b| b.eq_ignore_ascii_case(b"by "))
-                })
-                .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
-                .and_then(read)
+        .or_else(|| last_by_date(text).and_then(read))
+}
+
+/// The first place each label stands in `text`, in the order of
+/// [`LABELS`], from one pass over the text (an action's text can be
+/// long). No label holds another or can start inside one, so the pass
+/// sees every place each stands.
+fn first_labels(text: &str) -> Vec<(usize, &'static str)> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let Some(automaton) = phrase_automaton(&AUTOMATON, MatchKind::LeftmostFirst, || LABELS) else {
+        return LABELS
+            .iter()
+            .filter_map(|label| Some((find_ci(text, label)?, *label)))
+            .collect();
+    };
+    let mut first: [Option<usize>; LABELS.len()] = [None; LABELS.len()];
+    for m in automaton.find_iter(text) {
+        first[m.pattern().as_usize()].get_or_insert(m.start());
+        if first.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    LABELS
+        .iter()
+        .zip(first)
+        .filter_map(|(label, at)| Some((at?, *label)))
+        .collect()
+}
+
+/// "by <date>" where it last stands in `text`, from "by" to the date's
+/// end. Looked for from the end, one "by " at a time: reading every date
+/// of a long text to keep the last would cost far more.
+fn last_by_date(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    memchr::memrchr2_iter(b'y', b'Y', bytes)
+        .filter(|&y| {
+            y >= 1 && bytes[y - 1].eq_ignore_ascii_case(&b'b') && bytes.get(y + 1) == Some(&b' ')
         })
+        // The word before the date ends in "by", so it is no part of a
+        // date, which is what `date_starting_at` asks.
+        .find_map(|y| date_starting_at(text, y + 2, false))
+        .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
 }
 
 /// "2024/25" or "2024-25" as its first year.
@@ -177,5 +209,54 @@ mod tests {
         let t =
             labelled("Adopted by Council in July 2020; a workforce plan by March 2020.").unwrap();
         assert_eq!(t.wording, "by March 2020");
+    }
+
+    /// What `labelled` did before it looked for labels in one pass and
+    /// for "by <date>" from the end: every label searched on its own,
+    /// every date of the text read.
+    fn labelled_by_every_search(text: &str) -> Option<Timescale> {
+        LABELS
+            .iter()
+            .find_map(|label| {
+                let at = find_ci(text, label)?;
+                let rest = text.get(at + label.len()..)?.lines().next()?;
+                read(rest.trim().trim_end_matches('.'))
+            })
+            .or_else(|| {
+                find_dates(text, false)
+                    .into_iter()
+                    .rfind(|m| {
+                        text.as_bytes()
+                            .get(m.start.saturating_sub(3)..m.start)
+                            .is_some_and(|b| b.eq_ignore_ascii_case(b"by "))
+                    })
+                    .and_then(|m| text.get(m.start.saturating_sub(3)..m.end))
+                    .and_then(read)
+            })
+    }
+
+    #[test]
+    fn one_pass_reads_what_every_search_read() {
+        let texts = [
+            "Report by 5 March 2024 and publish by June 2025.",
+            "Abby 3 May 2024 led it; stand-by 4 May 2023.",
+            "Finish by  12 June 2024 (two spaces), BY late 2024.",
+            "Agree by 31 February 2024, by 2 and 3 March 2024.",
+            "Due: \nTimescale: ongoing\nDEADLINE: Q3 2024/25",
+            "due date: 2024/25. Due by: end of May 2026. Timescales: by 2027",
+            "Target Date:\nBy when: by 30 September – 3 October 2025",
+            "by 4 September, 2018 – 7 September, 2018 by",
+            "Completion date: tbc; by autumn of 2025; by March",
+            "by",
+            "y by ",
+            "A plan by the Chief Executive by 2025 (a year alone).",
+            "Deadline: by the end of the year. Timescale: by July 2025",
+            "Ends by 10-13 SEPTEMBER 2019, or by 19 and 20 October 2022.",
+        ];
+        for text in texts {
+            assert_eq!(labelled(text), labelled_by_every_search(text), "{text:?}");
+        }
+        let long = texts.join("\n").repeat(50);
+        assert_eq!(labelled(&long), labelled_by_every_search(&long));
     }
 }
