@@ -149,13 +149,12 @@ fn classify(word: &str) -> Tok {
 /// ("Tuesday, 4 September") is allowed by the matcher skipping nothing, so
 /// it simply breaks the date, which is the safe outcome.
 fn words(text: &str) -> Vec<Word> {
-    words_upto(text, usize::MAX)
+    words_until(text, |_| false)
 }
 
-/// The first `limit` words of [`words`] (more only when the last of them
-/// is a run of words that cannot be part of a date); every word returned
-/// is whole.
-fn words_upto(text: &str, limit: usize) -> Vec<Word> {
+/// The words of [`words`] up to the first for which `enough` holds of the
+/// words so far; every word returned is whole.
+fn words_until(text: &str, enough: impl Fn(&[Word]) -> bool) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut start: Option<usize> = None;
     let flush = |out: &mut Vec<Word>, s: usize, e: usize| {
@@ -170,7 +169,7 @@ fn words_upto(text: &str, limit: usize) -> Vec<Word> {
         );
     };
     for (i, c) in text.char_indices() {
-        if out.len() >= limit {
+        if enough(&out) {
             return out;
         }
         if c.is_alphanumeric()
@@ -263,8 +262,11 @@ pub fn find_dates(text: &str, years: bool) -> Vec<DateMention> {
 pub fn date_starting_at(text: &str, at: usize, years: bool) -> Option<DateMention> {
     let rest = text.get(at..)?;
     // A date is at most nine words ("4 September, 2018 – 7 September,
-    // 2018"); a few more cost nothing and keep the look-ahead whole.
-    let w = words_upto(rest, 16);
+    // 2018") and holds no word that is no part of a date: the words up to
+    // the first such, or a few more than nine, are all it can look at.
+    let w = words_until(rest, |w| {
+        w.len() >= 16 || w.last().is_some_and(|last| last.tok == Tok::Other)
+    });
     if w.first().is_none_or(|first| first.start != 0) {
         return None;
     }

@@ -8,7 +8,7 @@ use peertrail_core::{DateSpan, ReviewKind};
 use crate::dates;
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, sentences, Phrases};
+use crate::text::{at_most_words, contains_ci, find_ci, sentences, Phrases};
 
 /// Words that make a title line's date a decoy: when something was
 /// published, met, reported or is due, not when the review took place.
@@ -42,7 +42,7 @@ fn is_decoy(text: &str) -> bool {
 /// from 5 to 7 February 2024.") is running text, weighed with the rest.
 pub fn title_date(head: &[Block]) -> Option<DateSpan> {
     head.iter()
-        .filter(|b| b.text.split_whitespace().count() <= 14 && !is_decoy(&b.text))
+        .filter(|b| at_most_words(&b.text, 14) && !is_decoy(&b.text))
         .find_map(|b| {
             let d = *dates::find_dates(&b.text, false).first()?;
             let outside = b.text.get(..d.start)?.split_whitespace().count()
@@ -553,7 +553,7 @@ fn title_words(heads: &[Block]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let title = heads
         .iter()
-        .find(|b| b.text.split_whitespace().count() <= 14 && NOUNS.any_in(&b.text));
+        .find(|b| at_most_words(&b.text, 14) && NOUNS.any_in(&b.text));
     if let Some(b) = title {
         for w in b.text.split(|c: char| !c.is_alphanumeric()) {
             let w = w.to_ascii_lowercase();

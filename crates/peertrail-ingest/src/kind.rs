@@ -18,7 +18,7 @@ use peertrail_core::ReviewKind;
 
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, squash};
+use crate::text::{at_most_words, contains_ci, squash};
 use crate::vocab::{Cue, Cues};
 
 /// The kind of a document, and for a paper or plan about a review, the
@@ -117,7 +117,7 @@ fn is_action_plan(blocks: &[Block], heads: &[Block], cues: &Cues) -> bool {
     let titled = heads
         .iter()
         .take(3)
-        .any(|b| b.text.split_whitespace().count() <= 16 && Cues::of(&b.text).has(Cue::ActionPlan));
+        .any(|b| at_most_words(&b.text, 16) && Cues::of(&b.text).has(Cue::ActionPlan));
     if titled {
         return true;
     }

@@ -11,7 +11,7 @@ use peertrail_core::{Attendee, Membership, PersonId, Span};
 use crate::inline;
 use crate::people;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, sentences, Phrases};
+use crate::text::{at_most_words, contains_ci, find_ci, sentences, Phrases};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListOf {
@@ -149,7 +149,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             }
             continue;
         }
-        if b.is_heading_like() && b.text.split_whitespace().count() <= 5 {
+        if b.is_heading_like() && at_most_words(&b.text, 5) {
             // Under a heading, a short line that is an entry is one of a
             // list the heading names ("The peer team" / "Cllr Nadia Price,
             // Leader, Kestrel Down District Council").
@@ -570,7 +570,7 @@ fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
                             .trim_start_matches("majority of the ")
                             .trim()
                     })
-                    .filter(|p| !p.is_empty() && p.split_whitespace().count() <= 8)
+                    .filter(|p| !p.is_empty() && at_most_words(p, 8))
                     .map(|role| Attendee {
                         name: None,
                         honorifics: Vec::new(),

@@ -73,6 +73,38 @@ pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// Where each label first stands in `text` (ASCII case ignored), in the
+/// labels' order: what a [`find_ci`] per label gives, from one pass. Every
+/// label ends in a colon, which prose seldom has, so each colon is asked
+/// which labels end there; a label that starts inside another or holds
+/// another would still be found, since every colon is asked about all.
+pub fn first_labels(text: &str, labels: &[&str]) -> Vec<Option<usize>> {
+    debug_assert!(labels.iter().all(|l| l.ends_with(':')));
+    let bytes = text.as_bytes();
+    let mut first: Vec<Option<usize>> = vec![None; labels.len()];
+    let mut missing = labels.len();
+    for colon in memchr::memchr_iter(b':', bytes) {
+        for (label, at) in labels.iter().zip(first.iter_mut()) {
+            let Some(start) = (colon + 1).checked_sub(label.len()) else {
+                continue;
+            };
+            if at.is_none()
+                && bytes
+                    .get(start..=colon)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(label.as_bytes()))
+                && text.is_char_boundary(start)
+            {
+                *at = Some(start);
+                missing -= 1;
+            }
+        }
+        if missing == 0 {
+            break;
+        }
+    }
+    first
+}
+
 /// A phrase automaton built once into `cell`: ASCII case ignored, and a
 /// full DFA, which for the few hundred phrases a rule set has is small
 /// and scans several times faster than the default NFA. `None` only if
@@ -179,30 +211,113 @@ pub fn trim_list_end(text: &str) -> &str {
 }
 
 /// Collapses runs of white space into single spaces (and trims): what
-/// `split_whitespace` and `join(" ")` make of a text, in one byte-wise
-/// pass that copies each word whole.
+/// `split_whitespace` and `join(" ")` make of a text, copying whole runs
+/// of words that a single ASCII space already separates.
 pub fn squash(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
+    let mut i = space_end(bytes, 0);
     while i < bytes.len() {
-        let space = whitespace_len(bytes, i);
-        if space > 0 {
-            i += space;
-            continue;
-        }
         let start = i;
-        // Continuation bytes never start white space, so the word ends
-        // on a character boundary.
-        while i < bytes.len() && whitespace_len(bytes, i) == 0 {
-            i += 1;
+        loop {
+            i = next_space(bytes, i);
+            // One space between two words is what `squash` writes there.
+            if bytes.get(i) == Some(&b' ')
+                && whitespace_len(bytes, i + 1) == 0
+                && i + 1 < bytes.len()
+            {
+                i += 1;
+                continue;
+            }
+            break;
         }
-        if !out.is_empty() {
+        // `i` is the text's end or white space's first byte: a boundary.
+        out.push_str(text.get(start..i).unwrap_or_default());
+        i = space_end(bytes, i);
+        if i < bytes.len() {
             out.push(' ');
         }
-        out.push_str(text.get(start..i).unwrap_or_default());
     }
     out
+}
+
+/// The words of `text`: what [`str::split_whitespace`] gives, found by
+/// jumping between the bytes that can start white space.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`words`].
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let start = space_end(bytes, self.at);
+        if start >= bytes.len() {
+            self.at = start;
+            return None;
+        }
+        self.at = next_space(bytes, start);
+        self.text.get(start..self.at)
+    }
+}
+
+/// Whether `text` has at most `n` words, without counting past `n + 1`.
+pub fn at_most_words(text: &str, n: usize) -> bool {
+    words(text).nth(n).is_none()
+}
+
+/// The bytes that can start a white space character: ASCII's own, and
+/// the lead bytes of the others (U+0085 and U+00A0, U+1680, U+2000 to
+/// U+205F, U+3000).
+static SPACE_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'\t';
+    while b <= b'\r' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    t[b' ' as usize] = true;
+    t[0xc2] = true;
+    t[0xe1] = true;
+    t[0xe2] = true;
+    t[0xe3] = true;
+    t
+};
+
+/// The first byte at or after `i` that starts white space, else the
+/// length: a character boundary either way.
+fn next_space(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i += bytes
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .position(|&b| SPACE_LEADS[usize::from(b)])
+            .unwrap_or(bytes.len().saturating_sub(i));
+        if i >= bytes.len() || whitespace_len(bytes, i) > 0 {
+            return i;
+        }
+        // A lead byte of something else ("–", "’"): its continuation
+        // bytes are never lead bytes.
+        i += 1;
+    }
+}
+
+/// The first byte at or after `i` that is not white space.
+fn space_end(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        match whitespace_len(bytes, i) {
+            0 => return i.min(bytes.len()),
+            n => i += n,
+        }
+    }
 }
 
 /// The length in bytes of the white space character (as
@@ -285,6 +400,29 @@ mod tests {
             let text = format!("{c}a{c}{c}b{c}");
             let words: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(squash(&text), words.join(" "), "{:?}", c);
+            assert_eq!(super::words(&text).collect::<Vec<_>>(), words, "{:?}", c);
+            assert_eq!(
+                squash(&format!(" {text}  {text}\n")),
+                format!("{0} {0}", words.join(" ")),
+                "{:?}",
+                c
+            );
+        }
+    }
+
+    #[test]
+    fn labels_are_found_where_a_search_for_each_finds_them() {
+        let labels = ["Lead:", "Lead officer:", "Officer:", "Due:", "é:"];
+        for text in [
+            "",
+            "no colon here",
+            "Owner: x. LEAD OFFICER: Jo; lead: Al\nDue: 2025",
+            "::: officer: a lead officer: b",
+            "é: café: Due:due:",
+            "Due:",
+        ] {
+            let each: Vec<Option<usize>> = labels.iter().map(|l| find_ci(text, l)).collect();
+            assert_eq!(first_labels(text, &labels), each, "{text:?}");
         }
     }
 }

@@ -11,7 +11,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, is_capitalised, squash, starts_with_ci};
+use crate::text::{contains_ci, find_ci, first_labels, is_capitalised, squash, starts_with_ci};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -147,12 +147,16 @@ const OWNER_NOUNS: &[&str] = &[
     "Office",
 ];
 
+/// The first bytes of [`OWNER_NOUNS`].
+const OWNER_NOUN_INITIALS: &[u8] = b"GTDBCPUSFO";
+
 /// The body an action names as doing the work: "undertaken by the Budget
 /// Working Group", "produced by the Finance Team", "the Chairs' Group
 /// carries out", "Owner: Finance Team".
 pub(super) fn owner(text: &str) -> Option<String> {
-    for label in ["Owner:", "Lead:", "Lead officer:", "Responsible:"] {
-        if let Some(at) = find_ci(text, label) {
+    const LABELS: [&str; 4] = ["Owner:", "Lead:", "Lead officer:", "Responsible:"];
+    for (label, at) in LABELS.iter().zip(first_labels(text, &LABELS)) {
+        if let Some(at) = at {
             let rest = text[at + label.len()..].lines().next().unwrap_or_default();
             let name = rest.split(['.', ';']).next().unwrap_or_default().trim();
             if !name.is_empty() {
@@ -160,9 +164,17 @@ pub(super) fn owner(text: &str) -> Option<String> {
             }
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = crate::text::words(text).collect();
     let mut found: Vec<(bool, String)> = Vec::new();
     for (i, w) in words.iter().enumerate() {
+        // Most words start with no noun's capital: no need to trim them.
+        if !w
+            .as_bytes()
+            .first()
+            .is_some_and(|b| OWNER_NOUN_INITIALS.contains(b))
+        {
+            continue;
+        }
         let bare = w.trim_end_matches(['.', ',', ';', ':', ')']);
         if !OWNER_NOUNS.contains(&bare) {
             continue;
@@ -220,14 +232,14 @@ fn role_owner(words: &[&str]) -> Option<String> {
         if !matches!(*w, "The" | "the") {
             continue;
         }
-        let name: Vec<&str> = words[i + 1..]
+        let rest = words.get(i + 1..).unwrap_or_default();
+        let len = rest
             .iter()
             .take_while(|x| is_capitalised(x) || matches!(**x, "of" | "and"))
-            .copied()
-            .collect();
-        let follows = words.get(i + 1 + name.len()).copied();
+            .count();
+        let name = &rest[..len];
         if !name.is_empty()
-            && follows == Some("will")
+            && rest.get(len) == Some(&"will")
             && name.iter().any(|n| ROLE_HEADS.contains(n))
         {
             return Some(name.join(" "));

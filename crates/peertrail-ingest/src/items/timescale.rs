@@ -4,12 +4,8 @@
 
 use peertrail_core::{DateSpan, Timescale};
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
-
 use crate::dates::{date_starting_at, find_dates, month_range};
-use crate::text::{find_ci, phrase_automaton};
+use crate::text::first_labels;
 
 /// Labels that introduce a timescale inside an action's text.
 const LABELS: &[&str] = &[
@@ -69,39 +65,14 @@ pub(crate) fn read(cell: &str) -> Option<Timescale> {
 /// line; else the last "by <date>" the text states ("will be prepared by
 /// March 2020").
 pub(crate) fn labelled(text: &str) -> Option<Timescale> {
-    first_labels(text)
-        .into_iter()
-        .find_map(|(at, label)| {
-            let rest = text.get(at + label.len()..)?.lines().next()?;
+    LABELS
+        .iter()
+        .zip(first_labels(text, LABELS))
+        .find_map(|(label, at)| {
+            let rest = text.get(at? + label.len()..)?.lines().next()?;
             read(rest.trim().trim_end_matches('.'))
         })
         .or_else(|| last_by_date(text).and_then(read))
-}
-
-/// The first place each label stands in `text`, in the order of
-/// [`LABELS`], from one pass over the text (an action's text can be
-/// long). No label holds another or can start inside one, so the pass
-/// sees every place each stands.
-fn first_labels(text: &str) -> Vec<(usize, &'static str)> {
-    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let Some(automaton) = phrase_automaton(&AUTOMATON, MatchKind::LeftmostFirst, || LABELS) else {
-        return LABELS
-            .iter()
-            .filter_map(|label| Some((find_ci(text, label)?, *label)))
-            .collect();
-    };
-    let mut first: [Option<usize>; LABELS.len()] = [None; LABELS.len()];
-    for m in automaton.find_iter(text) {
-        first[m.pattern().as_usize()].get_or_insert(m.start());
-        if first.iter().all(Option::is_some) {
-            break;
-        }
-    }
-    LABELS
-        .iter()
-        .zip(first)
-        .filter_map(|(label, at)| Some((at?, *label)))
-        .collect()
 }
 
 /// "by <date>" where it last stands in `text`, from "by" to the date's
@@ -170,6 +141,7 @@ fn financial_year(lower: &str) -> Option<DateSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::find_ci;
 
     fn due(cell: &str) -> String {
         match read(cell) {
