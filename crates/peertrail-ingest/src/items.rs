@@ -30,6 +30,7 @@ use crate::text::{contains_ci, find_ci, squash, Phrases};
 
 mod aggregate;
 mod flat;
+mod owner;
 mod plan;
 mod status;
 mod timescale;

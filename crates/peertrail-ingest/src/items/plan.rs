@@ -11,7 +11,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, first_labels, is_capitalised, squash, starts_with_ci};
+use crate::text::{contains_ci, find_ci, squash, starts_with_ci};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -103,7 +103,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
             review: plan.clone(),
             number: n,
             recommendation: Some(rec_id),
-            owner: owner(&text),
+            owner: super::owner::owner(&text),
             timescale: super::timescale::labelled(&text),
             text,
             covered_by: None,
@@ -129,123 +129,6 @@ fn join(blocks: &[Block]) -> String {
         out.push_str(&squash(&b.text));
     }
     out
-}
-
-/// Nouns that end the name of a body that can own an action.
-const OWNER_NOUNS: &[&str] = &[
-    "Group",
-    "Team",
-    "Division",
-    "Board",
-    "Committee",
-    "Directorate",
-    "Panel",
-    "Unit",
-    "Department",
-    "Service",
-    "Forum",
-    "Office",
-];
-
-/// The first bytes of [`OWNER_NOUNS`].
-const OWNER_NOUN_INITIALS: &[u8] = b"GTDBCPUSFO";
-
-/// The body an action names as doing the work: "undertaken by the Budget
-/// Working Group", "produced by the Finance Team", "the Chairs' Group
-/// carries out", "Owner: Finance Team".
-pub(super) fn owner(text: &str) -> Option<String> {
-    const LABELS: [&str; 4] = ["Owner:", "Lead:", "Lead officer:", "Responsible:"];
-    for (label, at) in LABELS.iter().zip(first_labels(text, &LABELS)) {
-        if let Some(at) = at {
-            let rest = text[at + label.len()..].lines().next().unwrap_or_default();
-            let name = rest.split(['.', ';']).next().unwrap_or_default().trim();
-            if !name.is_empty() {
-                return Some(name.to_string());
-            }
-        }
-    }
-    let words: Vec<&str> = crate::text::words(text).collect();
-    let mut found: Vec<(bool, String)> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        // Most words start with no noun's capital: no need to trim them.
-        if !w
-            .as_bytes()
-            .first()
-            .is_some_and(|b| OWNER_NOUN_INITIALS.contains(b))
-        {
-            continue;
-        }
-        let bare = w.trim_end_matches(['.', ',', ';', ':', ')']);
-        if !OWNER_NOUNS.contains(&bare) {
-            continue;
-        }
-        let mut start = i;
-        while start > 0 {
-            let prev = words[start - 1];
-            let clean = prev.trim_end_matches(',');
-            if is_capitalised(clean)
-                || (clean == "and" && start >= 2 && is_capitalised(words[start - 2]))
-            {
-                start -= 1;
-            } else {
-                break;
-            }
-        }
-        if start == i {
-            continue;
-        }
-        if words[start] == "The" {
-            start += 1;
-        }
-        if start == i {
-            continue;
-        }
-        let name = words[start..=i].join(" ");
-        let name = name.trim_end_matches(['.', ',', ';', ':', ')']).to_string();
-        let by = start >= 2
-            && matches!(words[start - 1], "the")
-            && matches!(words[start - 2], "by" | "through");
-        found.push((by, name));
-    }
-    found
-        .iter()
-        .find(|f| f.0)
-        .or_else(|| found.first())
-        .map(|f| f.1.clone())
-        .or_else(|| role_owner(&words))
-}
-
-/// "The Chief Executive will commission …": a role that will do the work.
-fn role_owner(words: &[&str]) -> Option<String> {
-    const ROLE_HEADS: &[&str] = &[
-        "Executive",
-        "Director",
-        "Head",
-        "Officer",
-        "Manager",
-        "Leader",
-        "Chair",
-        "Clerk",
-        "Treasurer",
-    ];
-    for (i, w) in words.iter().enumerate() {
-        if !matches!(*w, "The" | "the") {
-            continue;
-        }
-        let rest = words.get(i + 1..).unwrap_or_default();
-        let len = rest
-            .iter()
-            .take_while(|x| is_capitalised(x) || matches!(**x, "of" | "and"))
-            .count();
-        let name = &rest[..len];
-        if !name.is_empty()
-            && rest.get(len) == Some(&"will")
-            && name.iter().any(|n| ROLE_HEADS.contains(n))
-        {
-            return Some(name.join(" "));
-        }
-    }
-    None
 }
 
 const COUNT_WORDS: &[(&str, u32)] = &[
@@ -588,24 +471,5 @@ mod tests {
                 (5, Some(4))
             ]
         );
-    }
-
-    #[test]
-    fn owners() {
-        assert_eq!(owner("The savings review will be carried out by the Budget Working Group, which reports to Cabinet").as_deref(), Some("Budget Working Group"));
-        assert_eq!(
-            owner("We expect the Chairs' Group to lead this review").as_deref(),
-            Some("Chairs' Group")
-        );
-        assert_eq!(
-            owner("Owner: Finance Team\nBy March").as_deref(),
-            Some("Finance Team")
-        );
-        assert_eq!(
-            owner("being undertaken through the Policy, People and Efficiency Division.")
-                .as_deref(),
-            Some("Policy, People and Efficiency Division")
-        );
-        assert_eq!(owner("No body is named here."), None);
     }
 }
