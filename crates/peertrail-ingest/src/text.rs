@@ -340,6 +340,22 @@ pub fn whitespace_len(bytes: &[u8], i: usize) -> usize {
     }
 }
 
+/// Asserts that a faster way of reading a text answers as the way it
+/// replaced did, on each of `texts` and on all of them joined into one
+/// long text (where the faster ways differ most).
+#[cfg(test)]
+pub(crate) fn assert_same_answers<T: PartialEq + std::fmt::Debug>(
+    texts: &[&str],
+    fast: impl Fn(&str) -> T,
+    reference: impl Fn(&str) -> T,
+) {
+    for text in texts {
+        assert_eq!(fast(text), reference(text), "{text:?}");
+    }
+    let long = texts.join("\n").repeat(20);
+    assert_eq!(fast(&long), reference(&long), "the texts joined");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -225,10 +225,6 @@ mod tests {
             "Deadline: by the end of the year. Timescale: by July 2025",
             "Ends by 10-13 SEPTEMBER 2019, or by 19 and 20 October 2022.",
         ];
-        for text in texts {
-            assert_eq!(labelled(text), labelled_by_every_search(text), "{text:?}");
-        }
-        let long = texts.join("\n").repeat(50);
-        assert_eq!(labelled(&long), labelled_by_every_search(&long));
+        crate::text::assert_same_answers(&texts, labelled, labelled_by_every_search);
     }
 }
