@@ -329,18 +329,27 @@ pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// The length of the longest common prefix, eight bytes at a time while
-/// they agree (collections compare ids millions of times).
+/// they agree (collections compare ids millions of times): the first
+/// differing bit of two words says which byte differs.
 fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     const WORD: usize = 8;
     let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
     let mut i = 0;
-    while i + WORD <= n && a[i..i + WORD] == b[i..i + WORD] {
+    for (x, y) in a.chunks_exact(WORD).zip(b.chunks_exact(WORD)) {
+        let word = |c: &[u8]| <[u8; WORD]>::try_from(c).map_or(0, u64::from_le_bytes);
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // Little-endian: the lowest set bit is in the first byte that differs.
+            return i + (diff.trailing_zeros() / 8) as usize;
+        }
         i += WORD;
     }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
+    i + a[i..]
+        .iter()
+        .zip(&b[i..])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 fn natural_cmp_from(a: &[u8], b: &[u8]) -> Ordering {
@@ -460,6 +469,14 @@ mod tests {
         assert_eq!(common_prefix(b"abcdefghij", b"abcdefghiX"), 9);
         assert_eq!(common_prefix(b"abcdefgh", b"abcdefgh"), 8);
         assert_eq!(common_prefix(b"", b"a"), 0);
+        // Wherever the first difference is, in a whole word or the tail.
+        let a = b"sefton/2018-09-04-cpc#r12 and more";
+        for at in 0..a.len() {
+            let mut b = *a;
+            b[at] ^= 0x20;
+            assert_eq!(common_prefix(a, &b), at);
+            assert_eq!(common_prefix(&a[..at], a), at);
+        }
     }
 
     #[test]

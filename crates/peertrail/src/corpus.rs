@@ -202,11 +202,13 @@ pub fn scan(
                 .unwrap_or_else(|| fs::canonicalize(&*path).unwrap_or_else(|_| path.clone()))
         })
         .collect();
+    // Kept as plain strings: only sameness matters here, and comparing
+    // paths part by part cost more than the rest of the scan.
     let mut real_files = BTreeSet::new();
     let files: Vec<_> = files
         .into_iter()
         .zip(real)
-        .filter_map(|(file, real)| real_files.insert(real).then_some(file))
+        .filter_map(|(file, real)| real_files.insert(real.into_os_string()).then_some(file))
         .collect();
     observe(LoadEvent::Found(files.len()));
     let files = files
