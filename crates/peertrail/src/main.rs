@@ -307,6 +307,10 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
         );
     }
     let summary = summarise(&corpus, graph.dataset(), args.similar_theme);
+    // The process ends with this command: the linked corpus is left to the
+    // operating system instead of being freed an allocation at a time
+    // (millions of them, a core's 0.4 s at 100,000 reports).
+    std::mem::forget((graph, due));
     if !args.load.quiet {
         print_summary(&summary, &written, corpus.from_cache);
     }
