@@ -241,36 +241,9 @@ pub fn squash(text: &str) -> String {
     out
 }
 
-/// The words of `text`: what [`str::split_whitespace`] gives, found by
-/// jumping between the bytes that can start white space.
-pub fn words(text: &str) -> Words<'_> {
-    Words { text, at: 0 }
-}
-
-/// The iterator of [`words`].
-pub struct Words<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
-        let start = space_end(bytes, self.at);
-        if start >= bytes.len() {
-            self.at = start;
-            return None;
-        }
-        self.at = next_space(bytes, start);
-        self.text.get(start..self.at)
-    }
-}
-
 /// Whether `text` has at most `n` words, without counting past `n + 1`.
 pub fn at_most_words(text: &str, n: usize) -> bool {
-    words(text).nth(n).is_none()
+    text.split_whitespace().nth(n).is_none()
 }
 
 /// The bytes that can start a white space character: ASCII's own, and
@@ -416,7 +389,6 @@ mod tests {
             let text = format!("{c}a{c}{c}b{c}");
             let words: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(squash(&text), words.join(" "), "{:?}", c);
-            assert_eq!(super::words(&text).collect::<Vec<_>>(), words, "{:?}", c);
             assert_eq!(
                 squash(&format!(" {text}  {text}\n")),
                 format!("{0} {0}", words.join(" ")),

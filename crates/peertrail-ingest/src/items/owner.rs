@@ -106,8 +106,7 @@ fn noun_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text
         .get(..start)
-        .and_then(|b| b.chars().next_back())
-        .is_none_or(char::is_whitespace);
+        .is_some_and(|b| b.chars().next_back().is_none_or(char::is_whitespace));
     let after = end >= text.len() || whitespace_len(text.as_bytes(), end) > 0;
     before && after
 }
