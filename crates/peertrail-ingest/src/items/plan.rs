@@ -11,7 +11,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, squash, starts_with_ci};
+use crate::text::{contains_ci, find_ci, squash, starts_with_ci, Phrases};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -139,6 +139,29 @@ const COUNT_WORDS: &[(&str, u32)] = &[
     ("six", 6),
 ];
 
+/// "The first three recommendations", for every count of [`COUNT_WORDS`]
+/// (a test keeps the two lists in step).
+static FIRST_N: Phrases = Phrases::new(&[
+    "first two recommendations",
+    "first three recommendations",
+    "first four recommendations",
+    "first five recommendations",
+    "first six recommendations",
+]);
+
+/// Words by which an action says another's work takes it in.
+static REFERS: Phrases = Phrases::new(&[
+    "picked up",
+    "pick up",
+    "covered",
+    "addressed",
+    "dealt with",
+    "see ",
+]);
+
+/// An action pointing at the one before it.
+static PREVIOUS: Phrases = Phrases::new(&["recommendation above", "previous recommendation"]);
+
 /// Which actions another covers: one that says it is picked up or covered
 /// under the work for recommendation no 1 (→ action 1), one that points to
 /// "the recommendation above" (→ the previous action), and the empty
@@ -178,24 +201,17 @@ fn covers(mine: &[Action]) -> Vec<(u32, u32)> {
         if !contains_ci(text, "recommendation") {
             continue;
         }
-        for (word, count) in COUNT_WORDS {
-            if contains_ci(text, &format!("first {word} recommendations")) {
-                for k in (n + 1)..=*count {
-                    cover.push((k, *n));
+        // Each list of cues is asked about in one scan, not a search per cue.
+        if FIRST_N.any_in(text) {
+            for (word, count) in COUNT_WORDS {
+                if contains_ci(text, &format!("first {word} recommendations")) {
+                    for k in (n + 1)..=*count {
+                        cover.push((k, *n));
+                    }
                 }
             }
         }
-        let refers = [
-            "picked up",
-            "pick up",
-            "covered",
-            "addressed",
-            "dealt with",
-            "see ",
-        ]
-        .iter()
-        .any(|c| contains_ci(text, c));
-        if refers {
+        if REFERS.any_in(text) {
             if let Some(at) =
                 find_ci(text, "recommendation no").or_else(|| find_ci(text, "recommendation "))
             {
@@ -214,8 +230,7 @@ fn covers(mine: &[Action]) -> Vec<(u32, u32)> {
                 }
             }
         }
-        if contains_ci(text, "recommendation above") || contains_ci(text, "previous recommendation")
-        {
+        if PREVIOUS.any_in(text) {
             if let Some(&prev) = numbers.range(..*n).next_back() {
                 cover.push((*n, prev));
             }
@@ -431,6 +446,15 @@ fn header(cells: &[String], line: u32) -> Option<Columns> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_count_word_has_its_phrase() {
+        let phrases: Vec<String> = COUNT_WORDS
+            .iter()
+            .map(|(word, _)| format!("first {word} recommendations"))
+            .collect();
+        assert_eq!(FIRST_N.words(), phrases.as_slice());
+    }
 
     #[test]
     fn actions_that_point_at_another_are_covered_in_any_case() {
