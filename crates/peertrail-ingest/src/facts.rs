@@ -189,7 +189,7 @@ fn title_area(blocks: &[Block]) -> usize {
 
 /// The title area's blocks; when the first block is already running text
 /// (a report flattened onto one line), its first words stand in for it.
-fn title_blocks(blocks: &[Block]) -> Vec<Block> {
+fn title_blocks<'a>(blocks: &[Block<'a>]) -> Vec<Block<'a>> {
     let head = title_area(blocks);
     if head > 0 {
         return blocks[..head].to_vec();
@@ -205,13 +205,13 @@ fn title_blocks(blocks: &[Block]) -> Vec<Block> {
                     .split_whitespace()
                     .take(14)
                     .collect::<Vec<_>>()
-                    .join(" "),
-                raw_if_marked: Some(String::new()),
-                lead: None,
+                    .join(" ")
+                    .into(),
+                marks: Some(Box::default()),
                 emphasised: false,
                 indent: first.indent,
                 lines: first.lines,
-                breaks: Vec::new(),
+                breaks: Box::default(),
                 span: first.span,
             }]
         })
@@ -309,7 +309,7 @@ fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
     let mut heading = String::new();
     for b in blocks {
         if b.is_heading_like() {
-            heading = b.text.clone();
+            heading = b.text.to_string();
             continue;
         }
         for (_, sentence) in sentences(&b.text) {

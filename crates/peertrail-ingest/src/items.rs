@@ -230,7 +230,7 @@ impl Reader<'_> {
                 BlockKind::Bullet | BlockKind::Numbered { .. }
                     if !restating
                         && restated_lead(b).is_none()
-                        && !is_suggestion_intro(intro.map_or("", |p| p.text.as_str()))
+                        && !is_suggestion_intro(intro.map_or("", |p| p.text.as_ref()))
                         && matches!(role, Some(Role::Recommendations(_) | Role::AdvisingItems)) =>
                 {
                     let evidence = match role {
@@ -243,7 +243,7 @@ impl Reader<'_> {
                             _ => None,
                         };
                         if about_another {
-                            let target = self.target_review(intro.map_or("", |p| p.text.as_str()));
+                            let target = self.target_review(intro.map_or("", |p| p.text.as_ref()));
                             let text = squash(&b.text);
                             self.restate_labelled(&target, label, text, theme.as_deref(), b.span);
                         } else {
@@ -293,7 +293,7 @@ impl Reader<'_> {
                         }
                         continue;
                     }
-                    let intro_text = intro.map_or("", |p| p.text.as_str());
+                    let intro_text = intro.map_or("", |p| p.text.as_ref());
                     if is_suggestion_intro(intro_text) {
                         self.suggestion(b);
                         let line = intro.map_or(b.span.line, |p| p.span.line);
@@ -816,7 +816,7 @@ fn is_section_word(lower: &str) -> bool {
 /// A block whose text runs on into the next section's heading (a report
 /// flattened onto one line: "… all members. Next steps The council …")
 /// is cut where that heading starts; a one-line block's span is cut too.
-fn inline_heading_cut(b: &Block) -> Block {
+fn inline_heading_cut<'a>(b: &Block<'a>) -> Block<'a> {
     const HEADINGS: &[&str] = &[
         ". Next steps ",
         ". Next Steps ",
@@ -871,7 +871,7 @@ fn label_number(label: &str) -> Option<u32> {
 /// The bold lead as the title and the rest as the text; the whole text
 /// when there is no lead or nothing follows it.
 fn split_lead(b: &Block) -> (Option<String>, String) {
-    match &b.lead {
+    match b.lead() {
         Some(lead) => {
             let rest = b.text.get(lead_len(b)..).map(str::trim).unwrap_or_default();
             if rest.is_empty() {
@@ -886,8 +886,8 @@ fn split_lead(b: &Block) -> (Option<String>, String) {
 
 /// Byte length of the lead at the start of the block's plain text.
 fn lead_len(b: &Block) -> usize {
-    match &b.lead {
-        Some(lead) if b.text.starts_with(lead.as_str()) => lead.len(),
+    match b.lead() {
+        Some(lead) if b.text.starts_with(lead) => lead.len(),
         _ => 0,
     }
 }
@@ -895,9 +895,9 @@ fn lead_len(b: &Block) -> usize {
 /// A bold lead that reads as a recommendation: a sentence of four or more
 /// words (not a person's name), with commentary after it.
 fn restated_lead(b: &Block) -> Option<String> {
-    let lead = b.lead.as_ref()?;
+    let lead = b.lead()?;
     let words = lead.split_whitespace().count();
-    (words >= 4 && lead_len(b) > 0).then(|| lead.clone())
+    (words >= 4 && lead_len(b) > 0).then(|| lead.to_string())
 }
 
 /// A short paragraph standing as the heading of a key reflection: not an

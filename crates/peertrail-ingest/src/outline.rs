@@ -22,7 +22,7 @@ pub struct List {
 
 impl List {
     /// The items' blocks.
-    pub fn items<'b>(&self, blocks: &'b [Block]) -> &'b [Block] {
+    pub fn items<'b, 'a>(&self, blocks: &'b [Block<'a>]) -> &'b [Block<'a>] {
         blocks.get(self.first..self.end).unwrap_or_default()
     }
 }

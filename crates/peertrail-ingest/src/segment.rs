@@ -5,6 +5,7 @@
 //! that PDF and web extraction leave behind. Extractors decide what a block
 //! means. One pass over the lines, so it is linear in the input.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use peertrail_core::Span;
@@ -37,46 +38,76 @@ pub enum BlockKind {
 }
 
 /// One block of the report.
+///
+/// Kept small (128 bytes): a long report has tens of thousands of blocks,
+/// all held while it is read, so what only marked-up blocks carry sits
+/// behind one pointer and offsets are 32-bit.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
+pub struct Block<'a> {
     /// What sort of block.
     pub kind: BlockKind,
     /// The text with line wraps joined by single spaces and inline markup
     /// (`**`, `*`, `<sup>`, links) removed; the list marker is not included.
-    pub text: String,
-    /// The same, with markup kept (for extractors that read emphasis);
-    /// `None` when the block has no markup and it would equal `text`, so
-    /// a plain report's text is not held twice ([`Block::raw`]).
-    pub(crate) raw_if_marked: Option<String>,
-    /// A bold (or bold-italic) run the block starts with, markup removed.
-    pub lead: Option<String>,
+    /// Most blocks are one line without markup: their text is that line of
+    /// the report, borrowed rather than copied.
+    pub text: Cow<'a, str>,
+    /// The text with markup kept and the bold lead, for a block with
+    /// markup; `None` when the block has none, so that a plain report's
+    /// text is not held twice ([`Block::raw`], [`Block::lead`]).
+    pub(crate) marks: Option<Box<Marks>>,
     /// Whether the whole block is emphasised (bold and/or italic).
     pub emphasised: bool,
     /// Leading spaces of the block's first line (tabs count as 4).
-    pub indent: usize,
+    pub indent: u32,
     /// Number of physical lines.
     pub lines: u32,
     /// Byte offsets in `raw` where the second and later physical lines
     /// start: a list written one entry a line without markers is one
     /// paragraph, and only its line breaks tell the entries apart.
-    pub breaks: Vec<usize>,
+    pub breaks: Box<[u32]>,
     /// Where it was read.
     pub span: Span,
 }
 
-impl Block {
+/// What a block with markup carries besides its plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Marks {
+    /// The text with markup kept, lines joined by single spaces.
+    pub raw: String,
+    /// A bold (or bold-italic) run the block starts with, markup removed.
+    pub lead: Option<String>,
+}
+
+impl Block<'_> {
     /// The text with markup kept, lines joined by single spaces.
     pub fn raw(&self) -> &str {
-        self.raw_if_marked.as_deref().unwrap_or(&self.text)
+        self.marks.as_ref().map_or(&self.text, |m| &m.raw)
+    }
+
+    /// Whether the block has inline markup (its raw text differs from its
+    /// plain text).
+    pub fn is_marked(&self) -> bool {
+        self.marks.is_some()
+    }
+
+    /// The bold run the block starts with, markup removed.
+    pub fn lead(&self) -> Option<&str> {
+        self.marks.as_ref().and_then(|m| m.lead.as_deref())
     }
 
     /// Cuts the markup-free text at byte `at`, keeping the marked-up text
     /// whole.
     pub fn truncate_text(&mut self, at: usize) {
-        if self.raw_if_marked.is_none() {
-            self.raw_if_marked = Some(self.text.clone());
+        if self.marks.is_none() {
+            self.marks = Some(Box::new(Marks {
+                raw: self.text.to_string(),
+                lead: None,
+            }));
         }
-        self.text.truncate(at);
+        match &mut self.text {
+            Cow::Borrowed(text) => *text = text.get(..at).unwrap_or(text),
+            Cow::Owned(text) => text.truncate(at),
+        }
     }
 
     /// A standalone short line that reads as a heading though it carries no
@@ -103,8 +134,8 @@ impl Block {
     pub fn raw_lines(&self) -> impl Iterator<Item = &str> {
         let mut starts = Vec::with_capacity(self.breaks.len() + 1);
         starts.push(0);
-        starts.extend(self.breaks.iter().copied());
-        let ends = self.breaks.iter().map(|b| b.saturating_sub(1));
+        starts.extend(self.breaks.iter().map(|&b| b as usize));
+        let ends = self.breaks.iter().map(|&b| (b as usize).saturating_sub(1));
         let raw = self.raw();
         let ends: Vec<usize> = ends.chain(std::iter::once(raw.len())).collect();
         starts
@@ -122,7 +153,7 @@ struct Line<'a> {
 }
 
 /// Splits `text` into blocks.
-pub fn segment(text: &str) -> Vec<Block> {
+pub fn segment(text: &str) -> Vec<Block<'_>> {
     let mut blocks = Vec::new();
     let mut current: Option<Builder> = None;
     for line in lines(text) {
@@ -383,20 +414,21 @@ fn numbered(trimmed: &str) -> Option<(String, &str)> {
     Some((label.to_string(), body.trim()))
 }
 
-struct Builder {
+struct Builder<'a> {
     kind: BlockKind,
-    raw: String,
+    /// The block's lines joined; the report's own line while there is one.
+    raw: Cow<'a, str>,
     indent: usize,
     lines: u32,
-    breaks: Vec<usize>,
+    breaks: Vec<u32>,
     span: Span,
 }
 
-impl Builder {
-    fn new(kind: BlockKind, body: &str, indent: usize, line: &Line<'_>) -> Self {
+impl<'a> Builder<'a> {
+    fn new(kind: BlockKind, body: &'a str, indent: usize, line: &Line<'_>) -> Self {
         Builder {
             kind,
-            raw: body.to_string(),
+            raw: Cow::Borrowed(body),
             indent,
             lines: 1,
             breaks: Vec::new(),
@@ -405,14 +437,15 @@ impl Builder {
     }
 
     fn push(&mut self, trimmed: &str, line: &Line<'_>) {
-        if !self.raw.is_empty() {
-            self.raw.push(' ');
+        let raw = self.raw.to_mut();
+        if !raw.is_empty() {
+            raw.push(' ');
         }
         // Table rows are one row however many lines they take.
         if !matches!(self.kind, BlockKind::TableRow { .. }) {
-            self.breaks.push(self.raw.len());
+            self.breaks.push(offset(raw.len()));
         }
-        self.raw.push_str(trimmed);
+        raw.push_str(trimmed);
         self.lines += 1;
         self.span = self.span.cover(line_span(line));
     }
@@ -445,7 +478,7 @@ impl Builder {
         matches!(self.kind, BlockKind::TableRow { .. }) && !self.raw.trim_end().ends_with('|')
     }
 
-    fn finish(self) -> Block {
+    fn finish(self) -> Block<'a> {
         let parsed = inline::parse(&self.raw);
         let kind = match self.kind {
             BlockKind::TableRow { .. } => BlockKind::TableRow {
@@ -453,19 +486,35 @@ impl Builder {
             },
             other => other,
         };
-        let raw_if_marked = (parsed.text != self.raw).then_some(self.raw);
+        // A bold lead is markup, so a block with a lead is marked anyway.
+        let (text, marks) = if parsed.text != self.raw || parsed.lead.is_some() {
+            let marks = Marks {
+                raw: self.raw.into_owned(),
+                lead: parsed.lead,
+            };
+            (Cow::Owned(parsed.text), Some(Box::new(marks)))
+        } else {
+            // Without markup the plain text is the raw text, which for a
+            // block of one line is the report's own line.
+            (self.raw, None)
+        };
         Block {
             kind,
-            text: parsed.text,
-            raw_if_marked,
-            lead: parsed.lead,
+            text,
+            marks,
             emphasised: parsed.emphasised,
-            indent: self.indent,
+            indent: offset(self.indent),
             lines: self.lines,
-            breaks: self.breaks,
+            breaks: self.breaks.into_boxed_slice(),
             span: self.span,
         }
     }
+}
+
+/// A block's offset or indent as stored: 32 bits, saturating (a single
+/// block of 4 GB is not a report).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn line_span(line: &Line<'_>) -> Span {
@@ -488,7 +537,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(BlockKind, String)> {
         segment(text)
             .into_iter()
-            .map(|b| (b.kind, b.text))
+            .map(|b| (b.kind, b.text.into_owned()))
             .collect()
     }
 
@@ -540,7 +589,7 @@ mod tests {
     fn lead_and_heading_like() {
         let blocks = segment("Key Reflections\n\n- **Bold lead.** More text.\n");
         assert!(blocks[0].is_heading_like());
-        assert_eq!(blocks[1].lead.as_deref(), Some("Bold lead."));
+        assert_eq!(blocks[1].lead(), Some("Bold lead."));
         assert!(!blocks[1].is_heading_like());
     }
 

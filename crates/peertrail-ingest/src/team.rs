@@ -225,7 +225,7 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
 /// its own plain text, and so is each of its lines: only a marked-up line
 /// is read again.
 fn plain_line<'a>(b: &Block, raw: &'a str) -> Cow<'a, str> {
-    if b.raw_if_marked.is_some() {
+    if b.is_marked() {
         Cow::Owned(inline::plain(raw))
     } else {
         Cow::Borrowed(raw)
