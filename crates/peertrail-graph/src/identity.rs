@@ -282,8 +282,9 @@ fn is_formal(first: &str) -> bool {
 
 /// One written form of a person on one review.
 #[derive(Debug, Clone)]
-struct Sighting {
-    review: ReviewId,
+struct Sighting<'a> {
+    /// Borrowed: a corpus has tens of thousands of sightings.
+    review: &'a ReviewId,
     /// Position of the review in the slice being merged.
     review_ix: usize,
     slot: usize,
@@ -300,8 +301,8 @@ struct Sighting {
     role: String,
 }
 
-impl Sighting {
-    fn new(review: &Review, review_ix: usize, slot: usize) -> Option<Sighting> {
+impl<'a> Sighting<'a> {
+    fn new(review: &'a Review, review_ix: usize, slot: usize) -> Option<Sighting<'a>> {
         let m = review.peers.get(slot)?;
         let name = clean_name(&m.name);
         let words: Vec<String> = slugify(&name)
@@ -333,7 +334,7 @@ impl Sighting {
         }
         let role = m.role.as_deref().map(role_key).unwrap_or_default();
         Some(Sighting {
-            review: review.id.clone(),
+            review: &review.id,
             review_ix,
             slot,
             name,
@@ -531,8 +532,11 @@ impl People {
 
 /// Every peer of every review, in the reviews' canonical order (documents
 /// by id, then placeholders), so the merge never depends on input order.
-fn sightings(reviews: &[Review], warnings: &mut Vec<Warning>) -> Vec<Sighting> {
-    let mut sightings: Vec<Sighting> = Vec::new();
+fn sightings<'a>(reviews: &'a [Review], warnings: &mut Vec<Warning>) -> Vec<Sighting<'a>> {
+    // Room for every peer at once: grown by doubling, the list of a large
+    // corpus would hold up to twice its size at the last step.
+    let peers = reviews.iter().map(|r| r.peers.len()).sum();
+    let mut sightings: Vec<Sighting> = Vec::with_capacity(peers);
     for (review_ix, review) in reviews.iter().enumerate() {
         for slot in 0..review.peers.len() {
             match Sighting::new(review, review_ix, slot) {
@@ -563,7 +567,7 @@ fn clusters_by_written_name(sightings: &[Sighting]) -> Vec<Cluster> {
             let reviews: BTreeSet<&ReviewId> = members
                 .iter()
                 .filter_map(|&i| sightings.get(i))
-                .map(|s| &s.review)
+                .map(|s| s.review)
                 .collect();
             if reviews.len() > 1 {
                 let list: Vec<&str> = reviews.iter().map(|r| r.as_str()).collect();

@@ -50,11 +50,11 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         review_name: facts.review_name,
         in_corpus: true,
         follows: facts.follows.map(|f| f.review),
-        peers: facts.peers,
-        attendees: facts.attendees,
-        references,
-        next_steps: facts.next_steps,
-        contacts: facts.contacts,
+        peers: exact(facts.peers),
+        attendees: exact(facts.attendees),
+        references: exact(references),
+        next_steps: exact(facts.next_steps),
+        contacts: exact(facts.contacts),
         source,
         joint_councils: facts.joint_councils.iter().map(|c| c.id.clone()).collect(),
         source_url: facts.source_url,
@@ -64,11 +64,57 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         council: facts.council,
         joint_councils: facts.joint_councils,
         review,
-        placeholders,
-        recommendations: items.recommendations,
-        actions: items.actions,
-        progress: items.progress,
-        review_progress: items.review_progress,
+        placeholders: exact(placeholders),
+        recommendations: exact(items.recommendations),
+        actions: exact(items.actions),
+        progress: exact(items.progress),
+        review_progress: exact(items.review_progress),
         warnings: Vec::new(),
+    }
+}
+
+/// `list` holding no more room than its items take. A corpus holds every
+/// extraction until it is linked; lists grown by doubling would leave a
+/// third of their room empty on average, and a recommendation is 400
+/// bytes.
+fn exact<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn an_extraction_holds_no_spare_room() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut read = 0;
+        for name in [
+            "marshfield-2018-09-cpc.md",
+            "corrington-2019-12-action-plan.txt",
+        ] {
+            let text = std::fs::read_to_string(corpus.join(name)).unwrap_or_default();
+            let e = crate::ingest_str(&text, &crate::IngestOptions::default())
+                .unwrap_or_else(|err| panic!("{name}: {err}"));
+            assert!(
+                !e.recommendations.is_empty() || !e.actions.is_empty(),
+                "{name}"
+            );
+            let rooms = [
+                (e.recommendations.len(), e.recommendations.capacity()),
+                (e.actions.len(), e.actions.capacity()),
+                (e.progress.len(), e.progress.capacity()),
+                (e.placeholders.len(), e.placeholders.capacity()),
+                (e.review.peers.len(), e.review.peers.capacity()),
+                (e.review.references.len(), e.review.references.capacity()),
+                (e.review.contacts.len(), e.review.contacts.capacity()),
+            ];
+            for (i, (len, capacity)) in rooms.into_iter().enumerate() {
+                assert_eq!(len, capacity, "{name}: list {i}");
+            }
+            read += 1;
+        }
+        assert_eq!(read, 2);
     }
 }
