@@ -129,13 +129,15 @@ pub struct Recommendation {
     /// The file the span refers to.
     pub source: Option<String>,
     /// The latest status any later document reported (filled in by the graph).
-    pub latest: Option<LatestStatus>,
+    /// Boxed, as is `response`: most recommendations are held before they
+    /// have either, and a corpus holds tens of thousands.
+    pub latest: Option<Box<LatestStatus>>,
     /// True when no later document restates, answers or reports on it
     /// (filled in by the graph; false until then).
     pub silent: bool,
     /// The council's response, where a person recorded one.
     #[serde(default)]
-    pub response: Option<Response>,
+    pub response: Option<Box<Response>>,
     /// The fields whose shown value a person's correction set (`title`,
     /// `text`, `number`, `kind`), sorted; the rest are as extracted.
     #[serde(default)]

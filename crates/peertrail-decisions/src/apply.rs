@@ -353,12 +353,12 @@ impl State<'_> {
                     .iter_mut()
                     .find(|r| r.id.as_str() == recommendation)
                 {
-                    r.response = Some(Response {
+                    r.response = Some(Box::new(Response {
                         response: *response,
                         date: *date,
                         note: note.clone(),
                         who: who.clone(),
-                    });
+                    }));
                 }
                 Ok(None)
             }

@@ -223,7 +223,7 @@ fn one(
         }
     }
 
-    let current = rec.response.as_ref();
+    let current = rec.response.as_deref();
     let response = edited("response", current.map(|r| r.response.as_str().to_string()))
         .map(|s| {
             response_named(&s).ok_or_else(|| {

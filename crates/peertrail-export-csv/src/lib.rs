@@ -569,7 +569,7 @@ fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportErro
                 .plain(r.in_corpus),
             None => row.empty().held(None).empty(),
         };
-        let latest = rec.latest.as_ref();
+        let latest = rec.latest.as_deref();
         table.push(
             row.plain(rec.number)
                 .opt_text(rec.label.as_deref())
@@ -603,7 +603,7 @@ impl Row {
         update: Option<&peertrail_core::StatusUpdate>,
         rec: &peertrail_core::Recommendation,
     ) -> Self {
-        let response = rec.response.as_ref();
+        let response = rec.response.as_deref();
         self.opt_plain(update.map(|u| u.status.as_str()))
             .opt_plain(update.map(|u| u.date))
             .opt_text(update.and_then(|u| u.note.as_deref()))
@@ -677,7 +677,7 @@ impl Row {
             .recommendation
             .as_ref()
             .and_then(|r| data.recommendation(r))
-            .and_then(|r| r.latest.as_ref());
+            .and_then(|r| r.latest.as_deref());
         let late = |due: Option<DateSpan>| due.and_then(|d| is_late(&d, latest, None));
         self.opt_text(a.timescale.as_ref().map(|t| t.wording.as_str()))
             .held(original.as_ref())

@@ -454,7 +454,7 @@ fn council_pages(
                 review: ix.review_label(r.review.as_str()),
                 number: r.number,
                 headline: headline(r),
-                status: status_cell(r.latest.as_ref().map(|l| l.status)),
+                status: status_cell(r.latest.as_deref().map(|l| l.status)),
                 reported: r
                     .latest
                     .as_ref()
@@ -780,7 +780,7 @@ fn recommendation_page_write(
             r.span,
         ),
         cue: r.cue.as_ref().map(|c| c.words.clone()),
-        status: status_cell(r.latest.as_ref().map(|l| l.status)),
+        status: status_cell(r.latest.as_deref().map(|l| l.status)),
         reported: r
             .latest
             .as_ref()

@@ -198,8 +198,8 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 r.source,
                 r.span.line,
                 r.span.end_line,
-                r.latest.as_ref().map(|l| l.status.as_str()),
-                r.latest.as_ref().map(|l| l.review.as_str()),
+                r.latest.as_deref().map(|l| l.status.as_str()),
+                r.latest.as_deref().map(|l| l.review.as_str()),
                 r.latest
                     .as_ref()
                     .and_then(|l| l.reported)

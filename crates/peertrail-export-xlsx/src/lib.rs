@@ -399,7 +399,7 @@ fn recommendations(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<SheetPa
         s.num(3, f64::from(r.number));
         s.opt(4, r.title.as_deref());
         s.text(5, &r.text);
-        s.text(6, r.latest.as_ref().map_or("", |l| l.status.as_str()));
+        s.text(6, r.latest.as_deref().map_or("", |l| l.status.as_str()));
         s.text(
             7,
             &r.latest
@@ -433,7 +433,7 @@ fn recommendations(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<SheetPa
         s.day(12, update.map(|u| u.date));
         s.opt(13, update.and_then(|u| u.note.as_deref()));
         s.opt(14, update.and_then(|u| u.who.as_deref()));
-        let response = r.response.as_ref();
+        let response = r.response.as_deref();
         s.text(15, response.map_or("", |r| r.response.as_str()));
         s.day(16, response.map(|r| r.date));
         s.opt(17, response.and_then(|r| r.note.as_deref()));

@@ -85,27 +85,27 @@ pub(crate) fn roll_up(
         }
     }
     for r in recs.iter_mut() {
-        r.latest =
-            latest
-                .get(r.id.as_str())
-                .and_then(|&(_, reported, _, from, status)| match from {
-                    Ok(review) => Some(LatestStatus {
-                        status,
-                        review: review.clone(),
-                        reported,
-                        source: Source::Extracted,
-                        note: None,
-                        who: None,
-                    }),
-                    Err(i) => updates.get(i).map(|u| LatestStatus {
-                        status,
-                        review: r.review.clone(),
-                        reported,
-                        source: Source::Updated,
-                        note: u.note.clone(),
-                        who: u.who.clone(),
-                    }),
-                });
+        r.latest = latest
+            .get(r.id.as_str())
+            .and_then(|&(_, reported, _, from, status)| match from {
+                Ok(review) => Some(LatestStatus {
+                    status,
+                    review: review.clone(),
+                    reported,
+                    source: Source::Extracted,
+                    note: None,
+                    who: None,
+                }),
+                Err(i) => updates.get(i).map(|u| LatestStatus {
+                    status,
+                    review: r.review.clone(),
+                    reported,
+                    source: Source::Updated,
+                    note: u.note.clone(),
+                    who: u.who.clone(),
+                }),
+            })
+            .map(Box::new);
         r.silent = !mentioned.contains(r.id.as_str());
     }
 }

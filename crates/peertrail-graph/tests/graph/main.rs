@@ -41,7 +41,7 @@ pub fn summary(data: &Dataset) -> String {
         );
     }
     for r in &data.recommendations {
-        let latest = r.latest.as_ref().map_or("-".to_string(), |l| {
+        let latest = r.latest.as_deref().map_or("-".to_string(), |l| {
             format!("{}@{}", l.status.as_str(), l.review)
         });
         let _ = writeln!(

@@ -51,7 +51,7 @@ fn a_successor_reports_on_its_predecessors_recommendations() {
         .find(|r| r.id.as_str() == "westmere/2019-03-04-cpc#r1")
         .unwrap();
     assert_eq!(
-        rec.latest.as_ref().map(|l| l.status),
+        rec.latest.as_deref().map(|l| l.status),
         Some(Status::Complete)
     );
     // Both sides of the reorganisation are recorded.

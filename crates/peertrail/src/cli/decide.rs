@@ -873,7 +873,7 @@ pub fn actions_due(
                 .recommendation
                 .as_ref()
                 .and_then(|r| data.recommendation(r))
-                .and_then(|r| r.latest.as_ref());
+                .and_then(|r| r.latest.as_deref());
             let original = a.timescale.as_ref().and_then(|t| t.due);
             let revised = a.revised.as_ref().map(|r| r.due);
             let late = |d: Option<peertrail_core::DateSpan>| {
