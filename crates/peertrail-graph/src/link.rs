@@ -135,6 +135,25 @@ impl Resolved {
 /// `trail` maps a predecessor council to its successor's trail.
 pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Link> {
     let mut links = res.restates;
+    // Room, taken once, for the links the rules below make at most one of
+    // per reference, review, action (and action covered by another) and
+    // progress entry: grown by doubling, the list would hold up to twice
+    // its links at the moment linking's memory peaks. Recurrences and
+    // shared themes, which no count bounds, grow it if they need to.
+    let bounded = res
+        .reviews
+        .iter()
+        .map(|r| r.references.len())
+        .sum::<usize>()
+        + res.reviews.len()
+        + res.actions.len()
+        + res
+            .actions
+            .iter()
+            .filter(|a| a.covered_by.is_some())
+            .count()
+        + res.progress.len();
+    links.reserve_exact(bounded);
     let words: Vec<Words> = res
         .recommendations
         .par_iter()
