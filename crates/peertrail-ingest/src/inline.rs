@@ -4,13 +4,17 @@
 //! markup carries meaning (a bold lead is a recommendation's title) but must
 //! not reach the extracted text.
 
+use std::borrow::Cow;
+
 use crate::text::whitespace_len;
 
 /// The result of reading one block's inline markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inline {
-    /// Plain text: markup removed, white space collapsed.
-    pub text: String,
+pub struct Inline<'a> {
+    /// Plain text: markup removed, white space collapsed; the trimmed
+    /// input itself when it has neither markup nor white space to collapse,
+    /// as most blocks have not.
+    pub text: Cow<'a, str>,
     /// The emphasised run the text starts with, if any.
     pub lead: Option<String>,
     /// Whether the whole text is emphasised.
@@ -23,7 +27,7 @@ const TAGS: &[&str] = &[
 ];
 
 /// Reads `raw` (one block, lines already joined).
-pub fn parse(raw: &str) -> Inline {
+pub fn parse(raw: &str) -> Inline<'_> {
     let trimmed = raw.trim();
     let lead = leading_emphasis(trimmed).map(plain);
     let emphasised = {
@@ -31,8 +35,13 @@ pub fn parse(raw: &str) -> Inline {
         core.starts_with('*') && core.ends_with('*') && core.len() > 2
             || core.starts_with("__") && core.ends_with("__") && core.len() > 4
     };
+    let text = if ordinary_run(trimmed.as_bytes(), true) == trimmed.len() {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(plain(trimmed))
+    };
     Inline {
-        text: plain(trimmed),
+        text,
         lead: lead.filter(|l| !l.is_empty()),
         emphasised,
     }
@@ -188,6 +197,27 @@ static QUIET: [bool; 256] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_and_agrees_with_the_full_reading() {
+        for raw in [
+            "The council should agree a plan.",
+            "  padded  ",
+            "two  spaces",
+            "a\u{a0}b",
+            "**bold** lead",
+            "x <sup>th</sup>",
+            "[label](https://example.org)",
+            "tab\there",
+            "café – ‘naïve’ •",
+        ] {
+            let parsed = parse(raw);
+            assert_eq!(parsed.text, plain(raw.trim()), "{raw:?}");
+            let borrowed = matches!(parsed.text, Cow::Borrowed(_));
+            assert_eq!(borrowed, parsed.text == raw.trim(), "{raw:?}");
+        }
+        assert!(matches!(parse("Plain words.").text, Cow::Borrowed(_)));
+    }
 
     #[test]
     fn white_space_of_every_kind_collapses_and_other_text_is_kept() {

@@ -514,13 +514,15 @@ impl<'a> Builder<'a> {
             },
             other => other,
         };
+        let emphasised = parsed.emphasised;
         // A bold lead is markup, so a block with a lead is marked anyway.
         let (text, marks) = if parsed.text != self.raw || parsed.lead.is_some() {
+            let (text, lead) = (parsed.text.into_owned(), parsed.lead);
             let marks = Marks {
                 raw: self.raw.into_owned(),
-                lead: parsed.lead,
+                lead,
             };
-            (Cow::Owned(parsed.text), Some(Box::new(marks)))
+            (Cow::Owned(text), Some(Box::new(marks)))
         } else {
             // Without markup the plain text is the raw text, which for a
             // block of one line is the report's own line.
@@ -530,7 +532,7 @@ impl<'a> Builder<'a> {
             kind,
             text,
             marks,
-            emphasised: parsed.emphasised,
+            emphasised,
             indent: offset(self.indent),
             lines: self.lines,
             breaks: self.breaks.into_boxed_slice(),
