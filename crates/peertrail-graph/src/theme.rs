@@ -227,6 +227,9 @@ impl Classifier {
         rec.themes.retain(|t| t.core_component().is_none());
         let c = self.classify(rec, text, title)?;
         let key = CORE_COMPONENTS.get(c)?.key;
+        // One more theme, room for one more: most recommendations had
+        // none, and a first push would take room for four.
+        rec.themes.reserve_exact(1);
         rec.themes.push(Theme::CoreComponent(key.to_string()));
         rec.themes.sort();
         Some(c)
