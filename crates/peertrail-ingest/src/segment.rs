@@ -104,9 +104,12 @@ impl Block<'_> {
                 lead: None,
             }));
         }
+        // A cut inside a character (never asked for: `at` comes from a
+        // search) leaves the text whole rather than failing.
         match &mut self.text {
             Cow::Borrowed(text) => *text = text.get(..at).unwrap_or(text),
-            Cow::Owned(text) => text.truncate(at),
+            Cow::Owned(text) if text.is_char_boundary(at) => text.truncate(at),
+            Cow::Owned(_) => {}
         }
     }
 
