@@ -295,13 +295,25 @@ struct Sighting<'a> {
     honorifics: BTreeSet<String>,
     /// Slug of the name with stray honorifics removed, e.g. `stephen-houghton`.
     key: String,
-    first: String,
-    surname: String,
+    /// Where the first name ends and the surname starts in `key`: they are
+    /// its first and last words, not copies of them.
+    first_end: usize,
+    surname_start: usize,
     orgs: BTreeSet<String>,
     role: String,
 }
 
 impl<'a> Sighting<'a> {
+    /// The first word of the name's slug.
+    fn first(&self) -> &str {
+        self.key.get(..self.first_end).unwrap_or_default()
+    }
+
+    /// The last word of the name's slug.
+    fn surname(&self) -> &str {
+        self.key.get(self.surname_start..).unwrap_or_default()
+    }
+
     fn new(review: &'a Review, review_ix: usize, slot: usize) -> Option<Sighting<'a>> {
         let m = review.peers.get(slot)?;
         let name = clean_name(&m.name);
@@ -314,8 +326,8 @@ impl<'a> Sighting<'a> {
         if key.is_empty() {
             return None;
         }
-        let first = words.first().cloned().unwrap_or_default();
-        let surname = words.last().cloned().unwrap_or_default();
+        let first_end = words.first().map_or(0, String::len);
+        let surname_start = key.len() - words.last().map_or(0, String::len);
         let honorifics: BTreeSet<String> = m.honorifics.iter().map(|h| slugify(h)).collect();
         let mut written = m.honorifics.join(" ");
         if !written.is_empty() {
@@ -341,8 +353,8 @@ impl<'a> Sighting<'a> {
             written,
             honorifics,
             key,
-            first,
-            surname,
+            first_end,
+            surname_start,
             orgs,
             role,
         })
@@ -476,7 +488,7 @@ fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
     let mut seen = BTreeMap::new();
     for &i in members {
         if let Some(s) = sightings.get(i) {
-            let key = (&s.first, &s.orgs, &s.role, &s.honorifics);
+            let key = (s.first(), &s.orgs, &s.role, &s.honorifics);
             seen.entry(key)
                 .and_modify(|j: &mut usize| *j = (*j).min(i))
                 .or_insert(i);
@@ -595,8 +607,11 @@ fn merge_within_surnames(clusters: &mut [Cluster], sightings: &[Sighting]) {
     let mut by_surname: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (ci, c) in clusters.iter().enumerate() {
         if let Some(s) = c.sightings.first().and_then(|&i| sightings.get(i)) {
-            if s.first != s.surname {
-                by_surname.entry(s.surname.clone()).or_default().push(ci);
+            if s.first() != s.surname() {
+                by_surname
+                    .entry(s.surname().to_string())
+                    .or_default()
+                    .push(ci);
             }
         }
     }
@@ -739,7 +754,7 @@ fn clusters_compatible(a: &Cluster, b: &Cluster, sightings: &[Sighting]) -> Opti
         c.reps
             .iter()
             .filter_map(|&i| sightings.get(i))
-            .map(|s| s.first.clone())
+            .map(|s| s.first().to_string())
             .collect()
     };
     let (fa, fb) = (firsts(a), firsts(b));
@@ -779,9 +794,10 @@ fn corroborated(
         FirstName::Same => "same first and last name".to_string(),
         FirstName::Nickname => format!(
             "first names {}/{} are equivalent (nickname table)",
-            x.first, y.first
+            x.first(),
+            y.first()
         ),
-        FirstName::Initial => format!("initial matches ({}/{})", x.first, y.first),
+        FirstName::Initial => format!("initial matches ({}/{})", x.first(), y.first()),
     };
     Some((
         n,
