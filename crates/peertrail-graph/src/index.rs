@@ -74,7 +74,23 @@ fn find<T, K: Ord + ?Sized>(list: &[T], key: &K, get: impl Fn(&T) -> &K) -> Opti
 
 impl Index {
     pub(crate) fn new(data: &Dataset) -> Index {
-        let mut g = StableGraph::default();
+        // Room for every node and (at most) every edge at once: the graph
+        // of a large corpus grown by doubling would hold up to twice its
+        // edges while the exports are written.
+        let nodes = data.councils.len()
+            + data.reviews.len()
+            + data.recommendations.len()
+            + data.actions.len()
+            + data.people.len();
+        let edges = data
+            .reviews
+            .iter()
+            .map(|r| 1 + r.joint_councils.len() + r.peers.len())
+            .sum::<usize>()
+            + data.recommendations.len()
+            + data.actions.len()
+            + data.links.len();
+        let mut g = StableGraph::with_capacity(nodes, edges);
         let councils: Vec<NodeIx> = (0..data.councils.len())
             .map(|i| NodeIx(g.add_node(Node::Council(i))))
             .collect();

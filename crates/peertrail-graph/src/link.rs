@@ -512,7 +512,18 @@ fn recurs(
             out
         })
         .collect();
+    room_for(links, found.iter().map(Vec::len).sum());
     links.extend(found.into_iter().flatten());
+}
+
+/// Room for `more` links: exactly that when the list must grow, or a
+/// quarter more if that is larger, so that growing stays linear without
+/// the list doubling past what the corpus needs at the moment linking's
+/// memory peaks.
+fn room_for(links: &mut Vec<Link>, more: usize) {
+    if links.capacity() - links.len() < more {
+        links.reserve_exact(more.max(links.len() / 4));
+    }
 }
 
 /// Each trail's dated recommendations (date, position in `ix.recs`), by
@@ -776,6 +787,7 @@ fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links:
                 |(scratch, touched), slot| theme.best(ix, vecs, slot, scratch, touched),
             )
             .collect();
+        room_for(links, best.iter().map(Vec::len).sum());
         for (slot, scored) in best.into_iter().enumerate() {
             let i = bucket[slot];
             for (s, j) in scored {
