@@ -142,8 +142,12 @@ impl<'w> Table<'w> {
         }
         self.buf.push(b'\n');
         if self.buf.len() >= FLUSH_AT {
-            if let Err(e) = self.out.write_all(&self.buf) {
-                self.error = Some(e.into());
+            // After a failure nothing more is written: the first is the
+            // one `finish` returns.
+            if self.error.is_none() {
+                if let Err(e) = self.out.write_all(&self.buf) {
+                    self.error = Some(e.into());
+                }
             }
             self.buf.clear();
         }
@@ -1021,6 +1025,34 @@ mod tests {
             String::from_utf8(ours).unwrap(),
             String::from_utf8(theirs).unwrap()
         );
+    }
+
+    #[test]
+    fn a_failing_writer_is_tried_once_and_its_failure_returned() {
+        struct Failing(usize);
+        impl Write for Failing {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                self.0 += 1;
+                Err(std::io::Error::other(format!("failure {}", self.0)))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Failing(0);
+        let mut table = Table::new(&mut out, &["text"]);
+        let cell = "x".repeat(1000);
+        for _ in 0..(4 * FLUSH_AT / 1000) {
+            table.record(std::iter::once(cell.as_str()));
+        }
+        let err = table.finish().err();
+        let cause = err
+            .as_ref()
+            .and_then(std::error::Error::source)
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(cause, "failure 1");
+        assert_eq!(out.0, 1);
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Lin
             .filter(|a| a.covered_by.is_some())
             .count()
         + res.progress.len();
-    links.reserve_exact(bounded);
+    room_for(&mut links, bounded);
     let words: Vec<Words> = res
         .recommendations
         .par_iter()
