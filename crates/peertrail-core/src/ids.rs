@@ -6,6 +6,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,20 +15,28 @@ use crate::{slugify, CoreError, DateSpan, ReviewKind};
 macro_rules! id_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        ///
+        /// The text is shared: a clone (a link's end, a recommendation's
+        /// review, a status's recommendation) costs a count, not a copy.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Wraps an id read back from an export; no validation beyond
             /// what the producer guaranteed.
             pub fn from_raw(raw: impl Into<String>) -> Self {
-                $name(raw.into())
+                $name(Arc::from(raw.into()))
             }
 
             /// The id's text.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// The id's text, shared rather than copied (a look-up table's
+            /// key).
+            pub fn shared(&self) -> Arc<str> {
+                Arc::clone(&self.0)
             }
         }
 
@@ -46,6 +55,19 @@ macro_rules! id_type {
         impl PartialOrd for $name {
             fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
                 Some(self.cmp(other))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok($name(Arc::from(text.as_ref())))
             }
         }
     };
@@ -253,7 +275,7 @@ impl CouncilId {
         if core.is_empty() {
             return Err(CoreError::EmptyId(name.to_string()));
         }
-        Ok(CouncilId(core.to_string()))
+        Ok(CouncilId(Arc::from(core)))
     }
 }
 
@@ -261,42 +283,42 @@ impl ReviewId {
     /// `council/date-kind`; an undated review is keyed `undated`.
     pub fn new(council: &CouncilId, kind: ReviewKind, held: Option<&DateSpan>) -> Self {
         let date = held.map_or_else(|| "undated".to_string(), DateSpan::key);
-        ReviewId(format!("{council}/{date}-{}", kind.id_fragment()))
+        ReviewId(Arc::from(format!(
+            "{council}/{date}-{}",
+            kind.id_fragment()
+        )))
     }
 
     /// The same id with a numeric suffix, for a second document that would
     /// otherwise collide (`…-cpc-2`).
     pub fn with_suffix(&self, n: u32) -> Self {
-        ReviewId(format!("{}-{n}", self.0))
+        ReviewId(Arc::from(format!("{}-{n}", self.0)))
     }
 
     /// The council part of the id.
     pub fn council(&self) -> CouncilId {
-        CouncilId(self.0.split('/').next().unwrap_or_default().to_string())
+        CouncilId(Arc::from(self.0.split('/').next().unwrap_or_default()))
     }
 }
 
 impl RecommendationId {
     /// The `number`th recommendation of `review`.
     pub fn new(review: &ReviewId, number: u32) -> Self {
-        RecommendationId(format!("{review}#r{number}"))
+        RecommendationId(Arc::from(format!("{review}#r{number}")))
     }
 
     /// The review part of the id.
     pub fn review(&self) -> ReviewId {
-        ReviewId(
-            self.0
-                .rsplit_once('#')
-                .map_or(self.0.as_str(), |(r, _)| r)
-                .to_string(),
-        )
+        ReviewId(Arc::from(
+            self.0.rsplit_once('#').map_or(&*self.0, |(r, _)| r),
+        ))
     }
 }
 
 impl ActionId {
     /// The action numbered `number` in action plan `review`.
     pub fn new(review: &ReviewId, number: u32) -> Self {
-        ActionId(format!("{review}#a{number}"))
+        ActionId(Arc::from(format!("{review}#a{number}")))
     }
 }
 
@@ -307,7 +329,7 @@ impl PersonId {
         if slug.is_empty() {
             return Err(CoreError::EmptyId(name.to_string()));
         }
-        Ok(PersonId(slug))
+        Ok(PersonId(Arc::from(slug)))
     }
 }
 
@@ -431,6 +453,22 @@ mod tests {
         assert_eq!(review.council(), council);
         let undated = ReviewId::new(&council, ReviewKind::ActionPlan, None);
         assert_eq!(undated.as_str(), "sefton/undated-action-plan");
+    }
+
+    #[test]
+    fn a_cloned_id_shares_its_text_and_reads_back_as_a_plain_string() {
+        let rec = RecommendationId::from_raw("kestrel-vale/2019-03-cpc#r2");
+        let link_end = NodeId::from(&rec);
+        let Some(shared) = link_end.recommendation() else {
+            panic!("a recommendation's id is a recommendation node");
+        };
+        assert!(Arc::ptr_eq(&rec.shared(), &shared.shared()));
+        let json = serde_json::to_string(&rec).unwrap_or_default();
+        assert_eq!(json, "\"kestrel-vale/2019-03-cpc#r2\"");
+        let back: RecommendationId =
+            serde_json::from_str(&json).unwrap_or_else(|_| RecommendationId::from_raw(""));
+        assert_eq!(back, rec);
+        assert!(serde_json::from_str::<RecommendationId>("3").is_err());
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub(crate) enum Way {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
     /// Every review, recommendation and action id with its node.
-    by_id: LookupMap<String, NodeIx>,
+    /// Keys share the ids' text with the data set.
+    by_id: LookupMap<std::sync::Arc<str>, NodeIx>,
     graph: StableGraph<Node, Edge, petgraph::Directed, u32>,
     pub(crate) councils: Vec<NodeIx>,
     pub(crate) reviews: Vec<NodeIx>,
@@ -158,25 +159,25 @@ impl Index {
                 g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
             }
         }
-        let mut by_id: LookupMap<String, NodeIx> = LookupMap::with_capacity(
+        let mut by_id: LookupMap<std::sync::Arc<str>, NodeIx> = LookupMap::with_capacity(
             data.reviews.len() + data.recommendations.len() + data.actions.len(),
         );
         by_id.extend(
             data.reviews
                 .iter()
-                .map(|r| r.id.to_string())
+                .map(|r| r.id.shared())
                 .zip(reviews.iter().copied()),
         );
         by_id.extend(
             data.recommendations
                 .iter()
-                .map(|r| r.id.to_string())
+                .map(|r| r.id.shared())
                 .zip(recommendations.iter().copied()),
         );
         by_id.extend(
             data.actions
                 .iter()
-                .map(|a| a.id.to_string())
+                .map(|a| a.id.shared())
                 .zip(actions.iter().copied()),
         );
         let mut index = Index {
