@@ -21,7 +21,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use peertrail_core::{slugify, Council, CouncilId, Person, PersonId, Review, ReviewId, Warning};
+use peertrail_core::{
+    slugify, Council, CouncilId, Membership, Person, PersonId, Review, ReviewId, Warning,
+};
 
 /// Groups of equivalent first names; the first of each group is the formal
 /// form. A name may sit in several groups ("chris").
@@ -288,10 +290,9 @@ struct Sighting<'a> {
     /// Position of the review in the slice being merged.
     review_ix: usize,
     slot: usize,
-    /// The name as written, without honorifics.
-    name: String,
-    /// The name with the honorifics the review gave.
-    written: String,
+    /// The entry itself, for its name as written: borrowed, since only the
+    /// canonical name and aliases of a merged person need it spelled out.
+    member: &'a Membership,
     honorifics: BTreeSet<String>,
     /// Slug of the name with stray honorifics removed, e.g. `stephen-houghton`.
     key: String,
@@ -314,6 +315,22 @@ impl<'a> Sighting<'a> {
         self.key.get(self.surname_start..).unwrap_or_default()
     }
 
+    /// The name as written, without honorifics.
+    fn name(&self) -> String {
+        clean_name(&self.member.name)
+    }
+
+    /// The name with the honorifics the review gave.
+    fn written(&self) -> String {
+        let m = self.member;
+        let mut written = m.honorifics.join(" ");
+        if !written.is_empty() {
+            written.push(' ');
+        }
+        written.push_str(m.name.trim());
+        written
+    }
+
     fn new(review: &'a Review, review_ix: usize, slot: usize) -> Option<Sighting<'a>> {
         let m = review.peers.get(slot)?;
         let name = clean_name(&m.name);
@@ -329,11 +346,6 @@ impl<'a> Sighting<'a> {
         let first_end = words.first().map_or(0, String::len);
         let surname_start = key.len() - words.last().map_or(0, String::len);
         let honorifics: BTreeSet<String> = m.honorifics.iter().map(|h| slugify(h)).collect();
-        let mut written = m.honorifics.join(" ");
-        if !written.is_empty() {
-            written.push(' ');
-        }
-        written.push_str(m.name.trim());
         let mut orgs = BTreeSet::new();
         if let Some(org) = m.organisation.as_deref() {
             orgs.extend(place_words(org));
@@ -349,8 +361,7 @@ impl<'a> Sighting<'a> {
             review: &review.id,
             review_ix,
             slot,
-            name,
-            written,
+            member: m,
             honorifics,
             key,
             first_end,
@@ -660,12 +671,11 @@ fn people_of(
             .collect();
         let Some(canonical) = members
             .iter()
-            .map(|s| s.name.as_str())
+            .map(|s| s.name())
             .min_by(|a, b| name_rank(a).cmp(&name_rank(b)))
         else {
             continue;
         };
-        let canonical = canonical.to_string();
         let Ok(id) = PersonId::from_name(&canonical) else {
             continue;
         };
@@ -674,7 +684,7 @@ fn people_of(
         }
         let aliases: BTreeSet<String> = members
             .iter()
-            .map(|s| s.written.clone())
+            .map(|s| s.written())
             .filter(|w| *w != canonical)
             .collect();
         let mut evidence = cluster.evidence;
@@ -803,7 +813,10 @@ fn corroborated(
         n,
         format!(
             "\"{}\" ({}) = \"{}\" ({}): same surname, {how}, {why}",
-            x.written, x.review, y.written, y.review
+            x.written(),
+            x.review,
+            y.written(),
+            y.review
         ),
     ))
 }
