@@ -269,8 +269,11 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
         &mut timings,
         &progress,
     )?;
-    let graph = linked.graph;
+    let mut graph = linked.graph;
     let due = timings.time("due dates", || peertrail::due_as_of(&graph, args.as_of));
+    // Exporters read the data set only: the index due dates built is freed
+    // before they fill their buffers.
+    graph.release_index();
     let mut ctx = ExportContext::new(graph.dataset()).with_similar_theme(args.similar_theme);
     if let Some((as_of, items)) = &due {
         ctx = ctx.with_due(*as_of, items);

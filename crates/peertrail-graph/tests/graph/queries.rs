@@ -73,6 +73,17 @@ fn people_and_due() {
 }
 
 #[test]
+fn a_released_index_is_built_again_by_the_next_query() {
+    let mut g = build(corpus::all());
+    let due = g.due(d(2026, 11, 22), None);
+    let people = g.people(None).len();
+    g.release_index();
+    assert_eq!(g.due(d(2026, 11, 22), None), due);
+    assert_eq!(g.people(None).len(), people);
+    assert!(people > 0 && !due.is_empty());
+}
+
+#[test]
 fn handles_walk_the_graph() {
     let g = build(corpus::all());
     let council = g.council(&CouncilId::from_raw("holmewood")).unwrap();
