@@ -17,6 +17,7 @@
 //! restating document.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
@@ -32,6 +33,7 @@ use crate::thresholds::{
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
     TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
 };
+use crate::LookupMap;
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -231,31 +233,53 @@ impl Candidate {
 /// candidates finds none: it is too common to tell them apart, and skipping
 /// it keeps a hostile pool of a million restatements from being compared
 /// pair by pair.
+///
+/// Keyed by a 64-bit fingerprint of the text or word rather than a copy of
+/// it: a pool indexes every word of every candidate, and the copies were a
+/// million allocations at 11,250 reports. Two texts sharing a fingerprint
+/// (about one chance in 10^19 per pair) would only make each the other's
+/// candidate, and [`match_score`] compares the texts themselves.
 #[derive(Debug, Default)]
 struct PoolIndex {
-    by_text: BTreeMap<String, Vec<usize>>,
-    by_word: BTreeMap<String, Vec<usize>>,
+    by_text: LookupMap<u64, Vec<usize>>,
+    by_word: LookupMap<u64, Vec<usize>>,
+}
+
+/// The fingerprint a [`PoolIndex`] keys on: the same for the same text in
+/// every run (std's `DefaultHasher::new` is unseeded).
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 impl PoolIndex {
     fn add(&mut self, slot: usize, c: &Candidate) {
-        self.by_text.entry(c.text.clone()).or_default().push(slot);
+        self.by_text
+            .entry(fingerprint(&c.text))
+            .or_default()
+            .push(slot);
         for w in c.words.union(&c.title) {
-            self.by_word.entry(w.clone()).or_default().push(slot);
+            self.by_word.entry(fingerprint(w)).or_default().push(slot);
         }
     }
 
     /// Candidate slots for `r`, ascending, each once.
     fn candidates(&self, r: &Candidate) -> Vec<usize> {
         // Among identical texts the first is the one kept, so a few suffice.
-        let mut out: Vec<usize> = match self.by_text.get(&r.text) {
+        let mut out: Vec<usize> = match self.by_text.get(&fingerprint(&r.text)) {
             Some(list) if !r.text.is_empty() => {
                 list.iter().take(POOL_MAX_POSTINGS).copied().collect()
             }
             _ => Vec::new(),
         };
         for w in r.words.union(&r.title) {
-            if let Some(list) = self.by_word.get(w).filter(|l| l.len() <= POOL_MAX_POSTINGS) {
+            if let Some(list) = self
+                .by_word
+                .get(&fingerprint(w))
+                .filter(|l| l.len() <= POOL_MAX_POSTINGS)
+            {
                 out.extend_from_slice(list);
             }
         }
@@ -1124,13 +1148,28 @@ fn rewrite_items(
     }
 }
 
-/// At most `max` characters of `text`, cut at a character boundary, with an
-/// ellipsis when cut.
-fn clip(text: &str, max: usize) -> String {
-    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &one[..at]),
-        None => one,
+/// Appends `text` with its runs of white space made one space, cut after
+/// `max` characters with an ellipsis. Written straight into `out`: a corpus
+/// makes one of these per restatement.
+fn push_clipped(out: &mut String, text: &str, max: usize) {
+    let mut left = max;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            if left == 0 {
+                out.push('…');
+                return;
+            }
+            out.push(' ');
+            left -= 1;
+        }
+        for c in word.chars() {
+            if left == 0 {
+                out.push('…');
+                return;
+            }
+            out.push(c);
+            left -= 1;
+        }
     }
 }
 
@@ -1221,6 +1260,20 @@ fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
     }
 }
 
+/// `restated at line 12 of plan.md: "Set out the vision…"`, in one
+/// allocation.
+fn restated_at(place: &str, r: &Recommendation) -> String {
+    const WORDS: usize = 160;
+    let mut detail = String::with_capacity(40 + place.len() + WORDS + 8);
+    // Writing to a String cannot fail.
+    let _ = write!(detail, "restated at line {} of ", r.span.line);
+    detail.push_str(place);
+    detail.push_str(": \"");
+    push_clipped(&mut detail, r.title.as_deref().unwrap_or(&r.text), WORDS);
+    detail.push('"');
+    detail
+}
+
 fn restates(
     doc: &Extraction,
     r: &Recommendation,
@@ -1242,13 +1295,34 @@ fn restates(
         evidence: Evidence {
             rule,
             score,
-            detail: format!(
-                "restated at line {} of {place}: \"{}\"",
-                r.span.line,
-                clip(r.title.as_deref().unwrap_or(&r.text), 160)
-            ),
+            detail: restated_at(place, r),
         },
         suggested: false,
         source: peertrail_core::Source::Extracted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_clipped;
+
+    fn clipped(text: &str, max: usize) -> String {
+        let mut out = String::new();
+        push_clipped(&mut out, text, max);
+        out
+    }
+
+    #[test]
+    fn a_clipped_text_keeps_single_spaces_and_ends_with_an_ellipsis_only_when_cut() {
+        assert_eq!(
+            clipped("  Set out\n the   vision ", 20),
+            "Set out the vision"
+        );
+        assert_eq!(clipped("Set out the vision", 18), "Set out the vision");
+        assert_eq!(clipped("Set out the vision", 17), "Set out the visio…");
+        assert_eq!(clipped("Set out the vision", 7), "Set out…");
+        assert_eq!(clipped("Café ügyelet", 4), "Café…");
+        assert_eq!(clipped("", 4), "");
+        assert_eq!(clipped("word", 0), "…");
     }
 }
