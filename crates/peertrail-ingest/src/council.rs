@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use peertrail_core::{Council, CouncilId};
 use peertrail_gazetteer::{find_places, gazetteer, Authority};
 
-use crate::segment::{opening, Block, BlockKind, Cut};
+use crate::segment::{Block, BlockKind};
 use crate::text::is_capitalised;
 use crate::vocab::{Cue, Cues};
 
@@ -196,7 +196,16 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
     // Mentions are counted in the opening of the text only: a report
     // names its council early and often, and counting a few candidates
     // over a whole 50 MB text would cost more than reading it.
-    let (whole, scanned) = opening(blocks, COUNT_BYTES, Cut::AfterBlock);
+    let mut whole = String::new();
+    let mut scanned = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if whole.len() >= COUNT_BYTES {
+            break;
+        }
+        whole.push_str(&b.text);
+        whole.push('\n');
+        scanned = i + 1;
+    }
     let g = gazetteer();
     // The title area: the opening short lines, up to the first paragraph of
     // running text (which names the county, the region and partners) and

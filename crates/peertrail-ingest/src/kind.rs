@@ -17,7 +17,7 @@
 use peertrail_core::ReviewKind;
 
 use crate::mentions::mentions;
-use crate::segment::{Block, BlockKind, Cut};
+use crate::segment::{Block, BlockKind};
 use crate::text::{at_most_words, contains_ci, squash};
 use crate::vocab::{Cue, Cues};
 
@@ -77,7 +77,20 @@ pub fn read(blocks: &[Block], heads: &[Block]) -> KindReading {
 
 /// The opening text: the first blocks, up to [`OPENING_BYTES`].
 fn opening(blocks: &[Block]) -> String {
-    crate::segment::opening(blocks, OPENING_BYTES, Cut::AtLimit).0
+    let mut out = String::new();
+    for b in blocks {
+        if out.len() >= OPENING_BYTES {
+            break;
+        }
+        let room = OPENING_BYTES.saturating_sub(out.len());
+        let mut end = b.text.len().min(room);
+        while !b.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(&b.text[..end]);
+        out.push('\n');
+    }
+    out
 }
 
 /// Agenda and decision furniture is strong evidence; the prose of minutes

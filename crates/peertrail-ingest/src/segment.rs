@@ -155,44 +155,6 @@ struct Line<'a> {
     number: u32,
 }
 
-/// How [`opening`] ends at its limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Cut {
-    /// The block that reaches the limit is kept whole.
-    AfterBlock,
-    /// The text stops at the limit (at a character boundary).
-    AtLimit,
-}
-
-/// The opening blocks' texts, each followed by a newline, up to about
-/// `limit` bytes (see [`Cut`]), and how many blocks it took. Document-level
-/// rules (the council, the kind) read the opening as one text; it is sized
-/// before it is written, since every report makes one or two.
-pub(crate) fn opening(blocks: &[Block], limit: usize, cut: Cut) -> (String, usize) {
-    let mut taken = Vec::new();
-    let mut len = 0;
-    for b in blocks {
-        if len >= limit {
-            break;
-        }
-        let mut end = b.text.len();
-        if cut == Cut::AtLimit {
-            end = end.min(limit - len);
-            while !b.text.is_char_boundary(end) {
-                end -= 1;
-            }
-        }
-        taken.push(&b.text[..end]);
-        len += end + 1;
-    }
-    let mut out = String::with_capacity(len);
-    for text in &taken {
-        out.push_str(text);
-        out.push('\n');
-    }
-    (out, taken.len())
-}
-
 /// Splits `text` into blocks.
 pub fn segment(text: &str) -> Vec<Block<'_>> {
     let mut blocks = Vec::new();
@@ -604,24 +566,6 @@ fn line_span(line: &Line<'_>) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_opening_stops_at_its_limit_whole_or_cut_and_fills_no_more_than_it_needs() {
-        let text = "Kestrel Vale\n\nCorporate Peer Challenge\n\nFeedback report\n";
-        let blocks = segment(text);
-        let (whole, n) = opening(&blocks, 14, Cut::AfterBlock);
-        assert_eq!(
-            (whole.as_str(), n),
-            ("Kestrel Vale\nCorporate Peer Challenge\n", 2)
-        );
-        assert_eq!(whole.capacity(), whole.len());
-        let (cut, n) = opening(&blocks, 14, Cut::AtLimit);
-        assert_eq!((cut.as_str(), n), ("Kestrel Vale\nC\n", 2));
-        let (all, n) = opening(&blocks, 1000, Cut::AtLimit);
-        assert_eq!(n, 3);
-        assert!(all.ends_with("Feedback report\n"));
-        assert_eq!(opening(&[], 10, Cut::AtLimit), (String::new(), 0));
-    }
 
     #[test]
     fn a_long_report_holds_little_more_room_than_its_blocks() {
