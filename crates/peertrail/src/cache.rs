@@ -19,9 +19,12 @@
 //! deleting one file per report cost several times the extraction itself
 //! on a 10,000-report corpus. The pack is a header line, then per entry a
 //! line `KEY LENGTH SHA256` and the extraction as JSON, then a line
-//! `end COUNT`. Only the keys are indexed when it is read; an entry is
-//! checked against its digest and decoded when a look-up hits it, so the
-//! decoding runs on the reading threads. A pack whose header, framing or
+//! `end COUNT`. Only the keys are indexed when it is read (the JSON is
+//! skipped over); an entry is read from the file, checked against its
+//! digest and decoded when a look-up hits it, so the decoding runs on the
+//! reading threads and the pack is never held whole in memory. Entries a
+//! run makes wait in a temporary spill file in the same folder until the
+//! pack is written, streamed, at the end. A pack whose header, framing or
 //! end line is wrong (another format, truncated, not a pack) is ignored
 //! whole; an entry whose digest or JSON is wrong is a miss. Files that
 //! fail to read are never cached: their error is found afresh.
@@ -125,16 +128,19 @@ pub fn key(parts: &KeyParts<'_>) -> Option<String> {
 /// One entry of a pack read from disk.
 #[derive(Debug, Clone)]
 struct Entry {
-    /// Where its JSON lies in [`Pack::bytes`].
+    /// Where its JSON lies in the pack's file.
     range: Range<usize>,
     /// The SHA-256 of that JSON, as written in the pack (hex).
     digest: String,
 }
 
-/// A pack as read: its bytes and the index of its entries.
+/// A pack as read: the open file and the index of its entries. Entries
+/// are read from the file when a look-up hits them, so the pack (about the
+/// size of the corpus's extractions as JSON) is never held whole beside
+/// the extractions decoded from it.
 #[derive(Debug, Default)]
 struct Pack {
-    bytes: Vec<u8>,
+    file: Option<Mutex<fs::File>>,
     index: BTreeMap<String, Entry>,
     /// False when there was a file that is not a whole pack: it is
     /// written again even if no entry changed.
@@ -143,15 +149,18 @@ struct Pack {
 
 impl Pack {
     fn read(path: &Path) -> Pack {
-        match fs::read(path) {
-            Ok(bytes) => match index(&bytes) {
-                Some(index) => Pack {
-                    bytes,
-                    index,
-                    sound: true,
-                },
-                None => Pack::default(),
-            },
+        match fs::File::open(path) {
+            Ok(file) => {
+                let index = std::io::BufReader::with_capacity(1 << 16, &file);
+                match index_of(index) {
+                    Some(index) => Pack {
+                        file: Some(Mutex::new(file)),
+                        index,
+                        sound: true,
+                    },
+                    None => Pack::default(),
+                }
+            }
             // No pack: nothing to mend.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Pack {
                 sound: true,
@@ -160,43 +169,132 @@ impl Pack {
             Err(_) => Pack::default(),
         }
     }
+
+    /// The JSON of `entry`, read from the file; `None` when it cannot be.
+    fn json(&self, entry: &Entry) -> Option<Vec<u8>> {
+        read_range(self.file.as_ref()?, &entry.range)
+    }
 }
 
-/// The entries of a pack, or `None` when `bytes` are not a whole pack of
-/// this format.
-fn index(bytes: &[u8]) -> Option<BTreeMap<String, Entry>> {
-    let mut rest = bytes.strip_prefix(HEADER)?;
+/// The bytes of `range` in `file`; `None` when they cannot be read.
+fn read_range(file: &Mutex<fs::File>, range: &Range<usize>) -> Option<Vec<u8>> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut file = file.lock().ok()?;
+    file.seek(SeekFrom::Start(range.start as u64)).ok()?;
+    let mut bytes = vec![0; range.len()];
+    file.read_exact(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Where the entries a run makes wait for [`Cache::save`]: a temporary
+/// file in the cache folder, so they are not held in memory beside the
+/// extractions (at 11,250 reports, 88 MB of JSON).
+#[derive(Debug, Default)]
+struct Spill {
+    file: Option<Mutex<fs::File>>,
+    path: Option<PathBuf>,
+    len: usize,
+    /// The file could not be made: entries stay in memory instead.
+    failed: bool,
+}
+
+impl Spill {
+    /// Appends `json`, returning where it lies; `None` when the spill
+    /// file cannot be made or written.
+    fn push(&mut self, dir: &Path, json: &[u8]) -> Option<Range<usize>> {
+        use std::io::{Seek as _, SeekFrom};
+        if self.failed {
+            return None;
+        }
+        if self.file.is_none() {
+            let path = dir.join(format!(".{PACK_FILE}.{}.spill.partial", std::process::id()));
+            let made = fs::create_dir_all(dir).and_then(|()| {
+                fs::File::options()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .open(&path)
+            });
+            match made {
+                Ok(file) => {
+                    self.file = Some(Mutex::new(file));
+                    self.path = Some(path);
+                }
+                Err(_) => {
+                    self.failed = true;
+                    return None;
+                }
+            }
+        }
+        let mut file = self.file.as_ref()?.lock().ok()?;
+        let written = file
+            .seek(SeekFrom::Start(self.len as u64))
+            .and_then(|_| file.write_all(json));
+        if written.is_err() {
+            self.failed = true;
+            return None;
+        }
+        let start = self.len;
+        self.len += json.len();
+        Some(start..self.len)
+    }
+
+    fn remove(&mut self) {
+        self.file = None;
+        if let Some(path) = self.path.take() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// The entries of a pack read through `pack`, or `None` when it is not a
+/// whole pack of this format. Entries' JSON is skipped, not read into
+/// memory.
+fn index_of(mut pack: impl std::io::BufRead + std::io::Seek) -> Option<BTreeMap<String, Entry>> {
+    let mut line = Vec::new();
+    pack.read_until(b'\n', &mut line).ok()?;
+    if line != HEADER {
+        return None;
+    }
     let mut at = HEADER.len();
     let mut index = BTreeMap::new();
     loop {
-        let eol = rest.iter().position(|&b| b == b'\n')?;
-        let line = std::str::from_utf8(&rest[..eol]).ok()?;
-        let after = eol + 1;
-        if let Some(count) = line.strip_prefix("end ") {
+        line.clear();
+        let read = pack.read_until(b'\n', &mut line).ok()?;
+        if line.pop() != Some(b'\n') {
+            return None;
+        }
+        let text = std::str::from_utf8(&line).ok()?;
+        let after = at + read;
+        if let Some(count) = text.strip_prefix("end ") {
             // The end line must close the file and agree with the entries
             // found, so a pack cut short at an entry's edge is not whole.
             let count: usize = count.parse().ok()?;
-            return (after == rest.len() && count == index.len()).then_some(index);
+            let at_end = pack.fill_buf().ok()?.is_empty();
+            return (at_end && count == index.len()).then_some(index);
         }
-        let mut fields = line.split(' ');
+        let mut fields = text.split(' ');
         let (key, length, digest) = (fields.next()?, fields.next()?, fields.next()?);
         if fields.next().is_some() || !is_hex64(key) || !is_hex64(digest) {
             return None;
         }
         let length: usize = length.parse().ok()?;
         let end = after.checked_add(length)?;
-        if rest.get(end) != Some(&b'\n') {
+        pack.seek_relative(i64::try_from(length).ok()?).ok()?;
+        let mut newline = [0u8];
+        std::io::Read::read_exact(&mut pack, &mut newline).ok()?;
+        if newline != *b"\n" {
             return None;
         }
         let entry = Entry {
-            range: at + after..at + end,
+            range: after..end,
             digest: digest.to_string(),
         };
         if index.insert(key.to_string(), entry).is_some() {
             return None;
         }
-        rest = &rest[end + 1..];
-        at += end + 1;
+        at = end + 1;
     }
 }
 
@@ -204,23 +302,48 @@ fn index(bytes: &[u8]) -> Option<BTreeMap<String, Entry>> {
 /// than assembled in memory: the pack is about the size of the corpus's
 /// extractions as JSON, and a second copy of it was the peak of a first
 /// run with the cache (263 against 195 MB at 11,250 reports).
-fn write_pack(path: &Path, kept: &BTreeMap<String, Kept>, pack: &Pack) -> std::io::Result<()> {
+fn write_pack(
+    path: &Path,
+    kept: &BTreeMap<String, Kept>,
+    pack: &Pack,
+    spill: &Spill,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::new(fs::File::create(path)?);
     out.write_all(HEADER)?;
     // In key order, so the same entries always make the same pack.
+    let mut written = 0;
     for (key, k) in kept {
+        let old;
         let (json, digest) = match k {
-            Kept::Old(entry) => (
-                pack.bytes.get(entry.range.clone()).unwrap_or_default(),
-                entry.digest.as_str(),
-            ),
+            // An entry the run found is copied from the pack it was read
+            // from; one that can no longer be read is left out (a miss
+            // next time, never a wrong hit).
+            Kept::Old(entry) => match pack.json(entry) {
+                Some(json) => {
+                    old = json;
+                    (old.as_slice(), entry.digest.as_str())
+                }
+                None => continue,
+            },
+            Kept::Spilled(entry) => match spill
+                .file
+                .as_ref()
+                .and_then(|f| read_range(f, &entry.range))
+            {
+                Some(json) => {
+                    old = json;
+                    (old.as_slice(), entry.digest.as_str())
+                }
+                None => continue,
+            },
             Kept::New(json, digest) => (json.as_slice(), digest.as_str()),
         };
         writeln!(out, "{key} {} {digest}", json.len())?;
         out.write_all(json)?;
         out.write_all(b"\n")?;
+        written += 1;
     }
-    writeln!(out, "end {}", kept.len())?;
+    writeln!(out, "end {written}")?;
     out.into_inner()
         .map_err(std::io::IntoInnerError::into_error)?;
     Ok(())
@@ -237,6 +360,8 @@ enum Kept {
     Old(Entry),
     /// Made this run: its JSON and digest.
     New(Vec<u8>, String),
+    /// Made this run and waiting in the spill file.
+    Spilled(Entry),
 }
 
 /// One corpus folder's cache.
@@ -249,8 +374,19 @@ pub struct Cache {
     hits: AtomicUsize,
     /// The entries this run used, by key: what [`Cache::save`] writes.
     kept: Mutex<BTreeMap<String, Kept>>,
+    /// The JSON of the entries this run made.
+    spill: Mutex<Spill>,
     /// Why the cache could not be written, for the caller to report once.
     write_error: OnceLock<String>,
+}
+
+impl Drop for Cache {
+    /// The spill file goes with the cache, saved or not.
+    fn drop(&mut self) {
+        if let Ok(spill) = self.spill.get_mut() {
+            spill.remove();
+        }
+    }
 }
 
 impl Cache {
@@ -261,6 +397,7 @@ impl Cache {
             pack: OnceLock::new(),
             hits: AtomicUsize::new(0),
             kept: Mutex::new(BTreeMap::new()),
+            spill: Mutex::new(Spill::default()),
             write_error: OnceLock::new(),
         }
     }
@@ -275,11 +412,11 @@ impl Cache {
     pub fn get(&self, key: &str) -> Option<Extraction> {
         let pack = self.pack();
         let entry = pack.index.get(key)?;
-        let json = pack.bytes.get(entry.range.clone())?;
-        if hex(&Sha256::digest(json)) != entry.digest {
+        let json = pack.json(entry)?;
+        if hex(&Sha256::digest(&json)) != entry.digest {
             return None;
         }
-        let extraction = serde_json::from_slice(json).ok()?;
+        let extraction = serde_json::from_slice(&json).ok()?;
         if let Ok(mut kept) = self.kept.lock() {
             kept.insert(key.to_string(), Kept::Old(entry.clone()));
         }
@@ -294,8 +431,17 @@ impl Cache {
             return;
         };
         let digest = hex(&Sha256::digest(&json));
+        let spilled = self
+            .spill
+            .lock()
+            .ok()
+            .and_then(|mut spill| spill.push(&self.dir, &json));
+        let entry = match spilled {
+            Some(range) => Kept::Spilled(Entry { range, digest }),
+            None => Kept::New(json, digest),
+        };
         if let Ok(mut kept) = self.kept.lock() {
-            kept.insert(key.to_string(), Kept::New(json, digest));
+            kept.insert(key.to_string(), entry);
         }
     }
 
@@ -312,22 +458,31 @@ impl Cache {
         if unchanged {
             return;
         }
-        if let Err(e) = self.write(&kept, pack) {
+        let Ok(mut spill) = self.spill.lock() else {
+            return;
+        };
+        if let Err(e) = self.write(&kept, pack, &spill) {
             let _ = self.write_error.set(format!(
                 "cannot write the cache in {}: {e}",
                 self.dir.display()
             ));
         }
+        spill.remove();
         self.tidy();
     }
 
-    fn write(&self, kept: &BTreeMap<String, Kept>, pack: &Pack) -> std::io::Result<()> {
+    fn write(
+        &self,
+        kept: &BTreeMap<String, Kept>,
+        pack: &Pack,
+        spill: &Spill,
+    ) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         // Unique per process: two runs never write the same temporary file.
         let temp = self
             .dir
             .join(format!(".{PACK_FILE}.{}.partial", std::process::id()));
-        let written = write_pack(&temp, kept, pack)
+        let written = write_pack(&temp, kept, pack, spill)
             .and_then(|()| fs::rename(&temp, self.dir.join(PACK_FILE)));
         if written.is_err() {
             let _ = fs::remove_file(&temp);
@@ -481,8 +636,26 @@ mod tests {
         assert!(cache.get(&ka).is_none());
         cache.put(&ka, &a);
         cache.put(&kb, &b);
+        // New entries wait on disk, not in memory, and are gone once saved.
+        let folder = |dir: &Path| -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(dir.join(CACHE_DIR))
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            names
+        };
+        assert!(matches!(
+            cache.kept.lock().unwrap().get(&ka),
+            Some(Kept::Spilled(_))
+        ));
+        assert!(folder(&dir).iter().any(|n| n.ends_with(".spill.partial")));
         cache.save();
         assert!(cache.write_error().is_none());
+        assert_eq!(folder(&dir), [PACK_FILE]);
         let pack = dir.join(CACHE_DIR).join(PACK_FILE);
         let written = fs::metadata(&pack).unwrap().modified().unwrap();
 
