@@ -416,7 +416,8 @@ impl Cache {
         if hex(&Sha256::digest(&json)) != entry.digest {
             return None;
         }
-        let extraction = serde_json::from_slice(&json).ok()?;
+        let mut extraction: Extraction = serde_json::from_slice(&json).ok()?;
+        extraction.share_ids();
         if let Ok(mut kept) = self.kept.lock() {
             kept.insert(key.to_string(), Kept::Old(entry.clone()));
         }
@@ -674,6 +675,28 @@ mod tests {
         let fourth = Cache::for_corpus(&dir);
         assert_eq!(fourth.get(&ka), Some(a));
         assert!(fourth.get(&kb).is_none());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_extraction_read_back_shares_its_ids_as_ingest_made_them() {
+        let dir = scratch("shared-ids");
+        let made = extraction("Marshfield Council");
+        let ka = key(&parts(b"a", "a.txt")).unwrap();
+        let cache = Cache::for_corpus(&dir);
+        cache.put(&ka, &made);
+        cache.save();
+        let Some(back) = Cache::for_corpus(&dir).get(&ka) else {
+            panic!("the entry just written is a hit");
+        };
+        assert_eq!(back, made);
+        assert!(!back.recommendations.is_empty());
+        for r in &back.recommendations {
+            assert!(std::sync::Arc::ptr_eq(
+                &r.review.shared(),
+                &back.review.id.shared()
+            ));
+        }
         let _ = fs::remove_dir_all(&dir);
     }
 
