@@ -56,6 +56,15 @@ fn every_form_of_our_report_reads_like_its_text() {
 fn the_pdf_reader_undoes_what_the_pdf_put_in_the_way() {
     let bytes = peertrail_testkit::pdf(&report(), &Default::default());
     let doc = peertrail_read::read(Format::Pdf, &bytes, &ReadOptions::default()).unwrap();
+    // Handed the bytes to drop early, the reader reads the same.
+    let owned = peertrail_read::read_owned(Format::Pdf, bytes.clone(), &ReadOptions::default());
+    assert_eq!(owned.ok().as_ref(), Some(&doc));
+    let page = peertrail_testkit::html(&report(), "Feedback", "https://example.org/feedback");
+    let options = ReadOptions::default();
+    let owned = peertrail_read::read_owned(Format::Html, page.clone().into_bytes(), &options);
+    let borrowed = peertrail_read::read(Format::Html, page.as_bytes(), &options);
+    assert!(borrowed.is_ok());
+    assert_eq!(owned.ok(), borrowed.ok());
     let text = &doc.text;
     // Running header and page numbers gone; ligatures and Word bullets undone.
     assert!(!text.contains("OFFICIAL"), "{text}");

@@ -19,9 +19,18 @@ impl Reader for Html {
         "html"
     }
 
-    fn read(&self, bytes: &[u8], _options: &ReadOptions) -> Result<Document, ReadError> {
-        let source = String::from_utf8_lossy(bytes);
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+        self.read_owned(bytes.to_vec(), options)
+    }
+
+    fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
+        let source = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
         let page = Page::parse_document(&source);
+        // The tree holds its own copy of every text.
+        drop(source);
         let title = select_first(&page, "title").map(|e| crate::markdown::one_line(&text_of(e)));
         let url = select_first(&page, r#"link[rel~="canonical"]"#)
             .and_then(|e| e.value().attr("href"))

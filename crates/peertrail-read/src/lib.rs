@@ -194,6 +194,12 @@ pub trait Reader: std::fmt::Debug {
     fn name(&self) -> &'static str;
     /// Reads a whole file's bytes.
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
+    /// Reads a whole file's bytes, which the reader may drop as soon as it
+    /// no longer needs them (a PDF once its objects are parsed, a web page
+    /// once its tree is built) rather than hold them to the end.
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        self.read(&bytes, options)
+    }
 }
 
 /// The reader for a format under these options.
@@ -211,7 +217,27 @@ pub fn reader(format: Format, options: &ReadOptions) -> &'static dyn Reader {
 /// targets make.
 pub fn read(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
     let reader = reader(format, options);
-    match catch_unwind(AssertUnwindSafe(|| reader.read(bytes, options))) {
+    caught(reader, || reader.read(bytes, options))
+}
+
+/// [`read`], handing the reader the bytes to drop once it is done with
+/// them: a PDF's or a web page's peak memory is then the parsed file's,
+/// not the parsed file's and its bytes'.
+pub fn read_owned(
+    format: Format,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Result<Document, ReadError> {
+    let reader = reader(format, options);
+    caught(reader, || reader.read_owned(bytes, options))
+}
+
+/// Runs `read`, a panic in it becoming [`ReadError::Panicked`].
+fn caught(
+    reader: &dyn Reader,
+    read: impl FnOnce() -> Result<Document, ReadError>,
+) -> Result<Document, ReadError> {
+    match catch_unwind(AssertUnwindSafe(read)) {
         Ok(result) => result,
         Err(payload) => {
             let message = payload

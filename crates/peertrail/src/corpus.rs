@@ -527,7 +527,9 @@ fn extract_one(
     // A PDF, Word file or web page becomes text first; its page map and
     // address come along.
     let format = by_name.or_else(|| Format::sniff(&bytes));
-    let document = match format {
+    // The document a reader made of the bytes, or the bytes themselves for
+    // a text; a reader is handed the bytes and drops them when done.
+    let document: Result<_, Vec<u8>> = match format {
         Some(format) => {
             if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
                 return Err(fail(
@@ -539,11 +541,11 @@ fn extract_one(
                 pdf_engine: options.pdf_engine,
                 ..ReadOptions::default()
             };
-            let document = peertrail_read::read(format, &bytes, &read_options)
+            let document = peertrail_read::read_owned(format, bytes, &read_options)
                 .map_err(|e| fail(None, e.to_string()))?;
-            Some(document)
+            Ok(document)
         }
-        None => None,
+        None => Err(bytes),
     };
     // `--council` only fills in for a report that names no council; a
     // sidecar's facts override what the text says.
@@ -562,7 +564,7 @@ fn extract_one(
             skipped: true,
         })?;
     }
-    if let Some(url) = document.as_ref().and_then(|d| d.url.clone()) {
+    if let Some(url) = document.as_ref().ok().and_then(|d| d.url.clone()) {
         // The page's own address, unless a sidecar says otherwise.
         meta.url.get_or_insert(url);
     }
@@ -571,9 +573,7 @@ fn extract_one(
         meta,
     };
     let decoded = match document {
-        Some(document) => {
-            // The file's bytes are not needed past this point.
-            drop(bytes);
+        Ok(document) => {
             let warnings = document
                 .warnings
                 .into_iter()
@@ -592,7 +592,7 @@ fn extract_one(
             ))
         }
         // Decoded once, keeping the bytes' buffer as the text where it can.
-        None => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
+        Err(bytes) => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
     };
     let result = decoded.and_then(|(decoded, pages, title)| {
         let mut result = ingest_str(&decoded.text, &ingest_options);

@@ -24,7 +24,11 @@ impl Reader for PdfExtract {
         "pdf-extract"
     }
 
-    fn read(&self, bytes: &[u8], _options: &ReadOptions) -> Result<Document, ReadError> {
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+        self.read_owned(bytes.to_vec(), options)
+    }
+
+    fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
         let corrupt = |message: String| ReadError::Corrupt {
             format: FORMAT,
             message,
@@ -32,7 +36,10 @@ impl Reader for PdfExtract {
         if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_none() {
             return Err(corrupt("no `%PDF-` header".to_string()));
         }
-        let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| corrupt(e.to_string()))?;
+        let mut doc =
+            pdf_extract::Document::load_mem(&bytes).map_err(|e| corrupt(e.to_string()))?;
+        // The parsed objects are all the engine reads from here on.
+        drop(bytes);
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Err(ReadError::Encrypted);
         }
