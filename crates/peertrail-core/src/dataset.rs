@@ -76,7 +76,7 @@ impl Extraction {
             }
         }
         for r in std::iter::once(&mut self.review).chain(&mut self.placeholders) {
-            r.follows.as_mut().map(review);
+            r.follows.iter_mut().for_each(review);
             r.references.iter_mut().for_each(|x| review(&mut x.review));
         }
         self.recommendations
@@ -84,7 +84,7 @@ impl Extraction {
             .for_each(|r| review(&mut r.review));
         for a in &mut self.actions {
             review(&mut a.review);
-            a.recommendation.as_mut().map(rec);
+            a.recommendation.iter_mut().for_each(rec);
         }
         for p in &mut self.progress {
             review(&mut p.review);
@@ -92,7 +92,7 @@ impl Extraction {
         }
         for p in &mut self.review_progress {
             review(&mut p.review);
-            p.about.as_mut().map(review);
+            p.about.iter_mut().for_each(review);
         }
     }
 

@@ -1152,24 +1152,16 @@ fn rewrite_items(
 /// `max` characters with an ellipsis. Written straight into `out`: a corpus
 /// makes one of these per restatement.
 fn push_clipped(out: &mut String, text: &str, max: usize) {
-    let mut left = max;
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            if left == 0 {
-                out.push('…');
-                return;
-            }
-            out.push(' ');
-            left -= 1;
+    let one_spaced = text
+        .split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
+    for (n, c) in one_spaced.enumerate() {
+        if n == max {
+            out.push('…');
+            return;
         }
-        for c in word.chars() {
-            if left == 0 {
-                out.push('…');
-                return;
-            }
-            out.push(c);
-            left -= 1;
-        }
+        out.push(c);
     }
 }
 

@@ -172,15 +172,17 @@ impl Pack {
 
     /// The JSON of `entry`, read from the file; `None` when it cannot be.
     fn json(&self, entry: &Entry) -> Option<Vec<u8>> {
-        read_range(self.file.as_ref()?, &entry.range)
+        read_range(&mut *self.file.as_ref()?.lock().ok()?, &entry.range)
     }
 }
 
 /// The bytes of `range` in `file`; `None` when they cannot be read.
-fn read_range(file: &Mutex<fs::File>, range: &Range<usize>) -> Option<Vec<u8>> {
-    use std::io::{Read as _, Seek as _, SeekFrom};
-    let mut file = file.lock().ok()?;
-    file.seek(SeekFrom::Start(range.start as u64)).ok()?;
+fn read_range(
+    mut file: impl std::io::Read + std::io::Seek,
+    range: &Range<usize>,
+) -> Option<Vec<u8>> {
+    file.seek(std::io::SeekFrom::Start(range.start as u64))
+        .ok()?;
     let mut bytes = vec![0; range.len()];
     file.read_exact(&mut bytes).ok()?;
     Some(bytes)
@@ -188,13 +190,14 @@ fn read_range(file: &Mutex<fs::File>, range: &Range<usize>) -> Option<Vec<u8>> {
 
 /// Where the entries a run makes wait for [`Cache::save`]: a temporary
 /// file in the cache folder, so they are not held in memory beside the
-/// extractions (at 11,250 reports, 88 MB of JSON).
+/// extractions (at 11,250 reports, 88 MB of JSON). Used under the cache's
+/// lock only.
 #[derive(Debug, Default)]
 struct Spill {
-    file: Option<Mutex<fs::File>>,
-    path: Option<PathBuf>,
+    /// The file and its path, once the first entry is written.
+    file: Option<(fs::File, PathBuf)>,
     len: usize,
-    /// The file could not be made: entries stay in memory instead.
+    /// The file could not be made or written: entries stay in memory.
     failed: bool,
 }
 
@@ -202,7 +205,6 @@ impl Spill {
     /// Appends `json`, returning where it lies; `None` when the spill
     /// file cannot be made or written.
     fn push(&mut self, dir: &Path, json: &[u8]) -> Option<Range<usize>> {
-        use std::io::{Seek as _, SeekFrom};
         if self.failed {
             return None;
         }
@@ -217,19 +219,15 @@ impl Spill {
                     .open(&path)
             });
             match made {
-                Ok(file) => {
-                    self.file = Some(Mutex::new(file));
-                    self.path = Some(path);
-                }
-                Err(_) => {
-                    self.failed = true;
-                    return None;
-                }
+                Ok(file) => self.file = Some((file, path)),
+                Err(_) => self.failed = true,
             }
         }
-        let mut file = self.file.as_ref()?.lock().ok()?;
+        use std::io::Seek as _;
+        let (file, _) = self.file.as_mut()?;
+        // Reads move the cursor: each entry goes after the last one.
         let written = file
-            .seek(SeekFrom::Start(self.len as u64))
+            .seek(std::io::SeekFrom::Start(self.len as u64))
             .and_then(|_| file.write_all(json));
         if written.is_err() {
             self.failed = true;
@@ -240,9 +238,14 @@ impl Spill {
         Some(start..self.len)
     }
 
+    /// The JSON of a spilled entry; `None` when it cannot be read.
+    fn json(&self, entry: &Entry) -> Option<Vec<u8>> {
+        let (file, _) = self.file.as_ref()?;
+        read_range(file, &entry.range)
+    }
+
     fn remove(&mut self) {
-        self.file = None;
-        if let Some(path) = self.path.take() {
+        if let Some((_, path)) = self.file.take() {
             let _ = fs::remove_file(path);
         }
     }
@@ -313,30 +316,21 @@ fn write_pack(
     // In key order, so the same entries always make the same pack.
     let mut written = 0;
     for (key, k) in kept {
-        let old;
+        let stored;
         let (json, digest) = match k {
-            // An entry the run found is copied from the pack it was read
-            // from; one that can no longer be read is left out (a miss
-            // next time, never a wrong hit).
-            Kept::Old(entry) => match pack.json(entry) {
-                Some(json) => {
-                    old = json;
-                    (old.as_slice(), entry.digest.as_str())
-                }
-                None => continue,
-            },
-            Kept::Spilled(entry) => match spill
-                .file
-                .as_ref()
-                .and_then(|f| read_range(f, &entry.range))
-            {
-                Some(json) => {
-                    old = json;
-                    (old.as_slice(), entry.digest.as_str())
-                }
-                None => continue,
-            },
             Kept::New(json, digest) => (json.as_slice(), digest.as_str()),
+            // Found in the old pack or spilled this run: read back from its
+            // file; one that can no longer be read is left out (a miss next
+            // time, never a wrong hit).
+            Kept::Old(entry) | Kept::Spilled(entry) => {
+                let read = match k {
+                    Kept::Old(_) => pack.json(entry),
+                    _ => spill.json(entry),
+                };
+                let Some(json) = read else { continue };
+                stored = json;
+                (stored.as_slice(), entry.digest.as_str())
+            }
         };
         writeln!(out, "{key} {} {digest}", json.len())?;
         out.write_all(json)?;
