@@ -20,8 +20,14 @@ pub(crate) struct Writer {
 
 impl Writer {
     pub(crate) fn new() -> Writer {
+        Writer::with_capacity(0)
+    }
+
+    /// A writer with room for `bytes` of text, for a caller that knows
+    /// about how much it will write (no copying as the text grows).
+    pub(crate) fn with_capacity(bytes: usize) -> Writer {
         Writer {
-            text: String::new(),
+            text: String::with_capacity(bytes),
             pages: Vec::new(),
             last: Last::Nothing,
         }

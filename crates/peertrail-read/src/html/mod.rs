@@ -1,12 +1,13 @@
 //! Saved web pages: the content (headings, lists, tables, paragraphs) read
-//! with `scraper` (html5ever), navigation, headers, footers, cookie banners
-//! and menus dropped; the `<title>` and canonical address kept as facts.
+//! from the tree html5ever builds (a slim one of our own, [`tree`]),
+//! navigation, headers, footers, cookie banners and menus dropped; the
+//! `<title>` and canonical address kept as facts.
 
-use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html as Page, Node, Selector};
+mod tree;
 
 use crate::markdown::Writer;
 use crate::{Document, ReadError, ReadOptions, Reader};
+use tree::{Data, Edge, NodeIx, Tree};
 
 const FORMAT: &str = "web page";
 
@@ -24,28 +25,40 @@ impl Reader for Html {
     }
 
     fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
-        let source = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-        };
-        let page = Page::parse_document(&source);
-        // The tree holds its own copy of every text.
-        drop(source);
-        let title = select_first(&page, "title").map(|e| crate::markdown::one_line(&text_of(e)));
-        let url = select_first(&page, r#"link[rel~="canonical"]"#)
-            .and_then(|e| e.value().attr("href"))
+        let page = Tree::parse(bytes).map_err(|tree::TooLarge| ReadError::Corrupt {
+            format: FORMAT,
+            message: "too large for the web page reader".to_string(),
+        })?;
+        let title = page
+            .elements()
+            .find(|&e| page.name(e) == "title")
+            .map(|e| crate::markdown::one_line(&page.text_under(e)));
+        let url = page
+            .elements()
+            .find(|&e| {
+                page.name(e) == "link"
+                    && page.attr(e, "rel").is_some_and(|rel| {
+                        rel.split_ascii_whitespace()
+                            .any(|word| word.eq_ignore_ascii_case("canonical"))
+                    })
+            })
+            .and_then(|e| page.attr(e, "href"))
             .or_else(|| {
-                select_first(&page, r#"meta[property="og:url"]"#)
-                    .and_then(|e| e.value().attr("content"))
+                page.elements()
+                    .find(|&e| page.name(e) == "meta" && page.attr(e, "property") == Some("og:url"))
+                    .and_then(|e| page.attr(e, "content"))
             })
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty());
-        let root = ["main", r#"[role="main"]"#, "article"]
-            .iter()
-            .find_map(|sel| only_one(&page, sel))
-            .or_else(|| select_first(&page, "body"))
-            .unwrap_or_else(|| page.root_element());
-        let text = content(root);
+        let is_main = |e: NodeIx| page.name(e) == "main";
+        let has_main_role = |e: NodeIx| page.attr(e, "role") == Some("main");
+        let is_article = |e: NodeIx| page.name(e) == "article";
+        let root = only_one(&page, is_main)
+            .or_else(|| only_one(&page, has_main_role))
+            .or_else(|| only_one(&page, is_article))
+            .or_else(|| page.elements().find(|&e| page.name(e) == "body"))
+            .or_else(|| page.root_element());
+        let text = root.map(|root| content(&page, root)).unwrap_or_default();
         if text.trim().is_empty() {
             return Err(ReadError::Empty { format: FORMAT });
         }
@@ -60,21 +73,11 @@ impl Reader for Html {
     }
 }
 
-fn select_first<'a>(page: &'a Page, selector: &str) -> Option<ElementRef<'a>> {
-    let selector = Selector::parse(selector).ok()?;
-    page.select(&selector).next()
-}
-
-/// The element the selector finds, when it finds exactly one.
-fn only_one<'a>(page: &'a Page, selector: &str) -> Option<ElementRef<'a>> {
-    let selector = Selector::parse(selector).ok()?;
-    let mut found = page.select(&selector);
+/// The element that matches, when exactly one does.
+fn only_one(page: &Tree, matches: impl Fn(NodeIx) -> bool) -> Option<NodeIx> {
+    let mut found = page.elements().filter(|&e| matches(e));
     let first = found.next()?;
     found.next().is_none().then_some(first)
-}
-
-fn text_of(e: ElementRef<'_>) -> String {
-    e.text().collect()
 }
 
 /// Elements never read: scripts, forms and page furniture.
@@ -114,8 +117,8 @@ const FURNITURE_WORDS: &[&str] = &[
 ];
 
 /// Whether an element (and all it holds) is page furniture, not content.
-fn is_furniture(e: &scraper::node::Element, in_content: bool) -> bool {
-    let name = e.name();
+fn is_furniture(page: &Tree, e: NodeIx, in_content: bool) -> bool {
+    let name = page.name(e);
     if SKIPPED.contains(&name) {
         return true;
     }
@@ -124,15 +127,18 @@ fn is_furniture(e: &scraper::node::Element, in_content: bool) -> bool {
     if (name == "header" || name == "footer") && !in_content {
         return true;
     }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    if page.attr(e, "hidden").is_some() || page.attr(e, "aria-hidden") == Some("true") {
         return true;
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = page.attr(e, "role") {
         if FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()) {
             return true;
         }
     }
-    let words = [e.attr("id").unwrap_or(""), e.attr("class").unwrap_or("")];
+    let words = [
+        page.attr(e, "id").unwrap_or(""),
+        page.attr(e, "class").unwrap_or(""),
+    ];
     words.iter().any(|w| {
         let w = w.to_ascii_lowercase();
         w.split(|c: char| c.is_whitespace())
@@ -224,8 +230,10 @@ impl Inline {
 
 /// The content under `root` as text, in one iterative walk (no recursion,
 /// so deep nesting cannot exhaust the stack).
-fn content(root: ElementRef<'_>) -> String {
-    let mut out = Writer::new();
+fn content(page: &Tree, root: NodeIx) -> String {
+    // What is written is the page's text with runs of white space as one
+    // space and a little markup added: about as long.
+    let mut out = Writer::with_capacity(page.text_len() + page.text_len() / 8);
     let mut inline = Inline::default();
     let mut target = Target::Paragraph;
     let mut lists: Vec<List> = Vec::new();
@@ -233,7 +241,7 @@ fn content(root: ElementRef<'_>) -> String {
     let mut table: Vec<Vec<String>> = Vec::new();
     let mut table_depth = 0usize;
     let mut in_cell = false;
-    let mut skip: Option<ego_tree::NodeId> = None;
+    let mut skip: Option<NodeIx> = None;
     let mut content_depth = 0usize;
 
     let flush = |inline: &mut Inline, target: &mut Target, out: &mut Writer| {
@@ -245,20 +253,20 @@ fn content(root: ElementRef<'_>) -> String {
         }
     };
 
-    for edge in root.traverse() {
+    for edge in page.traverse(root) {
         match edge {
             Edge::Open(node) => {
                 if skip.is_some() {
                     continue;
                 }
-                match node.value() {
-                    Node::Text(t) => inline.push(t),
-                    Node::Element(e) => {
-                        if is_furniture(e, content_depth > 0) && node.id() != root.id() {
-                            skip = Some(node.id());
+                match page.data(node) {
+                    Data::Text { .. } => inline.push(page.text(node)),
+                    Data::Element(_) => {
+                        if is_furniture(page, node, content_depth > 0) && node != root {
+                            skip = Some(node);
                             continue;
                         }
-                        let name = e.name();
+                        let name = page.name(node);
                         if matches!(name, "main" | "article") {
                             content_depth += 1;
                         }
@@ -275,8 +283,8 @@ fn content(root: ElementRef<'_>) -> String {
                             }
                             "ul" | "ol" if !in_cell => {
                                 flush(&mut inline, &mut target, &mut out);
-                                let start = e
-                                    .attr("start")
+                                let start = page
+                                    .attr(node, "start")
                                     .and_then(|s| s.trim().parse().ok())
                                     .unwrap_or(1);
                                 lists.push(List {
@@ -289,8 +297,9 @@ fn content(root: ElementRef<'_>) -> String {
                                 let depth = lists.len().saturating_sub(1);
                                 let label = match lists.last_mut() {
                                     Some(list) if list.ordered => {
-                                        if let Some(v) =
-                                            e.attr("value").and_then(|v| v.trim().parse().ok())
+                                        if let Some(v) = page
+                                            .attr(node, "value")
+                                            .and_then(|v| v.trim().parse().ok())
                                         {
                                             list.next = v;
                                         }
@@ -339,15 +348,15 @@ fn content(root: ElementRef<'_>) -> String {
             }
             Edge::Close(node) => {
                 if let Some(id) = skip {
-                    if id == node.id() {
+                    if id == node {
                         skip = None;
                     }
                     continue;
                 }
-                let Node::Element(e) = node.value() else {
+                let Data::Element(_) = page.data(node) else {
                     continue;
                 };
-                let name = e.name();
+                let name = page.name(node);
                 if matches!(name, "main" | "article") {
                     content_depth = content_depth.saturating_sub(1);
                 }
