@@ -24,7 +24,28 @@ impl Reader for Docx {
     }
 
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-        let mut archive = Archive::open(bytes, options.max_unpacked_bytes, FORMAT)?;
+        self.read_parts(Parts::unpack(bytes, options.max_unpacked_bytes)?)
+    }
+
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        let parts = Parts::unpack(&bytes, options.max_unpacked_bytes)?;
+        // The unpacked parts are all that is read from here on.
+        drop(bytes);
+        self.read_parts(parts)
+    }
+}
+
+/// What is read from a `.docx`: the document's XML, its numbering and its
+/// styles.
+struct Parts {
+    document: Vec<u8>,
+    numbering: Numbering,
+    styles: Styles,
+}
+
+impl Parts {
+    fn unpack(bytes: &[u8], max_unpacked_bytes: u64) -> Result<Parts, ReadError> {
+        let mut archive = Archive::open(bytes, max_unpacked_bytes, FORMAT)?;
         let document = archive
             .part("word/document.xml")?
             .ok_or_else(|| ReadError::Corrupt {
@@ -39,6 +60,21 @@ impl Reader for Docx {
             Some(xml) => Styles::parse(&String::from_utf8_lossy(&xml))?,
             None => Styles::default(),
         };
+        Ok(Parts {
+            document,
+            numbering,
+            styles,
+        })
+    }
+}
+
+impl Docx {
+    fn read_parts(&self, parts: Parts) -> Result<Document, ReadError> {
+        let Parts {
+            document,
+            numbering,
+            styles,
+        } = parts;
         let text = body(&String::from_utf8_lossy(&document), &styles, &numbering)?;
         if text.trim().is_empty() {
             return Err(ReadError::Empty { format: FORMAT });
@@ -331,7 +367,10 @@ struct Table {
 
 /// `word/document.xml` → text.
 fn body(xml: &str, styles: &Styles, numbering: &Numbering) -> Result<String, ReadError> {
-    let mut out = Writer::new();
+    // A document's text is well under half its XML: room for that up front
+    // (what is not written is never touched), so the text is not copied
+    // as it grows.
+    let mut out = Writer::with_capacity(xml.len() / 2);
     let mut reader = XmlReader::from_str(xml);
     let mut para: Option<Para> = None;
     let mut tables: Vec<Table> = Vec::new();

@@ -195,8 +195,9 @@ pub trait Reader: std::fmt::Debug {
     /// Reads a whole file's bytes.
     fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
     /// Reads a whole file's bytes, which the reader may drop as soon as it
-    /// no longer needs them (a PDF once its objects are parsed, a web page
-    /// piece by piece as it is parsed) rather than hold them to the end.
+    /// no longer needs them (a PDF once its objects are parsed, a Word file
+    /// once its parts are unpacked, a web page piece by piece as it is
+    /// parsed) rather than hold them to the end.
     fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
         self.read(&bytes, options)
     }

@@ -19,10 +19,6 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn new() -> Writer {
-        Writer::with_capacity(0)
-    }
-
     /// A writer with room for `bytes` of text, for a caller that knows
     /// about how much it will write (no copying as the text grows).
     pub(crate) fn with_capacity(bytes: usize) -> Writer {
@@ -151,7 +147,7 @@ mod tests {
 
     #[test]
     fn blocks_and_pages() {
-        let mut w = Writer::new();
+        let mut w = Writer::with_capacity(0);
         w.page();
         w.heading(1, "Report");
         w.paragraph("Some\n text.");

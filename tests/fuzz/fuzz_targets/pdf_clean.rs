@@ -29,7 +29,7 @@ fuzz_target!(|bytes: &[u8]| {
                 .collect()
         })
         .collect();
-    let (text, starts) = clean_pages(&pages);
+    let (text, starts) = clean_pages(pages);
     assert!(starts.windows(2).all(|w| w[0] <= w[1]));
     assert!(starts.iter().all(|s| *s <= text.len() && text.is_char_boundary(*s)));
 });

@@ -32,18 +32,16 @@ pub struct PdfLine {
 const EDGE_LINES: usize = 2;
 
 /// Pages of lines → the text ingest reads and the byte offset where each
-/// page starts. Linear in the input.
-pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
+/// page starts. Linear in the input. The lines are taken, not copied: each
+/// line's text is replaced by its normalised form in place.
+pub fn clean_pages(pages: Vec<Vec<PdfLine>>) -> (String, Vec<usize>) {
     let pages: Vec<Vec<PdfLine>> = pages
-        .iter()
+        .into_iter()
         .map(|page| {
-            page.iter()
-                .filter_map(|line| {
-                    let text = normalise(&line.text);
-                    (!text.is_empty()).then(|| PdfLine {
-                        text,
-                        ..line.clone()
-                    })
+            page.into_iter()
+                .filter_map(|mut line| {
+                    line.text = normalise(&line.text);
+                    (!line.text.is_empty()).then_some(line)
                 })
                 .collect()
         })
@@ -52,7 +50,10 @@ pub fn clean_pages(pages: &[Vec<PdfLine>]) -> (String, Vec<usize>) {
     let body = body_size(&pages);
     let heading_sizes = heading_sizes(&pages, body);
 
-    let mut out = Writer::new();
+    // The text written is the lines' text with a little markup: room for
+    // it up front, so it is not copied as it grows.
+    let size: usize = pages.iter().flatten().map(|l| l.text.len() + 1).sum();
+    let mut out = Writer::with_capacity(size + size / 8);
     let mut block: Option<Block> = None;
     for page in &pages {
         let edge = |i: usize| i < EDGE_LINES || i + EDGE_LINES >= page.len();
@@ -473,7 +474,7 @@ mod tests {
                 ],
             ),
         ];
-        let (text, starts) = clean_pages(&pages);
+        let (text, starts) = clean_pages(pages);
         assert_eq!(
             text,
             "# Key recommendations\n\n1. Improve the financial planning cycle and the reporting of risk.\n\n2. Second.\n\n- A bullet\n\nBody text here.\n"

@@ -52,9 +52,11 @@ impl Reader for PdfExtract {
             OutputError::FormatError(e) => corrupt(e.to_string()),
             OutputError::IoError(e) => corrupt(e.to_string()),
         })?;
-        collector.finish_line();
-        let pages = collector.into_pages();
-        finish(pages, self.name())
+        collector.close_page();
+        // The engine's objects (the whole file, parsed) are not needed to
+        // clean the lines; held to the end they were a third of the peak.
+        drop(doc);
+        finish(collector.pages, self.name())
     }
 }
 
@@ -142,7 +144,9 @@ impl RawLine {
 
     /// The line's text, bold runs between `**`, white space outside them.
     fn text(&self, with_bold: bool) -> String {
-        let mut out = String::new();
+        let bold = if with_bold { self.runs.len() * 4 } else { 0 };
+        let mut out =
+            String::with_capacity(self.runs.iter().map(|(r, _)| r.len()).sum::<usize>() + bold);
         for (run, bold) in &self.runs {
             if !(with_bold && *bold) || run.trim().is_empty() {
                 out.push_str(run);
@@ -170,7 +174,14 @@ impl RawLine {
 /// Builds lines from positioned characters, in content order.
 #[derive(Debug, Default)]
 struct Collector {
-    pages: Vec<Vec<RawLine>>,
+    /// The pages finished, their lines with `**` around bold runs on every
+    /// page whose operations matched the scan one for one.
+    pages: Vec<Vec<PdfLine>>,
+    /// The lines of the page being read, while it is read: a page's lines
+    /// are made text when it ends, so only one page's runs are held.
+    page: Vec<RawLine>,
+    /// Whether a page has begun and not yet ended.
+    open: bool,
     /// Per page, the bold flag of each text-showing operation.
     bold: Vec<Option<Vec<bool>>>,
     /// Text-showing operations seen on the current page.
@@ -186,10 +197,8 @@ struct Collector {
 impl Collector {
     fn finish_line(&mut self) {
         if let Some(line) = self.line.take() {
-            if let Some(page) = self.pages.last_mut() {
-                if !line.is_blank() {
-                    page.push(line);
-                }
+            if self.open && !line.is_blank() {
+                self.page.push(line);
             }
         }
     }
@@ -197,7 +206,7 @@ impl Collector {
     /// Whether the operation being shown is bold (false once the count of
     /// operations strays from the scan's).
     fn current_bold(&self) -> bool {
-        let page = self.pages.len().saturating_sub(1);
+        let page = self.shown.len().saturating_sub(1);
         let shown = self.shown.last().copied().unwrap_or(0);
         self.bold
             .get(page)
@@ -207,31 +216,33 @@ impl Collector {
             .unwrap_or(false)
     }
 
-    /// The pages' lines, with `**` around bold runs on every page whose
+    /// Ends the page being read (if one is): its last line finished and
+    /// its lines made text, with `**` around bold runs when the page's
     /// operations matched the scan one for one.
-    fn into_pages(self) -> Vec<Vec<PdfLine>> {
-        let bold = self.bold;
-        let shown = self.shown;
-        self.pages
+    fn close_page(&mut self) {
+        self.finish_line();
+        if !std::mem::replace(&mut self.open, false) {
+            return;
+        }
+        let i = self.shown.len().saturating_sub(1);
+        let trusted = self
+            .bold
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|flags| Some(&flags.len()) == self.shown.get(i));
+        let mut lines: Vec<PdfLine> = std::mem::take(&mut self.page)
             .into_iter()
-            .enumerate()
-            .map(|(i, lines)| {
-                let trusted = bold
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|flags| Some(&flags.len()) == shown.get(i));
-                lines
-                    .into_iter()
-                    .map(|l| PdfLine {
-                        text: l.text(trusted),
-                        x: l.x,
-                        y: l.y,
-                        size: l.size,
-                        gap_before: l.gap_before,
-                    })
-                    .collect()
+            .map(|l| PdfLine {
+                text: l.text(trusted),
+                x: l.x,
+                y: l.y,
+                size: l.size,
+                gap_before: l.gap_before,
             })
-            .collect()
+            .collect();
+        // Collected in place of the raw lines, with the room they grew to.
+        lines.shrink_to_fit();
+        self.pages.push(lines);
     }
 }
 
@@ -242,8 +253,8 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.finish_line();
-        self.pages.push(Vec::new());
+        self.close_page();
+        self.open = true;
         self.shown.push(0);
         self.height = media_box.ury - media_box.lly;
         self.prev_y = None;
@@ -251,7 +262,7 @@ impl OutputDev for Collector {
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        self.finish_line();
+        self.close_page();
         Ok(())
     }
 
@@ -335,7 +346,7 @@ fn finish(pages: Vec<Vec<PdfLine>>, engine: &'static str) -> Result<Document, Re
     {
         return Err(ReadError::NoTextLayer { pages: pages.len() });
     }
-    let (text, page_starts) = clean::clean_pages(&pages);
+    let (text, page_starts) = clean::clean_pages(pages);
     Ok(Document {
         text,
         pages: page_starts,
