@@ -158,11 +158,13 @@ impl Tree {
         // element, and about as many text nodes again are made between
         // them. Room for that is taken up front, so the vectors are not
         // copied as they grow (what is reserved and not used is never
-        // touched).
+        // touched). A page of nothing but `<` is text, so the room is
+        // also held to a node per 16 bytes of page.
         let tags = memchr::memchr_iter(b'<', &bytes).count();
+        let nodes = (tags + tags / 2).min(bytes.len() / 16);
         let mut tree = Tree {
-            nodes: Vec::with_capacity(tags + tags / 2 + 16),
-            elements: Vec::with_capacity(tags / 2 + 16),
+            nodes: Vec::with_capacity(nodes + 16),
+            elements: Vec::with_capacity(nodes / 3 + 16),
             text: String::with_capacity(bytes.len()),
             no_name: QualName::new(None, ns!(), local_name!("")),
         };
