@@ -106,6 +106,16 @@ fn each_bad_document_is_an_error_naming_it_and_the_rest_is_read() {
         ),
     );
 
+    // Nested past what a browser nests: refused rather than parsed in
+    // time growing with the square of the depth.
+    let deep = dir.file(
+        "deep.html",
+        format!(
+            "<html><body>{}<p>Ashby Vale District Council</p></body></html>",
+            "<div>".repeat(600)
+        ),
+    );
+
     let corpus = load(std::slice::from_ref(&dir.path));
     let got = problems(&corpus);
     let says = |path: &std::path::Path, words: &str| {
@@ -123,7 +133,8 @@ fn each_bad_document_is_an_error_naming_it_and_the_rest_is_read() {
     says(&corrupt, "not a readable Word document");
     says(&not_pdf, "not a readable PDF");
     says(&big, "larger than the 67108864-byte limit");
-    assert_eq!(corpus.skipped().count(), 6, "{got:#?}");
+    says(&deep, "elements nest more than 512 deep");
+    assert_eq!(corpus.skipped().count(), 7, "{got:#?}");
     let sources: Vec<_> = corpus
         .extractions
         .iter()

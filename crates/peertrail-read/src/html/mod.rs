@@ -25,9 +25,18 @@ impl Reader for Html {
     }
 
     fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
-        let page = Tree::parse(bytes).map_err(|tree::TooLarge| ReadError::Corrupt {
+        let page = Tree::parse(bytes).map_err(|limit| ReadError::Corrupt {
             format: FORMAT,
-            message: "too large for the web page reader".to_string(),
+            message: match limit {
+                tree::Limit::TooLarge => "too large for the web page reader".to_string(),
+                tree::Limit::Nodes(most) => format!(
+                    "the page makes more than {most} elements and texts (formatting left \
+                     open is opened again at every paragraph); refused"
+                ),
+                tree::Limit::Depth => {
+                    format!("elements nest more than {} deep; refused", tree::MAX_DEPTH)
+                }
+            },
         })?;
         let title = page
             .elements()

@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -58,6 +59,8 @@ struct Node {
     last_child: NodeIx,
     prev_sibling: NodeIx,
     next_sibling: NodeIx,
+    /// How many ancestors it had when it was last put in the tree.
+    depth: u32,
     data: Data,
 }
 
@@ -69,6 +72,7 @@ impl Node {
             last_child: NONE,
             prev_sibling: NONE,
             next_sibling: NONE,
+            depth: 0,
             data,
         }
     }
@@ -113,6 +117,8 @@ pub(super) struct Tree {
     /// The name `elem_name` answers for a node that is not an element
     /// (the tree builder never asks for one).
     no_name: QualName,
+    /// The most nodes this page may make ([`node_budget`]).
+    budget: usize,
 }
 
 /// The page as text (invalid UTF-8 replaced, as a browser shows it), cut
@@ -136,9 +142,40 @@ fn pieces(bytes: Vec<u8>) -> Vec<StrTendril> {
     pieces
 }
 
-/// Why a page could not be parsed.
-#[derive(Debug)]
-pub(super) struct TooLarge;
+/// Why a page was not parsed to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Limit {
+    /// The page is a gigabyte or more (the text buffer's offsets are
+    /// 32-bit).
+    TooLarge,
+    /// The tree would pass this many nodes. The HTML standard's parser
+    /// re-opens every formatting element left open (`<b>`, `<font>`…) at
+    /// each new paragraph, so a page of a few kilobytes can ask for
+    /// millions of elements: 47 KB took 730 MB before this limit.
+    Nodes(usize),
+    /// Elements nest deeper than [`MAX_DEPTH`]: each tag makes the parser
+    /// search its stack of open elements, so time grows with the square of
+    /// the depth (80,000 nested `<div>`s, 400 KB, took 12 s).
+    Depth,
+}
+
+/// The deepest nesting read; browsers stop nesting at about the same depth.
+pub(super) const MAX_DEPTH: u32 = 512;
+
+/// The nodes a page may make: a million, and one more for every four
+/// bytes of page (a table of one-digit cells makes one for every five). A
+/// 6.6 MB report makes 164,000.
+fn node_budget(page_bytes: usize) -> usize {
+    1_000_000 + page_bytes / 4
+}
+
+/// Stops the parse from inside the tree builder's calls, which cannot
+/// fail: the unwind is caught in [`Tree::parse`]. `resume_unwind` runs no
+/// panic hook, so nothing is printed and a fuzzer does not take it for a
+/// crash.
+fn stop(limit: Limit) -> ! {
+    resume_unwind(Box::new(limit))
+}
 
 /// How much of the page html5ever is handed at a time. The page is cut
 /// into pieces this size before parsing, and each piece is freed once
@@ -149,10 +186,10 @@ impl Tree {
     /// The page parsed as a browser would. The text buffer's offsets are
     /// 32-bit, so a page of a gigabyte or more is refused (the reader's
     /// file limit is far below it).
-    pub(super) fn parse(bytes: Vec<u8>) -> Result<Tree, TooLarge> {
+    pub(super) fn parse(bytes: Vec<u8>) -> Result<Tree, Limit> {
         // html5ever may write U+FFFD (3 bytes) for a NUL (1 byte).
         if bytes.len() > (u32::MAX / 4) as usize {
-            return Err(TooLarge);
+            return Err(Limit::TooLarge);
         }
         // A page's text is most of it; each tag's `<` makes at most one
         // element, and about as many text nodes again are made between
@@ -167,14 +204,26 @@ impl Tree {
             elements: Vec::with_capacity(nodes / 3 + 16),
             text: String::with_capacity(bytes.len()),
             no_name: QualName::new(None, ns!(), local_name!("")),
+            budget: node_budget(bytes.len()),
         };
         tree.nodes.push(Node::new(Data::Document));
         let pieces = pieces(bytes);
-        let mut parser = html5ever::parse_document(Sink(RefCell::new(tree)), Default::default());
-        for piece in pieces {
-            parser.process(piece);
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            let mut parser =
+                html5ever::parse_document(Sink(RefCell::new(tree)), Default::default());
+            for piece in pieces {
+                parser.process(piece);
+            }
+            parser.finish()
+        }));
+        match parsed {
+            Ok(tree) => Ok(tree),
+            Err(payload) => match payload.downcast::<Limit>() {
+                Ok(limit) => Err(*limit),
+                // A panic of html5ever's own goes on to the reader's catch.
+                Err(payload) => resume_unwind(payload),
+            },
         }
-        Ok(parser.finish())
     }
 
     pub(super) fn data(&self, node: NodeIx) -> Data {
@@ -286,6 +335,9 @@ impl Tree {
     }
 
     fn push(&mut self, data: Data) -> NodeIx {
+        if self.nodes.len() >= self.budget {
+            stop(Limit::Nodes(self.budget));
+        }
         let ix = self.nodes.len() as NodeIx;
         self.nodes.push(Node::new(data));
         ix
@@ -331,12 +383,20 @@ impl Tree {
         self.nodes.get_mut(node as usize)
     }
 
-    /// Sets a node's place: its parent and its two neighbours.
+    /// Sets a node's place: its parent and its two neighbours, and its
+    /// depth under a parent. (Children moved to a new parent get their
+    /// depth again; their own children keep theirs: the depth guards the
+    /// parser's time, it is not read as content.)
     fn place(&mut self, node: NodeIx, parent: NodeIx, prev: NodeIx, next: NodeIx) {
+        let depth = self.node(parent).map_or(0, |p| p.depth + 1);
+        if depth > MAX_DEPTH {
+            stop(Limit::Depth);
+        }
         if let Some(n) = self.link(node) {
             n.parent = parent;
             n.prev_sibling = prev;
             n.next_sibling = next;
+            n.depth = depth;
         }
     }
 
@@ -570,7 +630,7 @@ mod tests {
     fn parse(html: &str) -> Tree {
         match Tree::parse(html.as_bytes().to_vec()) {
             Ok(tree) => tree,
-            Err(TooLarge) => panic!("refused"),
+            Err(limit) => panic!("refused: {limit:?}"),
         }
     }
 
@@ -635,6 +695,36 @@ mod tests {
         assert_eq!(
             shape(&tree),
             "<html><head></head><body><div>[axz]<table><tbody><tr><td>[y]</td></tr></tbody></table></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn formatting_reopened_at_every_paragraph_stops_at_the_node_budget() {
+        // Four hundred formatting elements left open, then paragraphs:
+        // each makes the parser open all four hundred again.
+        let open: String = (0..400).map(|k| format!("<b id=a{k}>")).collect();
+        let page = format!("<div>{open}</div>{}", "<div>x</div>".repeat(3000));
+        let budget = node_budget(page.len());
+        assert_eq!(
+            Tree::parse(page.into_bytes()).err(),
+            Some(Limit::Nodes(budget))
+        );
+        // The same page with few paragraphs is read.
+        let page = format!("<div>{open}</div>{}", "<div>x</div>".repeat(10));
+        assert!(Tree::parse(page.into_bytes()).is_ok());
+    }
+
+    #[test]
+    fn nesting_past_the_limit_stops_the_parse() {
+        let nested = |n: usize| format!("{}<p>deep</p>{}", "<div>".repeat(n), "</div>".repeat(n));
+        // Under the document, html, body and n divs, the paragraph's text
+        // sits at depth n + 4.
+        let deepest = MAX_DEPTH as usize - 4;
+        let tree = parse(&nested(deepest));
+        assert_eq!(tree.text_under(0), "deep");
+        assert_eq!(
+            Tree::parse(nested(deepest + 1).into_bytes()).err(),
+            Some(Limit::Depth)
         );
     }
 
