@@ -192,14 +192,15 @@ pub fn page_at(pages: &[usize], offset: usize) -> Option<u32> {
 pub trait Reader: std::fmt::Debug {
     /// The reader's name, as [`Document::engine`] records it.
     fn name(&self) -> &'static str;
-    /// Reads a whole file's bytes.
-    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError>;
     /// Reads a whole file's bytes, which the reader may drop as soon as it
     /// no longer needs them (a PDF once its objects are parsed, a Word file
     /// once its parts are unpacked, a web page piece by piece as it is
     /// parsed) rather than hold them to the end.
-    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
-        self.read(&bytes, options)
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError>;
+    /// Reads a whole file's bytes from a slice (tests and fuzz targets): a
+    /// copy handed to [`Reader::read_owned`], unless the reader needs none.
+    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
+        self.read_owned(bytes.to_vec(), options)
     }
 }
 
@@ -222,8 +223,8 @@ pub fn read(format: Format, bytes: &[u8], options: &ReadOptions) -> Result<Docum
 }
 
 /// [`read`], handing the reader the bytes to drop once it is done with
-/// them: a PDF's or a web page's peak memory is then the parsed file's,
-/// not the parsed file's and its bytes'.
+/// them: a PDF's, Word file's or web page's peak memory is then the parsed
+/// file's, not the parsed file's and its bytes'.
 pub fn read_owned(
     format: Format,
     bytes: Vec<u8>,

@@ -38,6 +38,7 @@
 //! and renamed, so two runs at once never leave half of one: the last to
 //! finish wins.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write as _;
@@ -316,24 +317,17 @@ fn write_pack(
     // In key order, so the same entries always make the same pack.
     let mut written = 0;
     for (key, k) in kept {
-        let stored;
+        // An entry found in the old pack or spilled this run is read back
+        // from its file; one that can no longer be read is left out (a
+        // miss next time, never a wrong hit).
         let (json, digest) = match k {
-            Kept::New(json, digest) => (json.as_slice(), digest.as_str()),
-            // Found in the old pack or spilled this run: read back from its
-            // file; one that can no longer be read is left out (a miss next
-            // time, never a wrong hit).
-            Kept::Old(entry) | Kept::Spilled(entry) => {
-                let read = match k {
-                    Kept::Old(_) => pack.json(entry),
-                    _ => spill.json(entry),
-                };
-                let Some(json) = read else { continue };
-                stored = json;
-                (stored.as_slice(), entry.digest.as_str())
-            }
+            Kept::New(json, digest) => (Some(Cow::Borrowed(json.as_slice())), digest),
+            Kept::Old(entry) => (pack.json(entry).map(Cow::Owned), &entry.digest),
+            Kept::Spilled(entry) => (spill.json(entry).map(Cow::Owned), &entry.digest),
         };
+        let Some(json) = json else { continue };
         writeln!(out, "{key} {} {digest}", json.len())?;
-        out.write_all(json)?;
+        out.write_all(&json)?;
         out.write_all(b"\n")?;
         written += 1;
     }

@@ -12,7 +12,7 @@ use peertrail_core::Extraction;
 use crate::cache::{self, Cache, KeyParts};
 use peertrail_ingest::decode_owned;
 use peertrail_ingest::{ingest_str, IngestOptions, Meta};
-use peertrail_read::{Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
+use peertrail_read::{Document, Format, PdfEngine, ReadOptions, MAX_DOCUMENT_BYTES};
 use rayon::prelude::*;
 
 use crate::sidecar;
@@ -514,6 +514,14 @@ fn read_report(path: &Path) -> Result<Vec<u8>, FileProblem> {
     fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))
 }
 
+/// A report's bytes as ingest will take them: a document a reader made of
+/// a PDF, Word file or web page (the reader was handed the bytes and
+/// dropped them when done), or a text's bytes as they stand.
+enum Input {
+    Read(Document),
+    Text(Vec<u8>),
+}
+
 /// The extraction of one report whose bytes are `bytes`.
 fn extract_one(
     path: &Path,
@@ -527,9 +535,7 @@ fn extract_one(
     // A PDF, Word file or web page becomes text first; its page map and
     // address come along.
     let format = by_name.or_else(|| Format::sniff(&bytes));
-    // The document a reader made of the bytes, or the bytes themselves for
-    // a text; a reader is handed the bytes and drops them when done.
-    let document: Result<_, Vec<u8>> = match format {
+    let input = match format {
         Some(format) => {
             if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
                 return Err(fail(
@@ -543,9 +549,9 @@ fn extract_one(
             };
             let document = peertrail_read::read_owned(format, bytes, &read_options)
                 .map_err(|e| fail(None, e.to_string()))?;
-            Ok(document)
+            Input::Read(document)
         }
-        None => Err(bytes),
+        None => Input::Text(bytes),
     };
     // `--council` only fills in for a report that names no council; a
     // sidecar's facts override what the text says.
@@ -564,16 +570,16 @@ fn extract_one(
             skipped: true,
         })?;
     }
-    if let Some(url) = document.as_ref().ok().and_then(|d| d.url.clone()) {
+    if let Input::Read(Document { url: Some(url), .. }) = &input {
         // The page's own address, unless a sidecar says otherwise.
-        meta.url.get_or_insert(url);
+        meta.url.get_or_insert_with(|| url.clone());
     }
     let mut ingest_options = IngestOptions {
         source: Some(source),
         meta,
     };
-    let decoded = match document {
-        Ok(document) => {
+    let decoded = match input {
+        Input::Read(document) => {
             let warnings = document
                 .warnings
                 .into_iter()
@@ -592,7 +598,7 @@ fn extract_one(
             ))
         }
         // Decoded once, keeping the bytes' buffer as the text where it can.
-        Err(bytes) => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
+        Input::Text(bytes) => decode_owned(bytes).map(|decoded| (decoded, Vec::new(), None)),
     };
     let result = decoded.and_then(|(decoded, pages, title)| {
         let mut result = ingest_str(&decoded.text, &ingest_options);

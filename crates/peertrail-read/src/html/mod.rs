@@ -20,52 +20,41 @@ impl Reader for Html {
         "html"
     }
 
-    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-        self.read_owned(bytes.to_vec(), options)
-    }
-
     fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
         let page = Tree::parse(bytes).map_err(|limit| ReadError::Corrupt {
             format: FORMAT,
-            message: match limit {
-                tree::Limit::TooLarge => "too large for the web page reader".to_string(),
-                tree::Limit::Nodes(most) => format!(
-                    "the page makes more than {most} elements and texts (formatting left \
-                     open is opened again at every paragraph); refused"
-                ),
-                tree::Limit::Depth => {
-                    format!("elements nest more than {} deep; refused", tree::MAX_DEPTH)
-                }
-            },
+            message: limit.to_string(),
         })?;
         let title = page
-            .elements()
-            .find(|&e| page.name(e) == "title")
+            .named("title")
+            .next()
             .map(|e| crate::markdown::one_line(&page.text_under(e)));
-        let url = page
-            .elements()
-            .find(|&e| {
-                page.name(e) == "link"
-                    && page.attr(e, "rel").is_some_and(|rel| {
-                        rel.split_ascii_whitespace()
-                            .any(|word| word.eq_ignore_ascii_case("canonical"))
-                    })
+        let canonical = |e: &NodeIx| {
+            page.attr(*e, "rel").is_some_and(|rel| {
+                rel.split_ascii_whitespace()
+                    .any(|word| word.eq_ignore_ascii_case("canonical"))
             })
+        };
+        let url = page
+            .named("link")
+            .find(canonical)
             .and_then(|e| page.attr(e, "href"))
             .or_else(|| {
-                page.elements()
-                    .find(|&e| page.name(e) == "meta" && page.attr(e, "property") == Some("og:url"))
+                page.named("meta")
+                    .find(|&e| page.attr(e, "property") == Some("og:url"))
                     .and_then(|e| page.attr(e, "content"))
             })
             .map(|u| u.trim().to_string())
             .filter(|u| !u.is_empty());
-        let is_main = |e: NodeIx| page.name(e) == "main";
-        let has_main_role = |e: NodeIx| page.attr(e, "role") == Some("main");
-        let is_article = |e: NodeIx| page.name(e) == "article";
-        let root = only_one(&page, is_main)
-            .or_else(|| only_one(&page, has_main_role))
-            .or_else(|| only_one(&page, is_article))
-            .or_else(|| page.elements().find(|&e| page.name(e) == "body"))
+        let root = only_one(page.named("main"))
+            .or_else(|| {
+                only_one(
+                    page.elements()
+                        .filter(|&e| page.attr(e, "role") == Some("main")),
+                )
+            })
+            .or_else(|| only_one(page.named("article")))
+            .or_else(|| page.named("body").next())
             .or_else(|| page.root_element());
         let text = root.map(|root| content(&page, root)).unwrap_or_default();
         if text.trim().is_empty() {
@@ -82,9 +71,8 @@ impl Reader for Html {
     }
 }
 
-/// The element that matches, when exactly one does.
-fn only_one(page: &Tree, matches: impl Fn(NodeIx) -> bool) -> Option<NodeIx> {
-    let mut found = page.elements().filter(|&e| matches(e));
+/// The element found, when exactly one is.
+fn only_one(mut found: impl Iterator<Item = NodeIx>) -> Option<NodeIx> {
     let first = found.next()?;
     found.next().is_none().then_some(first)
 }

@@ -159,8 +159,22 @@ pub(super) enum Limit {
     Depth,
 }
 
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::TooLarge => write!(f, "too large for the web page reader"),
+            Limit::Nodes(most) => write!(
+                f,
+                "the page makes more than {most} elements and texts (formatting left open \
+                 is opened again at every paragraph); refused"
+            ),
+            Limit::Depth => write!(f, "elements nest more than {MAX_DEPTH} deep; refused"),
+        }
+    }
+}
+
 /// The deepest nesting read; browsers stop nesting at about the same depth.
-pub(super) const MAX_DEPTH: u32 = 512;
+const MAX_DEPTH: u32 = 512;
 
 /// The nodes a page may make: a million, and one more for every four
 /// bytes of page (a table of one-digit cells makes one for every five). A
@@ -277,6 +291,12 @@ impl Tree {
     /// the tree again.
     pub(super) fn elements(&self) -> impl Iterator<Item = NodeIx> + '_ {
         (0..self.nodes.len() as NodeIx).filter(|&n| matches!(self.data(n), Data::Element(_)))
+    }
+
+    /// The elements named `name` (a local name such as `title`), in the
+    /// order of [`Tree::elements`].
+    pub(super) fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = NodeIx> + 'a {
+        self.elements().filter(move |&e| self.name(e) == name)
     }
 
     /// The document's first element child (`<html>`).

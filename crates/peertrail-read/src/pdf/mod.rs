@@ -24,10 +24,6 @@ impl Reader for PdfExtract {
         "pdf-extract"
     }
 
-    fn read(&self, bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadError> {
-        self.read_owned(bytes.to_vec(), options)
-    }
-
     fn read_owned(&self, bytes: Vec<u8>, _options: &ReadOptions) -> Result<Document, ReadError> {
         let corrupt = |message: String| ReadError::Corrupt {
             format: FORMAT,
@@ -180,11 +176,10 @@ struct Collector {
     /// The lines of the page being read, while it is read: a page's lines
     /// are made text when it ends, so only one page's runs are held.
     page: Vec<RawLine>,
-    /// Whether a page has begun and not yet ended.
-    open: bool,
     /// Per page, the bold flag of each text-showing operation.
     bold: Vec<Option<Vec<bool>>>,
-    /// Text-showing operations seen on the current page.
+    /// Text-showing operations seen on each page begun (one more entry
+    /// than `pages` while a page is being read).
     shown: Vec<usize>,
     height: f64,
     line: Option<RawLine>,
@@ -195,9 +190,14 @@ struct Collector {
 }
 
 impl Collector {
+    /// Whether a page has begun and not yet ended.
+    fn page_open(&self) -> bool {
+        self.shown.len() > self.pages.len()
+    }
+
     fn finish_line(&mut self) {
         if let Some(line) = self.line.take() {
-            if self.open && !line.is_blank() {
+            if self.page_open() && !line.is_blank() {
                 self.page.push(line);
             }
         }
@@ -221,7 +221,7 @@ impl Collector {
     /// operations matched the scan one for one.
     fn close_page(&mut self) {
         self.finish_line();
-        if !std::mem::replace(&mut self.open, false) {
+        if !self.page_open() {
             return;
         }
         let i = self.shown.len().saturating_sub(1);
@@ -254,7 +254,6 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.close_page();
-        self.open = true;
         self.shown.push(0);
         self.height = media_box.ury - media_box.lly;
         self.prev_y = None;
@@ -365,6 +364,10 @@ pub(crate) struct Pdftotext;
 impl Reader for Pdftotext {
     fn name(&self) -> &'static str {
         "pdftotext"
+    }
+
+    fn read_owned(&self, bytes: Vec<u8>, options: &ReadOptions) -> Result<Document, ReadError> {
+        self.read(&bytes, options)
     }
 
     fn read(&self, bytes: &[u8], _options: &ReadOptions) -> Result<Document, ReadError> {
