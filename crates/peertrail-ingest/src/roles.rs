@@ -91,27 +91,43 @@ fn judge(blocks: &[Block], list: &List) -> Role {
 
 /// Evidence in the items themselves that the list is not recommendations.
 fn items_against(items: &[Block]) -> Option<&'static str> {
-    let n = items.len();
-    if n == 0 {
+    if items.is_empty() {
         return None;
     }
-    let most = |count: usize| count * 2 > n;
-    let people = items
-        .iter()
-        .filter(|b| b.text.len() < 300 && looks_like_person_entry(&b.text))
-        .count();
-    if most(people) {
+    if most(items, |b| {
+        b.text.len() < 300 && looks_like_person_entry(&b.text)
+    }) {
         return Some("people");
     }
-    let resolutions = items.iter().filter(|b| is_resolution(&b.text)).count();
-    if most(resolutions) {
+    if most(items, |b| is_resolution(&b.text)) {
         return Some("a committee's resolutions");
     }
-    let bare = items.iter().filter(|b| is_bare_value(&b.text)).count();
-    if bare == n {
+    if items.iter().all(|b| is_bare_value(&b.text)) {
         return Some("dates, statuses or timescales");
     }
     None
+}
+
+/// Whether more than half of `items` pass `test`. Stops as soon as the
+/// answer is known: a list of recommendations is told from a list of
+/// people by its first half, and the tests read each item's words.
+fn most(items: &[Block], test: impl Fn(&Block) -> bool) -> bool {
+    let n = items.len();
+    let (mut yes, mut no) = (0, 0);
+    for b in items {
+        if test(b) {
+            yes += 1;
+            if yes * 2 > n {
+                return true;
+            }
+        } else {
+            no += 1;
+            if no * 2 >= n {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 /// "That the report be noted", "the proposed next steps be endorsed": an
