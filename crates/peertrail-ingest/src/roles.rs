@@ -18,7 +18,7 @@ use peertrail_core::Cue as Evidence;
 use crate::outline::{List, Outline};
 use crate::people;
 use crate::segment::Block;
-use crate::text::sentences;
+use crate::text::{sentences, Phrases};
 use crate::vocab::{Cue, Cues};
 
 /// What a list holds.
@@ -133,12 +133,7 @@ fn most(items: &[Block], test: impl Fn(&Block) -> bool) -> bool {
 /// "That the report be noted", "the proposed next steps be endorsed": an
 /// item worded as a committee's resolution.
 fn is_resolution(text: &str) -> bool {
-    let t = text.trim_start();
-    if t.starts_with("That ") || t.starts_with("that ") {
-        return true;
-    }
-    let lower = t.to_ascii_lowercase();
-    [
+    static RESOLVED: Phrases = Phrases::new(&[
         " be noted",
         " be endorsed",
         " be received",
@@ -147,9 +142,9 @@ fn is_resolution(text: &str) -> bool {
         " be adopted",
         " be referred",
         " be recommended",
-    ]
-    .iter()
-    .any(|p| lower.contains(p))
+    ]);
+    let t = text.trim_start();
+    t.starts_with("That ") || t.starts_with("that ") || RESOLVED.any_in(t)
 }
 
 /// "Name, Role, Organisation", "Cllr Name (Council)": an entry whose head

@@ -507,21 +507,18 @@ fn is_contact_sentence(sentence: &str) -> bool {
 
 /// A heading that names the list below it: "The peer team", "Attendees".
 fn team_heading(heading: &str) -> ListOf {
-    let lower = heading.to_ascii_lowercase();
-    if lower.contains("attendee") || lower.contains("who we met") || lower.contains("participants")
-    {
-        ListOf::Attendees
-    } else if [
+    // Asked of every short heading-like line: one pass, no copy.
+    static ATTENDEES: Phrases = Phrases::new(&["attendee", "who we met", "participants"]);
+    static PEERS: Phrases = Phrases::new(&[
         "peer team",
         "the team",
         "review team",
         "review panel",
         "peer panel",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-        || lower == "peers"
-    {
+    ]);
+    if ATTENDEES.any_in(heading) {
+        ListOf::Attendees
+    } else if PEERS.any_in(heading) || heading.eq_ignore_ascii_case("peers") {
         ListOf::Peers
     } else {
         ListOf::Other
