@@ -54,7 +54,7 @@ pub struct Block<'a> {
     /// The text with markup kept and the bold lead, for a block with
     /// markup; `None` when the block has none, so that a plain report's
     /// text is not held twice ([`Block::raw`], [`Block::lead`]).
-    pub(crate) marks: Option<Box<Marks>>,
+    pub(crate) marks: Option<Box<Marks<'a>>>,
     /// Whether the whole block is emphasised (bold and/or italic).
     pub emphasised: bool,
     /// Leading spaces of the block's first line (tabs count as 4).
@@ -71,9 +71,10 @@ pub struct Block<'a> {
 
 /// What a block with markup carries besides its plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Marks {
-    /// The text with markup kept, lines joined by single spaces.
-    pub raw: String,
+pub(crate) struct Marks<'a> {
+    /// The text with markup kept, lines joined by single spaces: for a
+    /// block of one line, the report's own line, borrowed.
+    pub raw: Cow<'a, str>,
     /// A bold (or bold-italic) run the block starts with, markup removed.
     pub lead: Option<String>,
 }
@@ -100,7 +101,7 @@ impl Block<'_> {
     pub fn truncate_text(&mut self, at: usize) {
         if self.marks.is_none() {
             self.marks = Some(Box::new(Marks {
-                raw: self.text.to_string(),
+                raw: self.text.clone(),
                 lead: None,
             }));
         }
@@ -522,7 +523,7 @@ impl<'a> Builder<'a> {
         let (text, marks) = if parsed.text != self.raw || parsed.lead.is_some() {
             let (text, lead) = (parsed.text.into_owned(), parsed.lead);
             let marks = Marks {
-                raw: self.raw.into_owned(),
+                raw: self.raw,
                 lead,
             };
             (Cow::Owned(text), Some(Box::new(marks)))
