@@ -16,6 +16,13 @@ pub enum IngestError {
         /// 1-based line of that byte.
         line: u32,
     },
+    /// The text is longer than ingest keeps offsets for (4 GiB; far past
+    /// the readers' file size limit).
+    #[error("the text is too large to read ({bytes} bytes; at most 4 GiB)")]
+    TooLarge {
+        /// The text's length in bytes.
+        bytes: usize,
+    },
     /// Nothing in the text names the council, and no override was given.
     #[error("cannot tell which council the report is about")]
     NoCouncil,

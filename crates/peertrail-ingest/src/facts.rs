@@ -1,13 +1,15 @@
 //! Document facts: what a report says about itself — council, kind, dates,
 //! peer team, attendees, contacts, references to other reviews, next steps.
 
+use std::borrow::Cow;
+
 use peertrail_core::{
     Attendee, Contact, Council, CouncilId, DateSpan, Membership, NextStep, NextStepKind, ReviewId,
     ReviewKind, ReviewRef, Warning,
 };
 
 use crate::mentions::{self, mentions};
-use crate::segment::{Block, BlockKind};
+use crate::segment::{Block, BlockKind, Extra};
 use crate::text::{contains_ci, find_ci, sentences, squash};
 use crate::{council, dates, held, kind, people, team, IngestError, Meta};
 
@@ -116,7 +118,7 @@ pub fn read(
     let contacts = blocks
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph))
-        .filter_map(|b| people::contact(&b.text, b.span))
+        .filter_map(|b| people::contact(&b.text, b.span()))
         .take(1)
         .collect();
     Ok(DocFacts {
@@ -198,22 +200,27 @@ fn title_blocks<'a>(blocks: &[Block<'a>]) -> Vec<Block<'a>> {
         .first()
         .map(|first| {
             // Only the opening words: never a copy of a whole flattened report.
-            vec![Block {
-                kind: first.kind.clone(),
-                text: first
-                    .text
-                    .split_whitespace()
-                    .take(14)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .into(),
-                marks: Some(Box::default()),
-                emphasised: false,
-                indent: first.indent,
-                lines: first.lines,
-                breaks: Box::default(),
-                span: first.span,
-            }]
+            let words = first
+                .text
+                .split_whitespace()
+                .take(14)
+                .collect::<Vec<_>>()
+                .join(" ");
+            // Marked, with no marked-up text of its own: rules that read
+            // the markup find none.
+            let extra = Extra {
+                raw: Some(Cow::Borrowed("")),
+                ..Extra::default()
+            };
+            let mut block = Block::new(
+                first.kind.clone(),
+                words.into(),
+                Some(Box::new(extra)),
+                first.span(),
+            );
+            block.indent = first.indent;
+            block.lines = first.lines;
+            vec![block]
         })
         .unwrap_or_default()
 }
@@ -247,7 +254,7 @@ fn follows(
                 kind: followed,
                 held: Some(date),
                 wording: squash(&block.text),
-                span: block.span,
+                span: block.span(),
             };
             references
                 .retain(|x| !(x.kind == followed && x.held.is_some_and(|h| h.contains(&date))));
@@ -298,7 +305,7 @@ fn about(
         kind: about,
         held: held.copied(),
         wording: squash(&block.text),
-        span: block.span,
+        span: block.span(),
     })
 }
 
@@ -337,7 +344,7 @@ fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
                 within_months: within,
                 before,
                 wording: sentence.to_string(),
-                span: b.span,
+                span: b.span(),
             });
         }
     }

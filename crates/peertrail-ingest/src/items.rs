@@ -160,11 +160,11 @@ impl Reader<'_> {
                     theme = None;
                 } else if lower.contains("recommendation") {
                     section = Section::Recommendations;
-                    section_cue = Some(cue("heading", &heading, b.span.line));
+                    section_cue = Some(cue("heading", &heading, b.span().line));
                     theme = None;
                 } else if lower.contains("reflection") {
                     section = Section::Reflections;
-                    section_cue = Some(cue("heading", &heading, b.span.line));
+                    section_cue = Some(cue("heading", &heading, b.span().line));
                     theme = None;
                 } else {
                     if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph)
@@ -180,7 +180,7 @@ impl Reader<'_> {
             }
             match &b.kind {
                 BlockKind::TableRow { cells } => {
-                    if let Some(row) = table.row(cells, b.span) {
+                    if let Some(row) = table.row(cells, b.span()) {
                         self.table_row(row, warnings);
                     }
                     continue;
@@ -208,7 +208,7 @@ impl Reader<'_> {
                     let evidence = if section == Section::Recommendations {
                         section_cue.clone()
                     } else {
-                        Some(cue("label", label, b.span.line))
+                        Some(cue("label", label, b.span().line))
                     };
                     self.own_item(b, Some(label), kind, theme.as_deref());
                     self.set_cue(evidence);
@@ -239,13 +239,13 @@ impl Reader<'_> {
                     };
                     if let Some(evidence) = evidence {
                         let label = match &b.kind {
-                            BlockKind::Numbered { label } => Some(label.as_str()),
+                            BlockKind::Numbered { label } => Some(&**label),
                             _ => None,
                         };
                         if about_another {
                             let target = self.target_review(intro.map_or("", |p| p.text.as_ref()));
                             let text = squash(&b.text);
-                            self.restate_labelled(&target, label, text, theme.as_deref(), b.span);
+                            self.restate_labelled(&target, label, text, theme.as_deref(), b.span());
                         } else {
                             self.own_item(
                                 b,
@@ -296,12 +296,12 @@ impl Reader<'_> {
                     let intro_text = intro.map_or("", |p| p.text.as_ref());
                     if is_suggestion_intro(intro_text) {
                         self.suggestion(b);
-                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        let line = intro.map_or(b.span().line, |p| p.span().line);
                         self.set_cue(Some(cue("intro", intro_text, line)));
                     } else if let Some(lead) = restated_lead(b) {
                         if restating && !is_team_intro(intro_text) {
                             self.restated(b, &lead, intro_text, theme.as_deref());
-                            let line = intro.map_or(b.span.line, |p| p.span.line);
+                            let line = intro.map_or(b.span().line, |p| p.span().line);
                             self.set_cue(Some(cue("status_group", intro_text, line)));
                         }
                     } else if restating
@@ -313,7 +313,7 @@ impl Reader<'_> {
                         // "The following recommendations are complete:"
                         // then the recommendations, whole or by topic.
                         self.restated_whole(b, intro_text, theme.as_deref());
-                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        let line = intro.map_or(b.span().line, |p| p.span().line);
                         self.set_cue(Some(cue("status_group", intro_text, line)));
                     } else if restating
                         && self.facts.kind != ReviewKind::RemotePeerSupport
@@ -322,7 +322,7 @@ impl Reader<'_> {
                         && !is_team_intro(intro_text)
                     {
                         self.quoted(b, theme.as_deref());
-                        let line = intro.map_or(b.span.line, |p| p.span.line);
+                        let line = intro.map_or(b.span().line, |p| p.span().line);
                         self.set_cue(Some(cue("restated", intro_text, line)));
                     }
                 }
@@ -344,7 +344,7 @@ impl Reader<'_> {
             for b in pending.iter() {
                 last.text.push(' ');
                 last.text.push_str(&b.text);
-                last.span = last.span.cover(b.span);
+                last.span = last.span.cover(b.span());
             }
         }
         pending.clear();
@@ -426,10 +426,10 @@ impl Reader<'_> {
                 n = n.saturating_add(1);
             }
             let id = RecommendationId::new(&own, n);
-            self.push(id, own, n, label, kind, title, text, theme, b.span);
+            self.push(id, own, n, label, kind, title, text, theme, b.span());
             return;
         }
-        self.push(id, own, number, label, kind, title, text, theme, b.span);
+        self.push(id, own, number, label, kind, title, text, theme, b.span());
     }
 
     /// Suggestions share the numbering of the report's own items, in
@@ -449,7 +449,7 @@ impl Reader<'_> {
             .filter(|c| !c.is_empty())
             .map(str::to_string);
         let text = lead.trim().to_string();
-        let id = self.restate(&target, text, theme, b.span);
+        let id = self.restate(&target, text, theme, b.span());
         if let Some((status, wording)) = status_of(intro) {
             self.items.progress.push(Progress {
                 review: self.own.clone(),
@@ -457,7 +457,7 @@ impl Reader<'_> {
                 status,
                 wording,
                 commentary,
-                span: b.span,
+                span: b.span(),
             });
         }
     }
@@ -466,7 +466,7 @@ impl Reader<'_> {
     /// just its topic), with the status its group's sentence gives.
     fn restated_whole(&mut self, b: &Block, intro: &str, theme: Option<&str>) {
         let target = self.target_review(intro);
-        let id = self.restate(&target, squash(&b.text), theme, b.span);
+        let id = self.restate(&target, squash(&b.text), theme, b.span());
         if let Some((status, wording)) = status_of(intro) {
             self.items.progress.push(Progress {
                 review: self.own.clone(),
@@ -474,7 +474,7 @@ impl Reader<'_> {
                 status,
                 wording,
                 commentary: None,
-                span: b.span,
+                span: b.span(),
             });
         }
     }
@@ -483,7 +483,7 @@ impl Reader<'_> {
     /// a progress review: restated, and reported on without a stated status.
     fn quoted(&mut self, b: &Block, theme: Option<&str>) {
         let target = self.target_review("");
-        let id = self.restate(&target, squash(&b.text), theme, b.span);
+        let id = self.restate(&target, squash(&b.text), theme, b.span());
         self.open_group.push(self.items.progress.len());
         self.items.progress.push(Progress {
             review: self.own.clone(),
@@ -491,7 +491,7 @@ impl Reader<'_> {
             status: Status::Unknown,
             wording: String::new(),
             commentary: None,
-            span: b.span,
+            span: b.span(),
         });
     }
 
@@ -829,9 +829,9 @@ fn inline_heading_cut<'a>(b: &Block<'a>) -> Block<'a> {
         out.truncate_text(at + 1);
         if b.lines == 1 {
             if let Some(raw_at) = HEADINGS.iter().filter_map(|h| b.raw().find(h)).min() {
-                let source_len = b.span.end - b.span.start;
+                let source_len = b.span().end - b.span().start;
                 let marker = source_len.saturating_sub(b.raw().len());
-                out.span.end = (b.span.start + marker + raw_at + 1).min(b.span.end);
+                out.end_span_at((b.span().start + marker + raw_at + 1).min(b.span().end));
             }
         }
     }

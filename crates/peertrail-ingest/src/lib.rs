@@ -79,6 +79,7 @@ pub fn ingest_str(text: &str, options: &IngestOptions) -> Result<Extraction, Ing
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
+    segment::check_size(text)?;
     // A first line giving the page's address ("Source: https://…", as a
     // saved web page or a user's note has it) is a fact about the page, not
     // part of the report: it is read, then blanked so that every offset

@@ -288,7 +288,7 @@ pub fn references(
                     kind: m.kind,
                     held: date,
                     wording,
-                    span: b.span,
+                    span: b.span(),
                 });
             }
         }

@@ -77,7 +77,7 @@ fn judge(blocks: &[Block], list: &List) -> Role {
         return Role::Recommendations(Evidence {
             kind: "intro".to_string(),
             words: found.words(tail).to_string(),
-            line: intro.span.line,
+            line: intro.span().line,
         });
     }
     if cues.has(Cue::NotItems) {
@@ -199,7 +199,7 @@ pub fn advising(b: &Block) -> Option<Evidence> {
     Some(Evidence {
         kind: "advice".to_string(),
         words: found.words(&b.text).to_string(),
-        line: b.span.line,
+        line: b.span().line,
     })
 }
 

@@ -27,21 +27,21 @@ pub enum BlockKind {
     /// A numbered or lettered item: `3.`, `3)`, `c)`, `(c)`, `R2:`.
     Numbered {
         /// The label without its punctuation: `3`, `c`, `R2`.
-        label: String,
+        label: Box<str>,
     },
     /// One row of a markdown pipe table (`| a | b |`); a row whose cell
     /// was broken by a line break is joined back into one row.
     TableRow {
         /// The cells, trimmed, markup removed.
-        cells: Vec<String>,
+        cells: Box<[String]>,
     },
 }
 
 /// One block of the report.
 ///
-/// Kept small (128 bytes): a long report has tens of thousands of blocks,
-/// all held while it is read, so what only marked-up blocks carry sits
-/// behind one pointer and offsets are 32-bit.
+/// Kept small (88 bytes): a long report has tens of thousands of blocks,
+/// all held while it is read, so what only marked-up or wrapped blocks
+/// carry sits behind one pointer and offsets are 32-bit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block<'a> {
     /// What sort of block.
@@ -51,59 +51,126 @@ pub struct Block<'a> {
     /// Most blocks are one line without markup: their text is that line of
     /// the report, borrowed rather than copied.
     pub text: Cow<'a, str>,
-    /// The text with markup kept and the bold lead, for a block with
-    /// markup; `None` when the block has none, so that a plain report's
-    /// text is not held twice ([`Block::raw`], [`Block::lead`]).
-    pub(crate) marks: Option<Box<Marks<'a>>>,
+    /// The marked-up text, the bold lead and the line breaks, for a block
+    /// with markup or of several lines; `None` for a plain block of one
+    /// line, so that a plain report's text is not held twice
+    /// ([`Block::raw`], [`Block::lead`], [`Block::raw_lines`]).
+    pub(crate) extra: Option<Box<Extra<'a>>>,
     /// Whether the whole block is emphasised (bold and/or italic).
     pub emphasised: bool,
     /// Leading spaces of the block's first line (tabs count as 4).
     pub indent: u32,
     /// Number of physical lines.
     pub lines: u32,
+    /// Where it was read ([`Block::span`]): byte offsets and lines, 32-bit
+    /// since a text is refused past 4 GiB ([`check_size`]).
+    at: [u32; 4],
+}
+
+/// What a block with markup or of several lines carries besides its
+/// plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Extra<'a> {
+    /// The text with markup kept, lines joined by single spaces, for a
+    /// block with markup (for a block of one line, the report's own line,
+    /// borrowed); `None` when the block has none and its text is its raw
+    /// text.
+    pub raw: Option<Cow<'a, str>>,
+    /// A bold (or bold-italic) run the block starts with, markup removed.
+    pub lead: Option<String>,
     /// Byte offsets in `raw` where the second and later physical lines
     /// start: a list written one entry a line without markers is one
     /// paragraph, and only its line breaks tell the entries apart.
     pub breaks: Box<[u32]>,
+}
+
+/// The largest text ingest reads: spans are kept in 32 bits.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
+/// Refuses a text whose offsets would not fit a block's span (far past
+/// the reader's file size limit; only a caller of the library can hand
+/// one over).
+pub fn check_size(text: &str) -> Result<(), crate::IngestError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(crate::IngestError::TooLarge { bytes: text.len() });
+    }
+    Ok(())
+}
+
+impl<'a> Block<'a> {
+    /// A block of `kind` and `text` read at `span`, with no markup and
+    /// one line unless `extra` says otherwise.
+    pub(crate) fn new(
+        kind: BlockKind,
+        text: Cow<'a, str>,
+        extra: Option<Box<Extra<'a>>>,
+        span: Span,
+    ) -> Block<'a> {
+        Block {
+            kind,
+            text,
+            extra,
+            emphasised: false,
+            indent: 0,
+            lines: 1,
+            at: [
+                offset(span.start),
+                offset(span.end),
+                span.line,
+                span.end_line,
+            ],
+        }
+    }
+
     /// Where it was read.
-    pub span: Span,
-}
+    pub fn span(&self) -> Span {
+        let [start, end, line, end_line] = self.at;
+        Span {
+            start: start as usize,
+            end: end as usize,
+            line,
+            end_line,
+            page: None,
+        }
+    }
 
-/// What a block with markup carries besides its plain text.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Marks<'a> {
-    /// The text with markup kept, lines joined by single spaces: for a
-    /// block of one line, the report's own line, borrowed.
-    pub raw: Cow<'a, str>,
-    /// A bold (or bold-italic) run the block starts with, markup removed.
-    pub lead: Option<String>,
-}
+    /// Moves the end of the block's span to byte `end` of the report, for
+    /// a block cut short.
+    pub(crate) fn end_span_at(&mut self, end: usize) {
+        self.at[1] = offset(end);
+    }
 
-impl Block<'_> {
     /// The text with markup kept, lines joined by single spaces.
     pub fn raw(&self) -> &str {
-        self.marks.as_ref().map_or(&self.text, |m| &m.raw)
+        self.extra
+            .as_ref()
+            .and_then(|e| e.raw.as_deref())
+            .unwrap_or(&self.text)
     }
 
     /// Whether the block has inline markup (its raw text differs from its
     /// plain text).
     pub fn is_marked(&self) -> bool {
-        self.marks.is_some()
+        self.extra.as_ref().is_some_and(|e| e.raw.is_some())
     }
 
     /// The bold run the block starts with, markup removed.
     pub fn lead(&self) -> Option<&str> {
-        self.marks.as_ref().and_then(|m| m.lead.as_deref())
+        self.extra.as_ref().and_then(|e| e.lead.as_deref())
+    }
+
+    /// Byte offsets in the raw text where the second and later physical
+    /// lines start.
+    fn breaks(&self) -> &[u32] {
+        self.extra.as_ref().map_or(&[], |e| &e.breaks)
     }
 
     /// Cuts the markup-free text at byte `at`, keeping the marked-up text
     /// whole.
     pub fn truncate_text(&mut self, at: usize) {
-        if self.marks.is_none() {
-            self.marks = Some(Box::new(Marks {
-                raw: self.text.clone(),
-                lead: None,
-            }));
+        if !self.is_marked() {
+            let raw = self.text.clone();
+            self.extra.get_or_insert_with(Box::default).raw = Some(raw);
         }
         // A cut inside a character (never asked for: `at` comes from a
         // search) leaves the text whole rather than failing.
@@ -136,10 +203,11 @@ impl Block<'_> {
 
     /// The block's physical lines, markup kept, as `raw` holds them.
     pub fn raw_lines(&self) -> impl Iterator<Item = &str> {
-        let mut starts = Vec::with_capacity(self.breaks.len() + 1);
+        let breaks = self.breaks();
+        let mut starts = Vec::with_capacity(breaks.len() + 1);
         starts.push(0);
-        starts.extend(self.breaks.iter().map(|&b| b as usize));
-        let ends = self.breaks.iter().map(|&b| (b as usize).saturating_sub(1));
+        starts.extend(breaks.iter().map(|&b| b as usize));
+        let ends = breaks.iter().map(|&b| (b as usize).saturating_sub(1));
         let raw = self.raw();
         let ends: Vec<usize> = ends.chain(std::iter::once(raw.len())).collect();
         starts
@@ -183,7 +251,9 @@ pub fn segment(text: &str) -> Vec<Block<'_>> {
                 continue;
             }
             let b = Builder::new(
-                BlockKind::TableRow { cells: Vec::new() },
+                BlockKind::TableRow {
+                    cells: Box::default(),
+                },
                 trimmed,
                 indent,
                 &line,
@@ -386,7 +456,14 @@ fn classify(trimmed: &str) -> Option<(BlockKind, &str)> {
     if matches!(trimmed, "-" | "•") {
         return Some((BlockKind::Bullet, ""));
     }
-    numbered(trimmed).map(|(label, body)| (BlockKind::Numbered { label }, body))
+    numbered(trimmed).map(|(label, body)| {
+        (
+            BlockKind::Numbered {
+                label: label.into_boxed_str(),
+            },
+            body,
+        )
+    })
 }
 
 fn heading(trimmed: &str) -> Option<(BlockKind, &str)> {
@@ -514,34 +591,32 @@ impl<'a> Builder<'a> {
         let parsed = inline::parse(&self.raw);
         let kind = match self.kind {
             BlockKind::TableRow { .. } => BlockKind::TableRow {
-                cells: table_cells(&self.raw),
+                cells: table_cells(&self.raw).into_boxed_slice(),
             },
             other => other,
         };
         let emphasised = parsed.emphasised;
         // A bold lead is markup, so a block with a lead is marked anyway.
-        let (text, marks) = if parsed.text != self.raw || parsed.lead.is_some() {
+        let (text, raw, lead) = if parsed.text != self.raw || parsed.lead.is_some() {
             let (text, lead) = (parsed.text.into_owned(), parsed.lead);
-            let marks = Marks {
-                raw: self.raw,
-                lead,
-            };
-            (Cow::Owned(text), Some(Box::new(marks)))
+            (Cow::Owned(text), Some(self.raw), lead)
         } else {
             // Without markup the plain text is the raw text, which for a
             // block of one line is the report's own line.
-            (self.raw, None)
+            (self.raw, None, None)
         };
-        Block {
-            kind,
-            text,
-            marks,
-            emphasised,
-            indent: offset(self.indent),
-            lines: self.lines,
-            breaks: self.breaks.into_boxed_slice(),
-            span: self.span,
-        }
+        let extra = (raw.is_some() || !self.breaks.is_empty()).then(|| {
+            Box::new(Extra {
+                raw,
+                lead,
+                breaks: self.breaks.into_boxed_slice(),
+            })
+        });
+        let mut block = Block::new(kind, text, extra, self.span);
+        block.emphasised = emphasised;
+        block.indent = offset(self.indent);
+        block.lines = self.lines;
+        block
     }
 }
 
@@ -609,9 +684,7 @@ mod tests {
                 (BlockKind::Bullet, "one".to_string()),
                 (BlockKind::Bullet, "two continues".to_string()),
                 (
-                    BlockKind::Numbered {
-                        label: "3".to_string()
-                    },
+                    BlockKind::Numbered { label: "3".into() },
                     "Do it. Now.".to_string()
                 ),
             ]
@@ -623,10 +696,10 @@ mod tests {
         let text = "intro\r\n\r\n- alpha\r\n  beta\r\n";
         let blocks = segment(text);
         let bullet = &blocks[1];
-        assert_eq!(bullet.span.line, 3);
-        assert_eq!(bullet.span.end_line, 4);
+        assert_eq!(bullet.span().line, 3);
+        assert_eq!(bullet.span().end_line, 4);
         assert_eq!(
-            &text[bullet.span.start..bullet.span.end],
+            &text[bullet.span().start..bullet.span().end],
             "- alpha\r\n  beta"
         );
     }
@@ -658,7 +731,13 @@ mod tests {
         assert_eq!(blocks[1].kind, BlockKind::Bullet);
         assert_eq!(blocks[1].text, "First item");
         assert_eq!(blocks[2].text, "Second item");
-        assert!(text[blocks[2].span.start..].starts_with("\u{2022} Second"));
+        assert!(text[blocks[2].span().start..].starts_with("\u{2022} Second"));
+    }
+
+    #[test]
+    fn a_block_stays_small() {
+        // Tens of thousands are held at once while a long report is read.
+        assert_eq!(std::mem::size_of::<Block<'_>>(), 88);
     }
 
     #[test]
@@ -667,7 +746,7 @@ mod tests {
         let rows: Vec<Vec<String>> = segment(text)
             .into_iter()
             .filter_map(|b| match b.kind {
-                BlockKind::TableRow { cells } => Some(cells),
+                BlockKind::TableRow { cells } => Some(cells.into_vec()),
                 _ => None,
             })
             .collect();

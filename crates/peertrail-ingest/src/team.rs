@@ -124,7 +124,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
         ) && BLOCK_CUES.any_in(&b.text);
         if cued {
             for (entry, _) in prose_leads(&b.text) {
-                found.peer(entry, b.span, true);
+                found.peer(entry, b.span(), true);
             }
         }
         let is_item = matches!(b.kind, BlockKind::Bullet)
@@ -137,13 +137,13 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
                     if let Some(e) =
                         people::parse_entry(&b.text).or_else(|| cut_name(&b.text, at_end))
                     {
-                        found.peer(e, b.span, false);
+                        found.peer(e, b.span(), false);
                     }
                 }
-                ListOf::Attendees => found.attendees.extend(people::attendee(&b.text, b.span)),
+                ListOf::Attendees => found.attendees.extend(people::attendee(&b.text, b.span())),
                 ListOf::Other => {
                     if let Some(e) = stated(&b.text) {
-                        found.peer(e, b.span, false);
+                        found.peer(e, b.span(), false);
                     }
                 }
             }
@@ -155,7 +155,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             // Leader, Kestrel Down District Council").
             if context == ListOf::Peers && is_entry(&b.text) {
                 if let Some(e) = people::parse_entry(&b.text) {
-                    found.peer(e, b.span, false);
+                    found.peer(e, b.span(), false);
                 }
                 continue;
             }
@@ -190,18 +190,18 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
         let last_line = at_end && n + 1 == count;
         if context == ListOf::Peers && line.len() < 200 && is_entry(line) {
             if let Some(e) = people::parse_entry(line) {
-                found.peer(e, b.span, false);
+                found.peer(e, b.span(), false);
                 continue;
             }
         }
         if context == ListOf::Peers && last_line {
             if let Some(e) = cut_name(line, true) {
-                found.peer(e, b.span, false);
+                found.peer(e, b.span(), false);
                 continue;
             }
         }
         if let Some(e) = stated(line) {
-            found.peer(e, b.span, false);
+            found.peer(e, b.span(), false);
             continue;
         }
         let from = *prose_from.get_or_insert(n);
@@ -574,7 +574,7 @@ fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
                         name: None,
                         honorifics: Vec::new(),
                         role: Some(role.to_string()),
-                        span: b.span,
+                        span: b.span(),
                     })
                     .collect();
             }

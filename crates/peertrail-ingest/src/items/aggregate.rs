@@ -114,7 +114,7 @@ pub(super) fn read(
             // "84% are on track, and 5 of the 8 have been completed": one
             // status per clause.
             for clause in clauses(sentence) {
-                if let Some(p) = aggregate(clause, review, about, b.span) {
+                if let Some(p) = aggregate(clause, review, about, b.span()) {
                     out.push(p);
                 }
             }

@@ -68,7 +68,7 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         let rec_text = join(rec_blocks);
         let rec_span = rec_blocks
             .iter()
-            .fold(blocks[i].span, |s, b| s.cover(b.span));
+            .fold(blocks[i].span(), |s, b| s.cover(b.span()));
         let rec_id = RecommendationId::new(&target, n);
         if taken.insert(rec_id.clone()) {
             items.recommendations.push(Recommendation {
@@ -95,9 +95,9 @@ pub(super) fn read(blocks: &[Block], facts: &DocFacts, items: &mut Items) -> boo
         // recommendation it answers.
         let span = action_blocks
             .iter()
-            .map(|b| b.span)
+            .map(|b| b.span())
             .reduce(|a, b| a.cover(b))
-            .unwrap_or(blocks[i].span);
+            .unwrap_or(blocks[i].span());
         items.actions.push(Action {
             id: ActionId::new(&plan, n),
             review: plan.clone(),
