@@ -171,6 +171,7 @@ pub fn measure(args: &[String]) -> Result<ExitCode> {
         eprintln!("xtask bench: warning: a debug build; times are not representative");
     }
     ingest_throughput(options.runs)?;
+    short_reports_ingest(options.runs)?;
     let end_to_end_ok = crate::bench_e2e::end_to_end(&options.docs, options.copies, options.runs)?;
     export_formats(options.copies)?;
     let shapes_ok = !options.shapes || hostile_shapes_scaling(options.runs)?;
@@ -501,6 +502,39 @@ fn ingest_throughput(runs: usize) -> Result<()> {
         paths.len(),
         dir.display(),
         if secs > 0.0 { mb / secs } else { 0.0 }
+    );
+    Ok(())
+}
+
+/// How many generated reports [`short_reports_ingest`] reads.
+const SHORT_REPORTS: usize = 1_000;
+
+/// Ingest report by report on one core: the first [`SHORT_REPORTS`]
+/// reports of `cargo xtask corpus` (a few kilobytes each, as most real
+/// reports are). On a short report every rule reads the whole text, so
+/// this rate, not the one of one long text, is what a corpus run gets.
+fn short_reports_ingest(runs: usize) -> Result<()> {
+    let texts: Vec<String> = crate::corpus::documents(SHORT_REPORTS, crate::bench_e2e::SEED)
+        .map(|(_, text)| text)
+        .collect();
+    let options = peertrail_ingest::IngestOptions::default();
+    let mut best: Option<Duration> = None;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        for text in &texts {
+            peertrail_ingest::ingest_str(text, &options)
+                .map_err(|e| anyhow::anyhow!("a generated report does not read: {e}"))?;
+        }
+        let took = start.elapsed();
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    let secs = best.unwrap_or_default().as_secs_f64();
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    println!(
+        "ingest, report by report: {} generated reports = {mb:.1} MB, best {secs:.3} s = {:.1} MB/s, {:.0} µs a report",
+        texts.len(),
+        if secs > 0.0 { mb / secs } else { 0.0 },
+        secs * 1e6 / texts.len().max(1) as f64
     );
     Ok(())
 }

@@ -25,7 +25,7 @@ use crate::root;
 /// export table).
 const FORMATS: &str = "csv,json,dot,xlsx,sqlite";
 /// The seed of the generated corpora.
-const SEED: u64 = 42;
+pub(crate) const SEED: u64 = 42;
 /// The targets at 10,000 documents, cold: wall and CPU seconds.
 const TARGET_10K: (f64, f64) = (2.0, 3.0);
 /// A second run over an unchanged corpus takes at most this share of a

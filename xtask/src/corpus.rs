@@ -149,23 +149,28 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 /// many were written.
 pub fn write(out: &Path, docs: usize, seed: u64) -> Result<usize> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let mut rng = Rng(seed);
     let mut written = 0;
-    let mut council = 0usize;
-    while written < docs {
-        let trail = generate_trail(&mut rng, council);
-        council += 1;
-        for (name, text) in trail {
-            if written >= docs {
-                break;
-            }
-            let path = out.join(name);
-            std::fs::write(&path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            written += 1;
-        }
+    for (name, text) in documents(docs, seed) {
+        let path = out.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        written += 1;
     }
     Ok(written)
+}
+
+/// The first `docs` documents of the corpus for `seed`, as (file name,
+/// text) in the order [`write`] writes them; each council's trail is
+/// generated when it is reached, so a large corpus is never held whole.
+pub fn documents(docs: usize, seed: u64) -> impl Iterator<Item = (String, String)> {
+    let mut rng = Rng(seed);
+    let mut council = 0usize;
+    std::iter::from_fn(move || {
+        let trail = generate_trail(&mut rng, council);
+        council += 1;
+        Some(trail)
+    })
+    .flatten()
+    .take(docs)
 }
 
 /// A council's name from its number: distinct for the first thousands.

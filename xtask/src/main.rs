@@ -62,14 +62,15 @@ tasks:
          *.snap no test asserted and any *.snap.new or *.pending-snap left.
   bench  [--docs 1000,10000,100000] [--copies 1250] [--sizes 1000,10000] [--runs 3] [--shapes yes|no]
          Measure a release build, best of --runs: ingest throughput (the seeds
-         concatenated 200x); then end to end, `peertrail export --timings` in
-         every format but HTML on corpora on disk (`corpus --docs N` for each
-         --docs size, and --copies renamed copies of the sample corpus, kept in
-         target/bench-corpus/), cold (--no-cache), with the extraction cache
-         into an empty folder, and up to date (a second export into the same
-         folder, which writes nothing): wall, CPU,
-         MB/s, peak memory and its ratio to the corpus, and each stage and
-         format; then each format's export time in memory; then the hostile
+         concatenated 200x, and 1,000 generated reports read one by one, as
+         a corpus's short reports are); then end to end, `peertrail export
+         --timings` in every format but HTML on corpora on disk (`corpus
+         --docs N` for each --docs size, and --copies renamed copies of the
+         sample corpus, kept in target/bench-corpus/), cold (--no-cache),
+         with the extraction cache into an empty folder, and up to date (a
+         second export into the same folder, which writes nothing): wall,
+         CPU, MB/s, peak memory and its ratio to the corpus, and each stage
+         and format; then each format's export time in memory; then the hostile
          report shapes (unless --shapes no), each read, linked and exported at
          two sizes, 4x the text in at most 6x the CPU time; then Graph::build on
          synthetic corpora of --sizes reviews. Exits 1 when time grows more than
