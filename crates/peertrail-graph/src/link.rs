@@ -571,8 +571,13 @@ fn recurs_within(
                 links.extend(recurrence(ix, vecs, a, b));
             }
         }
-        for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
-            earlier.add(pos, vector(vecs, a));
+        // The last date has nothing later to be found by: its
+        // recommendations are not indexed (for a trail of one document,
+        // nothing is).
+        if end < list.len() {
+            for (pos, &(_, a)) in list.iter().enumerate().take(end).skip(group) {
+                earlier.add(pos, vector(vecs, a));
+            }
         }
         group = end;
     }
