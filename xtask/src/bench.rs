@@ -484,26 +484,48 @@ fn ingest_throughput(runs: usize) -> Result<()> {
         one.push_str("\n\n");
     }
     let text = one.repeat(INGEST_REPEAT);
-    let options = peertrail_ingest::IngestOptions::default();
-    let mut best: Option<Duration> = None;
     let mut items = 0;
-    for _ in 0..runs.max(1) {
-        let start = Instant::now();
-        let e = peertrail_ingest::ingest_str(&text, &options)
-            .map_err(|e| anyhow::anyhow!("the concatenated reports do not read: {e}"))?;
-        let took = start.elapsed();
+    let secs = best_ingest(runs, std::slice::from_ref(&text), |e| {
         items = e.recommendations.len();
-        best = Some(best.map_or(took, |b| b.min(took)));
-    }
-    let secs = best.unwrap_or_default().as_secs_f64();
+    })
+    .context("the concatenated reports do not read")?;
     let mb = text.len() as f64 / 1e6;
     println!(
         "ingest: {} reports of {} repeated {INGEST_REPEAT}x = {mb:.1} MB, {items} items, best {secs:.3} s = {:.1} MB/s",
         paths.len(),
         dir.display(),
-        if secs > 0.0 { mb / secs } else { 0.0 }
+        per_second(mb, secs)
     );
     Ok(())
+}
+
+/// The best of `runs` times to ingest every text of `texts` in turn on one
+/// core, each extraction handed to `seen`.
+fn best_ingest(
+    runs: usize,
+    texts: &[String],
+    mut seen: impl FnMut(peertrail_core::Extraction),
+) -> Result<f64> {
+    let options = peertrail_ingest::IngestOptions::default();
+    let mut best: Option<Duration> = None;
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        for text in texts {
+            seen(peertrail_ingest::ingest_str(text, &options)?);
+        }
+        let took = start.elapsed();
+        best = Some(best.map_or(took, |b| b.min(took)));
+    }
+    Ok(best.unwrap_or_default().as_secs_f64())
+}
+
+/// `amount` a second over `secs` (0 for no time at all).
+fn per_second(amount: f64, secs: f64) -> f64 {
+    if secs > 0.0 {
+        amount / secs
+    } else {
+        0.0
+    }
 }
 
 /// How many generated reports [`short_reports_ingest`] reads.
@@ -517,23 +539,12 @@ fn short_reports_ingest(runs: usize) -> Result<()> {
     let texts: Vec<String> = crate::corpus::documents(SHORT_REPORTS, crate::bench_e2e::SEED)
         .map(|(_, text)| text)
         .collect();
-    let options = peertrail_ingest::IngestOptions::default();
-    let mut best: Option<Duration> = None;
-    for _ in 0..runs.max(1) {
-        let start = Instant::now();
-        for text in &texts {
-            peertrail_ingest::ingest_str(text, &options)
-                .map_err(|e| anyhow::anyhow!("a generated report does not read: {e}"))?;
-        }
-        let took = start.elapsed();
-        best = Some(best.map_or(took, |b| b.min(took)));
-    }
-    let secs = best.unwrap_or_default().as_secs_f64();
+    let secs = best_ingest(runs, &texts, drop).context("a generated report does not read")?;
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     println!(
         "ingest, report by report: {} generated reports = {mb:.1} MB, best {secs:.3} s = {:.1} MB/s, {:.0} µs a report",
         texts.len(),
-        if secs > 0.0 { mb / secs } else { 0.0 },
+        per_second(mb, secs),
         secs * 1e6 / texts.len().max(1) as f64
     );
     Ok(())

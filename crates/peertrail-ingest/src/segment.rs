@@ -84,17 +84,13 @@ pub(crate) struct Extra<'a> {
     pub breaks: Box<[u32]>,
 }
 
-/// The largest text ingest reads: spans are kept in 32 bits.
-pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
-
-/// Refuses a text whose offsets would not fit a block's span (far past
-/// the reader's file size limit; only a caller of the library can hand
-/// one over).
+/// Refuses a text whose offsets would not fit a block's 32-bit span (far
+/// past the readers' file size limit; only a caller of the library can
+/// hand one over).
 pub fn check_size(text: &str) -> Result<(), crate::IngestError> {
-    if text.len() > MAX_TEXT_BYTES {
-        return Err(crate::IngestError::TooLarge { bytes: text.len() });
-    }
-    Ok(())
+    u32::try_from(text.len())
+        .map(drop)
+        .map_err(|_| crate::IngestError::TooLarge { bytes: text.len() })
 }
 
 impl<'a> Block<'a> {
