@@ -50,6 +50,39 @@ fn only_the_chosen_formats() {
     assert!(!out.join("peertrail.dot").exists());
 }
 
+/// The command runs on the reading pool's thread: with a pool of one
+/// thread, nothing may wait for a second, and the files are the same.
+#[test]
+fn one_thread_writes_what_two_write() {
+    let mut written = Vec::new();
+    for threads in ["1", "2"] {
+        let out = scratch(&format!("export-threads-{threads}"));
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_peertrail"))
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["export", "--corpus", arg(&corpus()), "--out", arg(&out)])
+            .args(["--format", "csv,json,dot,sqlite", "--no-cache", "-q"])
+            .output()
+            .unwrap();
+        let (code, _, stderr) = outcome(&run);
+        assert_eq!(code, 0, "{threads} thread(s): {stderr}");
+        let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        assert!(files.len() > 5, "{threads} thread(s): {files:?}");
+        written.push(files);
+    }
+    assert!(
+        written[0] == written[1],
+        "one thread and two wrote different files"
+    );
+}
+
 #[test]
 fn unknown_format_is_a_clear_error_and_writes_nothing() {
     let out = scratch("export-unknown");
