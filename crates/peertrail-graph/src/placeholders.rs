@@ -1257,8 +1257,8 @@ fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
     }
 }
 
-/// `restated at line 12 of plan.md: "Set out the vision…"`, in one
-/// allocation.
+/// `restated at line 12 of plan.md: "Set out the vision…"`, written into
+/// room for the longest, then kept at its own length.
 fn restated_at(place: &str, r: &Recommendation) -> String {
     const WORDS: usize = 160;
     let mut detail = String::with_capacity(40 + place.len() + 4 * WORDS + 8);
