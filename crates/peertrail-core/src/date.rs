@@ -93,7 +93,18 @@ impl DateSpan {
     /// A multi-day span is keyed by its first day.
     pub fn key(&self) -> String {
         match self.precision {
-            Precision::Day => self.start.format("%Y-%m-%d").to_string(),
+            // Written directly: chrono's `format` parses its pattern on
+            // every call, and a key is made for every review and reference.
+            // (Its form differs only outside years 0 to 9999.)
+            Precision::Day if !(0..=9999).contains(&self.start.year()) => {
+                self.start.format("%Y-%m-%d").to_string()
+            }
+            Precision::Day => format!(
+                "{:04}-{:02}-{:02}",
+                self.start.year(),
+                self.start.month(),
+                self.start.day()
+            ),
             Precision::Month => format!("{:04}-{:02}", self.start.year(), self.start.month()),
             Precision::Year => format!("{:04}", self.start.year()),
         }
