@@ -14,6 +14,7 @@
 //! - key reflections standing as short paragraphs, and suggestions listed
 //!   after "should consider … to:".
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
@@ -408,7 +409,7 @@ impl Reader<'_> {
         theme: Option<&str>,
     ) {
         let cut = inline_heading_cut(b);
-        let b = &cut;
+        let b = &*cut;
         self.own_count += 1;
         let number = label.and_then(label_number).unwrap_or(self.own_count);
         let (title, text) = split_lead(b);
@@ -816,7 +817,27 @@ fn is_section_word(lower: &str) -> bool {
 /// A block whose text runs on into the next section's heading (a report
 /// flattened onto one line: "… all members. Next steps The council …")
 /// is cut where that heading starts; a one-line block's span is cut too.
-fn inline_heading_cut<'a>(b: &Block<'a>) -> Block<'a> {
+fn inline_heading_cut<'b, 'a>(b: &'b Block<'a>) -> Cow<'b, Block<'a>> {
+    let Some(at) = inline_heading(&b.text) else {
+        // Most items: nothing to cut, and nothing copied.
+        return Cow::Borrowed(b);
+    };
+    let mut out = b.clone();
+    out.truncate_text(at + 1);
+    if b.lines == 1 {
+        if let Some(raw_at) = inline_heading(b.raw()) {
+            let source_len = b.span().end - b.span().start;
+            let marker = source_len.saturating_sub(b.raw().len());
+            out.end_span_at((b.span().start + marker + raw_at + 1).min(b.span().end));
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where the first heading run into the text starts (at its full stop).
+/// Every one starts with ". ", so only the full stops are looked at, each
+/// once, rather than searching the text once per heading.
+fn inline_heading(text: &str) -> Option<usize> {
     const HEADINGS: &[&str] = &[
         ". Next steps ",
         ". Next Steps ",
@@ -824,18 +845,10 @@ fn inline_heading_cut<'a>(b: &Block<'a>) -> Block<'a> {
         ". Appendix ",
         ". Summary of ",
     ];
-    let mut out = b.clone();
-    if let Some(at) = HEADINGS.iter().filter_map(|h| out.text.find(h)).min() {
-        out.truncate_text(at + 1);
-        if b.lines == 1 {
-            if let Some(raw_at) = HEADINGS.iter().filter_map(|h| b.raw().find(h)).min() {
-                let source_len = b.span().end - b.span().start;
-                let marker = source_len.saturating_sub(b.raw().len());
-                out.end_span_at((b.span().start + marker + raw_at + 1).min(b.span().end));
-            }
-        }
-    }
-    out
+    memchr::memchr_iter(b'.', text.as_bytes()).find(|&at| {
+        let rest = text.as_bytes().get(at..).unwrap_or_default();
+        HEADINGS.iter().any(|h| rest.starts_with(h.as_bytes()))
+    })
 }
 
 /// Evidence for an item, trimmed to a readable length.
