@@ -93,18 +93,17 @@ impl DateSpan {
     /// A multi-day span is keyed by its first day.
     pub fn key(&self) -> String {
         match self.precision {
-            // Written directly: chrono's `format` parses its pattern on
-            // every call, and a key is made for every review and reference.
-            // (Its form differs only outside years 0 to 9999.)
+            // Written digit by digit: chrono's `format` parses its pattern
+            // on every call, and a key is made for every review and
+            // reference. (Its form differs only outside years 0 to 9999.)
             Precision::Day if !(0..=9999).contains(&self.start.year()) => {
                 self.start.format("%Y-%m-%d").to_string()
             }
-            Precision::Day => format!(
-                "{:04}-{:02}-{:02}",
-                self.start.year(),
-                self.start.month(),
-                self.start.day()
-            ),
+            Precision::Day => digits(&[
+                (self.start.year().unsigned_abs(), 4),
+                (self.start.month(), 2),
+                (self.start.day(), 2),
+            ]),
             Precision::Month => format!("{:04}-{:02}", self.start.year(), self.start.month()),
             Precision::Year => format!("{:04}", self.start.year()),
         }
@@ -115,6 +114,23 @@ impl DateSpan {
     pub fn contains(&self, other: &DateSpan) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+}
+
+/// Numbers zero-padded to their widths, joined by `-` ("2018-09-04").
+fn digits(parts: &[(u32, usize)]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|(_, w)| w + 1).sum());
+    for (i, &(n, width)) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        let mut buf = [0; 10];
+        let text = crate::ids::decimal(n, &mut buf);
+        for _ in text.len()..width {
+            out.push('0');
+        }
+        out.push_str(text);
+    }
+    out
 }
 
 impl fmt::Display for DateSpan {
@@ -168,5 +184,21 @@ mod tests {
         assert_eq!(visit.key(), "2018-09-04");
         assert!(DateSpan::month(2018, 9).unwrap().contains(&visit));
         assert!(!DateSpan::month(2018, 10).unwrap().contains(&visit));
+    }
+
+    #[test]
+    fn a_day_key_reads_as_chrono_writes_it() {
+        for date in [
+            d(987, 1, 2),
+            d(2018, 12, 31),
+            d(9999, 9, 9),
+            d(10_000, 1, 1),
+            d(-5, 3, 4),
+        ] {
+            assert_eq!(
+                DateSpan::day(date).key(),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
     }
 }

@@ -80,9 +80,8 @@ pub fn status_of(text: &str) -> Option<(Status, String)> {
     let cell = text.trim().to_ascii_lowercase();
     RAG.iter()
         .find(|(word, _)| {
-            cell == *word
-                || cell.starts_with(&format!("{word} "))
-                || cell.starts_with(&format!("{word}/"))
+            cell.strip_prefix(word)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '/']))
         })
         .map(|(_, status)| (*status, text.trim().to_string()))
 }
