@@ -95,15 +95,12 @@ impl DateSpan {
         match self.precision {
             // Written digit by digit: chrono's `format` parses its pattern
             // on every call, and a key is made for every review and
-            // reference. (Its form differs only outside years 0 to 9999.)
-            Precision::Day if !(0..=9999).contains(&self.start.year()) => {
-                self.start.format("%Y-%m-%d").to_string()
+            // reference.
+            Precision::Day => {
+                let mut key = String::with_capacity(10);
+                crate::push_date(self.start, &mut key);
+                key
             }
-            Precision::Day => digits(&[
-                (self.start.year().unsigned_abs(), 4),
-                (self.start.month(), 2),
-                (self.start.day(), 2),
-            ]),
             Precision::Month => format!("{:04}-{:02}", self.start.year(), self.start.month()),
             Precision::Year => format!("{:04}", self.start.year()),
         }
@@ -114,23 +111,6 @@ impl DateSpan {
     pub fn contains(&self, other: &DateSpan) -> bool {
         self.start <= other.start && other.end <= self.end
     }
-}
-
-/// Numbers zero-padded to their widths, joined by `-` ("2018-09-04").
-fn digits(parts: &[(u32, usize)]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|(_, w)| w + 1).sum());
-    for (i, &(n, width)) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push('-');
-        }
-        let mut buf = [0; 10];
-        let text = crate::ids::decimal(n, &mut buf);
-        for _ in text.len()..width {
-            out.push('0');
-        }
-        out.push_str(text);
-    }
-    out
 }
 
 impl fmt::Display for DateSpan {

@@ -290,20 +290,6 @@ fn joined(parts: &[&str]) -> Arc<str> {
     Arc::from(text)
 }
 
-/// `n` in decimal digits, written into `buf`.
-pub(crate) fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &str {
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b"0123456789"[(n % 10) as usize];
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
-}
-
 impl ReviewId {
     /// `council/date-kind`; an undated review is keyed `undated`.
     pub fn new(council: &CouncilId, kind: ReviewKind, held: Option<&DateSpan>) -> Self {
@@ -335,7 +321,7 @@ impl RecommendationId {
         RecommendationId(joined(&[
             review.as_str(),
             "#r",
-            decimal(number, &mut [0; 10]),
+            crate::decimal(&mut [0; 20], u64::from(number)),
         ]))
     }
 
@@ -353,7 +339,7 @@ impl ActionId {
         ActionId(joined(&[
             review.as_str(),
             "#a",
-            decimal(number, &mut [0; 10]),
+            crate::decimal(&mut [0; 20], u64::from(number)),
         ]))
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use peertrail_core::{
     is_late, spreadsheet_would_evaluate, CouncilId, Dataset, DateSpan, ExportContext, ExportError,
@@ -333,21 +333,7 @@ impl Plain for Cow<'_, str> {
 
 impl Plain for NaiveDate {
     fn write_to(self, out: &mut String) {
-        // `Display` writes four-digit years as YYYY-MM-DD; anything else
-        // (a year past 9999 or before 0) the long way, as it would.
-        let year = self.year();
-        match u64::try_from(year) {
-            Ok(y) if y <= 9999 => {
-                push_padded(y, 4, out);
-                out.push('-');
-                push_padded(u64::from(self.month()), 2, out);
-                out.push('-');
-                push_padded(u64::from(self.day()), 2, out);
-            }
-            _ => {
-                let _ = write!(out, "{self}");
-            }
-        }
+        peertrail_core::push_date(self, out);
     }
 }
 
@@ -355,15 +341,6 @@ impl Plain for NaiveDate {
 fn write_digits(n: u64, out: &mut String) {
     let mut buf = [0u8; 20];
     out.push_str(peertrail_core::decimal(&mut buf, n));
-}
-
-/// `n` in decimal, zero-padded to `width` digits.
-fn push_padded(n: u64, width: usize, out: &mut String) {
-    let len = n.checked_ilog10().map_or(1, |l| l as usize + 1);
-    for _ in len..width {
-        out.push('0');
-    }
-    write_digits(n, out);
 }
 
 /// [`Dataset::review`], remembering the last review found: rows come

@@ -826,9 +826,9 @@ fn inline_heading_cut<'b, 'a>(b: &'b Block<'a>) -> Cow<'b, Block<'a>> {
     out.truncate_text(at + 1);
     if b.lines == 1 {
         if let Some(raw_at) = inline_heading(b.raw()) {
-            let source_len = b.span().end - b.span().start;
-            let marker = source_len.saturating_sub(b.raw().len());
-            out.end_span_at((b.span().start + marker + raw_at + 1).min(b.span().end));
+            let span = b.span();
+            let marker = (span.end - span.start).saturating_sub(b.raw().len());
+            out.end_span_at((span.start + marker + raw_at + 1).min(span.end));
         }
     }
     Cow::Owned(out)
