@@ -27,7 +27,7 @@ use peertrail_core::{
 
 use rayon::prelude::*;
 
-use crate::text::{normal_tokens, normalise, overlap, round3, tokens};
+use crate::text::{for_each_token, normalise, round3, sorted_overlap};
 use crate::thresholds::{
     CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
@@ -188,8 +188,9 @@ struct Candidate {
     id: RecommendationId,
     number: u32,
     text: String,
-    words: BTreeSet<String>,
-    title: BTreeSet<String>,
+    /// The content words of the text and of the title, each a [`WordSet`].
+    words: WordSet,
+    title: WordSet,
     /// Where the recommendation is kept.
     slot: Slot,
 }
@@ -211,19 +212,57 @@ impl Candidate {
         // The council's own initials ("KVDC's vision") say no more than
         // "the council's vision", which is a stopword.
         let own = Initials::of(rec.review.council().as_str());
-        let strip = |words: Vec<String>| -> BTreeSet<String> {
-            words.into_iter().filter(|w| !own.covers(w)).collect()
-        };
         let text = normalise(&rec.text);
         Candidate {
             id: rec.id.clone(),
             number: rec.number,
-            words: strip(normal_tokens(&text)),
-            title: strip(rec.title.as_deref().map(tokens).unwrap_or_default()),
+            words: word_set(&text, &own),
+            title: rec
+                .title
+                .as_deref()
+                .map(|t| word_set(&normalise(t), &own))
+                .unwrap_or_default(),
             text,
             slot,
         }
     }
+}
+
+/// A set of content words as their [`fingerprint`]s, sorted, each once:
+/// matching asks only which words two recommendations share, and tens of
+/// thousands of candidates each kept a B-tree of word strings before (a
+/// shared fingerprint of two different words, about one chance in 10^19,
+/// would count them as one word).
+type WordSet = Vec<u64>;
+
+/// The [`WordSet`] of a normalised text, without the council's own initials.
+fn word_set(normal: &str, own: &Initials) -> WordSet {
+    let mut set = Vec::new();
+    for_each_token(normal, |w| {
+        if !own.covers(w) {
+            set.push(fingerprint(w));
+        }
+    });
+    set.sort_unstable();
+    set.dedup();
+    set.shrink_to_fit();
+    set
+}
+
+/// The words of both sets, each once, in order.
+fn union<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
+    let mut a = a.iter().copied().peekable();
+    let mut b = b.iter().copied().peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (Some(x), Some(y)) if x > y => b.next(),
+        (Some(_), Some(_)) => {
+            b.next();
+            a.next()
+        }
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// Which candidates of a pool a restatement can match: those with the same
@@ -260,8 +299,8 @@ impl PoolIndex {
             .entry(fingerprint(&c.text))
             .or_default()
             .push(slot);
-        for w in c.words.union(&c.title) {
-            self.by_word.entry(fingerprint(w)).or_default().push(slot);
+        for w in union(&c.words, &c.title) {
+            self.by_word.entry(w).or_default().push(slot);
         }
     }
 
@@ -274,10 +313,10 @@ impl PoolIndex {
             }
             _ => Vec::new(),
         };
-        for w in r.words.union(&r.title) {
+        for w in union(&r.words, &r.title) {
             if let Some(list) = self
                 .by_word
-                .get(&fingerprint(w))
+                .get(&w)
                 .filter(|l| l.len() <= POOL_MAX_POSTINGS)
             {
                 out.extend_from_slice(list);
@@ -299,13 +338,13 @@ fn match_score(
     if !r.text.is_empty() && r.text == c.text {
         return Some((LinkRule::ExactText, 1.0, 1.0));
     }
-    let mut s = overlap(&r.words, &c.words);
-    s = s.max(overlap(&r.words, &c.title));
+    let mut s = sorted_overlap(&r.words, &c.words);
+    s = s.max(sorted_overlap(&r.words, &c.title));
     if !r.title.is_empty() && !c.title.is_empty() {
-        s = s.max(overlap(&r.title, &c.title));
+        s = s.max(sorted_overlap(&r.title, &c.title));
     }
     if !r.title.is_empty() {
-        s = s.max(overlap(&r.title, &c.words));
+        s = s.max(sorted_overlap(&r.title, &c.words));
     }
     let s = round3(s);
     if s >= TEXT_MATCH {
@@ -336,7 +375,7 @@ fn match_score(
 /// recommendation that names the same words: all of them score
 /// [`TOPIC_MATCH`] (a little more in its title), half of them half as much.
 fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
-    let topic: &BTreeSet<String> = if r.title.is_empty() {
+    let topic: &WordSet = if r.title.is_empty() {
         &r.words
     } else {
         &r.title
@@ -344,10 +383,11 @@ fn topic_score(r: &Candidate, c: &Candidate) -> Option<f64> {
     if topic.is_empty() || topic.len() > TOPIC_MAX_WORDS {
         return None;
     }
-    let in_title = topic.iter().filter(|w| c.title.contains(*w)).count();
+    let has = |set: &WordSet, w: &u64| set.binary_search(w).is_ok();
+    let in_title = topic.iter().filter(|w| has(&c.title, w)).count();
     let found = topic
         .iter()
-        .filter(|w| c.words.contains(*w) || c.title.contains(*w))
+        .filter(|w| has(&c.words, w) || has(&c.title, w))
         .count();
     let share = found as f64 / topic.len() as f64;
     if share >= 1.0 {

@@ -232,16 +232,17 @@ fn stem_into(word: &str, out: &mut String) {
 /// Single letters are dropped; digits are kept (a year or a number can be
 /// what two recommendations share).
 pub(crate) fn tokens(text: &str) -> Vec<String> {
-    normal_tokens(&normalise(text))
+    let mut out = Vec::new();
+    for_each_token(&normalise(text), |t| out.push(t.to_string()));
+    out
 }
 
-/// [`tokens`] of a text already [`normalise`]d, for callers that keep the
-/// normalised text too and so need not normalise it twice.
-pub(crate) fn normal_tokens(normal: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Calls `f` with each of the [`tokens`] of a text already [`normalise`]d,
+/// none of them allocated: for callers that keep the normalised text, or
+/// keep something smaller than the words themselves.
+pub(crate) fn for_each_token(normal: &str, f: impl FnMut(&str)) {
     let mut token = String::new();
-    each_token(normal, &mut token, |t| out.push(t.to_string()));
-    out
+    each_token(normal, &mut token, f);
 }
 
 /// The content words of `text` ([`tokens`]) in one string, separated by
@@ -375,12 +376,35 @@ pub(crate) fn token_set(text: &str) -> BTreeSet<String> {
 /// lets a restatement that quotes only part of a recommendation still match
 /// it, a little below a full match.
 pub(crate) fn overlap<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
-    if a.is_empty() || b.is_empty() {
+    overlap_of(a.intersection(b).count(), a.len(), b.len())
+}
+
+/// [`overlap`] of two sorted lists without repeats.
+pub(crate) fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    overlap_of(common, a.len(), b.len())
+}
+
+/// The score of [`overlap`] for sets of `a` and `b` words with `common`
+/// words in both.
+fn overlap_of(common: usize, a: usize, b: usize) -> f64 {
+    if a == 0 || b == 0 {
         return 0.0;
     }
-    let common = a.intersection(b).count() as f64;
-    let dice = 2.0 * common / (a.len() + b.len()) as f64;
-    let small = a.len().min(b.len());
+    let common = common as f64;
+    let dice = 2.0 * common / (a + b) as f64;
+    let small = a.min(b);
     let contained = if small >= MIN_CONTAINED {
         CONTAINMENT_WEIGHT * common / small as f64
     } else {
@@ -611,6 +635,13 @@ mod tests {
         assert!((overlap(&a, &b) - 1.0).abs() < 1e-9);
         let c = token_set("Strengthen scrutiny arrangements");
         assert!(overlap(&a, &c) < 0.2);
+        // The sorted-list form scores the same sets the same.
+        let d = token_set("Strengthen the medium term financial strategy and scrutiny");
+        for (x, y) in [(&a, &b), (&a, &c), (&a, &d), (&c, &d), (&d, &d)] {
+            let (xs, ys): (Vec<_>, Vec<_>) = (x.iter().collect(), y.iter().collect());
+            assert_eq!(overlap(x, y), sorted_overlap(&xs, &ys), "{x:?} {y:?}");
+        }
+        assert_eq!(sorted_overlap::<u64>(&[], &[1]), 0.0);
         let docs = [
             tokens("financial strategy medium term"),
             tokens("scrutiny arrangements"),
