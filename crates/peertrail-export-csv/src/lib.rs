@@ -389,11 +389,24 @@ fn precision_name(precision: Precision) -> Cow<'static, str> {
     }
 }
 
-/// Counts by review id.
+/// Counts by review id. A data set's items come sorted, so one review's
+/// items are next to each other: a run of the same id is counted before
+/// the map is touched, once a run rather than once an item.
 fn count_by<'a>(ids: impl Iterator<Item = &'a ReviewId>) -> BTreeMap<&'a ReviewId, usize> {
     let mut counts = BTreeMap::new();
+    let mut run: Option<(&ReviewId, usize)> = None;
     for id in ids {
-        *counts.entry(id).or_insert(0) += 1;
+        match &mut run {
+            Some((last, n)) if *last == id => *n += 1,
+            _ => {
+                if let Some((last, n)) = run.replace((id, 1)) {
+                    *counts.entry(last).or_insert(0) += n;
+                }
+            }
+        }
+    }
+    if let Some((last, n)) = run {
+        *counts.entry(last).or_insert(0) += n;
     }
     counts
 }
@@ -940,6 +953,18 @@ mod tests {
         let mut out = String::new();
         value.write_to(&mut out);
         out
+    }
+
+    #[test]
+    fn counts_by_review_in_runs_and_out_of_order() {
+        let [a, b, c] = ["x/2020-cpc", "x/2021-cpc", "y/2019-cpc"].map(ReviewId::from_raw);
+        let ids = [&a, &a, &b, &a, &c, &c, &c, &b];
+        let counts = count_by(ids.into_iter());
+        assert_eq!(counts.get(&a), Some(&3));
+        assert_eq!(counts.get(&b), Some(&2));
+        assert_eq!(counts.get(&c), Some(&3));
+        assert_eq!(counts.len(), 3);
+        assert!(count_by(std::iter::empty()).is_empty());
     }
 
     #[test]
