@@ -484,7 +484,7 @@ type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
-struct ReviewMap(BTreeMap<ReviewId, ReviewId>);
+struct ReviewMap(LookupMap<ReviewId, ReviewId>);
 
 impl ReviewMap {
     fn get(&self, id: &ReviewId) -> ReviewId {
@@ -503,7 +503,7 @@ pub(crate) fn resolve(
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
     warnings: &mut Vec<Warning>,
 ) -> Resolved {
-    let real: BTreeMap<ReviewId, usize> = docs
+    let real: LookupMap<ReviewId, usize> = docs
         .iter()
         .enumerate()
         .map(|(i, d)| (d.review.id.clone(), i))
@@ -543,7 +543,7 @@ impl DocItems {
 
 /// The reviews documents list as placeholders, or name (by restating their
 /// recommendations, following or referring to them) without listing them.
-fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> Mentioned {
+fn mentioned_reviews(docs: &[Extraction], real: &LookupMap<ReviewId, usize>) -> Mentioned {
     let mut mentioned: Mentioned = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         let mut note = |review: Review| {
@@ -586,7 +586,7 @@ fn mentioned_reviews(docs: &[Extraction], real: &BTreeMap<ReviewId, usize>) -> M
 /// placeholder, which then stands (returned with the map).
 fn place_placeholders(
     docs: &[Extraction],
-    real: &BTreeMap<ReviewId, usize>,
+    real: &LookupMap<ReviewId, usize>,
     mentioned: &Mentioned,
     predecessors: &BTreeMap<CouncilId, Vec<CouncilId>>,
 ) -> (ReviewMap, Vec<Review>) {
@@ -604,7 +604,9 @@ fn place_placeholders(
         predecessors,
         groups: &groups,
     };
-    let mut review_map: BTreeMap<ReviewId, ReviewId> =
+    // Looked up for every id of every document; never iterated where its
+    // order could show.
+    let mut review_map: LookupMap<ReviewId, ReviewId> =
         real.keys().map(|id| (id.clone(), id.clone())).collect();
     let mut standing: Vec<Review> = Vec::new();
     for (key, ids) in &groups {
@@ -760,7 +762,7 @@ impl Finder<'_> {
 
 /// Follows chains (year placeholder → month placeholder → real review) to
 /// their end; bounded, so a cycle in the data cannot loop.
-fn chase_chains(review_map: &mut BTreeMap<ReviewId, ReviewId>) {
+fn chase_chains(review_map: &mut LookupMap<ReviewId, ReviewId>) {
     let snapshot = review_map.clone();
     for target in review_map.values_mut() {
         let mut hops = 0;
@@ -891,7 +893,7 @@ struct Matched<'d> {
 /// Restated recommendations, target by target, documents in time order.
 fn match_restatements<'d>(
     docs: &'d [Extraction],
-    real: &BTreeMap<ReviewId, usize>,
+    real: &LookupMap<ReviewId, usize>,
     restated: Restated<'d>,
     rec_map: &mut RecMap<'d>,
     out: &mut Resolved,
