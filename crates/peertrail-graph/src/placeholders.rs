@@ -27,7 +27,7 @@ use peertrail_core::{
 
 use rayon::prelude::*;
 
-use crate::text::{for_each_token, normalise, round3, sorted_overlap};
+use crate::text::{for_each_token, normalise, round3, sorted_overlap, sorted_union};
 use crate::thresholds::{
     CLEAR_MARGIN, MAX_ROUNDS, NUMBER_AND_TEXT_CONFIDENCE, NUMBER_AND_TEXT_MATCH, POOL_MAX_POSTINGS,
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
@@ -229,10 +229,9 @@ impl Candidate {
 }
 
 /// A set of content words as their [`fingerprint`]s, sorted, each once:
-/// matching asks only which words two recommendations share, and tens of
-/// thousands of candidates each kept a B-tree of word strings before (a
-/// shared fingerprint of two different words, about one chance in 10^19,
-/// would count them as one word).
+/// matching asks only which words two recommendations share, so a
+/// candidate need not hold a string per word (a shared fingerprint of two
+/// different words, about one chance in 10^19, would count them as one).
 type WordSet = Vec<u64>;
 
 /// The [`WordSet`] of a normalised text, without the council's own initials.
@@ -247,22 +246,6 @@ fn word_set(normal: &str, own: &Initials) -> WordSet {
     set.dedup();
     set.shrink_to_fit();
     set
-}
-
-/// The words of both sets, each once, in order.
-fn union<'a>(a: &'a [u64], b: &'a [u64]) -> impl Iterator<Item = u64> + 'a {
-    let mut a = a.iter().copied().peekable();
-    let mut b = b.iter().copied().peekable();
-    std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if x < y => a.next(),
-        (Some(x), Some(y)) if x > y => b.next(),
-        (Some(_), Some(_)) => {
-            b.next();
-            a.next()
-        }
-        (Some(_), None) => a.next(),
-        (None, _) => b.next(),
-    })
 }
 
 /// Which candidates of a pool a restatement can match: those with the same
@@ -299,7 +282,7 @@ impl PoolIndex {
             .entry(fingerprint(&c.text))
             .or_default()
             .push(slot);
-        for w in union(&c.words, &c.title) {
+        for w in sorted_union(&c.words, &c.title) {
             self.by_word.entry(w).or_default().push(slot);
         }
     }
@@ -313,7 +296,7 @@ impl PoolIndex {
             }
             _ => Vec::new(),
         };
-        for w in union(&r.words, &r.title) {
+        for w in sorted_union(&r.words, &r.title) {
             if let Some(list) = self
                 .by_word
                 .get(&w)

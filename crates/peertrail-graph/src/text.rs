@@ -380,20 +380,28 @@ pub(crate) fn overlap<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
 }
 
 /// [`overlap`] of two sorted lists without repeats.
-pub(crate) fn sorted_overlap<T: Ord>(a: &[T], b: &[T]) -> f64 {
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+pub(crate) fn sorted_overlap<T: Ord + Copy>(a: &[T], b: &[T]) -> f64 {
+    let common = a.len() + b.len() - sorted_union(a, b).count();
     overlap_of(common, a.len(), b.len())
+}
+
+/// The items of two sorted lists without repeats, each once, in order.
+pub(crate) fn sorted_union<'a, T: Ord + Copy>(
+    a: &'a [T],
+    b: &'a [T],
+) -> impl Iterator<Item = T> + 'a {
+    let mut a = a.iter().copied().peekable();
+    let mut b = b.iter().copied().peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x < y => a.next(),
+        (Some(x), Some(y)) if x > y => b.next(),
+        (Some(_), Some(_)) => {
+            b.next();
+            a.next()
+        }
+        (Some(_), None) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// The score of [`overlap`] for sets of `a` and `b` words with `common`
@@ -642,6 +650,8 @@ mod tests {
             assert_eq!(overlap(x, y), sorted_overlap(&xs, &ys), "{x:?} {y:?}");
         }
         assert_eq!(sorted_overlap::<u64>(&[], &[1]), 0.0);
+        let both: Vec<u64> = sorted_union(&[1, 3, 5], &[2, 3, 6]).collect();
+        assert_eq!(both, [1, 2, 3, 5, 6]);
         let docs = [
             tokens("financial strategy medium term"),
             tokens("scrutiny arrangements"),
