@@ -152,21 +152,31 @@ impl Phrases {
         self.words
     }
 
+    /// The set's automaton, built on first use; `None` only if it cannot
+    /// be built (never for the small sets rules use).
+    fn dfa(&'static self) -> Option<&'static DFA> {
+        self.automaton
+            .get_or_init(|| {
+                DFA::builder()
+                    .ascii_case_insensitive(true)
+                    // Standard semantics: a state that ends a phrase also
+                    // lists every shorter phrase ending there, so one walk
+                    // sees every phrase a text holds ([`Phrases::which_in`]).
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Unanchored)
+                    // The walks below never ask for one.
+                    .prefilter(false)
+                    .build(self.words)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Whether `text` holds any of the phrases, in any ASCII case.
     pub fn any_in(&'static self, text: &str) -> bool {
-        let automaton = self.automaton.get_or_init(|| {
-            DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Unanchored)
-                // The walk below never asks for one.
-                .prefilter(false)
-                .build(self.words)
-                .ok()
-        });
-        // Unreachable for the small sets rules use; answering "maybe"
-        // keeps a rule correct, only slower.
-        let Some(dfa) = automaton else {
+        // Answering "maybe" where there is no automaton keeps a rule
+        // correct, only slower.
+        let Some(dfa) = self.dfa() else {
             return true;
         };
         let Ok(mut state) = dfa.start_state(Anchored::No) else {
@@ -187,6 +197,50 @@ impl Phrases {
         }
         false
     }
+
+    /// Which of the phrases `text` holds, in any ASCII case, in one pass:
+    /// bit `i` is set when the `i`th phrase occurs. A rule asking about
+    /// several lists of cues puts them in one set and reads the bits,
+    /// rather than walking the text once per list. Sets have at most 64
+    /// phrases; without an automaton every bit is set ("maybe").
+    pub fn which_in(&'static self, text: &str) -> u64 {
+        let all = match self.words.len() {
+            n if n >= 64 => u64::MAX,
+            n => (1u64 << n) - 1,
+        };
+        let Some(dfa) = self.dfa() else {
+            return all;
+        };
+        let Ok(mut state) = dfa.start_state(Anchored::No) else {
+            return all;
+        };
+        let mut found = 0u64;
+        for &byte in text.as_bytes() {
+            state = dfa.next_state(Anchored::No, state, byte);
+            if dfa.is_special(state) {
+                if dfa.is_match(state) {
+                    for i in 0..dfa.match_len(state) {
+                        let pattern = dfa.match_pattern(state, i).as_usize();
+                        found |= 1u64.checked_shl(pattern as u32).unwrap_or(0);
+                    }
+                    if found == all {
+                        break;
+                    }
+                } else if dfa.is_dead(state) {
+                    break;
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Whether any of the phrases at `range` of a set's list is among those
+/// [`Phrases::which_in`] found.
+pub fn any_of(found: u64, range: std::ops::Range<usize>) -> bool {
+    range
+        .into_iter()
+        .any(|i| i < 64 && found & (1u64 << i) != 0)
 }
 
 /// Whether `word` starts with an upper-case letter.
@@ -214,8 +268,15 @@ pub fn trim_list_end(text: &str) -> &str {
 /// `split_whitespace` and `join(" ")` make of a text, copying whole runs
 /// of words that a single ASCII space already separates.
 pub fn squash(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    squash_into(&mut out, text);
+    out
+}
+
+/// [`squash`] written at the end of `out`, for a caller joining many
+/// texts into one (no string of its own for each).
+pub fn squash_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
     let mut i = space_end(bytes, 0);
     while i < bytes.len() {
         let start = i;
@@ -238,7 +299,6 @@ pub fn squash(text: &str) -> String {
             out.push(' ');
         }
     }
-    out
 }
 
 /// Whether `text` has at most `n` words, without counting past `n + 1`.
@@ -352,6 +412,40 @@ mod tests {
         for text in texts {
             let naive = SET.words().iter().any(|w| contains_ci(text, w));
             assert_eq!(SET.any_in(text), naive, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_finds_every_phrase_a_text_holds() {
+        // Phrases inside, overlapping and ending with others: each is
+        // reported, whatever else ends at the same place.
+        static SET: Phrases = Phrases::new(&[
+            "first three recommendations",
+            "recommendations",
+            "see ",
+            "recommendation above",
+            "pick up",
+            "picked up",
+            "dations",
+        ]);
+        let texts = [
+            "",
+            "Covers the FIRST THREE Recommendations; see also",
+            "as the recommendation above, picked up",
+            "recommendation abov",
+            "pick up the recommendations",
+            "nothing at all",
+            "café – see é",
+        ];
+        for text in texts {
+            let naive = SET
+                .words()
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| contains_ci(text, w))
+                .fold(0u64, |bits, (i, _)| bits | 1 << i);
+            assert_eq!(SET.which_in(text), naive, "{text:?}");
+            assert_eq!(any_of(naive, 0..3), naive & 0b111 != 0);
         }
     }
 

@@ -3,6 +3,7 @@
 //! and a status column).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 
 use peertrail_core::{
     Action, ActionId, Recommendation, RecommendationId, RecommendationKind, ReviewId, Span,
@@ -11,7 +12,7 @@ use peertrail_core::{
 use super::Items;
 use crate::facts::DocFacts;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, find_ci, squash, starts_with_ci, Phrases};
+use crate::text::{any_of, contains_ci, find_ci, squash, squash_into, starts_with_ci, Phrases};
 
 /// "Recommendation 4" (also "Recommendation 4:" and "Recommendation no. 4").
 fn recommendation_number(b: &Block) -> Option<u32> {
@@ -126,36 +127,40 @@ fn join(blocks: &[Block]) -> String {
         if matches!(b.kind, BlockKind::Bullet) {
             out.push_str("- ");
         }
-        out.push_str(&squash(&b.text));
+        squash_into(&mut out, &b.text);
     }
     out
 }
 
-/// "The first three recommendations": one phrase for each count from
-/// [`FIRST_COUNT`] on, in order.
-static FIRST_N: Phrases = Phrases::new(&[
+/// Every phrase by which an action says another covers it, in one set so
+/// that an action's text is read once for all of them:
+/// - [`FIRST_N`]: "the first three recommendations", one phrase for each
+///   count from [`FIRST_COUNT`] on, in order;
+/// - [`REFERS`]: words by which an action says another's work takes it in;
+/// - [`PREVIOUS`]: an action pointing at the one before it.
+static COVER_CUES: Phrases = Phrases::new(&[
     "first two recommendations",
     "first three recommendations",
     "first four recommendations",
     "first five recommendations",
     "first six recommendations",
-]);
-
-/// The count the first phrase of [`FIRST_N`] names.
-const FIRST_COUNT: u32 = 2;
-
-/// Words by which an action says another's work takes it in.
-static REFERS: Phrases = Phrases::new(&[
     "picked up",
     "pick up",
     "covered",
     "addressed",
     "dealt with",
     "see ",
+    "recommendation above",
+    "previous recommendation",
 ]);
 
-/// An action pointing at the one before it.
-static PREVIOUS: Phrases = Phrases::new(&["recommendation above", "previous recommendation"]);
+/// Where each list sits in [`COVER_CUES`].
+const FIRST_N: Range<usize> = 0..5;
+const REFERS: Range<usize> = 5..11;
+const PREVIOUS: Range<usize> = 11..13;
+
+/// The count the first phrase of [`FIRST_N`] names.
+const FIRST_COUNT: u32 = 2;
 
 /// Which actions another covers: one that says it is picked up or covered
 /// under the work for recommendation no 1 (→ action 1), one that points to
@@ -196,17 +201,16 @@ fn covers(mine: &[Action]) -> Vec<(u32, u32)> {
         if !contains_ci(text, "recommendation") {
             continue;
         }
-        // Each list of cues is asked about in one scan, not a search per cue.
-        if FIRST_N.any_in(text) {
-            for (phrase, count) in FIRST_N.words().iter().zip(FIRST_COUNT..) {
-                if contains_ci(text, phrase) {
-                    for k in (n + 1)..=count {
-                        cover.push((k, *n));
-                    }
+        // Every list of cues is asked about in one scan, not a search per cue.
+        let found = COVER_CUES.which_in(text);
+        for (i, count) in FIRST_N.zip(FIRST_COUNT..) {
+            if any_of(found, i..i + 1) {
+                for k in (n + 1)..=count {
+                    cover.push((k, *n));
                 }
             }
         }
-        if REFERS.any_in(text) {
+        if any_of(found, REFERS) {
             if let Some(at) =
                 find_ci(text, "recommendation no").or_else(|| find_ci(text, "recommendation "))
             {
@@ -225,7 +229,7 @@ fn covers(mine: &[Action]) -> Vec<(u32, u32)> {
                 }
             }
         }
-        if PREVIOUS.any_in(text) {
+        if any_of(found, PREVIOUS) {
             if let Some(&prev) = numbers.range(..*n).next_back() {
                 cover.push((*n, prev));
             }
