@@ -13,6 +13,7 @@ mod escaping;
 mod exporters;
 mod files;
 mod large;
+mod memory;
 mod props;
 mod regressions;
 mod support;

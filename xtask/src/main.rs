@@ -11,11 +11,10 @@
 //!   hostile report shapes, measured by the hidden `bench-run` task of a
 //!   release build.
 
-/// Linking allocates many small strings; mimalloc keeps that cost flat as
-/// corpora grow (glibc's allocator made a 10x larger corpus take ~12.5x
-/// the time, mimalloc ~11x; see `cargo xtask bench`).
+/// The allocator the `peertrail` binary uses, set up the same way, so what
+/// `bench` measures in process is what a user gets.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: peertrail_alloc::Allocator = peertrail_alloc::Allocator;
 
 mod bench;
 mod bench_e2e;
@@ -84,6 +83,7 @@ tasks:
 ";
 
 fn main() -> ExitCode {
+    peertrail_alloc::return_freed_memory_at_once();
     let mut args = std::env::args().skip(1);
     let task = args.next();
     let rest: Vec<String> = args.collect();

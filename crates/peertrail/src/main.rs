@@ -5,11 +5,9 @@
 
 mod cli;
 
-/// Linking allocates many small strings; mimalloc keeps that cost flat as
-/// corpora grow (glibc's allocator made a 10x larger corpus take ~12.5x
-/// the time, mimalloc ~11x; see `cargo xtask bench`).
+/// mimalloc, set up in `main` (crates/peertrail-alloc says why).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: peertrail_alloc::Allocator = peertrail_alloc::Allocator;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -186,6 +184,7 @@ struct ExportArgs {
 const STACK_BYTES: usize = 8 << 20;
 
 fn main() -> ExitCode {
+    peertrail_alloc::return_freed_memory_at_once();
     let cli = Cli::parse();
     // The command runs on a thread of the pool that reads the reports, not
     // on the main thread. The allocator keeps each thread's freed memory
