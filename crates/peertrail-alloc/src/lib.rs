@@ -15,7 +15,7 @@ pub use mimalloc::MiMalloc as Allocator;
 
 /// The environment variable with which a user sets mimalloc's purge delay
 /// themselves; when it is set, it wins.
-pub const PURGE_DELAY_VARIABLE: &str = "MIMALLOC_PURGE_DELAY";
+const PURGE_DELAY_VARIABLE: &str = "MIMALLOC_PURGE_DELAY";
 
 /// mimalloc 2's `mi_option_purge_delay` (its place in `mi_option_t`,
 /// include/mimalloc.h; the Rust bindings name no constant for it).
@@ -40,7 +40,8 @@ pub fn return_freed_memory_at_once() {
 }
 
 /// The allocator's purge delay in milliseconds.
-pub fn purge_delay() -> std::ffi::c_long {
+#[cfg(test)]
+fn purge_delay() -> std::ffi::c_long {
     // SAFETY: `mi_option_get` reads one entry of mimalloc's option table by
     // index; the index is in range for the library this crate builds
     // (checked by the tests against the option's documented default).

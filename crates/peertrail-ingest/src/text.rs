@@ -172,30 +172,44 @@ impl Phrases {
             .as_ref()
     }
 
-    /// Whether `text` holds any of the phrases, in any ASCII case.
-    pub fn any_in(&'static self, text: &str) -> bool {
-        // Answering "maybe" where there is no automaton keeps a rule
-        // correct, only slower.
-        let Some(dfa) = self.dfa() else {
-            return true;
-        };
-        let Ok(mut state) = dfa.start_state(Anchored::No) else {
-            return true;
-        };
-        // Walked by hand: most texts asked about are a block or a line,
-        // and a search's setup would cost more than the walk.
+    /// Walks `text` through the automaton, handing `matched` the phrases
+    /// that end at each byte until it returns false; `None` where there is
+    /// no automaton. Walked by hand: most texts asked about are a block or
+    /// a line, and a search's setup would cost more than the walk.
+    fn walk(
+        &'static self,
+        text: &str,
+        mut matched: impl FnMut(&mut dyn Iterator<Item = usize>) -> bool,
+    ) -> Option<()> {
+        let dfa = self.dfa()?;
+        let mut state = dfa.start_state(Anchored::No).ok()?;
         for &byte in text.as_bytes() {
             state = dfa.next_state(Anchored::No, state, byte);
             if dfa.is_special(state) {
                 if dfa.is_match(state) {
-                    return true;
-                }
-                if dfa.is_dead(state) {
-                    return false;
+                    let mut ending =
+                        (0..dfa.match_len(state)).map(|i| dfa.match_pattern(state, i).as_usize());
+                    if !matched(&mut ending) {
+                        break;
+                    }
+                } else if dfa.is_dead(state) {
+                    break;
                 }
             }
         }
-        false
+        Some(())
+    }
+
+    /// Whether `text` holds any of the phrases, in any ASCII case.
+    pub fn any_in(&'static self, text: &str) -> bool {
+        let mut any = false;
+        let walked = self.walk(text, |_| {
+            any = true;
+            false
+        });
+        // Answering "maybe" where there is no automaton keeps a rule
+        // correct, only slower.
+        any || walked.is_none()
     }
 
     /// Which of the phrases `text` holds, in any ASCII case, in one pass:
@@ -208,39 +222,21 @@ impl Phrases {
             n if n >= 64 => u64::MAX,
             n => (1u64 << n) - 1,
         };
-        let Some(dfa) = self.dfa() else {
-            return all;
-        };
-        let Ok(mut state) = dfa.start_state(Anchored::No) else {
-            return all;
-        };
         let mut found = 0u64;
-        for &byte in text.as_bytes() {
-            state = dfa.next_state(Anchored::No, state, byte);
-            if dfa.is_special(state) {
-                if dfa.is_match(state) {
-                    for i in 0..dfa.match_len(state) {
-                        let pattern = dfa.match_pattern(state, i).as_usize();
-                        found |= 1u64.checked_shl(pattern as u32).unwrap_or(0);
-                    }
-                    if found == all {
-                        break;
-                    }
-                } else if dfa.is_dead(state) {
-                    break;
-                }
+        let walked = self.walk(text, |ending| {
+            for pattern in ending {
+                found |= 1u64.checked_shl(pattern as u32).unwrap_or(0);
             }
-        }
-        found
+            found != all
+        });
+        walked.map_or(all, |()| found)
     }
 }
 
 /// Whether any of the phrases at `range` of a set's list is among those
 /// [`Phrases::which_in`] found.
 pub fn any_of(found: u64, range: std::ops::Range<usize>) -> bool {
-    range
-        .into_iter()
-        .any(|i| i < 64 && found & (1u64 << i) != 0)
+    range.filter(|&i| i < 64).any(|i| found & (1u64 << i) != 0)
 }
 
 /// Whether `word` starts with an upper-case letter.
