@@ -5,13 +5,14 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use peertrail_core::{Attendee, Membership, PersonId, Span};
 
 use crate::inline;
 use crate::people;
 use crate::segment::{Block, BlockKind};
-use crate::text::{at_most_words, contains_ci, find_ci, sentences, Phrases};
+use crate::text::{any_of, at_most_words, contains_ci, find_ci, sentences, Phrases};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListOf {
@@ -117,12 +118,17 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
         // A list cut off by the end of the text can end in a bare first
         // name ("- Sarah"): still a peer.
         let at_end = i == last;
-        // One scan tells whether the block can name anyone in prose.
-        let cued = !matches!(
+        // One scan tells whether the block can name anyone in prose, and
+        // by which kind of cue.
+        let cues = if matches!(
             b.kind,
             BlockKind::TableRow { .. } | BlockKind::Heading { .. }
-        ) && BLOCK_CUES.any_in(&b.text);
-        if cued {
+        ) {
+            0
+        } else {
+            BLOCK_CUES.which_in(&b.text)
+        };
+        if any_of(cues, PROSE_GROUPS) {
             for (entry, _) in prose_leads(&b.text) {
                 found.peer(entry, b.span(), true);
             }
@@ -166,7 +172,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             context = ListOf::Other;
             continue;
         }
-        if cued {
+        if any_of(cues, ATTENDEE_GROUP) {
             found.attendees.extend(attendees_in_prose(b));
         }
         context = paragraph_lines(b, context, at_end, &mut found);
@@ -305,9 +311,12 @@ const LEAD_LABELS: [&str; 3] = ["review lead", "lead peer", "lead reviewer"];
 /// "Jo Hart (LGA Principal Adviser)": staff of the bodies that run reviews.
 const BODIES: [&str; 2] = ["PAS ", "LGA "];
 
-/// One phrase inside each cue of the lists above (a test keeps it so):
-/// a block holding none of them, most blocks, is passed over after one
-/// scan instead of being searched sentence by sentence, cue by cue.
+/// One phrase inside each cue of the lists above, in their order: the
+/// words at [`LED_BY_WORDS`] are inside every cue of [`LED_BY`], and so on
+/// (a test keeps it so). A block holding none of them, most blocks, is
+/// passed over after one scan instead of being searched sentence by
+/// sentence, cue by cue; a sentence is searched only for the lists whose
+/// words it holds.
 const PROSE_CUE_WORDS: [&str; 13] = [
     "led by ",
     "peers were ",
@@ -324,6 +333,15 @@ const PROSE_CUE_WORDS: [&str; 13] = [
     "LGA ",
 ];
 static PROSE_CUES: Phrases = Phrases::new(&PROSE_CUE_WORDS);
+/// Where each list's words stand in [`PROSE_CUE_WORDS`].
+const LED_BY_WORDS: Range<usize> = 0..1;
+const LISTED_WORDS: Range<usize> = 1..6;
+const WHO_LED_WORDS: Range<usize> = 6..8;
+const LEAD_LABEL_WORDS: Range<usize> = 8..11;
+const BODY_WORDS: Range<usize> = 11..13;
+/// Where the prose cues and the attendee cues stand in [`BLOCK_CUE_WORDS`].
+const PROSE_GROUPS: Range<usize> = 0..PROSE_CUE_WORDS.len();
+const ATTENDEE_GROUP: Range<usize> = PROSE_CUE_WORDS.len()..BLOCK_CUE_WORDS.len();
 
 /// Sentences that name a member of the team outside a list:
 ///
@@ -337,16 +355,15 @@ static PROSE_CUES: Phrases = Phrases::new(&PROSE_CUE_WORDS);
 /// team member.
 fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
     let mut out = Vec::new();
-    if !PROSE_CUES.any_in(text) {
-        return out;
-    }
     for (start, sentence) in sentences(text) {
-        // Every cue below holds one of the block's cue words: a sentence
-        // without one is passed over after one scan, not twenty searches.
-        if !PROSE_CUES.any_in(sentence) || is_contact_sentence(sentence) {
+        // Every cue below holds one of its group's cue words: one scan of
+        // the sentence says which groups can match, and a sentence with
+        // none is passed over, not searched cue by cue.
+        let found = PROSE_CUES.which_in(sentence);
+        if found == 0 || is_contact_sentence(sentence) {
             continue;
         }
-        for cue in LED_BY {
+        for cue in LED_BY.iter().filter(|_| any_of(found, LED_BY_WORDS)) {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -357,7 +374,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for cue in LISTED {
+        for cue in LISTED.iter().filter(|_| any_of(found, LISTED_WORDS)) {
             if let Some(at) = find_ci(sentence, cue) {
                 out.extend(
                     listed_in_prose(&sentence[at + cue.len()..])
@@ -366,7 +383,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 );
             }
         }
-        for cue in WHO_LED {
+        for cue in WHO_LED.iter().filter(|_| any_of(found, WHO_LED_WORDS)) {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -383,7 +400,10 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 }
             }
         }
-        for label in LEAD_LABELS {
+        for label in LEAD_LABELS
+            .iter()
+            .filter(|_| any_of(found, LEAD_LABEL_WORDS))
+        {
             let Some(at) = find_ci(sentence, label) else {
                 continue;
             };
@@ -414,7 +434,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for body in BODIES {
+        for body in BODIES.iter().filter(|_| any_of(found, BODY_WORDS)) {
             for (at, _) in sentence.match_indices(body) {
                 let before = sentence[..at].trim_end();
                 let Some(before) = before.strip_suffix([',', '(']) else {
@@ -550,11 +570,9 @@ const BLOCK_CUE_WORDS: [&str; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()] = {
     all
 };
 
+/// Attendees named in a block's prose; asked only of a block holding one
+/// of [`ATTENDEE_CUES`].
 fn attendees_in_prose(b: &Block) -> Vec<Attendee> {
-    static ANY: Phrases = Phrases::new(&ATTENDEE_CUES);
-    if !ANY.any_in(&b.text) {
-        return Vec::new();
-    }
     for (_, sentence) in sentences(&b.text) {
         for cue in ATTENDEE_CUES {
             if let Some(at) = find_ci(sentence, cue) {
@@ -589,15 +607,23 @@ mod tests {
 
     #[test]
     fn the_prose_prefilter_holds_a_phrase_of_every_cue() {
-        // A cue the prefilter does not cover would never be looked for.
-        for cue in LED_BY
-            .iter()
-            .chain(&LISTED)
-            .chain(&WHO_LED)
-            .chain(&LEAD_LABELS)
-            .chain(&BODIES)
-        {
-            assert!(PROSE_CUES.any_in(cue), "{cue:?}");
+        // A cue the prefilter does not cover, or covers by another list's
+        // word, would never be looked for.
+        let lists: [(&[&str], Range<usize>); 5] = [
+            (&LED_BY, LED_BY_WORDS),
+            (&LISTED, LISTED_WORDS),
+            (&WHO_LED, WHO_LED_WORDS),
+            (&LEAD_LABELS, LEAD_LABEL_WORDS),
+            (&BODIES, BODY_WORDS),
+        ];
+        for (list, words) in lists {
+            for cue in list {
+                assert!(any_of(PROSE_CUES.which_in(cue), words.clone()), "{cue:?}");
+            }
+        }
+        assert_eq!(BODY_WORDS.end, PROSE_CUE_WORDS.len());
+        for cue in ATTENDEE_CUES {
+            assert!(any_of(BLOCK_CUES.which_in(cue), ATTENDEE_GROUP), "{cue:?}");
         }
         for cue in PROSE_CUES.words().iter().chain(&ATTENDEE_CUES) {
             assert!(BLOCK_CUES.any_in(cue), "{cue:?}");
