@@ -42,6 +42,9 @@ use peertrail_core::{Dataset, Extraction, Warning};
 /// cost more than hashing, however large the corpus.
 #[allow(clippy::disallowed_types)]
 pub(crate) type LookupMap<K, V> = std::collections::HashMap<K, V>;
+/// The set counterpart of [`LookupMap`], under the same rule.
+#[allow(clippy::disallowed_types)]
+pub(crate) type LookupSet<K> = std::collections::HashSet<K>;
 
 pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{

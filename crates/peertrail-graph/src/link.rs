@@ -26,7 +26,7 @@ use crate::thresholds::{
     RESPONDS_TEXT_MIN, SIMILAR_THEME_CANDIDATES, SIMILAR_THEME_CONFIDENCE,
     SIMILAR_THEME_MAX_POSTINGS, SIMILAR_THEME_MIN, SIMILAR_THEME_PER_REC, SUGGESTED_BELOW,
 };
-use crate::LookupMap;
+use crate::{LookupMap, LookupSet};
 
 fn link(
     from: impl Into<NodeId>,
@@ -110,7 +110,7 @@ pub(crate) struct Linking<'r> {
     recommendations: &'r mut [Recommendation],
     actions: &'r mut [Action],
     progress: &'r [Progress],
-    explicit_actions: &'r BTreeSet<ActionId>,
+    explicit_actions: &'r LookupSet<ActionId>,
     /// The `restates` links placeholder resolution made.
     restates: Vec<Link>,
 }
@@ -281,7 +281,7 @@ fn follows_and_references(ix: &Index<'_>, links: &mut Vec<Link>) -> BTreeMap<Rev
 fn responds(
     ix: &Index<'_>,
     actions: &mut [Action],
-    explicit_actions: &BTreeSet<ActionId>,
+    explicit_actions: &LookupSet<ActionId>,
     follows: &BTreeMap<ReviewId, Follows>,
     links: &mut Vec<Link>,
 ) {

@@ -33,7 +33,7 @@ use crate::thresholds::{
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
     TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
 };
-use crate::LookupMap;
+use crate::{LookupMap, LookupSet};
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -152,7 +152,7 @@ pub(crate) struct Resolved {
     /// `restates` links.
     pub links: Vec<Link>,
     /// Actions whose recommendation the document itself named.
-    pub explicit_actions: BTreeSet<peertrail_core::ActionId>,
+    pub explicit_actions: LookupSet<peertrail_core::ActionId>,
 }
 
 /// The period a placeholder is grouped by.
@@ -1114,8 +1114,10 @@ fn rewrite_items(
     out: &mut Resolved,
     warnings: &mut Vec<Warning>,
 ) {
-    let all_ids: BTreeSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
-    let mut action_ids: BTreeSet<peertrail_core::ActionId> = BTreeSet::new();
+    // Asked only whether they hold an id: hashed, since an id's natural
+    // order costs a walk over its digits at every step of a tree.
+    let all_ids: LookupSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
+    let mut action_ids: LookupSet<peertrail_core::ActionId> = LookupSet::default();
     // A document's own recommendation keeps its id: it is not in
     // `rec_map`, which holds restatements only, and `all_ids` has it.
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
