@@ -104,11 +104,12 @@ pub(super) fn read(
         }
         // A status for the whole set names the set ([`aggregate`]); a block
         // that never does is not split into sentences and clauses at all.
-        if !(contains_ci(&b.text, "recommendations") || contains_ci(&b.text, "actions")) {
+        if !names_the_set(&b.text) {
             continue;
         }
         for (_, sentence) in sentences(&b.text) {
-            if sentence.len() > MAX_SENTENCE {
+            // Nor is a sentence, nor a clause, that does not name it.
+            if sentence.len() > MAX_SENTENCE || !names_the_set(sentence) {
                 continue;
             }
             // "84% are on track, and 5 of the 8 have been completed": one
@@ -121,6 +122,12 @@ pub(super) fn read(
         }
     }
     out
+}
+
+/// Whether a text names a set of recommendations or actions, the words
+/// every aggregate status holds.
+fn names_the_set(text: &str) -> bool {
+    contains_ci(text, "recommendations") || contains_ci(text, "actions")
 }
 
 /// The clauses of a sentence, split at "; ", ", and ", ", while ", ", but ".
@@ -144,17 +151,11 @@ fn aggregate(
 ) -> Option<ReviewProgress> {
     // A sentence that introduces a list ("the following recommendations have
     // been significantly progressed:") gives its items their status.
-    if sentence.trim_end().ends_with(':') {
+    if sentence.trim_end().ends_with(':') || !names_the_set(sentence) {
         return None;
     }
     let lower = sentence.to_ascii_lowercase();
-    if lower.contains("the following") {
-        return None;
-    }
-    let set = ["recommendations", "actions"]
-        .iter()
-        .any(|w| lower.contains(w));
-    if !set || !GROUP.iter().any(|g| lower.contains(g)) {
+    if lower.contains("the following") || !GROUP.iter().any(|g| lower.contains(g)) {
         return None;
     }
     if !REPORTING.iter().any(|r| lower.contains(r)) {
