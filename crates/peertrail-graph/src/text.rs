@@ -443,7 +443,7 @@ impl TfIdf {
     {
         // Counted by look-up, then put in term order below, which fixes
         // the ids.
-        let mut counts: LookupMap<&'a str, u32> = LookupMap::new();
+        let mut counts: LookupMap<&'a str, u32> = LookupMap::default();
         let mut n = 0u32;
         let mut distinct: Vec<&'a str> = Vec::new();
         for doc in docs {
@@ -458,7 +458,7 @@ impl TfIdf {
         }
         let mut df: Vec<(&'a str, u32)> = counts.into_iter().collect();
         df.sort_unstable();
-        let mut terms = LookupMap::with_capacity(df.len());
+        let mut terms = LookupMap::with_capacity_and_hasher(df.len(), Default::default());
         let mut idf = Vec::with_capacity(df.len());
         for (i, (t, f)) in df.into_iter().enumerate() {
             terms.insert(t.to_string(), i as u32);

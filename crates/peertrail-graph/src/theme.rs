@@ -178,7 +178,7 @@ pub(crate) struct Classifier {
 
 impl Classifier {
     pub(crate) fn new() -> Classifier {
-        let mut stems: LookupMap<String, u32> = LookupMap::new();
+        let mut stems: LookupMap<String, u32> = LookupMap::default();
         for (i, c) in CORE_COMPONENTS.iter().enumerate() {
             for stem in c.keywords.iter().flat_map(|k| tokens(k)) {
                 *stems.entry(stem).or_default() |= 1 << i;
