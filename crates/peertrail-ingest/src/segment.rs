@@ -187,8 +187,11 @@ impl<'a> Block<'a> {
                 self.lines == 1
                     && !t.is_empty()
                     && t.len() <= 320
-                    && t.chars().count() <= 80
                     && !t.ends_with(['.', ',', ';', ':', '?', '!'])
+                    // Asked of every short block by several rules: the
+                    // characters are counted only when the bytes could be
+                    // more than 80 of them.
+                    && (t.len() <= 80 || t.chars().count() <= 80)
                     && t.chars()
                         .next()
                         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
