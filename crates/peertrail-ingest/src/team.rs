@@ -363,7 +363,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
         if found == 0 || is_contact_sentence(sentence) {
             continue;
         }
-        for cue in LED_BY.iter().filter(|_| any_of(found, LED_BY_WORDS)) {
+        for cue in asked(&LED_BY, found, LED_BY_WORDS) {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -374,7 +374,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for cue in LISTED.iter().filter(|_| any_of(found, LISTED_WORDS)) {
+        for cue in asked(&LISTED, found, LISTED_WORDS) {
             if let Some(at) = find_ci(sentence, cue) {
                 out.extend(
                     listed_in_prose(&sentence[at + cue.len()..])
@@ -383,7 +383,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 );
             }
         }
-        for cue in WHO_LED.iter().filter(|_| any_of(found, WHO_LED_WORDS)) {
+        for cue in asked(&WHO_LED, found, WHO_LED_WORDS) {
             let Some(at) = find_ci(sentence, cue) else {
                 continue;
             };
@@ -400,10 +400,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 }
             }
         }
-        for label in LEAD_LABELS
-            .iter()
-            .filter(|_| any_of(found, LEAD_LABEL_WORDS))
-        {
+        for label in asked(&LEAD_LABELS, found, LEAD_LABEL_WORDS) {
             let Some(at) = find_ci(sentence, label) else {
                 continue;
             };
@@ -434,7 +431,7 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
                 out.push((e, start));
             }
         }
-        for body in BODIES.iter().filter(|_| any_of(found, BODY_WORDS)) {
+        for body in asked(&BODIES, found, BODY_WORDS) {
             for (at, _) in sentence.match_indices(body) {
                 let before = sentence[..at].trim_end();
                 let Some(before) = before.strip_suffix([',', '(']) else {
@@ -453,6 +450,16 @@ fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
         }
     }
     out
+}
+
+/// The cues of `list` when the sentence holds one of its words (at `words`
+/// of [`PROSE_CUE_WORDS`], among those `found`), else none.
+fn asked<'a>(list: &'a [&'a str], found: u64, words: Range<usize>) -> &'a [&'a str] {
+    if any_of(found, words) {
+        list
+    } else {
+        &[]
+    }
 }
 
 /// The people a sentence lists after "the peers were": entries split at
