@@ -729,13 +729,12 @@ impl Finder<'_> {
     /// A year-precision mention joins the only month placeholder of that year.
     fn month_of_year(&self, (council, kind, per): &GroupKey) -> Option<ReviewId> {
         let Period::Year(y) = per else { return None };
-        let months: Vec<&GroupKey> = self
-            .groups
-            .keys()
-            .filter(|(c, k, p)| {
-                c == council && k == kind && matches!(p, Period::Month(py, _) if py == y)
-            })
-            .collect();
+        // The year's month groups of the council and kind are one run of
+        // the sorted keys: a range, not a scan of every group (which made
+        // placing placeholders quadratic in the corpus).
+        let first = (council.clone(), *kind, Period::Month(*y, u32::MIN));
+        let last = (council.clone(), *kind, Period::Month(*y, u32::MAX));
+        let months: Vec<&GroupKey> = self.groups.range(first..=last).map(|(k, _)| k).collect();
         let [month] = months.as_slice() else {
             return None;
         };
