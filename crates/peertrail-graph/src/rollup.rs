@@ -1,8 +1,6 @@
 //! Status roll-up: each recommendation's latest reported status, and the
 //! recommendations no later document ever mentions again ("silent").
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::NaiveDate;
 use peertrail_core::{
     LatestStatus, Link, LinkKind, Progress, Recommendation, Review, ReviewId, Source, Status,
@@ -10,6 +8,7 @@ use peertrail_core::{
 };
 
 use crate::placeholders::start;
+use crate::{LookupMap, LookupSet};
 
 /// Fills `latest` and `silent` on every recommendation.
 ///
@@ -28,8 +27,9 @@ pub(crate) fn roll_up(
     reviews: &[Review],
     links: &[Link],
 ) {
-    // Keyed by the ids' text: lookups need no natural order.
-    let dates: BTreeMap<&str, Option<NaiveDate>> =
+    // Keyed by the ids' text and only looked up, never iterated: hashed,
+    // as no order can show.
+    let dates: LookupMap<&str, Option<NaiveDate>> =
         reviews.iter().map(|r| (r.id.as_str(), start(r))).collect();
     // (stated, date, from an update, reporting review or update index, status)
     type Key<'a> = (
@@ -39,7 +39,8 @@ pub(crate) fn roll_up(
         Result<&'a ReviewId, usize>,
         Status,
     );
-    let mut latest: BTreeMap<&str, Key<'_>> = BTreeMap::new();
+    let mut latest: LookupMap<&str, Key<'_>> =
+        LookupMap::with_capacity_and_hasher(recs.len(), Default::default());
     let candidates = progress
         .iter()
         .map(|p| {
@@ -75,7 +76,8 @@ pub(crate) fn roll_up(
             *slot = key;
         }
     }
-    let mut mentioned: BTreeSet<&str> = BTreeSet::new();
+    let mut mentioned: LookupSet<&str> =
+        LookupSet::with_capacity_and_hasher(recs.len(), Default::default());
     for l in links {
         if matches!(
             l.kind,
