@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::LookupMap;
 use peertrail_core::{
     slugify, Council, CouncilId, Membership, Person, PersonId, Review, ReviewId, Warning,
 };
@@ -515,8 +516,9 @@ fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
 #[derive(Debug)]
 pub(crate) struct People {
     people: Vec<Person>,
-    /// (review position, peer slot) → the person that peer is.
-    assign: BTreeMap<(usize, usize), PersonId>,
+    /// (review position, peer slot) → the person that peer is; only looked
+    /// up, so hashed.
+    assign: LookupMap<(usize, usize), PersonId>,
     warnings: Vec<Warning>,
 }
 
@@ -657,9 +659,10 @@ fn merge_within_surnames(clusters: &mut [Cluster], sightings: &[Sighting]) {
 fn people_of(
     clusters: Vec<Cluster>,
     sightings: &[Sighting],
-) -> (Vec<Person>, BTreeMap<(usize, usize), PersonId>) {
+) -> (Vec<Person>, LookupMap<(usize, usize), PersonId>) {
     let mut people = Vec::new();
-    let mut assign: BTreeMap<(usize, usize), PersonId> = BTreeMap::new();
+    let mut assign: LookupMap<(usize, usize), PersonId> =
+        LookupMap::with_capacity_and_hasher(sightings.len(), Default::default());
     for cluster in clusters {
         if cluster.sightings.is_empty() {
             continue;
@@ -669,10 +672,15 @@ fn people_of(
             .iter()
             .filter_map(|&i| sightings.get(i))
             .collect();
-        let Some(canonical) = members
+        // Each name ranked once, not once a comparison: the rank ends in
+        // the name itself, so the least (rank, name) is the least rank.
+        let Some((_, canonical)) = members
             .iter()
-            .map(|s| s.name())
-            .min_by(|a, b| name_rank(a).cmp(&name_rank(b)))
+            .map(|s| {
+                let name = s.name();
+                (name_rank(&name), name)
+            })
+            .min()
         else {
             continue;
         };
