@@ -883,13 +883,16 @@ fn match_restatements<'d>(
     out: &mut Resolved,
 ) {
     // Candidates only for reviews something restates, pooled in the
-    // recommendations' order.
-    let mut slots: BTreeMap<&ReviewId, Vec<usize>> = BTreeMap::new();
+    // recommendations' order. Both maps are only asked about a review,
+    // never walked: hashed.
+    let targets_of: LookupSet<&ReviewId> = restated.keys().collect();
+    let mut slots: LookupMap<&ReviewId, Vec<usize>> = LookupMap::default();
     for (slot, r) in out.recommendations.iter().enumerate() {
-        if restated.contains_key(&r.review) {
+        if targets_of.contains(&r.review) {
             slots.entry(&r.review).or_default().push(slot);
         }
     }
+    drop(targets_of);
     let recommendations = &out.recommendations;
     let targets: Vec<(ReviewId, Restatements<'d>, Vec<usize>)> = restated
         .into_iter()
