@@ -21,10 +21,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::LookupMap;
 use peertrail_core::{
     slugify, Council, CouncilId, Membership, Person, PersonId, Review, ReviewId, Warning,
 };
+
+use crate::{lookup_map, LookupMap};
 
 /// Groups of equivalent first names; the first of each group is the formal
 /// form. A name may sit in several groups ("chris").
@@ -661,8 +662,7 @@ fn people_of(
     sightings: &[Sighting],
 ) -> (Vec<Person>, LookupMap<(usize, usize), PersonId>) {
     let mut people = Vec::new();
-    let mut assign: LookupMap<(usize, usize), PersonId> =
-        LookupMap::with_capacity_and_hasher(sightings.len(), Default::default());
+    let mut assign: LookupMap<(usize, usize), PersonId> = lookup_map(sightings.len());
     for cluster in clusters {
         if cluster.sightings.is_empty() {
             continue;

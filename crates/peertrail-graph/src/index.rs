@@ -159,10 +159,8 @@ impl Index {
                 g.add_edge(actions[i].0, reviews[v].0, Edge::Plan);
             }
         }
-        let mut by_id: LookupMap<std::sync::Arc<str>, NodeIx> = LookupMap::with_capacity_and_hasher(
-            data.reviews.len() + data.recommendations.len() + data.actions.len(),
-            Default::default(),
-        );
+        let mut by_id: LookupMap<std::sync::Arc<str>, NodeIx> =
+            crate::lookup_map(data.reviews.len() + data.recommendations.len() + data.actions.len());
         by_id.extend(
             data.reviews
                 .iter()

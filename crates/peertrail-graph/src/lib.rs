@@ -50,6 +50,16 @@ pub(crate) type LookupMap<K, V> = std::collections::HashMap<K, V, foldhash::fast
 #[allow(clippy::disallowed_types)]
 pub(crate) type LookupSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
+/// An empty [`LookupMap`] with room for `capacity` entries.
+pub(crate) fn lookup_map<K, V>(capacity: usize) -> LookupMap<K, V> {
+    LookupMap::with_capacity_and_hasher(capacity, Default::default())
+}
+
+/// An empty [`LookupSet`] with room for `capacity` keys.
+pub(crate) fn lookup_set<K>(capacity: usize) -> LookupSet<K> {
+    LookupSet::with_capacity_and_hasher(capacity, Default::default())
+}
+
 pub use due::{DueItem, DueRule, DueStatus};
 pub use handle::{
     ActionRef, CouncilRef, Direction, Endpoint, LinkRef, PersonRef, RecommendationRef, ReviewRef,

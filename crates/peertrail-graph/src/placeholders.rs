@@ -33,7 +33,7 @@ use crate::thresholds::{
     SAME_POSITION_BONUS, TEXT_MATCH, TEXT_MATCH_CONFIDENCE, TOPIC_MATCH, TOPIC_MAX_WORDS,
     TOPIC_TITLE_BONUS, UNMATCHED_RESTATEMENT_CONFIDENCE, WEAK_MATCH, WEAK_MATCH_CONFIDENCE,
 };
-use crate::{LookupMap, LookupSet};
+use crate::{lookup_set, LookupMap, LookupSet};
 
 /// The first day of a review, where known.
 pub(crate) fn start(review: &Review) -> Option<NaiveDate> {
@@ -796,8 +796,7 @@ fn own_recommendations(
         .sum();
     recommendations.reserve_exact(own);
     // Only asked whether an id is taken: hashed.
-    let mut own_ids: LookupSet<RecommendationId> =
-        LookupSet::with_capacity_and_hasher(own, Default::default());
+    let mut own_ids: LookupSet<RecommendationId> = lookup_set(own);
     // The restated ones stay where they are: a new list for them would
     // free the old one in the middle of linking, and the allocator holds
     // freed memory for a while (11,250 reports: 12 MB more at the peak).

@@ -8,7 +8,7 @@ use peertrail_core::{
 };
 
 use crate::placeholders::start;
-use crate::{LookupMap, LookupSet};
+use crate::{lookup_map, lookup_set, LookupMap, LookupSet};
 
 /// Fills `latest` and `silent` on every recommendation.
 ///
@@ -39,8 +39,7 @@ pub(crate) fn roll_up(
         Result<&'a ReviewId, usize>,
         Status,
     );
-    let mut latest: LookupMap<&str, Key<'_>> =
-        LookupMap::with_capacity_and_hasher(recs.len(), Default::default());
+    let mut latest: LookupMap<&str, Key<'_>> = lookup_map(recs.len());
     let candidates = progress
         .iter()
         .map(|p| {
@@ -76,8 +75,7 @@ pub(crate) fn roll_up(
             *slot = key;
         }
     }
-    let mut mentioned: LookupSet<&str> =
-        LookupSet::with_capacity_and_hasher(recs.len(), Default::default());
+    let mut mentioned: LookupSet<&str> = lookup_set(recs.len());
     for l in links {
         if matches!(
             l.kind,

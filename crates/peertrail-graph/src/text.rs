@@ -458,7 +458,7 @@ impl TfIdf {
         }
         let mut df: Vec<(&'a str, u32)> = counts.into_iter().collect();
         df.sort_unstable();
-        let mut terms = LookupMap::with_capacity_and_hasher(df.len(), Default::default());
+        let mut terms = crate::lookup_map(df.len());
         let mut idf = Vec::with_capacity(df.len());
         for (i, (t, f)) in df.into_iter().enumerate() {
             terms.insert(t.to_string(), i as u32);

@@ -116,11 +116,8 @@ pub fn write_exports(
     // The costliest files are started first and each thread that comes free
     // takes the costliest file not yet begun (longest first, a FIFO scope):
     // begun last, one large file keeps a thread busy long after the others
-    // have run out of work. A parallel iterator over the same order does
-    // not do this: it halves the list between the threads, so one thread
-    // was given the four costliest exporters and the other the CSV tables,
-    // and at 11,250 sample reports the export stage took 1.85 s (best of
-    // four) where the queue takes 1.48 s (docs/ARCHITECTURE.md).
+    // have run out of work. A parallel iterator over the same order would
+    // halve the list between the threads instead (docs/ARCHITECTURE.md).
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(jobs.get(i).map_or(0, |j| j.0.cost_hint())));
     let slots: Vec<OnceLock<FileResult>> = jobs.iter().map(|_| OnceLock::new()).collect();
