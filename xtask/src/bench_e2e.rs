@@ -45,6 +45,10 @@ struct Run {
     peak: f64,
     /// Stage name → wall seconds.
     stages: BTreeMap<String, f64>,
+    /// Share of the machine's time the hypervisor gave to other guests
+    /// while the run went on (`steal` of `/proc/stat`), 0 to 1; `None`
+    /// where the system does not say.
+    steal: Option<f64>,
 }
 
 /// A corpus measured.
@@ -162,7 +166,7 @@ fn print_table(measured: &[Measured]) {
     for e in &exporters {
         print!(" {e:>6}");
     }
-    println!();
+    println!(" {:>6}", "steal");
     for m in measured {
         let mb = m.bytes as f64 / 1e6;
         for (name, run) in [
@@ -190,9 +194,56 @@ fn print_table(measured: &[Measured]) {
             for e in &exporters {
                 print!(" {:>6.3}", stage(e));
             }
-            println!();
+            match run.steal {
+                Some(share) => println!(" {:>5.0}%", share * 100.0),
+                None => println!(" {:>6}", "-"),
+            }
         }
     }
+    if measured
+        .iter()
+        .flat_map(|m| [&m.cold, &m.cached, &m.up_to_date])
+        .any(|run| run.steal.is_some_and(|s| s >= NOISY_STEAL))
+    {
+        println!(
+            "steal: during the runs whose steal reads {:.0}% or more the host gave that share of this machine's time to other guests; their wall times are longer than the code makes them (CPU seconds are less affected)",
+            NOISY_STEAL * 100.0
+        );
+    }
+}
+
+/// A run during which the host took at least this share of the machine's
+/// time is flagged.
+pub(crate) const NOISY_STEAL: f64 = 0.05;
+
+/// The machine's time so far from the `cpu` line of `/proc/stat`: (stolen,
+/// all), in clock ticks; `None` off Linux or when the line cannot be read.
+pub(crate) fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = fs::read_to_string("/proc/stat").ok()?;
+    parse_cpu_ticks(stat.lines().next()?)
+}
+
+/// Reads `cpu  user nice system idle iowait irq softirq steal …`: steal
+/// and the sum of the eight (guest time is already within user).
+fn parse_cpu_ticks(line: &str) -> Option<(u64, u64)> {
+    let mut fields = line.split_whitespace();
+    if fields.next()? != "cpu" {
+        return None;
+    }
+    let ticks: Vec<u64> = fields
+        .take(8)
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let steal = *ticks.get(7)?;
+    Some((steal, ticks.iter().sum()))
+}
+
+/// The share of the machine's time stolen between two [`cpu_ticks`].
+pub(crate) fn steal_share(before: Option<(u64, u64)>, after: Option<(u64, u64)>) -> Option<f64> {
+    let ((s0, t0), (s1, t1)) = (before?, after?);
+    let all = t1.checked_sub(t0).filter(|&t| t > 0)?;
+    Some(s1.saturating_sub(s0) as f64 / all as f64)
 }
 
 /// Prints each target with met / not met; false only when growth is worse
@@ -258,11 +309,13 @@ fn export(binary: &Path, corpus: &Path, out: &Path, cache: bool) -> Result<Run> 
     if !cache {
         cmd.arg("--no-cache");
     }
+    let ticks = cpu_ticks();
     let start = Instant::now();
     let output = cmd
         .output()
         .with_context(|| format!("cannot run {}", binary.display()))?;
     let wall = start.elapsed().as_secs_f64();
+    let steal = steal_share(ticks, cpu_ticks());
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
         bail!("peertrail export failed on {}:\n{stderr}", corpus.display());
@@ -270,6 +323,7 @@ fn export(binary: &Path, corpus: &Path, out: &Path, cache: bool) -> Result<Run> 
     let mut run = parse_timings(&stderr)
         .with_context(|| format!("no --timings table in peertrail's output:\n{stderr}"))?;
     run.wall = wall;
+    run.steal = steal;
     Ok(run)
 }
 
@@ -360,6 +414,20 @@ fn peertrail_binary() -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stolen_time_is_read_from_the_cpu_line() {
+        let before = parse_cpu_ticks("cpu  100 0 50 800 10 0 5 35 0 0").unwrap();
+        assert_eq!(before, (35, 1000));
+        let after = parse_cpu_ticks("cpu  150 0 60 900 10 0 5 75 0 0").unwrap();
+        let share = steal_share(Some(before), Some(after)).unwrap();
+        assert!((share - 40.0 / 200.0).abs() < 1e-9, "{share}");
+        // Not the summary line, or too short: nothing to say.
+        assert_eq!(parse_cpu_ticks("cpu0 1 2 3 4 5 6 7 8"), None);
+        assert_eq!(parse_cpu_ticks("cpu  1 2 3"), None);
+        assert_eq!(steal_share(None, Some(after)), None);
+        assert_eq!(steal_share(Some(after), Some(after)), None);
+    }
 
     #[test]
     fn the_timings_table_is_read_back() {
