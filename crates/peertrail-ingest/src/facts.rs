@@ -8,7 +8,7 @@ use peertrail_core::{
     ReviewKind, ReviewRef, Warning,
 };
 
-use crate::mentions::{self, mentions};
+use crate::mentions::{self, mentions_in};
 use crate::segment::{Block, BlockKind, Extra};
 use crate::text::{contains_ci, find_ci, sentences, squash};
 use crate::{council, dates, held, kind, people, team, IngestError, Meta};
@@ -71,7 +71,7 @@ pub fn read(
     let kind = meta.kind.unwrap_or(reading.kind);
     let title = heads
         .iter()
-        .find(|b| !mentions(&b.text).is_empty() || contains_ci(&b.text, "action plan"))
+        .find(|b| !mentions_in(b).is_empty() || contains_ci(&b.text, "action plan"))
         .map(|b| squash(&b.text));
     let title_date = held::title_date(&heads);
     let held = match meta.held {
@@ -246,7 +246,7 @@ fn follows(
             let block = heads
                 .iter()
                 .find(|b| !dates::find_dates(&b.text, false).is_empty())?;
-            let followed = mentions(&block.text)
+            let followed = mentions_in(block)
                 .first()
                 .map_or(ReviewKind::CorporatePeerChallenge, |m| m.kind);
             let r = ReviewRef {

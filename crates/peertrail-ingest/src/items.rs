@@ -22,6 +22,7 @@ use peertrail_core::{
     ReviewKind, ReviewProgress, ReviewRef, Span, Status, Theme, Warning,
 };
 
+use crate::cues::Set;
 use crate::facts::DocFacts;
 use crate::mentions::mentions;
 use crate::outline::outline;
@@ -231,7 +232,7 @@ impl Reader<'_> {
                 BlockKind::Bullet | BlockKind::Numbered { .. }
                     if !restating
                         && restated_lead(b).is_none()
-                        && !is_suggestion_intro(intro.map_or("", |p| p.text.as_ref()))
+                        && !is_suggestion_intro(intro)
                         && matches!(role, Some(Role::Recommendations(_) | Role::AdvisingItems)) =>
                 {
                     let evidence = match role {
@@ -295,19 +296,19 @@ impl Reader<'_> {
                         continue;
                     }
                     let intro_text = intro.map_or("", |p| p.text.as_ref());
-                    if is_suggestion_intro(intro_text) {
+                    if is_suggestion_intro(intro) {
                         self.suggestion(b);
                         let line = intro.map_or(b.span().line, |p| p.span().line);
                         self.set_cue(Some(cue("intro", intro_text, line)));
                     } else if let Some(lead) = restated_lead(b) {
-                        if restating && !is_team_intro(intro_text) {
+                        if restating && !is_team_intro(intro) {
                             self.restated(b, &lead, intro_text, theme.as_deref());
                             let line = intro.map_or(b.span().line, |p| p.span().line);
                             self.set_cue(Some(cue("status_group", intro_text, line)));
                         }
                     } else if restating
                         && intro_text.trim_end().ends_with(':')
-                        && !is_team_intro(intro_text)
+                        && !is_team_intro(intro)
                         && matches!(role, Some(Role::Recommendations(_)))
                         && status_of(intro_text).is_some()
                     {
@@ -320,7 +321,7 @@ impl Reader<'_> {
                         && self.facts.kind != ReviewKind::RemotePeerSupport
                         && theme.is_some()
                         && intro_text.trim_end().ends_with(':')
-                        && !is_team_intro(intro_text)
+                        && !is_team_intro(intro)
                     {
                         self.quoted(b, theme.as_deref());
                         let line = intro.map_or(b.span().line, |p| p.span().line);
@@ -928,31 +929,62 @@ fn is_reflection(b: &Block, next: Option<&Block>) -> bool {
     !intro && short && followed
 }
 
-/// "the council should consider a workshop with its partners to:".
-fn is_suggestion_intro(intro: &str) -> bool {
-    static CUES: Phrases = Phrases::new(&[
-        "should consider",
-        "may wish to consider",
-        "could consider",
-        "might consider",
-        "we suggest",
-        "suggestions",
-        "dedicated event",
-        "one way forward",
-    ]);
-    let t = intro.trim_end();
-    t.ends_with(':') && CUES.any_in(t)
+/// The words of an intro to suggestions ([`is_suggestion_intro`]).
+const SUGGESTION_INTRO_WORDS: [&str; 8] = [
+    "should consider",
+    "may wish to consider",
+    "could consider",
+    "might consider",
+    "we suggest",
+    "suggestions",
+    "dedicated event",
+    "one way forward",
+];
+static SUGGESTION_INTRO: Phrases = Phrases::new(&SUGGESTION_INTRO_WORDS);
+
+/// The words of an intro to a team ([`is_team_intro`]).
+const TEAM_INTRO_WORDS: [&str; 6] = [
+    "peer team",
+    "following team",
+    "representatives",
+    "attendees",
+    "cpc team",
+    "peers who",
+];
+static TEAM_INTRO: Phrases = Phrases::new(&TEAM_INTRO_WORDS);
+
+/// The words of the two intros, for the shared scan ([`crate::cues`]).
+pub(crate) fn suggestion_intro_words() -> &'static [&'static str] {
+    &SUGGESTION_INTRO_WORDS
+}
+pub(crate) fn team_intro_words() -> &'static [&'static str] {
+    &TEAM_INTRO_WORDS
+}
+
+/// "the council should consider a workshop with its partners to:". Asked
+/// for every item of a list about the one intro: read from its scan.
+fn is_suggestion_intro(intro: Option<&Block>) -> bool {
+    let Some(b) = intro else {
+        return false;
+    };
+    let t = b.text.trim_end();
+    t.ends_with(':')
+        && if b.cues().scanned() {
+            b.cues().any(Set::SuggestionIntro, 0..t.len())
+        } else {
+            SUGGESTION_INTRO.any_in(t)
+        }
 }
 
 /// The paragraph before a list introduces people, not recommendations.
-fn is_team_intro(intro: &str) -> bool {
-    static CUES: Phrases = Phrases::new(&[
-        "peer team",
-        "following team",
-        "representatives",
-        "attendees",
-        "cpc team",
-        "peers who",
-    ]);
-    CUES.any_in(intro) && find_ci(intro, "recommend").is_none()
+fn is_team_intro(intro: Option<&Block>) -> bool {
+    let Some(b) = intro else {
+        return false;
+    };
+    let named = if b.cues().scanned() {
+        b.cues().any(Set::TeamIntro, 0..b.text.len())
+    } else {
+        TEAM_INTRO.any_in(&b.text)
+    };
+    named && find_ci(&b.text, "recommend").is_none()
 }

@@ -16,7 +16,7 @@
 
 use peertrail_core::ReviewKind;
 
-use crate::mentions::mentions;
+use crate::mentions::{mentions, mentions_in, Mention};
 use crate::segment::{Block, BlockKind};
 use crate::text::{at_most_words, contains_ci, squash};
 use crate::vocab::{Cue, Cues};
@@ -36,15 +36,16 @@ pub struct KindReading {
 }
 
 /// How much of the opening text the document-level evidence is read from.
-const OPENING_BYTES: usize = 6 * 1024;
+pub(crate) const OPENING_BYTES: usize = 6 * 1024;
 /// How many sentences of the opening are searched for the review's name
 /// when the title lines name none.
 const OPENING_SENTENCES: usize = 12;
 
 /// Reads the kind from the blocks and the title area `heads`.
 pub fn read(blocks: &[Block], heads: &[Block]) -> KindReading {
-    let opening = opening(blocks);
-    let cues = Cues::of(&opening);
+    let opening = opening(blocks, OPENING_BYTES);
+    // The opening's cues, read from its blocks' scans.
+    let cues = Cues::of_opening(blocks, OPENING_BYTES);
     let review = review_named(heads, &opening);
     // A page that names no review but speaks of peers ("Peers heard …")
     // is most likely a corporate peer challenge's report.
@@ -75,14 +76,15 @@ pub fn read(blocks: &[Block], heads: &[Block]) -> KindReading {
     }
 }
 
-/// The opening text: the first blocks, up to [`OPENING_BYTES`].
-fn opening(blocks: &[Block]) -> String {
+/// The opening text: the first blocks' texts, each on a line, up to
+/// `limit` bytes ([`OPENING_BYTES`] when reading a report's kind).
+pub(crate) fn opening(blocks: &[Block], limit: usize) -> String {
     let mut out = String::new();
     for b in blocks {
-        if out.len() >= OPENING_BYTES {
+        if out.len() >= limit {
             break;
         }
-        let room = OPENING_BYTES.saturating_sub(out.len());
+        let room = limit.saturating_sub(out.len());
         let mut end = b.text.len().min(room);
         while !b.text.is_char_boundary(end) {
             end -= 1;
@@ -114,10 +116,9 @@ fn is_action_plan(blocks: &[Block], heads: &[Block], cues: &Cues) -> bool {
     if proposed >= 2 {
         return true;
     }
-    let titled = heads
-        .iter()
-        .take(3)
-        .any(|b| at_most_words(&b.text, 16) && Cues::of(&b.text).has(Cue::ActionPlan));
+    let titled = heads.iter().take(3).any(|b| {
+        at_most_words(&b.text, 16) && Cues::of_block(b, 0..b.text.len()).has(Cue::ActionPlan)
+    });
     if titled {
         return true;
     }
@@ -184,7 +185,7 @@ const FINANCE: &[&str] = &["finance", "financial", "financial resilience"];
 /// for another peer review, its name as written.
 fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<String>)> {
     for b in heads {
-        if let Some(found) = review_in(&b.text) {
+        if let Some(found) = review_in(&b.text, mentions_in(b)) {
             // A headline's bare "peer review" or "peer challenge" names no
             // format ("Peer review praises Hollowmere planners"): a topic
             // the opening sentences give ("The planning peer review, led
@@ -207,7 +208,7 @@ fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<St
     let named: Vec<(ReviewKind, Option<String>)> = crate::text::sentences(opening)
         .into_iter()
         .take(OPENING_SENTENCES)
-        .filter_map(|(_, s)| review_in(s))
+        .filter_map(|(_, s)| review_in(s, mentions(s)))
         .collect();
     let rank = |k: ReviewKind| {
         SPECIFIC_FIRST
@@ -238,9 +239,9 @@ const SPECIFIC_FIRST: [ReviewKind; 6] = [
     ReviewKind::CorporatePeerChallenge,
 ];
 
-/// The review one line or sentence names, if any.
-fn review_in(text: &str) -> Option<(ReviewKind, Option<String>)> {
-    let found = mentions(text);
+/// The review one line or sentence names, if any, given the review
+/// mentions in it.
+fn review_in(text: &str, found: Vec<Mention>) -> Option<(ReviewKind, Option<String>)> {
     // A named format of the LGA's other than the general CPC wins first.
     if let Some(kind) = SPECIFIC_FIRST[..5]
         .iter()

@@ -16,6 +16,7 @@
 
 mod assemble;
 mod council;
+mod cues;
 mod dates;
 mod decode;
 mod error;

@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use peertrail_core::{CouncilId, DateSpan, ReviewId, ReviewKind, ReviewRef};
 
+use crate::cues::Set;
 use crate::dates::{find_dates, has_digit, DateMention};
 use crate::segment::{Block, BlockKind};
 use crate::text::{phrase_automaton, Phrases};
@@ -143,13 +144,18 @@ fn automaton() -> Option<&'static AhoCorasick> {
     })
 }
 
+/// The phrases, in their order (for the shared scan, [`crate::cues`]).
+pub(crate) fn phrases() -> impl Iterator<Item = &'static str> {
+    PHRASES.iter().map(|&(p, _, _)| p)
+}
+
+/// The phrases that need no date, for the shared scan.
+pub(crate) fn undated_phrases() -> &'static [&'static str] {
+    UNDATED.words()
+}
+
 /// Every review mention in `text`, in order.
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let bytes = text.as_bytes();
-    let alnum_at = |i: Option<usize>| {
-        i.and_then(|i| bytes.get(i))
-            .is_some_and(u8::is_ascii_alphanumeric)
-    };
     // One pass of one automaton over the text, leftmost-longest, so
     // "corporate peer challenge" wins over "peer challenge" and no
     // lower-case copy of a text that may be a whole flattened report is
@@ -157,14 +163,40 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     let Some(ac) = automaton() else {
         return Vec::new();
     };
+    let matches = ac
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+    mentions_among(text, matches)
+}
+
+/// Every review mention in a block's text: [`mentions`], read from the
+/// block's scan ([`Block::cues`]) rather than scanning it again.
+pub fn mentions_in(b: &Block) -> Vec<Mention> {
+    if !b.cues().scanned() {
+        return mentions(&b.text);
+    }
+    let matches = b.cues().leftmost_longest(Set::Mentions, 0..b.text.len());
+    mentions_among(&b.text, matches)
+}
+
+/// The mentions among the leftmost-longest `matches` of [`PHRASES`] in
+/// `text`, as (start, end, phrase).
+fn mentions_among(
+    text: &str,
+    matches: impl IntoIterator<Item = (usize, usize, usize)>,
+) -> Vec<Mention> {
+    let bytes = text.as_bytes();
+    let alnum_at = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric)
+    };
     let mut found: Vec<(usize, usize, ReviewKind, bool)> = Vec::new();
-    for m in ac.find_iter(text) {
-        let (at, end) = (m.start(), m.end());
+    for (at, end, pattern) in matches {
         let whole_word = !alnum_at(at.checked_sub(1)) && !alnum_at(Some(end));
         // "(CPC)" after the full name is the same mention.
         let abbreviation = at > 0 && bytes[at - 1] == b'(' && bytes.get(end) == Some(&b')');
         if whole_word && !abbreviation {
-            if let Some((_, kind, needs_date)) = PHRASES.get(m.pattern().as_usize()) {
+            if let Some((_, kind, needs_date)) = PHRASES.get(pattern) {
                 found.push((at, end, *kind, *needs_date));
             }
         }
@@ -252,10 +284,17 @@ pub fn references(
         // A block without a digit has no date, so only a phrase that needs
         // none can refer to a review from it: a block without one of those
         // is passed over without looking for every phrase.
-        if !has_digit(&b.text) && !UNDATED.any_in(&b.text) {
+        let undated = || {
+            if b.cues().scanned() {
+                b.cues().any(Set::Undated, 0..b.text.len())
+            } else {
+                UNDATED.any_in(&b.text)
+            }
+        };
+        if !has_digit(&b.text) && !undated() {
             continue;
         }
-        for m in mentions(&b.text) {
+        for m in mentions_in(b) {
             let dates: Vec<Option<DateSpan>> = if m.dates.is_empty() {
                 vec![None]
             } else {

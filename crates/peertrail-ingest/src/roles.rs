@@ -15,6 +15,7 @@
 
 use peertrail_core::Cue as Evidence;
 
+use crate::cues::Set;
 use crate::outline::{List, Outline};
 use crate::people;
 use crate::segment::Block;
@@ -57,7 +58,7 @@ fn judge(blocks: &[Block], list: &List) -> Role {
     let from = said.len().saturating_sub(2);
     let start = said.get(from).map_or(0, |(at, _)| *at);
     let tail = intro.text.get(start..).unwrap_or_default();
-    let cues = Cues::of(tail);
+    let cues = Cues::of_block(intro, start..intro.text.len());
     let lower = tail.to_ascii_lowercase();
     let attributed = ATTRIBUTION.iter().any(|w| has_word(&lower, w));
     let starts_resolution = {
@@ -99,7 +100,7 @@ fn items_against(items: &[Block]) -> Option<&'static str> {
     }) {
         return Some("people");
     }
-    if most(items, |b| is_resolution(&b.text)) {
+    if most(items, is_resolution) {
         return Some("a committee's resolutions");
     }
     if items.iter().all(|b| is_bare_value(&b.text)) {
@@ -130,21 +131,38 @@ fn most(items: &[Block], test: impl Fn(&Block) -> bool) -> bool {
     false
 }
 
+/// The words of a committee's resolution ([`is_resolution`]).
+const RESOLUTION_WORDS: [&str; 8] = [
+    " be noted",
+    " be endorsed",
+    " be received",
+    " be approved",
+    " be agreed",
+    " be adopted",
+    " be referred",
+    " be recommended",
+];
+static RESOLVED: Phrases = Phrases::new(&RESOLUTION_WORDS);
+
+/// [`RESOLUTION_WORDS`], for the shared scan ([`crate::cues`]).
+pub(crate) fn resolution_words() -> &'static [&'static str] {
+    &RESOLUTION_WORDS
+}
+
 /// "That the report be noted", "the proposed next steps be endorsed": an
 /// item worded as a committee's resolution.
-fn is_resolution(text: &str) -> bool {
-    static RESOLVED: Phrases = Phrases::new(&[
-        " be noted",
-        " be endorsed",
-        " be received",
-        " be approved",
-        " be agreed",
-        " be adopted",
-        " be referred",
-        " be recommended",
-    ]);
+fn is_resolution(b: &Block) -> bool {
+    let text: &str = &b.text;
     let t = text.trim_start();
-    t.starts_with("That ") || t.starts_with("that ") || RESOLVED.any_in(t)
+    if t.starts_with("That ") || t.starts_with("that ") {
+        return true;
+    }
+    if b.cues().scanned() {
+        b.cues()
+            .any(Set::Resolutions, text.len() - t.len()..text.len())
+    } else {
+        RESOLVED.any_in(t)
+    }
 }
 
 /// "Name, Role, Organisation", "Cllr Name (Council)": an entry whose head

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use peertrail_core::Span;
 
+use crate::cues::BlockCues;
 use crate::inline;
 
 /// What sort of block a run of lines forms.
@@ -65,6 +66,8 @@ pub struct Block<'a> {
     /// Where it was read ([`Block::span`]): byte offsets and lines, 32-bit
     /// since a text is refused past 4 GiB ([`check_size`]).
     at: [u32; 4],
+    /// The shared phrases its text holds ([`Block::cues`]).
+    cues: BlockCues,
 }
 
 /// What a block with markup or of several lines carries besides its
@@ -103,6 +106,7 @@ impl<'a> Block<'a> {
         span: Span,
     ) -> Block<'a> {
         Block {
+            cues: BlockCues::scan(&text),
             kind,
             text,
             extra,
@@ -116,6 +120,12 @@ impl<'a> Block<'a> {
                 span.end_line,
             ],
         }
+    }
+
+    /// Every occurrence in its text of the phrases several readers ask
+    /// about, found once when the block was made ([`crate::cues`]).
+    pub(crate) fn cues(&self) -> &BlockCues {
+        &self.cues
     }
 
     /// Where it was read.
@@ -736,7 +746,7 @@ mod tests {
     #[test]
     fn a_block_stays_small() {
         // Tens of thousands are held at once while a long report is read.
-        assert_eq!(std::mem::size_of::<Block<'_>>(), 88);
+        assert_eq!(std::mem::size_of::<Block<'_>>(), 104);
     }
 
     #[test]

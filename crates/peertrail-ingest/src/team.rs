@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use peertrail_core::{Attendee, Membership, PersonId, Span};
 
+use crate::cues::Set;
 use crate::inline;
 use crate::people;
 use crate::segment::{Block, BlockKind};
@@ -125,11 +126,13 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             BlockKind::TableRow { .. } | BlockKind::Heading { .. }
         ) {
             0
+        } else if b.cues().scanned() {
+            b.cues().which(Set::Team, 0..b.text.len())
         } else {
             BLOCK_CUES.which_in(&b.text)
         };
         if any_of(cues, PROSE_GROUPS) {
-            for (entry, _) in prose_leads(&b.text) {
+            for (entry, _) in prose_leads(b) {
                 found.peer(entry, b.span(), true);
             }
         }
@@ -165,7 +168,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
                 }
                 continue;
             }
-            context = team_heading(&b.text);
+            context = team_heading(b);
             continue;
         }
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Numbered { .. }) {
@@ -333,6 +336,8 @@ const PROSE_CUE_WORDS: [&str; 13] = [
     "LGA ",
 ];
 static PROSE_CUES: Phrases = Phrases::new(&PROSE_CUE_WORDS);
+/// The bits of [`PROSE_CUE_WORDS`] in an answer about [`BLOCK_CUE_WORDS`].
+const PROSE_CUE_BITS: u64 = (1 << PROSE_CUE_WORDS.len()) - 1;
 /// Where each list's words stand in [`PROSE_CUE_WORDS`].
 const LED_BY_WORDS: Range<usize> = 0..1;
 const LISTED_WORDS: Range<usize> = 1..6;
@@ -353,13 +358,21 @@ const ATTENDEE_GROUP: Range<usize> = PROSE_CUE_WORDS.len()..BLOCK_CUE_WORDS.len(
 ///
 /// A sentence that gives contact details is about a contact, never a
 /// team member.
-fn prose_leads(text: &str) -> Vec<(people::Entry, usize)> {
+fn prose_leads(b: &Block) -> Vec<(people::Entry, usize)> {
+    let text: &str = &b.text;
     let mut out = Vec::new();
     for (start, sentence) in sentences(text) {
-        // Every cue below holds one of its group's cue words: one scan of
-        // the sentence says which groups can match, and a sentence with
-        // none is passed over, not searched cue by cue.
-        let found = PROSE_CUES.which_in(sentence);
+        // Every cue below holds one of its group's cue words: the block's
+        // scan says which groups can match in the sentence (the words of
+        // [`PROSE_CUES`] come first in [`BLOCK_CUE_WORDS`]), and a sentence
+        // with none is passed over, not searched cue by cue.
+        let found = if b.cues().scanned() {
+            // The sentence is a stretch of the block's text.
+            let from = (sentence.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+            b.cues().which(Set::Team, from..from + sentence.len()) & PROSE_CUE_BITS
+        } else {
+            PROSE_CUES.which_in(sentence)
+        };
         if found == 0 || is_contact_sentence(sentence) {
             continue;
         }
@@ -532,20 +545,40 @@ fn is_contact_sentence(sentence: &str) -> bool {
         || contains_ci(sentence, "phone")
 }
 
+/// Words of a heading over a list of attendees, then of one over the
+/// peer team ([`team_heading`]).
+const HEADING_WORDS: [&str; 8] = [
+    "attendee",
+    "who we met",
+    "participants",
+    "peer team",
+    "the team",
+    "review team",
+    "review panel",
+    "peer panel",
+];
+/// Where each list sits in [`HEADING_WORDS`].
+const HEADING_ATTENDEES: Range<usize> = 0..3;
+const HEADING_PEERS: Range<usize> = 3..8;
+static HEADING_CUES: Phrases = Phrases::new(&HEADING_WORDS);
+
+/// The words of [`team_heading`], for the shared scan ([`crate::cues`]).
+pub(crate) fn heading_words() -> &'static [&'static str] {
+    &HEADING_WORDS
+}
+
 /// A heading that names the list below it: "The peer team", "Attendees".
-fn team_heading(heading: &str) -> ListOf {
-    // Asked of every short heading-like line: one pass, no copy.
-    static ATTENDEES: Phrases = Phrases::new(&["attendee", "who we met", "participants"]);
-    static PEERS: Phrases = Phrases::new(&[
-        "peer team",
-        "the team",
-        "review team",
-        "review panel",
-        "peer panel",
-    ]);
-    if ATTENDEES.any_in(heading) {
+/// Asked of every short heading-like block: read from its scan.
+fn team_heading(b: &Block) -> ListOf {
+    let heading: &str = &b.text;
+    let found = if b.cues().scanned() {
+        b.cues().which(Set::TeamHeading, 0..heading.len())
+    } else {
+        HEADING_CUES.which_in(heading)
+    };
+    if any_of(found, HEADING_ATTENDEES) {
         ListOf::Attendees
-    } else if PEERS.any_in(heading) || heading.eq_ignore_ascii_case("peers") {
+    } else if any_of(found, HEADING_PEERS) || heading.eq_ignore_ascii_case("peers") {
         ListOf::Peers
     } else {
         ListOf::Other
@@ -576,6 +609,11 @@ const BLOCK_CUE_WORDS: [&str; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()] = {
     }
     all
 };
+
+/// The words of the block scan, for the shared scan ([`crate::cues`]).
+pub(crate) fn block_cue_words() -> &'static [&'static str] {
+    &BLOCK_CUE_WORDS
+}
 
 /// Attendees named in a block's prose; asked only of a block holding one
 /// of [`ATTENDEE_CUES`].

@@ -5,10 +5,13 @@
 //! Readers ask "which cues does this text carry?" and weigh the answer;
 //! they never search for phrases one by one.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+use crate::cues::Set;
+use crate::segment::Block;
 use crate::text::phrase_automaton;
 
 /// What a phrase is evidence of.
@@ -188,30 +191,50 @@ impl Found {
     }
 }
 
+/// The phrases, in their order (for the shared scan, [`crate::cues`]).
+pub(crate) fn phrases() -> impl Iterator<Item = &'static str> {
+    PHRASES.iter().map(|&(p, _)| p)
+}
+
 /// Every cue in `text`, in order, at word boundaries.
 pub fn scan(text: &str) -> Vec<Found> {
     let Some(ac) = automaton() else {
         return Vec::new();
     };
-    let bytes = text.as_bytes();
-    let word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
-    ac.find_iter(text)
-        .filter(|m| {
-            let starts_word = m.start() == 0 || !word(m.start() - 1);
-            starts_word && !word(m.end())
+    let matches = ac
+        .find_iter(text)
+        .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
+    whole_words(text.as_bytes(), 0..text.len(), matches)
+}
+
+/// The cues among the leftmost-longest `matches` of phrases in `range` of
+/// `bytes` (offsets into `bytes`) that stand as whole words, with offsets
+/// from the start of `range`: the edges of `range` count as word
+/// boundaries, as the edges of a text do.
+fn whole_words(
+    bytes: &[u8],
+    range: Range<usize>,
+    matches: impl IntoIterator<Item = (usize, usize, usize)>,
+) -> Vec<Found> {
+    let word = |i: usize| range.contains(&i) && bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    matches
+        .into_iter()
+        .filter(|&(start, end, _)| {
+            let starts_word = start == range.start || !word(start - 1);
+            starts_word && !word(end)
         })
-        .filter_map(|m| {
-            PHRASES.get(m.pattern().as_usize()).map(|&(_, cue)| Found {
+        .filter_map(|(start, end, phrase)| {
+            PHRASES.get(phrase).map(|&(_, cue)| Found {
                 cue,
-                start: m.start(),
-                end: m.end(),
+                start: start - range.start,
+                end: end - range.start,
             })
         })
         .collect()
 }
 
 /// The cues of a text as a set with the first occurrence of each.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cues {
     found: Vec<Found>,
 }
@@ -220,6 +243,48 @@ impl Cues {
     /// Scans `text`.
     pub fn of(text: &str) -> Cues {
         Cues { found: scan(text) }
+    }
+
+    /// The cues of `range` of a block's text: what [`Cues::of`] gives for
+    /// that stretch (offsets from its start), read from the block's scan
+    /// ([`Block::cues`]) rather than scanning it again.
+    pub(crate) fn of_block(b: &Block, range: Range<usize>) -> Cues {
+        let Some(stretch) = b.text.get(range.clone()) else {
+            return Cues::of("");
+        };
+        if !b.cues().scanned() {
+            return Cues::of(stretch);
+        }
+        let matches = b.cues().leftmost_longest(Set::Vocab, range.clone());
+        Cues {
+            found: whole_words(b.text.as_bytes(), range, matches),
+        }
+    }
+
+    /// The cues of the opening of a text made of `blocks`: their texts
+    /// joined by line breaks and cut at `limit` bytes (at a character
+    /// boundary), each block's cut short where the limit falls inside it.
+    /// What [`Cues::of`] gives for that opening, read from the blocks'
+    /// scans: no phrase holds a line break, so none spans two blocks.
+    pub(crate) fn of_opening(blocks: &[Block], limit: usize) -> Cues {
+        let mut found = Vec::new();
+        let mut len = 0;
+        for b in blocks {
+            if len >= limit {
+                break;
+            }
+            let mut end = b.text.len().min(limit - len);
+            while !b.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            found.extend(Cues::of_block(b, 0..end).found.into_iter().map(|f| Found {
+                start: f.start + len,
+                end: f.end + len,
+                ..f
+            }));
+            len += end + 1;
+        }
+        Cues { found }
     }
 
     /// Whether any phrase of `cue` occurs.
