@@ -24,7 +24,7 @@ use peertrail_core::{
 
 use crate::cues::Set;
 use crate::facts::DocFacts;
-use crate::mentions::mentions;
+use crate::mentions::mentions_in;
 use crate::outline::outline;
 use crate::roles::{advising, roles, Role};
 use crate::segment::{Block, BlockKind};
@@ -245,7 +245,7 @@ impl Reader<'_> {
                             _ => None,
                         };
                         if about_another {
-                            let target = self.target_review(intro.map_or("", |p| p.text.as_ref()));
+                            let target = self.target_review(intro);
                             let text = squash(&b.text);
                             self.restate_labelled(&target, label, text, theme.as_deref(), b.span());
                         } else {
@@ -302,7 +302,7 @@ impl Reader<'_> {
                         self.set_cue(Some(cue("intro", intro_text, line)));
                     } else if let Some(lead) = restated_lead(b) {
                         if restating && !is_team_intro(intro) {
-                            self.restated(b, &lead, intro_text, theme.as_deref());
+                            self.restated(b, &lead, intro, theme.as_deref());
                             let line = intro.map_or(b.span().line, |p| p.span().line);
                             self.set_cue(Some(cue("status_group", intro_text, line)));
                         }
@@ -314,7 +314,7 @@ impl Reader<'_> {
                     {
                         // "The following recommendations are complete:"
                         // then the recommendations, whole or by topic.
-                        self.restated_whole(b, intro_text, theme.as_deref());
+                        self.restated_whole(b, intro, theme.as_deref());
                         let line = intro.map_or(b.span().line, |p| p.span().line);
                         self.set_cue(Some(cue("status_group", intro_text, line)));
                     } else if restating
@@ -442,8 +442,9 @@ impl Reader<'_> {
 
     /// A bold-led bullet restating an earlier recommendation, with the
     /// status its group's sentence gives.
-    fn restated(&mut self, b: &Block, lead: &str, intro: &str, theme: Option<&str>) {
+    fn restated(&mut self, b: &Block, lead: &str, intro: Option<&Block>, theme: Option<&str>) {
         let target = self.target_review(intro);
+        let status = status_of(intro.map_or("", |p| p.text.as_ref()));
         let commentary = b
             .text
             .get(lead_len(b)..)
@@ -452,7 +453,7 @@ impl Reader<'_> {
             .map(str::to_string);
         let text = lead.trim().to_string();
         let id = self.restate(&target, text, theme, b.span());
-        if let Some((status, wording)) = status_of(intro) {
+        if let Some((status, wording)) = status {
             self.items.progress.push(Progress {
                 review: self.own.clone(),
                 recommendation: id,
@@ -466,10 +467,11 @@ impl Reader<'_> {
 
     /// A bullet that is a restated recommendation as a whole (a sentence or
     /// just its topic), with the status its group's sentence gives.
-    fn restated_whole(&mut self, b: &Block, intro: &str, theme: Option<&str>) {
+    fn restated_whole(&mut self, b: &Block, intro: Option<&Block>, theme: Option<&str>) {
         let target = self.target_review(intro);
+        let status = status_of(intro.map_or("", |p| p.text.as_ref()));
         let id = self.restate(&target, squash(&b.text), theme, b.span());
-        if let Some((status, wording)) = status_of(intro) {
+        if let Some((status, wording)) = status {
             self.items.progress.push(Progress {
                 review: self.own.clone(),
                 recommendation: id,
@@ -484,7 +486,7 @@ impl Reader<'_> {
     /// A bullet quoting an earlier recommendation under a theme heading of
     /// a progress review: restated, and reported on without a stated status.
     fn quoted(&mut self, b: &Block, theme: Option<&str>) {
-        let target = self.target_review("");
+        let target = self.target_review(None);
         let id = self.restate(&target, squash(&b.text), theme, b.span());
         self.open_group.push(self.items.progress.len());
         self.items.progress.push(Progress {
@@ -557,7 +559,7 @@ impl Reader<'_> {
             self.recommendation_row(row, evidence);
             return;
         };
-        let target = self.target_review("");
+        let target = self.target_review(None);
         let id = self.restate_labelled(&target, row.label.as_deref(), row.text, None, row.span);
         self.set_cue(Some(evidence));
         let status = status_of(&status_cell);
@@ -663,7 +665,7 @@ impl Reader<'_> {
                 | ReviewKind::RemotePeerSupport
         );
         let id = if about_another {
-            let target = self.target_review("");
+            let target = self.target_review(None);
             self.restate_labelled(&target, row.label.as_deref(), row.text, None, row.span)
         } else {
             let own = self.own.clone();
@@ -676,8 +678,9 @@ impl Reader<'_> {
     /// The review a restated recommendation belongs to: one the group's
     /// sentence names, else the review the document follows, else the
     /// latest CPC it mentions, else the latest review it mentions.
-    fn target_review(&self, intro: &str) -> ReviewId {
-        let named = mentions(intro).into_iter().find_map(|m| {
+    fn target_review(&self, intro: Option<&Block>) -> ReviewId {
+        let mentioned = intro.map(mentions_in).unwrap_or_default();
+        let named = mentioned.into_iter().find_map(|m| {
             let date = m.dates.first().copied()?;
             let id = ReviewId::new(&self.facts.council.id, m.kind, Some(&date));
             self.facts
