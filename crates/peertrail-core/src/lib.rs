@@ -27,7 +27,7 @@ mod tracker;
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
 pub use date::{DateSpan, Precision};
-pub use digits::{decimal, push_date, push_padded};
+pub use digits::{decimal, push_date, push_fixed, push_padded};
 pub use due::{DueItem, DueRule, DueStatus};
 pub use error::CoreError;
 pub use export::{

@@ -255,7 +255,7 @@ impl Row {
     }
 
     fn decimal(mut self, value: f64) -> Self {
-        let _ = write!(self.cells, "{value:.DECIMALS$}");
+        peertrail_core::push_fixed(value, DECIMALS, &mut self.cells);
         self.end_cell()
     }
 

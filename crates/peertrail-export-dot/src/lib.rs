@@ -360,17 +360,18 @@ fn link_edge(out: &mut String, link: &Link) {
     } else {
         (style, link.kind.as_str().to_string())
     };
-    let tooltip = format!(
-        "{}{} (confidence {:.2}): {}",
+    let mut tooltip = format!(
+        "{}{} (confidence ",
         match (link.suggested, link.source) {
             (true, _) => "suggested: ",
             (false, Source::Decided) => "decided by a person: ",
             _ => "",
         },
         link.evidence.rule,
-        link.confidence,
-        link.evidence.detail
     );
+    peertrail_core::push_fixed(link.confidence, 2, &mut tooltip);
+    tooltip.push_str("): ");
+    tooltip.push_str(&link.evidence.detail);
     // `constraint=false`: links point back in time and would otherwise
     // pull the left-to-right timeline out of order.
     let _ = writeln!(

@@ -600,11 +600,11 @@ impl TrailRow {
 
     fn link(mut self, l: Option<&Link>) -> Self {
         if let Some(l) = l {
-            self.confidence = Some(format!("{:.2}", l.confidence));
+            self.confidence = Some(two_places(l.confidence));
             // The graph marks the links a person should confirm.
             self.suggested = l.suggested;
             self.rule = l.evidence.rule.name().into_owned();
-            self.score = l.evidence.score.map(|s| format!("{s:.2}"));
+            self.score = l.evidence.score.map(two_places);
             self.detail = l.evidence.detail.clone();
         }
         self
@@ -886,4 +886,11 @@ fn people_page(
 /// A template value from any serialisable view model.
 fn v<T: Serialize>(x: T) -> Value {
     Value::from(minijinja::value::Serde(x))
+}
+
+/// A confidence or score as the pages show it: two decimal places.
+fn two_places(value: f64) -> String {
+    let mut out = String::new();
+    peertrail_core::push_fixed(value, 2, &mut out);
+    out
 }
