@@ -1,11 +1,13 @@
 //! One scan of each block for the phrases several readers ask about.
 //!
-//! The cue vocabulary ([`crate::vocab`]), the team's prose cues, and the
-//! review mentions ([`crate::mentions`]) are each asked of most blocks of a
-//! report. Rather than one automaton walking every block once per reader,
-//! their phrases share one automaton, walked once per block when the block
-//! is made ([`crate::segment::Block::cues`]); each reader then asks the
-//! block which of its phrases occur where, from that list.
+//! The cue vocabulary ([`crate::vocab`]), the team's prose cues and list
+//! headings, the review mentions ([`crate::mentions`]), the words of a
+//! committee's resolutions and of list intros are each asked of most blocks
+//! of a report (the lists are [`Set`]). Rather than one automaton walking
+//! every block once per reader, their phrases share one automaton, walked
+//! once per block when the block is made ([`crate::segment::Block::cues`]);
+//! each reader then asks the block which of its phrases occur where, from
+//! that list.
 //!
 //! The list holds every occurrence of every phrase (a standard, not a
 //! leftmost, search), so each reader's own answer comes out exactly as its
