@@ -23,6 +23,9 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
+use crate::segment::Block;
+use crate::text::Phrases;
+
 /// A list of phrases read from the shared scan. Phrases are matched
 /// without regard to ASCII case, anywhere (a reader that wants whole words
 /// checks the bytes around an occurrence itself).
@@ -59,16 +62,30 @@ const SETS: [Set; 8] = [
 ];
 
 impl Set {
+    /// The reader's own automaton for a set asked "which phrases occur"
+    /// ([`Block::which`]); `None` for the two read leftmost-longest, whose
+    /// readers keep their own search ([`crate::vocab::Cues::of_block`],
+    /// [`crate::mentions::mentions_in`]).
+    fn own(self) -> Option<&'static Phrases> {
+        match self {
+            Set::Vocab | Set::Mentions => None,
+            Set::Team => Some(crate::team::block_cues()),
+            Set::Undated => Some(crate::mentions::undated()),
+            Set::TeamHeading => Some(crate::team::heading_cues()),
+            Set::Resolutions => Some(crate::roles::resolutions()),
+            Set::SuggestionIntro => Some(crate::items::suggestion_intro()),
+            Set::TeamIntro => Some(crate::items::team_intro()),
+        }
+    }
+
     fn phrases(self) -> Vec<&'static str> {
         match self {
             Set::Vocab => crate::vocab::phrases().collect(),
-            Set::Team => crate::team::block_cue_words().to_vec(),
-            Set::Undated => crate::mentions::undated_phrases().to_vec(),
             Set::Mentions => crate::mentions::phrases().collect(),
-            Set::TeamHeading => crate::team::heading_words().to_vec(),
-            Set::Resolutions => crate::roles::resolution_words().to_vec(),
-            Set::SuggestionIntro => crate::items::suggestion_intro_words().to_vec(),
-            Set::TeamIntro => crate::items::team_intro_words().to_vec(),
+            _ => self
+                .own()
+                .map(|own| own.words().to_vec())
+                .unwrap_or_default(),
         }
     }
 }
@@ -182,15 +199,10 @@ impl BlockCues {
 
     /// Which of `set`'s phrases occur inside `range`: bit `i` for the
     /// `i`th phrase (the first 64).
-    pub(crate) fn which(&self, set: Set, range: Range<usize>) -> u64 {
+    fn which(&self, set: Set, range: Range<usize>) -> u64 {
         self.within(set, range).fold(0, |bits, (_, _, i)| {
             bits | 1u64.checked_shl(i as u32).unwrap_or(0)
         })
-    }
-
-    /// Whether any of `set`'s phrases occurs inside `range`.
-    pub(crate) fn any(&self, set: Set, range: Range<usize>) -> bool {
-        self.within(set, range).next().is_some()
     }
 
     /// What a leftmost-longest search for `set`'s phrases over `range`
@@ -211,6 +223,27 @@ impl BlockCues {
             keep
         });
         all
+    }
+}
+
+impl Block<'_> {
+    /// Which of `set`'s phrases occur inside `range` of the block's text:
+    /// bit `i` for the `i`th phrase, as the set's own
+    /// [`Phrases::which_in`] answers for that stretch (which it is asked
+    /// only for a block the scan could not read).
+    pub(crate) fn which(&self, set: Set, range: Range<usize>) -> u64 {
+        match set.own() {
+            Some(own) if !self.cues().scanned() => {
+                own.which_in(self.text.get(range).unwrap_or_default())
+            }
+            _ => self.cues().which(set, range),
+        }
+    }
+
+    /// Whether any of `set`'s phrases occurs inside `range` of the block's
+    /// text.
+    pub(crate) fn holds(&self, set: Set, range: Range<usize>) -> bool {
+        self.which(set, range) != 0
     }
 }
 
@@ -295,7 +328,7 @@ mod tests {
                     let stretch = &t[r.clone()];
                     for set in SETS {
                         assert_eq!(
-                            b.cues().which(set, r.clone()),
+                            b.which(set, r.clone()),
                             which_by_search(set, stretch),
                             "{set:?} in {stretch:?}"
                         );

@@ -956,12 +956,12 @@ const TEAM_INTRO_WORDS: [&str; 6] = [
 ];
 static TEAM_INTRO: Phrases = Phrases::new(&TEAM_INTRO_WORDS);
 
-/// The words of the two intros, for the shared scan ([`crate::cues`]).
-pub(crate) fn suggestion_intro_words() -> &'static [&'static str] {
-    &SUGGESTION_INTRO_WORDS
+/// The phrases of the two intros, for the shared scan ([`crate::cues`]).
+pub(crate) fn suggestion_intro() -> &'static Phrases {
+    &SUGGESTION_INTRO
 }
-pub(crate) fn team_intro_words() -> &'static [&'static str] {
-    &TEAM_INTRO_WORDS
+pub(crate) fn team_intro() -> &'static Phrases {
+    &TEAM_INTRO
 }
 
 /// "the council should consider a workshop with its partners to:". Asked
@@ -971,12 +971,7 @@ fn is_suggestion_intro(intro: Option<&Block>) -> bool {
         return false;
     };
     let t = b.text.trim_end();
-    t.ends_with(':')
-        && if b.cues().scanned() {
-            b.cues().any(Set::SuggestionIntro, 0..t.len())
-        } else {
-            SUGGESTION_INTRO.any_in(t)
-        }
+    t.ends_with(':') && b.holds(Set::SuggestionIntro, 0..t.len())
 }
 
 /// The paragraph before a list introduces people, not recommendations.
@@ -984,10 +979,5 @@ fn is_team_intro(intro: Option<&Block>) -> bool {
     let Some(b) = intro else {
         return false;
     };
-    let named = if b.cues().scanned() {
-        b.cues().any(Set::TeamIntro, 0..b.text.len())
-    } else {
-        TEAM_INTRO.any_in(&b.text)
-    };
-    named && find_ci(&b.text, "recommend").is_none()
+    b.holds(Set::TeamIntro, 0..b.text.len()) && find_ci(&b.text, "recommend").is_none()
 }

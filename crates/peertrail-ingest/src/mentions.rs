@@ -150,8 +150,8 @@ pub(crate) fn phrases() -> impl Iterator<Item = &'static str> {
 }
 
 /// The phrases that need no date, for the shared scan.
-pub(crate) fn undated_phrases() -> &'static [&'static str] {
-    UNDATED.words()
+pub(crate) fn undated() -> &'static Phrases {
+    &UNDATED
 }
 
 /// Every review mention in `text`, in order.
@@ -284,14 +284,7 @@ pub fn references(
         // A block without a digit has no date, so only a phrase that needs
         // none can refer to a review from it: a block without one of those
         // is passed over without looking for every phrase.
-        let undated = || {
-            if b.cues().scanned() {
-                b.cues().any(Set::Undated, 0..b.text.len())
-            } else {
-                UNDATED.any_in(&b.text)
-            }
-        };
-        if !has_digit(&b.text) && !undated() {
+        if !has_digit(&b.text) && !b.holds(Set::Undated, 0..b.text.len()) {
             continue;
         }
         for m in mentions_in(b) {

@@ -145,8 +145,8 @@ const RESOLUTION_WORDS: [&str; 8] = [
 static RESOLVED: Phrases = Phrases::new(&RESOLUTION_WORDS);
 
 /// [`RESOLUTION_WORDS`], for the shared scan ([`crate::cues`]).
-pub(crate) fn resolution_words() -> &'static [&'static str] {
-    &RESOLUTION_WORDS
+pub(crate) fn resolutions() -> &'static Phrases {
+    &RESOLVED
 }
 
 /// "That the report be noted", "the proposed next steps be endorsed": an
@@ -157,12 +157,7 @@ fn is_resolution(b: &Block) -> bool {
     if t.starts_with("That ") || t.starts_with("that ") {
         return true;
     }
-    if b.cues().scanned() {
-        b.cues()
-            .any(Set::Resolutions, text.len() - t.len()..text.len())
-    } else {
-        RESOLVED.any_in(t)
-    }
+    b.holds(Set::Resolutions, text.len() - t.len()..text.len())
 }
 
 /// "Name, Role, Organisation", "Cllr Name (Council)": an entry whose head

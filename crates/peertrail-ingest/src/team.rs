@@ -126,10 +126,8 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
             BlockKind::TableRow { .. } | BlockKind::Heading { .. }
         ) {
             0
-        } else if b.cues().scanned() {
-            b.cues().which(Set::Team, 0..b.text.len())
         } else {
-            BLOCK_CUES.which_in(&b.text)
+            b.which(Set::Team, 0..b.text.len())
         };
         if any_of(cues, PROSE_GROUPS) {
             for (entry, _) in prose_leads(b) {
@@ -335,7 +333,6 @@ const PROSE_CUE_WORDS: [&str; 13] = [
     "PAS ",
     "LGA ",
 ];
-static PROSE_CUES: Phrases = Phrases::new(&PROSE_CUE_WORDS);
 /// The bits of [`PROSE_CUE_WORDS`] in an answer about [`BLOCK_CUE_WORDS`].
 const PROSE_CUE_BITS: u64 = (1 << PROSE_CUE_WORDS.len()) - 1;
 /// Where each list's words stand in [`PROSE_CUE_WORDS`].
@@ -364,15 +361,11 @@ fn prose_leads(b: &Block) -> Vec<(people::Entry, usize)> {
     for (start, sentence) in sentences(text) {
         // Every cue below holds one of its group's cue words: the block's
         // scan says which groups can match in the sentence (the words of
-        // [`PROSE_CUES`] come first in [`BLOCK_CUE_WORDS`]), and a sentence
+        // [`PROSE_CUE_WORDS`] come first in [`BLOCK_CUE_WORDS`]), and a sentence
         // with none is passed over, not searched cue by cue.
-        let found = if b.cues().scanned() {
-            // The sentence is a stretch of the block's text.
-            let from = (sentence.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-            b.cues().which(Set::Team, from..from + sentence.len()) & PROSE_CUE_BITS
-        } else {
-            PROSE_CUES.which_in(sentence)
-        };
+        // The sentence is a stretch of the block's text.
+        let from = (sentence.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let found = b.which(Set::Team, from..from + sentence.len()) & PROSE_CUE_BITS;
         if found == 0 || is_contact_sentence(sentence) {
             continue;
         }
@@ -562,20 +555,16 @@ const HEADING_ATTENDEES: Range<usize> = 0..3;
 const HEADING_PEERS: Range<usize> = 3..8;
 static HEADING_CUES: Phrases = Phrases::new(&HEADING_WORDS);
 
-/// The words of [`team_heading`], for the shared scan ([`crate::cues`]).
-pub(crate) fn heading_words() -> &'static [&'static str] {
-    &HEADING_WORDS
+/// [`team_heading`]'s phrases, for the shared scan ([`crate::cues`]).
+pub(crate) fn heading_cues() -> &'static Phrases {
+    &HEADING_CUES
 }
 
 /// A heading that names the list below it: "The peer team", "Attendees".
 /// Asked of every short heading-like block: read from its scan.
 fn team_heading(b: &Block) -> ListOf {
     let heading: &str = &b.text;
-    let found = if b.cues().scanned() {
-        b.cues().which(Set::TeamHeading, 0..heading.len())
-    } else {
-        HEADING_CUES.which_in(heading)
-    };
+    let found = b.which(Set::TeamHeading, 0..heading.len());
     if any_of(found, HEADING_ATTENDEES) {
         ListOf::Attendees
     } else if any_of(found, HEADING_PEERS) || heading.eq_ignore_ascii_case("peers") {
@@ -593,7 +582,7 @@ const ATTENDEE_CUES: [&str; 4] = [
     "attended by the ",
 ];
 
-/// The phrases of [`PROSE_CUES`] and [`ATTENDEE_CUES`] together, for the
+/// The phrases of [`PROSE_CUE_WORDS`] and [`ATTENDEE_CUES`] together, for the
 /// one scan that passes most blocks over.
 static BLOCK_CUES: Phrases = Phrases::new(&BLOCK_CUE_WORDS);
 const BLOCK_CUE_WORDS: [&str; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()] = {
@@ -610,9 +599,9 @@ const BLOCK_CUE_WORDS: [&str; PROSE_CUE_WORDS.len() + ATTENDEE_CUES.len()] = {
     all
 };
 
-/// The words of the block scan, for the shared scan ([`crate::cues`]).
-pub(crate) fn block_cue_words() -> &'static [&'static str] {
-    &BLOCK_CUE_WORDS
+/// The block scan's phrases, for the shared scan ([`crate::cues`]).
+pub(crate) fn block_cues() -> &'static Phrases {
+    &BLOCK_CUES
 }
 
 /// Attendees named in a block's prose; asked only of a block holding one
@@ -663,14 +652,17 @@ mod tests {
         ];
         for (list, words) in lists {
             for cue in list {
-                assert!(any_of(PROSE_CUES.which_in(cue), words.clone()), "{cue:?}");
+                assert!(
+                    any_of(BLOCK_CUES.which_in(cue) & PROSE_CUE_BITS, words.clone()),
+                    "{cue:?}"
+                );
             }
         }
         assert_eq!(BODY_WORDS.end, PROSE_CUE_WORDS.len());
         for cue in ATTENDEE_CUES {
             assert!(any_of(BLOCK_CUES.which_in(cue), ATTENDEE_GROUP), "{cue:?}");
         }
-        for cue in PROSE_CUES.words().iter().chain(&ATTENDEE_CUES) {
+        for cue in PROSE_CUE_WORDS.iter().chain(&ATTENDEE_CUES) {
             assert!(BLOCK_CUES.any_in(cue), "{cue:?}");
         }
     }

@@ -250,7 +250,7 @@ impl Cues {
     /// ([`Block::cues`]) rather than scanning it again.
     pub(crate) fn of_block(b: &Block, range: Range<usize>) -> Cues {
         let Some(stretch) = b.text.get(range.clone()) else {
-            return Cues::of("");
+            return Cues::default();
         };
         if !b.cues().scanned() {
             return Cues::of(stretch);
