@@ -10,6 +10,8 @@ use peertrail_core::{
 };
 use serde::Serialize;
 
+mod layout;
+
 /// The only file this exporter writes.
 const FILE: &str = "peertrail.json";
 
@@ -89,7 +91,9 @@ impl Exporter for JsonExporter {
         // copies, and `out` sees a few large writes instead of a dynamic
         // call each.
         let mut buffered = BufWriter::with_capacity(1 << 18, out);
-        serde_json::to_writer_pretty(&mut buffered, &doc).map_err(|e| {
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut buffered, layout::Layout::new());
+        doc.serialize(&mut serializer).map_err(|e| {
             if e.is_io() {
                 ExportError::Io(e.into())
             } else {
