@@ -73,6 +73,17 @@ const NOT_PLACES: &[&str] = &[
 /// At most this many distinct candidates are scored, so hostile input
 /// cannot make scoring quadratic.
 const MAX_CANDIDATES: usize = 64;
+/// At most this many distinct names written as a council's ("<Place>
+/// Borough Council") are looked up, each once: a report names a few
+/// dozen councils, and each lookup counts the name over the opening text.
+const MAX_WRITTEN_NAMES: usize = 256;
+/// The most words a name written before "Council" is taken to have. The
+/// longest names ("Corporate Peer Challenge of the Royal Borough of
+/// Windsor and Maidenhead") have about a dozen; without a bound, a run of
+/// capitalised words before each of many "Council"s (a title-cased index,
+/// hostile input) made every name as long as the run, and reading
+/// quadratic.
+const MAX_NAME_WORDS: usize = 16;
 /// How much of the text candidates are looked for and counted in.
 const COUNT_BYTES: usize = 256 * 1024;
 /// How much a joint subject's name ("Babergh and Mid Suffolk District
@@ -277,6 +288,9 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
         for written in names_in(&b.text) {
             // A report names its council over and over: each distinct
             // name is trimmed, looked up and given its id once.
+            if resolved.len() >= MAX_WRITTEN_NAMES && !resolved.contains_key(&written) {
+                continue;
+            }
             let known = resolved.entry(written).or_insert_with_key(|written| {
                 let name = trim_leading(written, &whole);
                 // One the gazetteer knows is counted above through its place.
@@ -536,6 +550,11 @@ fn names_in(text: &str) -> Vec<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
+        // The word's core (below) is a prefix of it: most words are
+        // passed over on their first letters.
+        if !(w.starts_with("Council") || w.starts_with("MBC")) {
+            continue;
+        }
         let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         let core = bare
             .strip_suffix("'s")
@@ -545,7 +564,7 @@ fn names_in(text: &str) -> Vec<String> {
             continue;
         }
         let mut start = i;
-        while start > 0 {
+        while start > 0 && i - start < MAX_NAME_WORDS {
             let prev = words[start - 1];
             if prev.ends_with([',', ';', ':', '.', ')', '!', '?']) {
                 break;

@@ -19,7 +19,7 @@ pub struct Shape {
 }
 
 /// Every shape, in a fixed order.
-pub const SHAPES: [Shape; 5] = [
+pub const SHAPES: [Shape; 6] = [
     Shape {
         name: "bullets under key recommendations",
         text: bullets,
@@ -49,6 +49,12 @@ pub const SHAPES: [Shape; 5] = [
         text: restated,
         size: 1_000,
         council: Some(COUNCIL),
+    },
+    Shape {
+        name: "council names run together",
+        text: council_names,
+        size: 20_000,
+        council: None,
     },
 ];
 
@@ -102,4 +108,14 @@ fn restated(n: usize) -> String {
         ));
     }
     text
+}
+
+/// `n` council names on one line with nothing between them, after the
+/// council in the title (each name once read back over the capitalised
+/// words before it).
+fn council_names(n: usize) -> String {
+    format!(
+        "Holmewood Borough Council\n\n{}",
+        "Fernvale Council ".repeat(n)
+    )
 }
