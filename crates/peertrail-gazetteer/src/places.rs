@@ -67,7 +67,98 @@ pub(crate) struct PlaceIndex {
     automaton: Option<NFA>,
     patterns: Vec<Pattern>,
     /// Which bytes some name starts with.
-    first_bytes: [bool; 256],
+    first_bytes: FirstBytes,
+}
+
+/// The bytes names start with, and a test that passes over eight bytes of
+/// text at once when none of them is one.
+///
+/// Names start with a capital, and most eight-byte runs of a report hold
+/// none: testing each byte against the table cost about ten instructions a
+/// byte of text, more than walking the automaton from the few word starts
+/// that pass.
+#[derive(Debug)]
+struct FirstBytes {
+    table: [bool; 256],
+    /// The smallest and largest ASCII first byte (`lo > hi` when none).
+    lo: u8,
+    hi: u8,
+    /// Whether some name starts with a non-ASCII byte.
+    any_high: bool,
+}
+
+/// Eight copies of a byte.
+const fn repeat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+impl FirstBytes {
+    fn new(texts: &[String]) -> FirstBytes {
+        let mut table = [false; 256];
+        for t in texts {
+            if let Some(&b) = t.as_bytes().first() {
+                table[usize::from(b)] = true;
+            }
+        }
+        let ascii = (0u8..0x80).filter(|&b| table[usize::from(b)]);
+        FirstBytes {
+            lo: ascii.clone().min().unwrap_or(1),
+            hi: ascii.max().unwrap_or(0),
+            any_high: table[0x80..].iter().any(|&t| t),
+            table,
+        }
+    }
+
+    fn starts_name(&self, byte: u8) -> bool {
+        self.table[usize::from(byte)]
+    }
+
+    /// Whether any of eight bytes may start a name: one in `lo..=hi`, or a
+    /// non-ASCII one when a name starts so. (The ASCII test is the
+    /// "has a byte between" bit trick, exact for bytes below 0x80.)
+    fn may_hold_one(&self, chunk: u64) -> bool {
+        const LOW7: u64 = repeat(0x7f);
+        const HIGH: u64 = repeat(0x80);
+        if self.any_high && chunk & HIGH != 0 {
+            return true;
+        }
+        if self.lo > self.hi {
+            return false;
+        }
+        // Bytes strictly between `lo - 1` and `hi + 1`: `lo` is at least 1
+        // and `hi` at most 0x7f, so both bounds stay within 0..=0x80.
+        let below = u64::from(self.lo - 1);
+        let above = u64::from(self.hi) + 1;
+        let x = chunk & LOW7;
+        let in_range = (repeat(0x01) * (0x7f + above)).wrapping_sub(x)
+            & !chunk
+            & x.wrapping_add(repeat(0x01) * (0x7f - below))
+            & HIGH;
+        in_range != 0
+    }
+
+    /// Calls `f` with each byte offset of `bytes` whose byte starts a name,
+    /// in order.
+    fn each(&self, bytes: &[u8], mut f: impl FnMut(usize)) {
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        for chunk in &mut chunks {
+            let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+            if self.may_hold_one(word) {
+                for (i, &byte) in chunk.iter().enumerate() {
+                    if self.starts_name(byte) {
+                        f(at + i);
+                    }
+                }
+            }
+            at += 8;
+        }
+        for (i, &byte) in chunks.remainder().iter().enumerate() {
+            if self.starts_name(byte) {
+                f(at + i);
+            }
+        }
+    }
 }
 
 impl PlaceIndex {
@@ -95,12 +186,7 @@ impl PlaceIndex {
             }
         }
         let (texts, patterns): (Vec<String>, Vec<Pattern>) = by_text.into_iter().unzip();
-        let mut first_bytes = [false; 256];
-        for t in &texts {
-            if let Some(&b) = t.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-            }
-        }
+        let first_bytes = FirstBytes::new(&texts);
         let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&texts)
@@ -143,14 +229,13 @@ impl PlaceIndex {
         };
         let mut lines = Lines::new(text);
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let bytes = text.as_bytes();
-        for (at, &byte) in bytes.iter().enumerate() {
+        self.first_bytes.each(text.as_bytes(), |at| {
             // Names start with a character's first byte, so `at` is on a
-            // character boundary whenever the test passes.
-            if self.first_bytes[usize::from(byte)] && starts_word(text, at) {
+            // character boundary.
+            if starts_word(text, at) {
                 Self::names_from(automaton, text, at, &mut found);
             }
-        }
+        });
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         for (start, end, index) in found {
             let pattern = &self.patterns[index];
@@ -287,6 +372,35 @@ impl<'t> Lines<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chunked_scan_finds_every_first_byte() {
+        let texts = |firsts: &[&str]| -> Vec<String> {
+            firsts.iter().map(|f| format!("{f}name")).collect()
+        };
+        let sets = [
+            texts(&["A", "M", "Z"]),
+            texts(&["B", "\u{c9}", "Y"]),
+            texts(&["\u{2019}"]),
+            texts(&["\u{1}", "\u{7f}"]),
+            texts(&[]),
+        ];
+        // Every byte value, at every offset within a chunk, among others.
+        let mut sample: Vec<u8> = (0..=255u8).collect();
+        sample.extend(b"The Council of Avonford, with M\xc3\x89 and Zed: x".iter());
+        for set in &sets {
+            let first = FirstBytes::new(set);
+            for skip in 0..9 {
+                let bytes = &sample[skip..];
+                let mut seen = Vec::new();
+                first.each(bytes, |at| seen.push(at));
+                let expected: Vec<usize> = (0..bytes.len())
+                    .filter(|&i| first.starts_name(bytes[i]))
+                    .collect();
+                assert_eq!(seen, expected, "{set:?} from {skip}");
+            }
+        }
+    }
 
     #[test]
     fn spelling_variants() {
