@@ -168,30 +168,48 @@ fn words_until(text: &str, enough: impl Fn(&[Word]) -> bool) -> Vec<Word> {
             },
         );
     };
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
         if enough(&out) {
             return out;
         }
+        // A run of ASCII letters and digits, most of any text, is passed
+        // in one step: nothing is added to `out` until the word ends, so
+        // `enough` would answer the same after each of them.
+        if byte.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1 + bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         if c.is_alphanumeric()
             || (c == '.'
                 && start.is_some()
-                && text[i + 1..].starts_with(|n: char| n.is_alphanumeric()))
+                && text[at + 1..].starts_with(|n: char| n.is_alphanumeric()))
         {
             if start.is_none() {
-                start = Some(i);
+                start = Some(at);
             }
             continue;
         }
         if let Some(s) = start.take() {
-            flush(&mut out, s, i);
+            flush(&mut out, s, at);
         }
         if matches!(c, '-' | '–' | '—' | '&') {
             push(
                 &mut out,
                 Word {
-                    tok: classify(&text[i..i + c.len_utf8()]),
-                    start: i,
-                    end: i + c.len_utf8(),
+                    tok: classify(&text[at..at + c.len_utf8()]),
+                    start: at,
+                    end: at + c.len_utf8(),
                 },
             );
         } else if c == ',' || c == ';' || c == '(' || c == ')' {
@@ -199,8 +217,8 @@ fn words_until(text: &str, enough: impl Fn(&[Word]) -> bool) -> Vec<Word> {
                 &mut out,
                 Word {
                     tok: if c == ',' { Tok::Comma } else { Tok::Other },
-                    start: i,
-                    end: i + 1,
+                    start: at,
+                    end: at + 1,
                 },
             );
         }
