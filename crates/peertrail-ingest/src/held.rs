@@ -458,11 +458,12 @@ fn passed_over(
         .filter(|c| c.split_whitespace().count() >= 2)
         .unwrap_or(lead);
     let clause_tail = last_words(clause, 8);
-    let has_word = |text: &str, w: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .any(|x| x.starts_with(w))
-    };
-    if DECOY_BEFORE.iter().any(|w| has_word(&clause_tail, w)) {
+    // A word of the clause's tail that starts with a decoy ("published"
+    // with "publish"): the tail is split once, not once per decoy.
+    if clause_tail
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|x| DECOY_BEFORE.iter().any(|w| x.starts_with(w)))
+    {
         return true;
     }
     let near = last_words(lead, 3);
@@ -503,18 +504,24 @@ fn passed_over(
 /// Challenge", "another peer review": a marker at most three words in
 /// front of a review noun.
 fn other_review(region: &str) -> bool {
-    let words: Vec<String> = region
+    // Both lists are lower-case: words are compared without regard to
+    // ASCII case rather than lower-cased one by one.
+    let starts_with = |word: &str, prefix: &str| {
+        word.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let words: Vec<&str> = region
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
         .collect();
     words.iter().enumerate().any(|(i, w)| {
-        OTHER_REVIEW.contains(&w.as_str())
+        OTHER_REVIEW.iter().any(|o| o.eq_ignore_ascii_case(w))
             && words
                 .iter()
                 .skip(i + 1)
                 .take(3)
-                .any(|n| NOUNS.words().iter().any(|noun| n.starts_with(noun)))
+                .any(|n| NOUNS.words().iter().any(|noun| starts_with(n, noun)))
     })
 }
 
