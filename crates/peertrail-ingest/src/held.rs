@@ -8,7 +8,7 @@ use peertrail_core::{DateSpan, ReviewKind};
 use crate::dates;
 use crate::mentions::mentions;
 use crate::segment::{Block, BlockKind};
-use crate::text::{at_most_words, contains_ci, find_ci, sentences, Phrases};
+use crate::text::{at_most_words, contains_ci, find_ci, sentences, starts_with_ci, Phrases};
 
 /// Words that make a title line's date a decoy: when something was
 /// published, met, reported or is due, not when the review took place.
@@ -506,11 +506,6 @@ fn passed_over(
 fn other_review(region: &str) -> bool {
     // Both lists are lower-case: words are compared without regard to
     // ASCII case rather than lower-cased one by one.
-    let starts_with = |word: &str, prefix: &str| {
-        word.as_bytes()
-            .get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
-    };
     let words: Vec<&str> = region
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -521,7 +516,7 @@ fn other_review(region: &str) -> bool {
                 .iter()
                 .skip(i + 1)
                 .take(3)
-                .any(|n| NOUNS.words().iter().any(|noun| starts_with(n, noun)))
+                .any(|n| NOUNS.words().iter().any(|noun| starts_with_ci(n, noun)))
     })
 }
 

@@ -908,7 +908,15 @@ pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
     }
     let email = paragraph
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '<' | '>' | ',' | ';'))
-        .map(|w| w.trim_end_matches('.').trim_start_matches("mailto:"))
+        .map(|w| {
+            // As `trim_start_matches("mailto:")`, without building a
+            // substring searcher for every word of the paragraph.
+            let mut w = w.trim_end_matches('.');
+            while let Some(rest) = w.strip_prefix("mailto:") {
+                w = rest;
+            }
+            w
+        })
         .find(|w| w.contains('@') && w.contains('.') && !w.starts_with('@'))
         .map(str::to_string);
     Some(Contact {

@@ -197,7 +197,16 @@ fn is_bare_value(text: &str) -> bool {
 }
 
 fn has_word(lower: &str, word: &str) -> bool {
-    lower.match_indices(word).any(|(i, _)| {
+    // Asked of short texts, many times: candidates from the first byte
+    // rather than a substring searcher built for every question.
+    let (hay, needle) = (lower.as_bytes(), word.as_bytes());
+    let Some(&first) = needle.first() else {
+        return false;
+    };
+    let mut found = memchr::memchr_iter(first, hay).filter(|&i| {
+        hay.get(i..).is_some_and(|rest| rest.starts_with(needle)) && lower.is_char_boundary(i)
+    });
+    found.any(|i| {
         let before = lower[..i].chars().next_back();
         let after = lower[i + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
