@@ -544,17 +544,34 @@ fn names_in(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let council = COUNCIL.get_or_init(|| memchr::memmem::Finder::new("Council"));
     let mbc = MBC.get_or_init(|| memchr::memmem::Finder::new("MBC"));
-    if council.find(bytes).is_none() && mbc.find(bytes).is_none() {
-        return Vec::new();
-    }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A word whose core (below) is "Council" or "MBC" starts with it: each
+    // place either is written at is a candidate when a word starts there.
+    let mut hits: Vec<usize> = council
+        .find_iter(bytes)
+        .chain(mbc.find_iter(bytes))
+        .filter(|&at| {
+            text.get(..at)
+                .is_some_and(|before| before.chars().next_back().is_none_or(char::is_whitespace))
+        })
+        .collect();
+    hits.sort_unstable();
     let mut out = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        // The word's core (below) is a prefix of it: most words are
-        // passed over on their first letters.
-        if !(w.starts_with("Council") || w.starts_with("MBC")) {
-            continue;
-        }
+    for at in hits {
+        let rest = text.get(at..).unwrap_or_default();
+        let w = rest.split_whitespace().next().unwrap_or_default();
+        // The words before it, as many as a name can reach back over (the
+        // walk below looks at most two words past its bound), read
+        // backwards from the word rather than the whole block split.
+        let mut words: Vec<&str> = text
+            .get(..at)
+            .unwrap_or_default()
+            .split_whitespace()
+            .rev()
+            .take(MAX_NAME_WORDS + 2)
+            .collect();
+        words.reverse();
+        let i = words.len();
+        words.push(w);
         let bare = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         let core = bare
             .strip_suffix("'s")
