@@ -206,14 +206,17 @@ fn stem_into(word: &str, out: &mut String) {
     if word.len() <= 3 || !word.is_ascii() {
         return;
     }
-    let last = word.as_bytes().last().copied().unwrap_or_default();
+    let bytes = word.as_bytes();
+    let last = bytes.last().copied().unwrap_or_default();
     // "ss", "us" and "is" endings ("process", "focus", "basis") keep their letters.
-    if !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+    let kept = matches!(bytes, [.., b's' | b'u' | b'i', b's']);
+    if !kept {
         for (suffix, rep) in suffixes_ending_in(last) {
-            if let Some(rest) = word.strip_suffix(suffix) {
+            if ends_with(bytes, suffix.as_bytes()) {
+                let rest = word.len() - suffix.len();
                 let min = if suffix.len() == 1 { 3 } else { 4 };
-                if rest.len() >= min {
-                    out.truncate(from + rest.len());
+                if rest >= min {
+                    out.truncate(from + rest);
                     out.push_str(rep);
                     break;
                 }
@@ -226,6 +229,18 @@ fn stem_into(word: &str, out: &mut String) {
             out.pop();
         }
     }
+}
+
+/// Whether `word` ends with `suffix`, compared a byte at a time: suffixes
+/// are a few bytes, and a call into `memcmp` for each of the many tried
+/// on every word cost more than the comparison.
+fn ends_with(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len()
+        && word
+            .iter()
+            .rev()
+            .zip(suffix.iter().rev())
+            .all(|(a, b)| a == b)
 }
 
 /// The content words of `text`: normalised, stopwords removed, stemmed.
