@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::whitespace_len;
+use crate::text::{single_spaced, whitespace_len};
 
 /// The result of reading one block's inline markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,7 +167,7 @@ fn run_of(bytes: &[u8], mut after_space: bool, by_chunks: bool) -> usize {
         // block's text is read here, and most of it is words and single
         // spaces.
         if by_chunks {
-            let skipped = quiet_chunks(&bytes[i..], &mut after_space);
+            let skipped = single_spaced(&bytes[i..], *b"*<[", &mut after_space);
             if skipped > 0 {
                 i += skipped;
                 continue;
@@ -193,47 +193,6 @@ fn run_of(bytes: &[u8], mut after_space: bool, by_chunks: bool) -> usize {
         i += 1;
     }
     bytes.len()
-}
-
-/// Eight copies of a byte.
-const fn repeat(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
-}
-
-/// The high bit of each byte that is zero in `word` (and possibly of a
-/// byte just above a zero one): none exactly when no byte is zero.
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(repeat(0x01)) & !word & repeat(0x80)
-}
-
-/// How many bytes from the start of `bytes`, in whole chunks of eight,
-/// [`run_of`] would pass one at a time without stopping, and whether the
-/// last of them is a space. A chunk passes when it holds only ASCII at or
-/// above 0x0e (so no tab, line end or start of a wide white space
-/// character), no `*`, `<` or `[`, and no space after a space (counting
-/// one before the chunk): then each byte is quiet or a single space.
-/// Stricter than needed (a curly quote stops it), never looser.
-fn quiet_chunks(bytes: &[u8], after_space: &mut bool) -> usize {
-    let mut done = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let word = u64::from_le_bytes(eight);
-        let high_or_control =
-            word & repeat(0x80) != 0 || word.wrapping_sub(repeat(0x0e)) & !word & repeat(0x80) != 0;
-        let markup = zero_bytes(word ^ repeat(b'*'))
-            | zero_bytes(word ^ repeat(b'<'))
-            | zero_bytes(word ^ repeat(b'['));
-        let spaces = zero_bytes(word ^ repeat(b' '));
-        let doubled = spaces & (spaces << 8) != 0 || (*after_space && eight[0] == b' ');
-        if high_or_control || markup != 0 || doubled {
-            break;
-        }
-        *after_space = eight[7] == b' ';
-        done += 8;
-    }
-    done
 }
 
 /// Bytes that are never markup, white space or the start of a white
