@@ -147,10 +147,31 @@ impl BlockCues {
             return BlockCues::default();
         };
         let mut found = Vec::new();
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // Four steps at once while none reaches a special state (built
+            // without a prefilter, only a match or the dead state is one):
+            // one test for four bytes, and most of a text matches nothing.
+            if let Some(&[b1, b2, b3, b4]) = bytes.get(at..at + 4) {
+                let s1 = dfa.next_state(Anchored::No, state, b1);
+                let s2 = dfa.next_state(Anchored::No, s1, b2);
+                let s3 = dfa.next_state(Anchored::No, s2, b3);
+                let s4 = dfa.next_state(Anchored::No, s3, b4);
+                let special = dfa.is_special(s1)
+                    | dfa.is_special(s2)
+                    | dfa.is_special(s3)
+                    | dfa.is_special(s4);
+                if !special {
+                    state = s4;
+                    at += 4;
+                    continue;
+                }
+            }
             state = dfa.next_state(Anchored::No, state, byte);
+            at += 1;
             if dfa.is_special(state) && dfa.is_match(state) {
-                let end = at + 1;
+                let end = at;
                 for i in 0..dfa.match_len(state) {
                     let pattern = dfa.match_pattern(state, i);
                     let start = end - dfa.pattern_len(pattern);
