@@ -21,10 +21,10 @@ use std::sync::OnceLock;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
+use aho_corasick::{MatchKind, StartKind};
 
 use crate::segment::Block;
-use crate::text::Phrases;
+use crate::text::{walk_special, Phrases};
 
 /// A list of phrases read from the shared scan. Phrases are matched
 /// without regard to ASCII case, anywhere (a reader that wants whole words
@@ -143,35 +143,9 @@ impl BlockCues {
             return BlockCues::default();
         }
         let dfa = &index.dfa;
-        let Ok(mut state) = dfa.start_state(Anchored::No) else {
-            return BlockCues::default();
-        };
         let mut found = Vec::new();
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            // Four steps at once while none reaches a special state (built
-            // without a prefilter, only a match or the dead state is one):
-            // one test for four bytes, and most of a text matches nothing.
-            if let Some(&[b1, b2, b3, b4]) = bytes.get(at..at + 4) {
-                let s1 = dfa.next_state(Anchored::No, state, b1);
-                let s2 = dfa.next_state(Anchored::No, s1, b2);
-                let s3 = dfa.next_state(Anchored::No, s2, b3);
-                let s4 = dfa.next_state(Anchored::No, s3, b4);
-                let special = dfa.is_special(s1)
-                    | dfa.is_special(s2)
-                    | dfa.is_special(s3)
-                    | dfa.is_special(s4);
-                if !special {
-                    state = s4;
-                    at += 4;
-                    continue;
-                }
-            }
-            state = dfa.next_state(Anchored::No, state, byte);
-            at += 1;
-            if dfa.is_special(state) && dfa.is_match(state) {
-                let end = at;
+        let walked = walk_special(dfa, text.as_bytes(), |state, end| {
+            if dfa.is_match(state) {
                 for i in 0..dfa.match_len(state) {
                     let pattern = dfa.match_pattern(state, i);
                     let start = end - dfa.pattern_len(pattern);
@@ -186,6 +160,10 @@ impl BlockCues {
                     }
                 }
             }
+            true
+        });
+        if walked.is_none() {
+            return BlockCues::default();
         }
         BlockCues {
             found: Some(found.into_boxed_slice()),

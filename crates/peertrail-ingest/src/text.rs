@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
@@ -182,22 +182,15 @@ impl Phrases {
         mut matched: impl FnMut(&mut dyn Iterator<Item = usize>) -> bool,
     ) -> Option<()> {
         let dfa = self.dfa()?;
-        let mut state = dfa.start_state(Anchored::No).ok()?;
-        for &byte in text.as_bytes() {
-            state = dfa.next_state(Anchored::No, state, byte);
-            if dfa.is_special(state) {
-                if dfa.is_match(state) {
-                    let mut ending =
-                        (0..dfa.match_len(state)).map(|i| dfa.match_pattern(state, i).as_usize());
-                    if !matched(&mut ending) {
-                        break;
-                    }
-                } else if dfa.is_dead(state) {
-                    break;
-                }
+        walk_special(dfa, text.as_bytes(), |state, _| {
+            if dfa.is_match(state) {
+                let mut ending =
+                    (0..dfa.match_len(state)).map(|i| dfa.match_pattern(state, i).as_usize());
+                matched(&mut ending)
+            } else {
+                !dfa.is_dead(state)
             }
-        }
-        Some(())
+        })
     }
 
     /// Whether `text` holds any of the phrases, in any ASCII case.
@@ -231,6 +224,45 @@ impl Phrases {
         });
         walked.map_or(all, |()| found)
     }
+}
+
+/// Walks `bytes` through `dfa` (built without a prefilter, so that only a
+/// match or the dead state is special) from its unanchored start, handing
+/// `special` each special state reached and the offset just past the byte
+/// that reached it, until it returns false; `None` when the automaton has
+/// no unanchored start.
+///
+/// Four steps at a time while none of the four states is special: one
+/// test for four bytes, where most of a text matches nothing. Every
+/// reader's phrase search and the shared cue scan walk this way.
+pub(crate) fn walk_special(
+    dfa: &DFA,
+    bytes: &[u8],
+    mut special: impl FnMut(StateID, usize) -> bool,
+) -> Option<()> {
+    let mut state = dfa.start_state(Anchored::No).ok()?;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if let Some(&[b1, b2, b3, b4]) = bytes.get(at..at + 4) {
+            let s1 = dfa.next_state(Anchored::No, state, b1);
+            let s2 = dfa.next_state(Anchored::No, s1, b2);
+            let s3 = dfa.next_state(Anchored::No, s2, b3);
+            let s4 = dfa.next_state(Anchored::No, s3, b4);
+            let any =
+                dfa.is_special(s1) | dfa.is_special(s2) | dfa.is_special(s3) | dfa.is_special(s4);
+            if !any {
+                state = s4;
+                at += 4;
+                continue;
+            }
+        }
+        state = dfa.next_state(Anchored::No, state, byte);
+        at += 1;
+        if dfa.is_special(state) && !special(state, at) {
+            break;
+        }
+    }
+    Some(())
 }
 
 /// Whether any of the phrases at `range` of a set's list is among those
