@@ -35,10 +35,11 @@ pub fn parse(raw: &str) -> Inline<'_> {
         core.starts_with('*') && core.ends_with('*') && core.len() > 2
             || core.starts_with("__") && core.ends_with("__") && core.len() > 4
     };
-    let text = if ordinary_run(trimmed.as_bytes(), true) == trimmed.len() {
+    let run = ordinary_run(trimmed.as_bytes(), true);
+    let text = if run == trimmed.len() {
         Cow::Borrowed(trimmed)
     } else {
-        Cow::Owned(plain(trimmed))
+        Cow::Owned(plain_after(trimmed, run))
     };
     Inline {
         text,
@@ -65,8 +66,16 @@ const LINK_WINDOW: usize = 512;
 
 /// Removes markup and collapses white space.
 pub fn plain(text: &str) -> String {
+    plain_after(text, 0)
+}
+
+/// [`plain`], given that the first `run` bytes of `text` are its
+/// [`ordinary_run`] from the start (what [`parse`] has just measured), so
+/// they are copied without being read again.
+fn plain_after(text: &str, run: usize) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let (first, mut rest) = text.split_at_checked(run).unwrap_or(("", text));
+    out.push_str(first);
     // Where the next "](" is, searched for once and reused until passed, so
     // a text full of '[' stays linear.
     let mut next_close: Option<Option<usize>> = None;
