@@ -33,6 +33,15 @@ pub fn push_padded(n: u64, width: usize, out: &mut String) {
     out.push_str(digits);
 }
 
+/// `date` as `2018-09-04` in a string of its own: [`push_date`], which
+/// writes what chrono's `format("%Y-%m-%d")` does without parsing a format
+/// string for each date.
+pub fn date_text(date: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_date(date, &mut out);
+    out
+}
+
 /// `date` as its `Display` writes it (`2018-09-04`), appended to `out`:
 /// digit by digit for a four-digit year, the long way for any other.
 pub fn push_date(date: NaiveDate, out: &mut String) {

@@ -27,7 +27,7 @@ mod tracker;
 pub use council::Council;
 pub use dataset::{Dataset, Extraction, Warning, FORMAT};
 pub use date::{DateSpan, Precision};
-pub use digits::{decimal, push_date, push_fixed, push_padded};
+pub use digits::{date_text, decimal, push_date, push_fixed, push_padded};
 pub use due::{DueItem, DueRule, DueStatus};
 pub use error::CoreError;
 pub use export::{
@@ -43,7 +43,7 @@ pub use review::{
     ReviewRef,
 };
 pub use scan::position_blockwise;
-pub use slug::slugify;
+pub use slug::{page_name, slugify};
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};
 pub use tracker::{

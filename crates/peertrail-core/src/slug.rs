@@ -46,9 +46,63 @@ fn fold(ch: char) -> Option<char> {
     Some(base)
 }
 
+/// The longest encoded id [`page_name`] keeps whole; longer ones are cut
+/// and hashed.
+const MAX_PAGE_NAME: usize = 150;
+
+/// The name of the page an id gets in the HTML report (and that the Excel
+/// tracker links to): `id` with every byte outside `[a-z0-9-]` written as
+/// `_xx` (lower-case hex), so different ids give different names and a
+/// name never leaves its folder. A very long id keeps its first 100 bytes
+/// and an FNV-1a hash of the whole.
+pub fn page_name(id: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(id.len() + 8);
+    for b in id.bytes() {
+        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
+            out.push(char::from(b));
+        } else {
+            out.push('_');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    if out.len() > MAX_PAGE_NAME {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in id.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.truncate(100);
+        out.push_str(&format!("_h{h:016x}"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{page_name, slugify};
+
+    #[test]
+    fn page_names_write_other_bytes_as_hex() {
+        for id in ["corrington/2019-09-cpc#r2", "", "é\u{7f}\u{1}A", "a_b.c"] {
+            let mut expected = String::new();
+            for b in id.bytes() {
+                if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
+                    expected.push(char::from(b));
+                } else {
+                    expected.push_str(&format!("_{b:02x}"));
+                }
+            }
+            if expected.is_empty() {
+                expected.push('_');
+            }
+            assert_eq!(page_name(id), expected, "{id:?}");
+        }
+    }
 
     #[test]
     fn folds_punctuation_and_case() {

@@ -1,38 +1,11 @@
 //! Page names and anchors derived from ids: readable, injective, and always
 //! a safe relative path whatever the id holds.
 
-/// The longest encoded id kept whole; longer ones are cut and hashed.
-const MAX_NAME: usize = 150;
-
 /// `id` with every byte outside `[a-z0-9-]` written as `_xx` (hex), so
-/// different ids give different names and a name never leaves its folder.
-/// A very long id keeps its first 100 bytes and a hash of the whole.
+/// different ids give different names and a name never leaves its folder
+/// ([`peertrail_core::page_name`], which the Excel tracker's links use too).
 pub fn encode(id: &str) -> String {
-    let mut out = String::with_capacity(id.len() + 8);
-    for b in id.bytes() {
-        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("_{b:02x}"));
-        }
-    }
-    if out.is_empty() {
-        out.push('_');
-    }
-    if out.len() > MAX_NAME {
-        out.truncate(100);
-        out.push_str(&format!("_h{:016x}", fnv1a(id.as_bytes())));
-    }
-    out
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    peertrail_core::page_name(id)
 }
 
 /// The page of a council, relative to the report folder.

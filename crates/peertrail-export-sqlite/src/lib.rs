@@ -16,7 +16,7 @@
 use std::path::Path;
 
 use peertrail_core::{
-    AsOf, ExportContext, ExportError, Exporter, LinkKind, Precision, Target, FORMAT,
+    date_text, AsOf, ExportContext, ExportError, Exporter, LinkKind, Precision, Target, FORMAT,
 };
 use rusqlite::{params, Connection};
 
@@ -81,8 +81,8 @@ fn span(
     match s {
         None => (None, None, None),
         Some(h) => (
-            Some(h.start.format("%Y-%m-%d").to_string()),
-            Some(h.end.format("%Y-%m-%d").to_string()),
+            Some(date_text(h.start)),
+            Some(date_text(h.end)),
             Some(match h.precision {
                 Precision::Day => "day",
                 Precision::Month => "month",
@@ -122,10 +122,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 AsOf::Given(_) => "given",
                 _ => "newest_document",
             };
-            st.execute(params![
-                "as_of",
-                as_of.date().format("%Y-%m-%d").to_string()
-            ])?;
+            st.execute(params!["as_of", date_text(as_of.date())])?;
             st.execute(params!["as_of_origin", origin])?;
         }
         st.execute(params![
@@ -200,10 +197,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 r.span.end_line,
                 r.latest.as_deref().map(|l| l.status.as_str()),
                 r.latest.as_deref().map(|l| l.review.as_str()),
-                r.latest
-                    .as_ref()
-                    .and_then(|l| l.reported)
-                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                r.latest.as_ref().and_then(|l| l.reported).map(date_text),
                 r.silent,
             ])?;
         }
@@ -265,8 +259,8 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 d.council.as_str(),
                 d.review.as_str(),
                 d.step.as_str(),
-                d.due_from.map(|x| x.format("%Y-%m-%d").to_string()),
-                d.due_by.format("%Y-%m-%d").to_string(),
+                d.due_from.map(date_text),
+                date_text(d.due_by),
                 d.status.as_str(),
                 d.rule.as_str(),
                 d.rule_text,

@@ -123,27 +123,10 @@ pub fn neutralise(value: &str) -> String {
 /// The relative path of a recommendation's page in the HTML report, as
 /// the html exporter names it (`report/recommendations/<name>.html`).
 pub fn page_path(rec: &str) -> String {
-    let mut name = String::new();
-    for b in rec.bytes() {
-        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
-            name.push(char::from(b));
-        } else {
-            name.push_str(&format!("_{b:02x}"));
-        }
-    }
-    if name.is_empty() {
-        name.push('_');
-    }
-    if name.len() > 150 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in rec.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        name.truncate(100);
-        name.push_str(&format!("_h{h:016x}"));
-    }
-    format!("report/recommendations/{name}.html")
+    format!(
+        "report/recommendations/{}.html",
+        peertrail_core::page_name(rec)
+    )
 }
 
 /// The most data rows a worksheet takes: Excel's 1,048,576 rows, less the
