@@ -269,7 +269,7 @@ fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
         _ => "",
     };
     let words = r.title.as_deref().unwrap_or(&r.text);
-    let mut label = truncate(&format!("{number}. {kind}{}", one_line(words)));
+    let mut label = label_line(&format!("{number}. {kind}"), words);
     if let Some(latest) = &r.latest {
         let _ = write!(label, "\n{}", latest.status.as_str());
         if latest.source == Source::Updated {
@@ -306,20 +306,12 @@ fn action_node(out: &mut String, indent: &str, a: &Action) {
     } else {
         a.text.as_str()
     };
-    let _ = write!(label, "\n{}", truncate(&one_line(text)));
+    let _ = write!(label, "\n{}", label_line("", text));
     if let Some(owner) = &a.owner {
-        let _ = write!(
-            label,
-            "\n{}",
-            truncate(&format!("owner: {}", one_line(owner)))
-        );
+        let _ = write!(label, "\n{}", label_line("owner: ", owner));
     }
     if let Some(t) = &a.timescale {
-        let _ = write!(
-            label,
-            "\n{}",
-            truncate(&format!("due: {}", one_line(&t.wording)))
-        );
+        let _ = write!(label, "\n{}", label_line("due: ", &t.wording));
     }
     if let Some(r) = &a.revised {
         let slip = r
@@ -385,8 +377,25 @@ fn link_edge(out: &mut String, link: &Link) {
 }
 
 /// Whitespace runs (line breaks included) folded to single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `prefix` and `text` on one line (white space runs as single spaces),
+/// [`truncate`]d: the words are joined only until the line is longer than
+/// a label keeps, since what is cut never shows (a recommendation's text
+/// is several times a label).
+fn label_line(prefix: &str, text: &str) -> String {
+    let mut line = String::from(prefix);
+    let mut chars = prefix.chars().count();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if chars > MAX_LABEL_CHARS {
+            break;
+        }
+        if i > 0 {
+            line.push(' ');
+            chars += 1;
+        }
+        line.push_str(word);
+        chars += word.chars().count();
+    }
+    truncate(&line)
 }
 
 /// At most [`MAX_LABEL_CHARS`] characters, cut on a character boundary and
@@ -455,7 +464,7 @@ impl std::fmt::Display for Quoted<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{quote, truncate, MAX_LABEL_CHARS};
+    use super::{label_line, quote, truncate, MAX_LABEL_CHARS};
 
     #[test]
     fn quoting_escapes_everything_that_could_end_a_string() {
@@ -485,6 +494,23 @@ mod tests {
     fn truncation_keeps_char_boundaries() {
         let short = "x".repeat(MAX_LABEL_CHARS);
         assert_eq!(truncate(&short), short);
+        // Joining only what a label can show gives the label the whole
+        // line gives.
+        for text in [
+            "",
+            "a",
+            " two  words ",
+            &"word ".repeat(30),
+            &"é\tü ".repeat(40),
+        ] {
+            for prefix in ["", "1. ", &"p".repeat(70)] {
+                let whole = format!(
+                    "{prefix}{}",
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                );
+                assert_eq!(label_line(prefix, text), truncate(&whole), "{text:?}");
+            }
+        }
         let long = "é".repeat(MAX_LABEL_CHARS + 5);
         let cut = truncate(&long);
         assert_eq!(cut.chars().count(), MAX_LABEL_CHARS);
