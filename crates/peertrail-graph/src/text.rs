@@ -256,7 +256,8 @@ pub(crate) fn tokens(text: &str) -> Vec<String> {
 /// none of them allocated: for callers that keep the normalised text, or
 /// keep something smaller than the words themselves.
 pub(crate) fn for_each_token(normal: &str, f: impl FnMut(&str)) {
-    let mut token = String::new();
+    // Room for any ordinary word at once, not grown a byte at a time.
+    let mut token = String::with_capacity(32);
     each_token(normal, &mut token, f);
 }
 
@@ -267,7 +268,7 @@ pub(crate) fn for_each_token(normal: &str, f: impl FnMut(&str)) {
 pub(crate) fn token_line(text: &str) -> String {
     let normal = normalise(text);
     let mut line = String::with_capacity(normal.len());
-    let mut token = String::new();
+    let mut token = String::with_capacity(32);
     each_token(&normal, &mut token, |t| {
         if !line.is_empty() {
             line.push(' ');
