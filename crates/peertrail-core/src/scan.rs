@@ -21,9 +21,55 @@ pub fn position_blockwise(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<u
     None
 }
 
+/// Eight copies of a byte.
+const fn repeat(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// Whether any byte of `bytes` is one of `set`: eight bytes at a time
+/// (an exact bit test for a zero byte after XOR with each wanted byte),
+/// then the few left one by one. For the short strings exporters write a
+/// cell at a time, where a vector block is mostly padding and a byte loop
+/// branches on every byte.
+pub fn holds_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let hit = set.iter().fold(0, |hit, &b| {
+            let x = word ^ repeat(b);
+            hit | (x.wrapping_sub(repeat(0x01)) & !x & repeat(0x80))
+        });
+        if hit != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|b| set.contains(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holds_any_finds_a_wanted_byte_at_every_offset() {
+        let set = [b',', b'"', b'\r', b'\n'];
+        for len in 0..20 {
+            let plain = vec![b'a'; len];
+            assert!(!holds_any(&plain, set));
+            for at in 0..len {
+                for &b in &set {
+                    let mut t = plain.clone();
+                    t[at] = b;
+                    assert!(holds_any(&t, set), "{len} {at} {b}");
+                }
+                // A byte just above or below a wanted one is not one.
+                let mut t = plain.clone();
+                t[at] = b'-';
+                t[at.saturating_sub(1)] = 0x01;
+                assert!(!holds_any(&t, set), "{len} {at}");
+            }
+        }
+    }
 
     #[test]
     fn the_first_wanted_byte_is_found_across_blocks() {

@@ -166,10 +166,7 @@ impl<'w> Table<'w> {
 /// One field: as it is, or quoted, with its quotes doubled, when it holds
 /// a comma, a quote or a line break (`\r` too, which readers take for one).
 fn field(buf: &mut Vec<u8>, cell: &[u8]) {
-    if !cell
-        .iter()
-        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
+    if !peertrail_core::holds_any(cell, [b',', b'"', b'\r', b'\n']) {
         buf.extend_from_slice(cell);
         return;
     }
