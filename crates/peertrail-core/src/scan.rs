@@ -21,9 +21,16 @@ pub fn position_blockwise(bytes: &[u8], wanted: impl Fn(u8) -> bool) -> Option<u
     None
 }
 
-/// Eight copies of a byte.
-const fn repeat(byte: u8) -> u64 {
+/// Eight copies of a byte, for testing eight bytes of text at once.
+pub const fn repeat_byte(byte: u8) -> u64 {
     u64::from_ne_bytes([byte; 8])
+}
+
+/// The high bit of each byte that is zero in `word` (and possibly of a
+/// byte just above a zero one): none exactly when no byte is zero. XOR
+/// with [`repeat_byte`]`(b)` first to ask about `b`.
+pub fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(repeat_byte(0x01)) & !word & repeat_byte(0x80)
 }
 
 /// Whether any byte of `bytes` is one of `set`: eight bytes at a time
@@ -35,10 +42,9 @@ pub fn holds_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let word = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
-        let hit = set.iter().fold(0, |hit, &b| {
-            let x = word ^ repeat(b);
-            hit | (x.wrapping_sub(repeat(0x01)) & !x & repeat(0x80))
-        });
+        let hit = set
+            .iter()
+            .fold(0, |hit, &b| hit | zero_bytes(word ^ repeat_byte(b)));
         if hit != 0 {
             return true;
         }

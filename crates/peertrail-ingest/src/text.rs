@@ -7,6 +7,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
 };
+use peertrail_core::{repeat_byte, zero_bytes};
 
 /// Splits a block's text into sentences, keeping byte offsets. A full
 /// stop ends a sentence only when followed by white space and a capital
@@ -379,17 +380,6 @@ fn next_space(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-/// Eight copies of a byte.
-const fn repeat(byte: u8) -> u64 {
-    u64::from_ne_bytes([byte; 8])
-}
-
-/// The high bit of each byte that is zero in `word` (and possibly of a
-/// byte just above a zero one): none exactly when no byte is zero.
-fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(repeat(0x01)) & !word & repeat(0x80)
-}
-
 /// How many bytes from the start of `bytes`, in whole chunks of eight, are
 /// words and single spaces: ASCII at or above 0x0e (so no tab, line end
 /// or start of a wide white space character), none of `stops`, and no
@@ -411,12 +401,12 @@ pub(crate) fn single_spaced<const N: usize>(
             break;
         };
         let word = u64::from_le_bytes(eight);
-        let high_or_control =
-            word & repeat(0x80) != 0 || word.wrapping_sub(repeat(0x0e)) & !word & repeat(0x80) != 0;
-        let stopped = stops
-            .iter()
-            .fold(0, |found, &stop| found | zero_bytes(word ^ repeat(stop)));
-        let spaces = zero_bytes(word ^ repeat(b' '));
+        let high_or_control = word & repeat_byte(0x80) != 0
+            || word.wrapping_sub(repeat_byte(0x0e)) & !word & repeat_byte(0x80) != 0;
+        let stopped = stops.iter().fold(0, |found, &stop| {
+            found | zero_bytes(word ^ repeat_byte(stop))
+        });
+        let spaces = zero_bytes(word ^ repeat_byte(b' '));
         let doubled = spaces & (spaces << 8) != 0 || (*space_before && eight[0] == b' ');
         if high_or_control || stopped != 0 || doubled {
             break;
