@@ -376,7 +376,6 @@ fn link_edge(out: &mut String, link: &Link) {
     );
 }
 
-/// Whitespace runs (line breaks included) folded to single spaces.
 /// `prefix` and `text` on one line (white space runs as single spaces),
 /// [`truncate`]d: the words are joined only until the line is longer than
 /// a label keeps, since what is cut never shows (a recommendation's text

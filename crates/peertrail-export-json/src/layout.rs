@@ -24,8 +24,6 @@ pub(crate) struct Layout {
     /// what comes before a key (without the comma for the first, without
     /// the quote before an array's value).
     before: Vec<u8>,
-    /// Nesting depth.
-    depth: usize,
     /// Whether the object or array being closed had a value (as in
     /// serde_json: set by each value's end, cleared by each opening).
     has_value: bool,
@@ -39,31 +37,30 @@ impl Layout {
     pub(crate) fn new() -> Layout {
         Layout {
             before: b",\n\"".to_vec(),
-            depth: 0,
             has_value: false,
             in_key: false,
         }
     }
 
-    fn deeper(&mut self) {
-        self.depth += 1;
+    /// Opens an array or object: one level deeper.
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         self.has_value = false;
         self.before.pop();
         self.before.extend_from_slice(INDENT);
         self.before.push(b'"');
+        writer.write_all(bracket)
     }
 
-    /// Leaves a level and writes the line break and indentation that come
-    /// before its closing bracket, where it had a value.
-    fn shallower<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth = self.depth.saturating_sub(1);
+    /// Closes an array or object: one level up, then the line break and
+    /// indentation before the bracket where it had a value.
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
         let keep = self.before.len().saturating_sub(INDENT.len() + 1);
         self.before.truncate(keep);
         self.before.push(b'"');
         if self.has_value {
             writer.write_all(self.line_and_indent())?;
         }
-        Ok(())
+        writer.write_all(bracket)
     }
 
     /// The line break and the current indentation.
@@ -83,13 +80,11 @@ impl Layout {
 
 impl Formatter for Layout {
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.deeper();
-        writer.write_all(b"[")
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.shallower(writer)?;
-        writer.write_all(b"]")
+        self.close(writer, b"]")
     }
 
     fn begin_array_value<W: ?Sized + Write>(
@@ -106,13 +101,11 @@ impl Formatter for Layout {
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.deeper();
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.shallower(writer)?;
-        writer.write_all(b"}")
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + Write>(

@@ -314,7 +314,7 @@ pub fn squash_into(out: &mut String, text: &str) {
         // loop below leaves such a space out).
         let mut space_before = false;
         i += single_spaced(&bytes[i..], [], &mut space_before);
-        if space_before && whitespace_len(bytes, i) + usize::from(i >= bytes.len()) > 0 {
+        if space_before && (i >= bytes.len() || whitespace_len(bytes, i) > 0) {
             i -= 1;
         }
         loop {
