@@ -10,7 +10,7 @@ use peertrail_core::{
 };
 use serde::Serialize;
 
-mod layout;
+mod pretty;
 
 /// The only file this exporter writes.
 const FILE: &str = "peertrail.json";
@@ -86,20 +86,17 @@ impl Exporter for JsonExporter {
             return Err(ExportError::unknown_file("json", file));
         }
         let doc = Document::new(ctx.data, ctx.similar_theme);
-        // The serializer makes a call for every token (~20 million at 10,000
+        // The writer makes a call for every token (~20 million at 10,000
         // documents); through a buffer of a known type they are inlined
         // copies, and `out` sees a few large writes instead of a dynamic
         // call each.
-        let mut buffered = BufWriter::with_capacity(1 << 18, out);
-        let mut serializer =
-            serde_json::Serializer::with_formatter(&mut buffered, layout::Layout::new());
-        doc.serialize(&mut serializer).map_err(|e| {
-            if e.is_io() {
-                ExportError::Io(e.into())
-            } else {
-                ExportError::encode("json", e)
-            }
+        let buffered = BufWriter::with_capacity(1 << 18, out);
+        let mut writer = pretty::Pretty::new(buffered);
+        doc.serialize(&mut writer).map_err(|e| match e {
+            pretty::Error::Io(e) => ExportError::Io(e),
+            other => ExportError::encode("json", other),
         })?;
+        let mut buffered = writer.into_inner();
         buffered.write_all(b"\n")?;
         buffered.flush()?;
         Ok(())
