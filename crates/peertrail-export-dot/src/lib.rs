@@ -173,12 +173,16 @@ fn missing_reviews<'m, 'a, T>(
 
 /// The plain edge from a review to an item it holds.
 fn contains(out: &mut String, review: &str, item: &str) {
-    let _ = writeln!(
-        out,
-        "    {} -> {} [arrowhead=none, color=gray60];",
-        Quoted(review),
-        Quoted(item)
-    );
+    edge(out, "    ", review, item);
+    out.push_str(" [arrowhead=none, color=gray60];\n");
+}
+
+/// `{indent}"from" -> "to"`: an edge up to its attributes.
+fn edge(out: &mut String, indent: &str, from: &str, to: &str) {
+    out.push_str(indent);
+    push_quoted(out, from);
+    out.push_str(" -> ");
+    push_quoted(out, to);
 }
 
 /// A council's name, ONS code and reorganisations, for its cluster's
@@ -209,9 +213,13 @@ fn cluster(
 ) {
     // Date order, undated last; the stable sort keeps id order among equals.
     reviews.sort_by_key(|r| (r.held.is_none(), r.held));
-    let _ = writeln!(out, "  subgraph cluster_{n} {{");
-    let _ = writeln!(out, "    label={};", Quoted(name));
-    let _ = writeln!(out, "    tooltip={};", Quoted(tooltip));
+    out.push_str("  subgraph cluster_");
+    push_decimal(out, n);
+    out.push_str(" {\n    label=");
+    push_quoted(out, name);
+    out.push_str(";\n    tooltip=");
+    push_quoted(out, tooltip);
+    out.push_str(";\n");
     out.push_str("    labeljust=l;\n    style=rounded;\n    color=gray60;\n");
     for r in &reviews {
         review_node(out, r);
@@ -230,12 +238,8 @@ fn cluster(
     // sit in the column between it and the next review.
     for pair in reviews.windows(2) {
         if let [a, b] = pair {
-            let _ = writeln!(
-                out,
-                "    {} -> {} [style=invis, weight=10, minlen=2];",
-                Quoted(a.id.as_str()),
-                Quoted(b.id.as_str())
-            );
+            edge(out, "    ", a.id.as_str(), b.id.as_str());
+            out.push_str(" [style=invis, weight=10, minlen=2];\n");
         }
     }
     out.push_str("  }\n");
@@ -251,13 +255,28 @@ fn review_node(out: &mut String, r: &Review) {
         ("dashed", "\nplaceholder")
     };
     let label = format!("{}\n{held}{note}", r.kind.label());
-    let _ = writeln!(
+    node(
         out,
-        "    {} [shape=box, style={style}, label={}, tooltip={}];",
-        Quoted(r.id.as_str()),
-        Quoted(&label),
-        Quoted(r.title.as_deref().unwrap_or(r.id.as_str()))
+        "    ",
+        r.id.as_str(),
+        &["shape=box, style=", style],
+        &label,
+        r.title.as_deref().unwrap_or(r.id.as_str()),
     );
+}
+
+/// `{indent}"id" [{shape}, label="…", tooltip="…"];`: a node, its label and
+/// tooltip quoted; `shape` is the exporter's own attribute text, in pieces.
+fn node(out: &mut String, indent: &str, id: &str, shape: &[&str], label: &str, tooltip: &str) {
+    out.push_str(indent);
+    push_quoted(out, id);
+    out.push_str(" [");
+    shape.iter().for_each(|piece| out.push_str(piece));
+    out.push_str(", label=");
+    push_quoted(out, label);
+    out.push_str(", tooltip=");
+    push_quoted(out, tooltip);
+    out.push_str("];\n");
 }
 
 fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
@@ -290,13 +309,7 @@ fn recommendation_node(out: &mut String, indent: &str, r: &Recommendation) {
     if !r.decided.is_empty() {
         let _ = write!(full, " [corrected: {}]", r.decided.join(", "));
     }
-    let _ = writeln!(
-        out,
-        "{indent}{} [shape=note, label={}, tooltip={}];",
-        Quoted(r.id.as_str()),
-        Quoted(&label),
-        Quoted(&full)
-    );
+    node(out, indent, r.id.as_str(), &["shape=note"], &label, &full);
 }
 
 fn action_node(out: &mut String, indent: &str, a: &Action) {
@@ -319,12 +332,13 @@ fn action_node(out: &mut String, indent: &str, a: &Action) {
             .map_or_else(String::new, |d| format!(" ({d:+} days)"));
         let _ = write!(label, "\nrevised: {}{slip}", r.due);
     }
-    let _ = writeln!(
+    node(
         out,
-        "{indent}{} [shape=box, style=rounded, label={}, tooltip={}];",
-        Quoted(a.id.as_str()),
-        Quoted(&label),
-        Quoted(text)
+        indent,
+        a.id.as_str(),
+        &["shape=box, style=rounded"],
+        &label,
+        text,
     );
 }
 
@@ -346,34 +360,40 @@ fn link_style(kind: LinkKind) -> (&'static str, &'static str) {
 fn link_edge(out: &mut String, link: &Link) {
     let (color, style) = link_style(link.kind);
     // A suggested link is drawn dashed and labelled so: a person should
-    // confirm it.
-    let (style, label) = if link.suggested {
-        ("dashed", format!("{} (suggested)", link.kind.as_str()))
-    } else {
-        (style, link.kind.as_str().to_string())
-    };
-    let mut tooltip = format!(
-        "{}{} (confidence ",
+    // confirm it. The label and tooltip are written piece by piece between
+    // their quotes; no piece ends in a carriage return, so escaping them
+    // one by one is escaping the whole.
+    let style = if link.suggested { "dashed" } else { style };
+    edge(out, "  ", link.from.as_str(), link.to.as_str());
+    out.push_str(" [label=\"");
+    push_escaped(out, link.kind.as_str());
+    if link.suggested {
+        out.push_str(" (suggested)");
+    }
+    // `constraint=false`: links point back in time and would otherwise
+    // pull the left-to-right timeline out of order.
+    for piece in [
+        "\", color=",
+        color,
+        ", fontcolor=",
+        color,
+        ", style=",
+        style,
+        ", constraint=false, tooltip=\"",
         match (link.suggested, link.source) {
             (true, _) => "suggested: ",
             (false, Source::Decided) => "decided by a person: ",
             _ => "",
         },
-        link.evidence.rule,
-    );
-    peertrail_core::push_fixed(link.confidence, 2, &mut tooltip);
-    tooltip.push_str("): ");
-    tooltip.push_str(&link.evidence.detail);
-    // `constraint=false`: links point back in time and would otherwise
-    // pull the left-to-right timeline out of order.
-    let _ = writeln!(
-        out,
-        "  {} -> {} [label={}, color={color}, fontcolor={color}, style={style}, constraint=false, tooltip={}];",
-        Quoted(link.from.as_str()),
-        Quoted(link.to.as_str()),
-        Quoted(&label),
-        Quoted(&tooltip)
-    );
+    ] {
+        out.push_str(piece);
+    }
+    push_escaped(out, &link.evidence.rule.name());
+    out.push_str(" (confidence ");
+    peertrail_core::push_fixed(link.confidence, 2, out);
+    out.push_str("): ");
+    push_escaped(out, &link.evidence.detail);
+    out.push_str("\"];\n");
 }
 
 /// `prefix` and `text` on one line (white space runs as single spaces),
@@ -381,7 +401,8 @@ fn link_edge(out: &mut String, link: &Link) {
 /// a label keeps, since what is cut never shows (a recommendation's text
 /// is several times a label).
 fn label_line(prefix: &str, text: &str) -> String {
-    let mut line = String::from(prefix);
+    let mut line = String::with_capacity(prefix.len() + 2 * MAX_LABEL_CHARS);
+    line.push_str(prefix);
     let mut chars = prefix.chars().count();
     for (i, word) in text.split_whitespace().enumerate() {
         if chars > MAX_LABEL_CHARS {
@@ -394,28 +415,57 @@ fn label_line(prefix: &str, text: &str) -> String {
         line.push_str(word);
         chars += word.chars().count();
     }
-    truncate(&line)
+    cut_to_label(&mut line, chars);
+    line
 }
 
 /// At most [`MAX_LABEL_CHARS`] characters, cut on a character boundary and
 /// ended with an ellipsis when cut.
 pub fn truncate(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL_CHARS {
-        return text.to_string();
+    let mut out = text.to_string();
+    cut_to_label(&mut out, text.chars().count());
+    out
+}
+
+/// [`truncate`] in place, for a `text` of `chars` characters: the first
+/// [`MAX_LABEL_CHARS`] − 1 of them, trailing white space dropped, and `…`.
+fn cut_to_label(text: &mut String, chars: usize) {
+    if chars <= MAX_LABEL_CHARS {
+        return;
     }
-    let kept: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
-    format!("{}…", kept.trim_end())
+    let keep = if text.len() == chars {
+        // All ASCII: a character is a byte.
+        MAX_LABEL_CHARS - 1
+    } else {
+        text.char_indices()
+            .nth(MAX_LABEL_CHARS - 1)
+            .map_or(text.len(), |(at, _)| at)
+    };
+    text.truncate(keep);
+    text.truncate(text.trim_end().len());
+    text.push('…');
 }
 
 /// A DOT double-quoted string: `"` and `\\` escaped, line breaks as the `\n`
 /// escape, every other control character a space. Backslashes are doubled,
 /// so no text can form one of Graphviz's label escapes (`\N`, `\G`, `\l`).
 pub fn quote(text: &str) -> String {
-    Quoted(text).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    push_quoted(&mut out, text);
+    out
 }
 
-/// [`quote`] as it is written into the graph, without a String of its own.
-struct Quoted<'a>(&'a str);
+/// [`quote`] written straight onto the graph.
+fn push_quoted(out: &mut String, text: &str) {
+    out.push('"');
+    push_escaped(out, text);
+    out.push('"');
+}
+
+/// `n` in decimal, without the formatting machinery.
+fn push_decimal(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
 
 /// Whether `b` can start something [`quote`] changes: `"`, `\\`, an ASCII
 /// control character, or the lead byte 0xC2 of U+0080..=U+009F (the C1
@@ -426,39 +476,33 @@ fn may_need_escaping(b: u8) -> bool {
     (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xc2)
 }
 
-impl std::fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use std::fmt::Write as _;
-        f.write_char('"')?;
-        let mut rest = self.0;
-        // Runs that need no escaping (nearly all of a report's text) are
-        // copied whole; only the character found is looked at one by one.
-        // Nearly all of a report's text needs no escaping: a block of
-        // bytes at a time.
-        while let Some(at) = peertrail_core::position_blockwise(rest.as_bytes(), may_need_escaping)
-        {
-            let (clean, tail) = rest.split_at(at);
-            f.write_str(clean)?;
-            let mut chars = tail.chars();
-            match chars.next() {
-                Some('"') => f.write_str("\\\"")?,
-                Some('\\') => f.write_str("\\\\")?,
-                Some('\r') => {
-                    if chars.as_str().starts_with('\n') {
-                        chars.next();
-                    }
-                    f.write_str("\\n")?;
+/// The inside of [`quote`]: `text` escaped, without the quotes.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut rest = text;
+    // Runs that need no escaping (nearly all of a report's text) are
+    // copied whole, a block of bytes tested at a time; only the character
+    // found is looked at one by one.
+    while let Some(at) = peertrail_core::position_blockwise(rest.as_bytes(), may_need_escaping) {
+        let (clean, tail) = rest.split_at(at);
+        out.push_str(clean);
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\r') => {
+                if chars.as_str().starts_with('\n') {
+                    chars.next();
                 }
-                Some('\n') => f.write_str("\\n")?,
-                Some(c) if c.is_control() => f.write_char(' ')?,
-                Some(c) => f.write_char(c)?,
-                None => break,
+                out.push_str("\\n");
             }
-            rest = chars.as_str();
+            Some('\n') => out.push_str("\\n"),
+            Some(c) if c.is_control() => out.push(' '),
+            Some(c) => out.push(c),
+            None => break,
         }
-        f.write_str(rest)?;
-        f.write_char('"')
+        rest = chars.as_str();
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -508,6 +552,23 @@ mod tests {
                     text.split_whitespace().collect::<Vec<_>>().join(" ")
                 );
                 assert_eq!(label_line(prefix, text), truncate(&whole), "{text:?}");
+            }
+        }
+        // The cut is the first characters, white space dropped before the
+        // ellipsis, however many bytes they take.
+        let reference = |text: &str| {
+            if text.chars().count() <= MAX_LABEL_CHARS {
+                return text.to_string();
+            }
+            let kept: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+            format!("{}…", kept.trim_end())
+        };
+        for n in [0, 1, 57, 58, 59, 60, 61, 62, 120] {
+            for piece in ["a", "é", " ", "ab ", "\u{3000}", "x\u{2014} "] {
+                let text = piece.repeat(n);
+                assert_eq!(truncate(&text), reference(&text), "{text:?}");
+                let mixed = format!("{}{text}", "y ".repeat(29));
+                assert_eq!(truncate(&mixed), reference(&mixed), "{mixed:?}");
             }
         }
         let long = "é".repeat(MAX_LABEL_CHARS + 5);
