@@ -74,9 +74,22 @@ impl Theme {
     }
 }
 
+/// By [`Theme::name`], compared piece by piece rather than built: sorting
+/// a recommendation's themes makes no string.
 impl Ord for Theme {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.name().cmp(&other.name())
+        self.name_bytes().cmp(other.name_bytes())
+    }
+}
+
+impl Theme {
+    /// The bytes of [`Theme::name`], without building it.
+    fn name_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (prefix, rest) = match self {
+            Theme::Heading(text) => ("", text.as_str()),
+            Theme::CoreComponent(key) => (Self::CORE_PREFIX, key.as_str()),
+        };
+        prefix.bytes().chain(rest.bytes())
     }
 }
 
@@ -217,5 +230,22 @@ mod tests {
         themes.sort();
         let names: Vec<String> = themes.iter().map(|t| t.name().into_owned()).collect();
         assert_eq!(names, ["Apple", "Zebra", "core:a"]);
+        // Compared as their names, whichever kind each is.
+        let all = [
+            Theme::Heading(String::new()),
+            Theme::Heading("cor".into()),
+            Theme::Heading("core:".into()),
+            Theme::Heading("core:b".into()),
+            Theme::Heading("core;".into()),
+            Theme::Heading("Été".into()),
+            Theme::CoreComponent(String::new()),
+            Theme::CoreComponent("a".into()),
+            Theme::CoreComponent("b".into()),
+        ];
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.cmp(b), a.name().cmp(&b.name()), "{a:?} {b:?}");
+            }
+        }
     }
 }

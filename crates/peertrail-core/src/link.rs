@@ -136,9 +136,7 @@ impl LinkRule {
     /// stated status).
     pub fn name(&self) -> std::borrow::Cow<'static, str> {
         match self {
-            LinkRule::StatedStatus(status) => {
-                format!("{}:{}", Self::STATED_STATUS, status.as_str()).into()
-            }
+            LinkRule::StatedStatus(status) => stated_status_name(*status).into(),
             rule => Self::NAMES
                 .iter()
                 .find(|(r, _)| r == rule)
@@ -175,6 +173,23 @@ impl LinkRule {
                 .position(|(r, _)| r == rule)
                 .unwrap_or(Self::NAMES.len()),
         }
+    }
+}
+
+/// `stated_status:<status>`, written out: exports name a rule for every
+/// link they write, and the names of the stated statuses are as fixed as
+/// the others (a test checks them against [`LinkRule::STATED_STATUS`] and
+/// [`crate::Status::as_str`]).
+fn stated_status_name(status: crate::Status) -> &'static str {
+    use crate::Status;
+    match status {
+        Status::Complete => "stated_status:complete",
+        Status::SignificantProgress => "stated_status:significant_progress",
+        Status::InProgress => "stated_status:in_progress",
+        Status::Begun => "stated_status:begun",
+        Status::NotStarted => "stated_status:not_started",
+        Status::Superseded => "stated_status:superseded",
+        Status::Unknown => "stated_status:unknown",
     }
 }
 
@@ -266,6 +281,10 @@ mod tests {
         }
         for status in crate::Status::ALL {
             let rule = LinkRule::StatedStatus(status);
+            assert_eq!(
+                rule.name(),
+                format!("{}:{}", LinkRule::STATED_STATUS, status.as_str())
+            );
             assert_eq!(LinkRule::parse(&rule.name()), Some(rule));
         }
         let ranks: std::collections::BTreeSet<usize> =
