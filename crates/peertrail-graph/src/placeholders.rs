@@ -17,7 +17,6 @@
 //! restating document.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
@@ -1188,16 +1187,31 @@ fn rewrite_items(
 /// `max` characters with an ellipsis. Written straight into `out`: a corpus
 /// makes one of these per restatement.
 fn push_clipped(out: &mut String, text: &str, max: usize) {
-    let one_spaced = text
-        .split_whitespace()
-        .enumerate()
-        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars()));
-    for (n, c) in one_spaced.enumerate() {
-        if n == max {
-            out.push('…');
-            return;
+    // Word by word, a whole word copied at once while it fits; only the
+    // word that runs past `max` is cut, on a character boundary.
+    let mut written = 0;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            if written == max {
+                out.push('…');
+                return;
+            }
+            out.push(' ');
+            written += 1;
         }
-        out.push(c);
+        let chars = word.chars().count();
+        if written + chars <= max {
+            out.push_str(word);
+            written += chars;
+            continue;
+        }
+        let keep = word
+            .char_indices()
+            .nth(max - written)
+            .map_or(word.len(), |(at, _)| at);
+        out.push_str(&word[..keep]);
+        out.push('…');
+        return;
     }
 }
 
@@ -1293,8 +1307,9 @@ fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
 fn restated_at(place: &str, r: &Recommendation) -> String {
     const WORDS: usize = 160;
     let mut detail = String::with_capacity(40 + place.len() + 4 * WORDS + 8);
-    // Writing to a String cannot fail.
-    let _ = write!(detail, "restated at line {} of ", r.span.line);
+    detail.push_str("restated at line ");
+    detail.push_str(peertrail_core::decimal(&mut [0; 20], r.span.line.into()));
+    detail.push_str(" of ");
     detail.push_str(place);
     detail.push_str(": \"");
     push_clipped(&mut detail, r.title.as_deref().unwrap_or(&r.text), WORDS);
@@ -1354,5 +1369,23 @@ mod tests {
         assert_eq!(clipped("Café ügyelet", 4), "Café…");
         assert_eq!(clipped("", 4), "");
         assert_eq!(clipped("word", 0), "…");
+        // The same as taking the first characters of the one-spaced text,
+        // with an ellipsis when any is left over.
+        let reference = |text: &str, max: usize| {
+            let one_spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut out: String = one_spaced.chars().take(max).collect();
+            if one_spaced.chars().count() > max {
+                out.push('…');
+            }
+            out
+        };
+        for text in ["a b", " ab  cd\tef ", "é ü\u{3000}x", "long-word short", ""] {
+            for repeat in [1, 3, 40] {
+                let text = text.repeat(repeat);
+                for max in 0..30 {
+                    assert_eq!(clipped(&text, max), reference(&text, max), "{text:?} {max}");
+                }
+            }
+        }
     }
 }
