@@ -115,16 +115,18 @@ impl<'w> Table<'w> {
     }
 
     fn push(&mut self, row: Row) {
-        debug_assert_eq!(row.ends.len(), self.width, "a row of the wrong width");
+        debug_assert_eq!(row.width, self.width, "a row of the wrong width");
         if self.error.is_some() {
             return;
         }
-        let cells = row.ends.iter().scan(0, |from, &end| {
-            let cell = row.cells.get(*from..end).unwrap_or_default();
-            *from = end;
-            Some(cell)
-        });
-        self.record(cells);
+        // A record of one empty field is written `""`, not as a blank
+        // line a reader would skip.
+        if row.cells.is_empty() {
+            self.buf.extend_from_slice(b"\"\"");
+        } else {
+            self.buf.extend_from_slice(row.cells.as_bytes());
+        }
+        self.end_record();
     }
 
     fn record<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
@@ -133,13 +135,19 @@ impl<'w> Table<'w> {
             if i > 0 {
                 self.buf.push(b',');
             }
-            field(&mut self.buf, cell.as_bytes());
+            let mut field = String::new();
+            push_field(&mut field, cell);
+            self.buf.extend_from_slice(field.as_bytes());
         }
-        // A record of one empty field is written `""`, not as a blank
-        // line a reader would skip.
         if self.buf.len() == start {
             self.buf.extend_from_slice(b"\"\"");
         }
+        self.end_record();
+    }
+
+    /// Ends the record in the buffer, and hands the buffer to the writer
+    /// once it is full.
+    fn end_record(&mut self) {
         self.buf.push(b'\n');
         if self.buf.len() >= FLUSH_AT {
             // After a failure nothing more is written: the first is the
@@ -163,30 +171,43 @@ impl<'w> Table<'w> {
     }
 }
 
-/// One field: as it is, or quoted, with its quotes doubled, when it holds
-/// a comma, a quote or a line break (`\r` too, which readers take for one).
-fn field(buf: &mut Vec<u8>, cell: &[u8]) {
-    if !peertrail_core::holds_any(cell, [b',', b'"', b'\r', b'\n']) {
-        buf.extend_from_slice(cell);
-        return;
-    }
-    buf.push(b'"');
-    for (i, part) in cell.split(|&b| b == b'"').enumerate() {
-        if i > 0 {
-            buf.extend_from_slice(b"\"\"");
-        }
-        buf.extend_from_slice(part);
-    }
-    buf.push(b'"');
+/// Whether a field must be quoted: it holds a comma, a quote or a line
+/// break (`\r` too, which readers take for one).
+fn must_quote(cell: &str) -> bool {
+    peertrail_core::holds_any(cell.as_bytes(), [b',', b'"', b'\r', b'\n'])
 }
 
-/// One row, cell by cell, in one buffer. Text goes through [`neutralise`];
+/// Appends `cell` as one field: as it is, or quoted, with its quotes
+/// doubled, where [`must_quote`] says so.
+fn push_field(out: &mut String, cell: &str) {
+    if !must_quote(cell) {
+        out.push_str(cell);
+        return;
+    }
+    push_quoted(out, "", cell);
+}
+
+/// `"`, `prefix`, `cell` with its quotes doubled, `"`.
+fn push_quoted(out: &mut String, prefix: &str, cell: &str) {
+    out.push('"');
+    out.push_str(prefix);
+    for (i, part) in cell.split('"').enumerate() {
+        if i > 0 {
+            out.push_str("\"\"");
+        }
+        out.push_str(part);
+    }
+    out.push('"');
+}
+
+/// One row, written as CSV as its cells are given: the record the table
+/// copies into its buffer whole. Text goes through [`neutralise`];
 /// numbers, dates, booleans and enum names the exporter writes itself do
 /// not.
 struct Row {
     cells: String,
-    /// Where each cell ends in `cells`.
-    ends: Vec<usize>,
+    /// How many cells it has.
+    width: usize,
 }
 
 impl Default for Row {
@@ -195,23 +216,52 @@ impl Default for Row {
     fn default() -> Self {
         Row {
             cells: String::with_capacity(512),
-            ends: Vec::with_capacity(48),
+            width: 0,
         }
     }
 }
 
 impl Row {
-    fn end_cell(mut self) -> Self {
-        self.ends.push(self.cells.len());
-        self
+    /// Starts a cell: the comma before every one but the first.
+    fn begin_cell(&mut self) {
+        if self.width > 0 {
+            self.cells.push(',');
+        }
+        self.width += 1;
+    }
+
+    /// Quotes the cell written from `start` on, if it must be, neutralised
+    /// when `neutral` (a rare rewrite: most cells are neither).
+    fn settle_cell(&mut self, start: usize, neutral: bool) {
+        let cell = &self.cells[start..];
+        let quote = must_quote(cell);
+        if !quote && !neutral {
+            return;
+        }
+        let cell = self.cells.split_off(start);
+        let prefix = if neutral { "'" } else { "" };
+        if quote {
+            push_quoted(&mut self.cells, prefix, &cell);
+        } else {
+            self.cells.push_str(prefix);
+            self.cells.push_str(&cell);
+        }
     }
 
     fn text(mut self, value: &str) -> Self {
-        if spreadsheet_would_evaluate(value) {
-            self.cells.push('\'');
+        self.begin_cell();
+        let prefix = if spreadsheet_would_evaluate(value) {
+            "'"
+        } else {
+            ""
+        };
+        if must_quote(value) {
+            push_quoted(&mut self.cells, prefix, value);
+        } else {
+            self.cells.push_str(prefix);
+            self.cells.push_str(value);
         }
-        self.cells.push_str(value);
-        self.end_cell()
+        self
     }
 
     fn opt_text(self, value: Option<&str>) -> Self {
@@ -219,6 +269,7 @@ impl Row {
     }
 
     fn list<S: AsRef<str>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        self.begin_cell();
         // Neutralised as one cell: only the first item can start it.
         let start = self.cells.len();
         for (i, value) in values.into_iter().enumerate() {
@@ -227,21 +278,24 @@ impl Row {
             }
             self.cells.push_str(value.as_ref());
         }
-        if spreadsheet_would_evaluate(&self.cells[start..]) {
-            self.cells.insert(start, '\'');
-        }
-        self.end_cell()
+        let neutral = spreadsheet_would_evaluate(&self.cells[start..]);
+        self.settle_cell(start, neutral);
+        self
     }
 
     /// A value whose form the exporter controls (number, date, id-safe
-    /// enum name): written as is.
+    /// enum name): written as is, quoted only if it must be.
     fn plain(mut self, value: impl Plain) -> Self {
+        self.begin_cell();
+        let start = self.cells.len();
         value.write_to(&mut self.cells);
-        self.end_cell()
+        self.settle_cell(start, false);
+        self
     }
 
-    fn empty(self) -> Self {
-        self.end_cell()
+    fn empty(mut self) -> Self {
+        self.begin_cell();
+        self
     }
 
     fn opt_plain(self, value: Option<impl Plain>) -> Self {
@@ -252,8 +306,9 @@ impl Row {
     }
 
     fn decimal(mut self, value: f64) -> Self {
+        self.begin_cell();
         peertrail_core::push_fixed(value, DECIMALS, &mut self.cells);
-        self.end_cell()
+        self
     }
 
     /// Start, end and precision of a date span: three cells, empty when unknown.
@@ -990,7 +1045,17 @@ mod tests {
             assert_eq!(plain(date), date.to_string());
         }
     }
-    use super::neutralise;
+    use super::{neutralise, Row, LIST_SEPARATOR};
+
+    /// The csv crate, set to write as the exporter means to: `\n` ends a
+    /// record, fields quoted only where they must be.
+    fn csv_crate_writer() -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .quote_style(csv::QuoteStyle::Necessary)
+            .flexible(true)
+            .from_writer(Vec::new())
+    }
 
     #[test]
     fn records_are_written_as_the_csv_crate_writes_them() {
@@ -1011,14 +1076,60 @@ mod tests {
             }
             table.finish().unwrap();
         }
-        let mut theirs = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .quote_style(csv::QuoteStyle::Necessary)
-            .flexible(true)
-            .from_writer(Vec::new());
+        let mut theirs = csv_crate_writer();
         for r in records {
             theirs.write_record(r).unwrap();
         }
+        let theirs = theirs.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
+    }
+
+    #[test]
+    fn rows_are_encoded_as_their_cells_are_given_as_the_csv_crate_writes_them() {
+        let cells: &[&str] = &[
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "",
+            "=1+1,2",
+            "-\"quoted\"",
+            "@x",
+            "é, ü",
+            "+44",
+        ];
+        let mut ours = Vec::new();
+        {
+            let mut table = Table::new(&mut ours, &["text", "list", "plain", "empty"]);
+            for cell in cells {
+                table.push(
+                    Row::default()
+                        .text(cell)
+                        .list([*cell, "b,c"])
+                        .plain(*cell)
+                        .empty(),
+                );
+            }
+            // A record of one empty field.
+            table.width = 1;
+            table.push(Row::default().empty());
+            table.finish().unwrap();
+        }
+        let mut theirs = csv_crate_writer();
+        theirs
+            .write_record(["text", "list", "plain", "empty"])
+            .unwrap();
+        for cell in cells {
+            let list = format!("{cell}{LIST_SEPARATOR}b,c");
+            theirs
+                .write_record([&*neutralise(cell), &*neutralise(&list), cell, ""])
+                .unwrap();
+        }
+        theirs.write_record([""]).unwrap();
         let theirs = theirs.into_inner().unwrap();
         assert_eq!(
             String::from_utf8(ours).unwrap(),
