@@ -57,6 +57,15 @@ impl Theme {
         }
     }
 
+    /// The bytes of [`Theme::name`], without building it.
+    fn name_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let (prefix, rest) = match self {
+            Theme::Heading(text) => ("", text.as_str()),
+            Theme::CoreComponent(key) => (Self::CORE_PREFIX, key.as_str()),
+        };
+        prefix.bytes().chain(rest.bytes())
+    }
+
     /// Reads a label written by [`Theme::name`].
     pub fn parse(name: &str) -> Theme {
         match name.strip_prefix(Self::CORE_PREFIX) {
@@ -79,17 +88,6 @@ impl Theme {
 impl Ord for Theme {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.name_bytes().cmp(other.name_bytes())
-    }
-}
-
-impl Theme {
-    /// The bytes of [`Theme::name`], without building it.
-    fn name_bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let (prefix, rest) = match self {
-            Theme::Heading(text) => ("", text.as_str()),
-            Theme::CoreComponent(key) => (Self::CORE_PREFIX, key.as_str()),
-        };
-        prefix.bytes().chain(rest.bytes())
     }
 }
 

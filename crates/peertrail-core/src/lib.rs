@@ -42,7 +42,7 @@ pub use review::{
     Attendee, Contact, Membership, NextStep, NextStepKind, PeerPosition, Review, ReviewKind,
     ReviewRef,
 };
-pub use scan::{holds_any, position_blockwise, repeat_byte, zero_bytes};
+pub use scan::{bytes_below, holds_any, position_blockwise, repeat_byte, zero_bytes};
 pub use slug::{page_name, slugify};
 pub use span::Span;
 pub use status::{LatestStatus, Progress, ReviewProgress, Status};

@@ -30,7 +30,15 @@ pub const fn repeat_byte(byte: u8) -> u64 {
 /// byte just above a zero one): none exactly when no byte is zero. XOR
 /// with [`repeat_byte`]`(b)` first to ask about `b`.
 pub fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(repeat_byte(0x01)) & !word & repeat_byte(0x80)
+    bytes_below(word, 0x01)
+}
+
+/// The high bit of each byte of `word` under `n` (at most 0x80), and
+/// possibly of a byte above such a one (taking `n` from a byte under it
+/// borrows, and the borrow runs upwards), never of one below: none exactly
+/// when no byte is under `n`, and the lowest mark is the first such byte.
+pub fn bytes_below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(repeat_byte(n)) & !word & repeat_byte(0x80)
 }
 
 /// Whether any byte of `bytes` is one of `set`: eight bytes at a time
@@ -55,6 +63,24 @@ pub fn holds_any<const N: usize>(bytes: &[u8], set: [u8; N]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lowest_mark_of_bytes_below_is_the_first_such_byte() {
+        for n in [0x01u8, 0x0e, 0x20, 0x80] {
+            for at in 0..8 {
+                for b in 0..=255u8 {
+                    for fill in [n, 0x7f, 0xff, n.wrapping_sub(1)] {
+                        let mut eight = [fill; 8];
+                        eight[at] = b;
+                        let want = eight.iter().position(|&c| c < n);
+                        let marks = bytes_below(u64::from_le_bytes(eight), n);
+                        let got = (marks != 0).then(|| (marks.trailing_zeros() / 8) as usize);
+                        assert_eq!(got, want, "{n:#x} {eight:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn holds_any_finds_a_wanted_byte_at_every_offset() {

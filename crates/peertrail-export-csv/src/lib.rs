@@ -116,6 +116,17 @@ impl<'w> Table<'w> {
 
     fn push(&mut self, row: Row) {
         debug_assert_eq!(row.width, self.width, "a row of the wrong width");
+        self.write_row(row);
+    }
+
+    /// A record of cells written as they are (a header, not neutralised),
+    /// quoted where they must be.
+    fn record<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
+        self.write_row(cells.fold(Row::default(), Row::plain));
+    }
+
+    /// Copies a finished row into the buffer as one record.
+    fn write_row(&mut self, row: Row) {
         if self.error.is_some() {
             return;
         }
@@ -126,36 +137,12 @@ impl<'w> Table<'w> {
         } else {
             self.buf.extend_from_slice(row.cells.as_bytes());
         }
-        self.end_record();
-    }
-
-    fn record<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
-        let start = self.buf.len();
-        for (i, cell) in cells.enumerate() {
-            if i > 0 {
-                self.buf.push(b',');
-            }
-            let mut field = String::new();
-            push_field(&mut field, cell);
-            self.buf.extend_from_slice(field.as_bytes());
-        }
-        if self.buf.len() == start {
-            self.buf.extend_from_slice(b"\"\"");
-        }
-        self.end_record();
-    }
-
-    /// Ends the record in the buffer, and hands the buffer to the writer
-    /// once it is full.
-    fn end_record(&mut self) {
         self.buf.push(b'\n');
         if self.buf.len() >= FLUSH_AT {
-            // After a failure nothing more is written: the first is the
-            // one `finish` returns.
-            if self.error.is_none() {
-                if let Err(e) = self.out.write_all(&self.buf) {
-                    self.error = Some(e.into());
-                }
+            // After a failure nothing more is written (the check above):
+            // the first is the one `finish` returns.
+            if let Err(e) = self.out.write_all(&self.buf) {
+                self.error = Some(e.into());
             }
             self.buf.clear();
         }
@@ -177,14 +164,16 @@ fn must_quote(cell: &str) -> bool {
     peertrail_core::holds_any(cell.as_bytes(), [b',', b'"', b'\r', b'\n'])
 }
 
-/// Appends `cell` as one field: as it is, or quoted, with its quotes
-/// doubled, where [`must_quote`] says so.
-fn push_field(out: &mut String, cell: &str) {
-    if !must_quote(cell) {
+/// `cell` as a field: after a `'` where `neutral`, and between quotes,
+/// its own doubled, where `quote`.
+fn push_cell(out: &mut String, neutral: bool, quote: bool, cell: &str) {
+    let prefix = if neutral { "'" } else { "" };
+    if quote {
+        push_quoted(out, prefix, cell);
+    } else {
+        out.push_str(prefix);
         out.push_str(cell);
-        return;
     }
-    push_quoted(out, "", cell);
 }
 
 /// `"`, `prefix`, `cell` with its quotes doubled, `"`.
@@ -239,28 +228,13 @@ impl Row {
             return;
         }
         let cell = self.cells.split_off(start);
-        let prefix = if neutral { "'" } else { "" };
-        if quote {
-            push_quoted(&mut self.cells, prefix, &cell);
-        } else {
-            self.cells.push_str(prefix);
-            self.cells.push_str(&cell);
-        }
+        push_cell(&mut self.cells, neutral, quote, &cell);
     }
 
     fn text(mut self, value: &str) -> Self {
         self.begin_cell();
-        let prefix = if spreadsheet_would_evaluate(value) {
-            "'"
-        } else {
-            ""
-        };
-        if must_quote(value) {
-            push_quoted(&mut self.cells, prefix, value);
-        } else {
-            self.cells.push_str(prefix);
-            self.cells.push_str(value);
-        }
+        let neutral = spreadsheet_would_evaluate(value);
+        push_cell(&mut self.cells, neutral, must_quote(value), value);
         self
     }
 

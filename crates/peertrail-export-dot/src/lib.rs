@@ -464,7 +464,8 @@ fn push_quoted(out: &mut String, text: &str) {
 
 /// `n` in decimal, without the formatting machinery.
 fn push_decimal(out: &mut String, n: usize) {
-    out.push_str(itoa::Buffer::new().format(n));
+    let n = u64::try_from(n).unwrap_or(u64::MAX);
+    out.push_str(peertrail_core::decimal(&mut [0; 20], n));
 }
 
 /// Whether `b` can start something [`quote`] changes: `"`, `\\`, an ASCII

@@ -14,7 +14,7 @@
 use std::fmt::Display;
 use std::io::{self, Write};
 
-use peertrail_core::{repeat_byte, zero_bytes};
+use peertrail_core::{bytes_below, repeat_byte, zero_bytes};
 use serde::ser::{self, Serialize};
 
 /// Why a value could not be written.
@@ -101,9 +101,8 @@ impl<W: Write> Pretty<W> {
     /// An object's key and the `": "` after it.
     fn key(&mut self, first: bool, key: &str) -> Result {
         self.element(first)?;
-        self.out.write_all(b"\"")?;
-        escaped(&mut self.out, key.as_bytes())?;
-        self.out.write_all(b"\": ")?;
+        self.string(key)?;
+        self.out.write_all(b": ")?;
         Ok(())
     }
 
@@ -153,16 +152,12 @@ fn first_to_escape(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The first of eight bytes (little-endian) that needs escaping: a quote,
-/// a backslash or a byte under 0x20.
-///
-/// A byte under 0x20 borrows when 0x20 is taken from it and had its high
-/// bit clear (the test of `zero_bytes`, one higher). Both tests can mark a
-/// byte above a marked one wrongly (the borrow runs upwards), never one
-/// below, so the lowest mark is the first such byte.
+/// a backslash or a byte under 0x20. Neither test marks a byte below the
+/// first it is about, so the lowest mark is the first such byte.
 fn first_marked(word: u64) -> Option<usize> {
-    let control = word.wrapping_sub(repeat_byte(0x20)) & !word & repeat_byte(0x80);
-    let marks =
-        control | zero_bytes(word ^ repeat_byte(b'"')) | zero_bytes(word ^ repeat_byte(b'\\'));
+    let marks = bytes_below(word, 0x20)
+        | zero_bytes(word ^ repeat_byte(b'"'))
+        | zero_bytes(word ^ repeat_byte(b'\\'));
     (marks != 0).then(|| (marks.trailing_zeros() / 8) as usize)
 }
 

@@ -7,7 +7,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, MatchKind, StartKind,
 };
-use peertrail_core::{repeat_byte, zero_bytes};
+use peertrail_core::{bytes_below, repeat_byte, zero_bytes};
 
 /// Splits a block's text into sentences, keeping byte offsets. A full
 /// stop ends a sentence only when followed by white space and a capital
@@ -401,8 +401,7 @@ pub(crate) fn single_spaced<const N: usize>(
             break;
         };
         let word = u64::from_le_bytes(eight);
-        let high_or_control = word & repeat_byte(0x80) != 0
-            || word.wrapping_sub(repeat_byte(0x0e)) & !word & repeat_byte(0x80) != 0;
+        let high_or_control = word & repeat_byte(0x80) != 0 || bytes_below(word, 0x0e) != 0;
         let stopped = stops.iter().fold(0, |found, &stop| {
             found | zero_bytes(word ^ repeat_byte(stop))
         });
