@@ -2,8 +2,9 @@
 //!
 //! The cue vocabulary ([`crate::vocab`]), the team's prose cues and list
 //! headings, the review mentions ([`crate::mentions`]), the words of a
-//! committee's resolutions and of list intros are each asked of most blocks
-//! of a report (the lists are [`Set`]). Rather than one automaton walking
+//! committee's resolutions and of list intros, and the words that name a
+//! set of recommendations or actions are each asked of most blocks of a
+//! report (the lists are [`Set`]). Rather than one automaton walking
 //! every block once per reader, their phrases share one automaton, walked
 //! once per block when the block is made ([`crate::segment::Block::cues`]);
 //! each reader then asks the block which of its phrases occur where, from
@@ -48,9 +49,12 @@ pub(crate) enum Set {
     SuggestionIntro,
     /// The words of an intro to a team ([`crate::items`]).
     TeamIntro,
+    /// The words that name a set of recommendations or actions
+    /// ([`crate::items`]' aggregate statuses).
+    GroupNames,
 }
 
-const SETS: [Set; 8] = [
+const SETS: [Set; 9] = [
     Set::Vocab,
     Set::Team,
     Set::Undated,
@@ -59,6 +63,7 @@ const SETS: [Set; 8] = [
     Set::Resolutions,
     Set::SuggestionIntro,
     Set::TeamIntro,
+    Set::GroupNames,
 ];
 
 impl Set {
@@ -75,6 +80,7 @@ impl Set {
             Set::Resolutions => Some(crate::roles::resolutions()),
             Set::SuggestionIntro => Some(crate::items::suggestion_intro()),
             Set::TeamIntro => Some(crate::items::team_intro()),
+            Set::GroupNames => Some(crate::items::names_the_set()),
         }
     }
 

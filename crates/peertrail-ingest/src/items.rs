@@ -31,6 +31,7 @@ use crate::segment::{Block, BlockKind};
 use crate::text::{contains_ci, find_ci, squash, Phrases};
 
 mod aggregate;
+pub(crate) use aggregate::names_the_set;
 mod flat;
 mod owner;
 mod plan;

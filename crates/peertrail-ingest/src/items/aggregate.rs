@@ -13,8 +13,9 @@
 use peertrail_core::{ReviewId, ReviewProgress, Span, Status};
 
 use super::status::status_of;
+use crate::cues::Set;
 use crate::segment::{Block, BlockKind};
-use crate::text::{contains_ci, sentences};
+use crate::text::{sentences, Phrases};
 
 /// The longest sentence read for an aggregate status; longer ones are
 /// running prose about something else.
@@ -104,12 +105,13 @@ pub(super) fn read(
         }
         // A status for the whole set names the set ([`aggregate`]); a block
         // that never does is not split into sentences and clauses at all.
-        if !names_the_set(&b.text) {
+        if !b.holds(Set::GroupNames, 0..b.text.len()) {
             continue;
         }
-        for (_, sentence) in sentences(&b.text) {
+        for (at, sentence) in sentences(&b.text) {
             // Nor is a sentence, nor a clause, that does not name it.
-            if sentence.len() > MAX_SENTENCE || !names_the_set(sentence) {
+            if sentence.len() > MAX_SENTENCE || !b.holds(Set::GroupNames, at..at + sentence.len())
+            {
                 continue;
             }
             // "84% are on track, and 5 of the 8 have been completed": one
@@ -124,10 +126,14 @@ pub(super) fn read(
     out
 }
 
-/// Whether a text names a set of recommendations or actions, the words
-/// every aggregate status holds.
-fn names_the_set(text: &str) -> bool {
-    contains_ci(text, "recommendations") || contains_ci(text, "actions")
+/// The words every aggregate status holds: it names a set of
+/// recommendations or actions.
+static NAMES_THE_SET: Phrases = Phrases::new(&["recommendations", "actions"]);
+
+/// [`NAMES_THE_SET`], for the shared scan ([`crate::cues`]): asked of
+/// every paragraph and bullet, it is read from the block's scan.
+pub(crate) fn names_the_set() -> &'static Phrases {
+    &NAMES_THE_SET
 }
 
 /// The clauses of a sentence, split at "; ", ", and ", ", while ", ", but ".
@@ -151,10 +157,13 @@ fn aggregate(
 ) -> Option<ReviewProgress> {
     // A sentence that introduces a list ("the following recommendations have
     // been significantly progressed:") gives its items their status.
-    if sentence.trim_end().ends_with(':') || !names_the_set(sentence) {
+    if sentence.trim_end().ends_with(':') {
         return None;
     }
     let lower = sentence.to_ascii_lowercase();
+    if !NAMES_THE_SET.words().iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     if lower.contains("the following") || !GROUP.iter().any(|g| lower.contains(g)) {
         return None;
     }
