@@ -681,7 +681,7 @@ impl Reader<'_> {
     /// latest CPC it mentions, else the latest review it mentions.
     fn target_review(&self, intro: Option<&Block>) -> ReviewId {
         let mentioned = intro.map(mentions_in).unwrap_or_default();
-        let named = mentioned.into_iter().find_map(|m| {
+        let named = mentioned.iter().find_map(|m| {
             let date = m.dates.first().copied()?;
             let id = ReviewId::new(&self.facts.council.id, m.kind, Some(&date));
             self.facts

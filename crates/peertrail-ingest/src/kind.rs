@@ -208,7 +208,7 @@ fn review_named(heads: &[Block], opening: &str) -> Option<(ReviewKind, Option<St
     let named: Vec<(ReviewKind, Option<String>)> = crate::text::sentences(opening)
         .into_iter()
         .take(OPENING_SENTENCES)
-        .filter_map(|(_, s)| review_in(s, mentions(s)))
+        .filter_map(|(_, s)| review_in(s, &mentions(s)))
         .collect();
     let rank = |k: ReviewKind| {
         SPECIFIC_FIRST
@@ -241,7 +241,7 @@ const SPECIFIC_FIRST: [ReviewKind; 6] = [
 
 /// The review one line or sentence names, if any, given the review
 /// mentions in it.
-fn review_in(text: &str, found: Vec<Mention>) -> Option<(ReviewKind, Option<String>)> {
+fn review_in(text: &str, found: &[Mention]) -> Option<(ReviewKind, Option<String>)> {
     // A named format of the LGA's other than the general CPC wins first.
     if let Some(kind) = SPECIFIC_FIRST[..5]
         .iter()

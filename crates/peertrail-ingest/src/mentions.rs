@@ -170,13 +170,16 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 }
 
 /// Every review mention in a block's text: [`mentions`], read from the
-/// block's scan ([`Block::cues`]) rather than scanning it again.
-pub fn mentions_in(b: &Block) -> Vec<Mention> {
-    if !b.cues().scanned() {
-        return mentions(&b.text);
-    }
-    let matches = b.cues().leftmost_longest(Set::Mentions, 0..b.text.len());
-    mentions_among(&b.text, matches)
+/// block's scan ([`Block::cues`]) rather than scanning it again, and only
+/// the first time the block is asked.
+pub fn mentions_in<'b>(b: &'b Block) -> &'b [Mention] {
+    b.mentions.get_or_init(|| {
+        if !b.cues().scanned() {
+            return mentions(&b.text).into_boxed_slice();
+        }
+        let matches = b.cues().leftmost_longest(Set::Mentions, 0..b.text.len());
+        mentions_among(&b.text, matches).into_boxed_slice()
+    })
 }
 
 /// The mentions among the leftmost-longest `matches` of [`PHRASES`] in

@@ -6,12 +6,14 @@
 //! means. One pass over the lines, so it is linear in the input.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use peertrail_core::Span;
 
 use crate::cues::BlockCues;
 use crate::inline;
+use crate::mentions::Mention;
 
 /// What sort of block a run of lines forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +70,11 @@ pub struct Block<'a> {
     at: [u32; 4],
     /// The shared phrases its text holds ([`Block::cues`]).
     cues: BlockCues,
+    /// The review mentions in its text, read the first time a reader asks
+    /// ([`crate::mentions::mentions_in`]): the references, the review's
+    /// kind, the report's facts and a restated list's intro all ask about
+    /// the same blocks.
+    pub(crate) mentions: OnceCell<Box<[Mention]>>,
 }
 
 /// What a block with markup or of several lines carries besides its
@@ -107,6 +114,7 @@ impl<'a> Block<'a> {
     ) -> Block<'a> {
         Block {
             cues: BlockCues::scan(&text),
+            mentions: OnceCell::new(),
             kind,
             text,
             extra,
@@ -745,8 +753,9 @@ mod tests {
 
     #[test]
     fn a_block_stays_small() {
-        // Tens of thousands are held at once while a long report is read.
-        assert_eq!(std::mem::size_of::<Block<'_>>(), 104);
+        // Tens of thousands are held at once while a long report is read
+        // (16 bytes of it the mentions read once, [`Block::mentions`]).
+        assert_eq!(std::mem::size_of::<Block<'_>>(), 120);
     }
 
     #[test]

@@ -110,8 +110,7 @@ pub(super) fn read(
         }
         for (at, sentence) in sentences(&b.text) {
             // Nor is a sentence, nor a clause, that does not name it.
-            if sentence.len() > MAX_SENTENCE || !b.holds(Set::GroupNames, at..at + sentence.len())
-            {
+            if sentence.len() > MAX_SENTENCE || !b.holds(Set::GroupNames, at..at + sentence.len()) {
                 continue;
             }
             // "84% are on track, and 5 of the 8 have been completed": one
