@@ -8,6 +8,7 @@ use peertrail_core::{
     ReviewKind, ReviewRef, Warning,
 };
 
+use crate::cues::Set;
 use crate::mentions::{self, mentions_in};
 use crate::segment::{Block, BlockKind, Extra};
 use crate::text::{contains_ci, find_ci, sentences, squash};
@@ -117,7 +118,9 @@ pub fn read(
     let (peers, attendees) = team::team(blocks);
     let contacts = blocks
         .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+        .filter(|b| {
+            matches!(b.kind, BlockKind::Paragraph) && b.holds(Set::Contact, 0..b.text.len())
+        })
         .filter_map(|b| people::contact(&b.text, b.span()))
         .take(1)
         .collect();

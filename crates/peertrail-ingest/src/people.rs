@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use peertrail_core::{Attendee, Contact, Membership, PeerPosition, PersonId, Span};
 
-use crate::text::{contains_ci, find_ci, is_capitalised, starts_with_ci, trim_list_end};
+use crate::text::{contains_ci, find_ci, is_capitalised, starts_with_ci, trim_list_end, Phrases};
 
 const HONORIFICS: &[&str] = &[
     "Cllr",
@@ -868,10 +868,20 @@ pub fn attendee(text: &str, span: Span) -> Option<Attendee> {
     })
 }
 
+/// The word every contact sentence holds.
+const CONTACT: &str = "contact";
+static CONTACT_WORD: Phrases = Phrases::new(&[CONTACT]);
+
+/// [`CONTACT`], for the shared scan ([`crate::cues`]): the report's facts
+/// ask every paragraph whether it names a contact.
+pub(crate) fn contact_word() -> &'static Phrases {
+    &CONTACT_WORD
+}
+
 /// "Kim Shah (Principal Adviser) is our main point of contact … write to
 /// kim.shah@example.org": the contact in a paragraph.
 pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
-    find_ci(paragraph, "contact")?;
+    find_ci(paragraph, CONTACT)?;
     // "… is the main contact", "… is the Council's main point of contact".
     let cue = [
         "main point of contact",
