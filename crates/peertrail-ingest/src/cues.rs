@@ -2,13 +2,13 @@
 //!
 //! The cue vocabulary ([`crate::vocab`]), the team's prose cues and list
 //! headings, the review mentions ([`crate::mentions`]), the words of a
-//! committee's resolutions and of list intros, the words that name a set
-//! of recommendations or actions, and the word of a contact sentence are
-//! each asked of most blocks of a report (the lists are [`Set`]). Rather
-//! than one automaton walking every block once per reader, their phrases
-//! share one automaton, walked once per block when the block is made
-//! ([`crate::segment::Block::cues`]); each reader then asks the block
-//! which of its phrases occur where, from that list.
+//! committee's resolutions and of list intros, the words that name a set of
+//! recommendations or actions, the word of a contact sentence and the words
+//! that time a next step are each asked of most blocks of a report (the
+//! lists are [`Set`]). Rather than one automaton walking every block once
+//! per reader, their phrases share one automaton, walked once per block
+//! when the block is made ([`crate::segment::Block::cues`]); each reader
+//! then asks the block which of its phrases occur where, from that list.
 //!
 //! The list holds every occurrence of every phrase (a standard, not a
 //! leftmost, search), so each reader's own answer comes out exactly as its
@@ -54,9 +54,11 @@ pub(crate) enum Set {
     GroupNames,
     /// The word of a contact sentence ([`crate::people::contact`]).
     Contact,
+    /// The words that time a next step ([`crate::facts`]).
+    StepTiming,
 }
 
-const SETS: [Set; 10] = [
+const SETS: [Set; 11] = [
     Set::Vocab,
     Set::Team,
     Set::Undated,
@@ -67,6 +69,7 @@ const SETS: [Set; 10] = [
     Set::TeamIntro,
     Set::GroupNames,
     Set::Contact,
+    Set::StepTiming,
 ];
 
 impl Set {
@@ -85,6 +88,7 @@ impl Set {
             Set::TeamIntro => Some(crate::items::team_intro()),
             Set::GroupNames => Some(crate::items::names_the_set()),
             Set::Contact => Some(crate::people::contact_word()),
+            Set::StepTiming => Some(crate::facts::step_timing()),
         }
     }
 

@@ -11,7 +11,7 @@ use peertrail_core::{
 use crate::cues::Set;
 use crate::mentions::{self, mentions_in};
 use crate::segment::{Block, BlockKind, Extra};
-use crate::text::{contains_ci, find_ci, sentences, squash};
+use crate::text::{contains_ci, find_ci, sentences, squash, Phrases};
 use crate::{council, dates, held, kind, people, team, IngestError, Meta};
 
 /// What a report says about itself.
@@ -312,6 +312,17 @@ fn about(
     })
 }
 
+/// The words that time a next step: "within 18 months", "before March".
+const WITHIN: &str = "within ";
+const BEFORE: &str = "before ";
+static STEP_TIMING: Phrases = Phrases::new(&[WITHIN, BEFORE]);
+
+/// [`STEP_TIMING`], for the shared scan ([`crate::cues`]): every block is
+/// asked whether it times a next step.
+pub(crate) fn step_timing() -> &'static Phrases {
+    &STEP_TIMING
+}
+
 /// Next steps the document states: "a follow up visit … within the next
 /// 18 – 24 months", "a further peer challenge before March 2026".
 fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
@@ -322,9 +333,14 @@ fn next_steps(blocks: &[Block]) -> Vec<NextStep> {
             heading = b.text.to_string();
             continue;
         }
+        // A step is timed ("within", "before"): a block without either
+        // word is not split into sentences.
+        if !b.holds(Set::StepTiming, 0..b.text.len()) {
+            continue;
+        }
         for (_, sentence) in sentences(&b.text) {
             let within = within_months(sentence);
-            let before = find_ci(sentence, "before ").and_then(|at| {
+            let before = find_ci(sentence, BEFORE).and_then(|at| {
                 dates::find_dates(&sentence[at..], false)
                     .first()
                     .filter(|d| d.start <= 8)
@@ -376,7 +392,7 @@ fn step_kind(text: &str) -> Option<NextStepKind> {
 
 /// "within the next 18 – 24 months" → (18, 24); "within 12 months" → (12, 12).
 fn within_months(sentence: &str) -> Option<(u32, u32)> {
-    let at = find_ci(sentence, "within ")?;
+    let at = find_ci(sentence, WITHIN)?;
     let rest = &sentence[at + 7..];
     let rest = rest
         .strip_prefix("the next ")
