@@ -8,13 +8,13 @@
 //! word goes when the place without it occurs more often in the text.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use peertrail_core::{Council, CouncilId};
 use peertrail_gazetteer::{find_places, gazetteer, Authority};
 
+use crate::cues::Set;
 use crate::segment::{Block, BlockKind};
-use crate::text::is_capitalised;
+use crate::text::{is_capitalised, Phrases};
 use crate::vocab::{Cue, Cues};
 
 /// Words that describe the type of authority, not the place.
@@ -285,7 +285,7 @@ pub fn find(blocks: &[Block]) -> Option<Found> {
             t.count += if joint_name { JOINT_WEIGHT } else { 1 };
             t.in_title |= in_title;
         }
-        for written in names_in(&b.text) {
+        for written in names_in(b) {
             // A report names its council over and over: each distinct
             // name is trimmed, looked up and given its id once.
             if resolved.len() >= MAX_WRITTEN_NAMES && !resolved.contains_key(&written) {
@@ -536,19 +536,50 @@ fn count_words(whole: &str, phrase: &str) -> usize {
         .count()
 }
 
-/// Every "<Place> [type words] Council" / "<Place> MBC" in a text.
-fn names_in(text: &str) -> Vec<String> {
-    // Asked of every block: the searchers are built once, not per block.
-    static COUNCIL: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    static MBC: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let bytes = text.as_bytes();
-    let council = COUNCIL.get_or_init(|| memchr::memmem::Finder::new("Council"));
-    let mbc = MBC.get_or_init(|| memchr::memmem::Finder::new("MBC"));
+/// The words a council's name ends with, as written ([`names_in`]).
+static NAME_ENDS: Phrases = Phrases::new(&["Council", "MBC"]);
+
+/// [`NAME_ENDS`], for the shared scan ([`crate::cues`]), which ignores
+/// case: [`names_in`] keeps the occurrences written as the words are.
+pub(crate) fn name_ends() -> &'static Phrases {
+    &NAME_ENDS
+}
+
+/// Where "Council" or "MBC" is written in a block, read from the block's
+/// scan (it is asked of every block of a report's opening); a block the
+/// scan could not read is searched ([`name_ends_by_search`]).
+fn name_ends_in(b: &Block) -> Vec<usize> {
+    let bytes = b.text.as_bytes();
+    match b.occurrences(Set::NameEnds) {
+        Some(found) => found
+            .filter(|&(start, end, phrase)| {
+                NAME_ENDS
+                    .words()
+                    .get(phrase)
+                    .is_some_and(|w| bytes.get(start..end) == Some(w.as_bytes()))
+            })
+            .map(|(start, _, _)| start)
+            .collect(),
+        None => name_ends_by_search(&b.text),
+    }
+}
+
+/// [`name_ends_in`] by a search of `text` for each word.
+fn name_ends_by_search(text: &str) -> Vec<usize> {
+    NAME_ENDS
+        .words()
+        .iter()
+        .flat_map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()))
+        .collect()
+}
+
+/// Every "<Place> [type words] Council" / "<Place> MBC" in a block.
+fn names_in(b: &Block) -> Vec<String> {
+    let text: &str = &b.text;
     // A word whose core (below) is "Council" or "MBC" starts with it: each
     // place either is written at is a candidate when a word starts there.
-    let mut hits: Vec<usize> = council
-        .find_iter(bytes)
-        .chain(mbc.find_iter(bytes))
+    let mut hits: Vec<usize> = name_ends_in(b)
+        .into_iter()
         .filter(|&at| {
             text.get(..at)
                 .is_some_and(|before| before.chars().next_back().is_none_or(char::is_whitespace))
@@ -650,6 +681,30 @@ mod tests {
         let f = from_url("https://democracy.harlow.gov.uk/mgAi.aspx?ID=1").unwrap();
         assert_eq!(f.council().unwrap().id.as_str(), "harlow");
         assert!(from_url("https://www.local.gov.uk/our-support").is_none());
+    }
+
+    #[test]
+    fn a_council_name_s_end_is_found_from_the_scan_where_a_search_finds_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
+        let mut texts = vec![
+            "Kestrel MBC and the council; COUNCIL, Councillors and Fenby Council's plan."
+                .to_string(),
+        ];
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let mut found = 0;
+        for text in &texts {
+            for b in segment(text) {
+                let mut by_search = name_ends_by_search(&b.text);
+                by_search.sort_unstable();
+                let mut from_scan = name_ends_in(&b);
+                from_scan.sort_unstable();
+                assert_eq!(from_scan, by_search, "{:?}", b.text);
+                found += from_scan.len();
+            }
+        }
+        assert!(found > 20, "{found}");
     }
 
     #[test]

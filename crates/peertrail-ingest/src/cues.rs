@@ -2,13 +2,14 @@
 //!
 //! The cue vocabulary ([`crate::vocab`]), the team's prose cues and list
 //! headings, the review mentions ([`crate::mentions`]), the words of a
-//! committee's resolutions and of list intros, the words that name a set of
-//! recommendations or actions, the word of a contact sentence and the words
-//! that time a next step are each asked of most blocks of a report (the
-//! lists are [`Set`]). Rather than one automaton walking every block once
-//! per reader, their phrases share one automaton, walked once per block
-//! when the block is made ([`crate::segment::Block::cues`]); each reader
-//! then asks the block which of its phrases occur where, from that list.
+//! committee's resolutions and of list intros, and the words a reader tests
+//! each block for before it reads the block closely (a set of
+//! recommendations named, a contact, a next step's timing, the end of a
+//! council's name) are each asked of most blocks of a report (the lists are
+//! [`Set`]). Rather than one automaton walking every block once per reader,
+//! their phrases share one automaton, walked once per block when the block
+//! is made ([`crate::segment::Block::cues`]); each reader then asks the
+//! block which of its phrases occur where, from that list.
 //!
 //! The list holds every occurrence of every phrase (a standard, not a
 //! leftmost, search), so each reader's own answer comes out exactly as its
@@ -56,9 +57,11 @@ pub(crate) enum Set {
     Contact,
     /// The words that time a next step ([`crate::facts`]).
     StepTiming,
+    /// The words a council's name ends with ([`crate::council`]).
+    NameEnds,
 }
 
-const SETS: [Set; 11] = [
+const SETS: [Set; 12] = [
     Set::Vocab,
     Set::Team,
     Set::Undated,
@@ -70,6 +73,7 @@ const SETS: [Set; 11] = [
     Set::GroupNames,
     Set::Contact,
     Set::StepTiming,
+    Set::NameEnds,
 ];
 
 impl Set {
@@ -89,6 +93,7 @@ impl Set {
             Set::GroupNames => Some(crate::items::names_the_set()),
             Set::Contact => Some(crate::people::contact_word()),
             Set::StepTiming => Some(crate::facts::step_timing()),
+            Set::NameEnds => Some(crate::council::name_ends()),
         }
     }
 
@@ -251,6 +256,18 @@ impl Block<'_> {
             }
             _ => self.cues().which(set, range),
         }
+    }
+
+    /// Where `set`'s phrases occur in the block's text, as (start, end,
+    /// the phrase's place in its set), in the order their ends come;
+    /// `None` for a block the scan could not read, which the reader then
+    /// searches itself.
+    pub(crate) fn occurrences(
+        &self,
+        set: Set,
+    ) -> Option<impl Iterator<Item = (usize, usize, usize)> + '_> {
+        let cues = self.cues();
+        cues.scanned().then(|| cues.within(set, 0..self.text.len()))
     }
 
     /// Whether any of `set`'s phrases occurs inside `range` of the block's
