@@ -35,7 +35,8 @@ pub(super) struct FlatTable {
 }
 
 /// Column names a header line is made of; one of the first group must be
-/// there, and two names in all.
+/// there, and two names in all. Compared with the line's words without
+/// regard to ASCII case.
 const RECOMMENDATION_COLUMNS: &[&str] = &[
     "recommendation",
     "recommendations",
@@ -139,25 +140,24 @@ fn is_header(line: &str) -> bool {
     if line.len() > 120 || line.ends_with(['.', ':', ';']) || line.starts_with('|') {
         return false;
     }
-    let words: Vec<String> = line
+    // Every word must name a column: the first that does not ends the
+    // test, and most lines are prose, so they are not split further.
+    let names = |columns: &[&str], word: &str| columns.iter().any(|c| c.eq_ignore_ascii_case(word));
+    let (mut words, mut rec, mut others) = (0, false, 0);
+    for word in line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    if words.len() < 2 || words.len() > 10 {
-        return false;
+    {
+        words += 1;
+        let is_rec = names(RECOMMENDATION_COLUMNS, word);
+        let is_other = names(OTHER_COLUMNS, word);
+        if !(is_rec || is_other) || words > 10 {
+            return false;
+        }
+        rec |= is_rec;
+        others += usize::from(is_other);
     }
-    let rec = words
-        .iter()
-        .any(|w| RECOMMENDATION_COLUMNS.contains(&w.as_str()));
-    let all_columns = words.iter().all(|w| {
-        RECOMMENDATION_COLUMNS.contains(&w.as_str()) || OTHER_COLUMNS.contains(&w.as_str())
-    });
-    let others = words
-        .iter()
-        .filter(|w| OTHER_COLUMNS.contains(&w.as_str()))
-        .count();
-    rec && all_columns && others >= 1
+    words >= 2 && rec && others >= 1
 }
 
 /// A row: an optional topic, a label, then the recommendation.
