@@ -268,4 +268,18 @@ mod tests {
         assert!(read("1.1 Introduction\n1.2 Purpose of the report\n").is_empty());
         assert!(read("Recommendations\n1.1 That the report be noted.\n").is_empty());
     }
+
+    #[test]
+    fn a_header_is_column_names_only_in_any_case() {
+        assert!(is_header("RECOMMENDATION   Owner   Status"));
+        assert!(is_header("Peer team suggestion / Response"));
+        // A column of recommendations and another are both needed.
+        assert!(!is_header("Recommendations"));
+        assert!(!is_header("Action   Owner   Status"));
+        // One word that names no column, or too many columns, is prose.
+        assert!(!is_header("Recommendation owners were agreed"));
+        assert!(!is_header(
+            "Ref Recommendation Action Owner Lead Status Progress Update Due Deadline Timescale"
+        ));
+    }
 }
