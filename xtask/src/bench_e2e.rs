@@ -28,6 +28,9 @@ const FORMATS: &str = "csv,json,dot,xlsx,sqlite";
 pub(crate) const SEED: u64 = 42;
 /// The targets at 10,000 documents, cold: wall and CPU seconds.
 const TARGET_10K: (f64, f64) = (2.0, 3.0);
+/// The renamed copies of the sample corpus the 10,000-document targets
+/// were first measured on.
+const BASELINE_COPIES: usize = 1_250;
 /// A second run over an unchanged corpus takes at most this share of a
 /// cold run.
 const CACHED_SHARE: f64 = 0.2;
@@ -56,6 +59,10 @@ struct Run {
 struct Measured {
     label: String,
     docs: usize,
+    /// Whether the 10,000-document targets apply: the generated
+    /// corpus of 10,000, and the 1,250 renamed copies of the sample
+    /// corpus that were its first baseline (9 reports a copy today).
+    ten_thousand: bool,
     bytes: u64,
     cold: Run,
     cached: Run,
@@ -84,7 +91,7 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
         return Ok(true);
     };
     let base = root().join("target/bench-corpus");
-    let mut corpora: Vec<(String, PathBuf, usize)> = Vec::new();
+    let mut corpora: Vec<(String, PathBuf, usize, bool)> = Vec::new();
     if copies > 0 {
         let dir = base.join(format!("copies-{copies}"));
         let n = ensure(&dir, |tmp| {
@@ -98,18 +105,23 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
             }
             Ok(texts.len())
         })?;
-        corpora.push((format!("{copies} renamed sample copies"), dir, n));
+        corpora.push((
+            format!("{copies} renamed sample copies"),
+            dir,
+            n,
+            copies == BASELINE_COPIES,
+        ));
     }
     for &n in docs {
         let dir = base.join(format!("generated-{n}-seed{SEED}"));
         let written = ensure(&dir, |tmp| crate::corpus::write(tmp, n, SEED))?;
-        corpora.push(("generated".to_string(), dir, written));
+        corpora.push(("generated".to_string(), dir, written, n == 10_000));
     }
     println!(
         "end to end: peertrail export --format {FORMATS}, release, best of {runs} (wall around the process; stages from --timings)"
     );
     let mut measured = Vec::new();
-    for (label, dir, n) in corpora {
+    for (label, dir, n, ten_thousand) in corpora {
         let out = base.join("out");
         let bytes = corpus_bytes(&dir);
         let best = |mode: Mode| -> Result<Run> {
@@ -136,6 +148,7 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
         measured.push(Measured {
             label,
             docs: n,
+            ten_thousand,
             bytes,
             cold,
             cached,
@@ -261,11 +274,12 @@ fn verdicts(measured: &[Measured]) -> bool {
             met(share(&m.up_to_date) <= CACHED_SHARE),
             share(&m.cached) * 100.0,
         );
-        if m.docs == 10_000 {
+        if m.ten_thousand {
             let (wall, cpu) = TARGET_10K;
             println!(
-                "{} (10,000 docs): cold {:.2} s wall, {:.2} s CPU (target {wall} s, {cpu} s): {}",
+                "{} ({} docs): cold {:.2} s wall, {:.2} s CPU (target {wall} s, {cpu} s): {}",
                 m.label,
+                m.docs,
                 m.cold.wall,
                 m.cold.cpu,
                 met(m.cold.wall <= wall && m.cold.cpu <= cpu)
