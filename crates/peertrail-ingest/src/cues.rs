@@ -59,9 +59,12 @@ pub(crate) enum Set {
     StepTiming,
     /// The words a council's name ends with ([`crate::council`]).
     NameEnds,
+    /// The positions and places on a team stated before a name
+    /// ([`crate::people::may_state_position`]).
+    Positions,
 }
 
-const SETS: [Set; 12] = [
+const SETS: [Set; 13] = [
     Set::Vocab,
     Set::Team,
     Set::Undated,
@@ -74,16 +77,19 @@ const SETS: [Set; 12] = [
     Set::Contact,
     Set::StepTiming,
     Set::NameEnds,
+    Set::Positions,
 ];
 
 impl Set {
     /// The reader's own automaton for a set asked "which phrases occur"
     /// ([`Block::which`]); `None` for the two read leftmost-longest, whose
     /// readers keep their own search ([`crate::vocab::Cues::of_block`],
-    /// [`crate::mentions::mentions_in`]).
+    /// [`crate::mentions::mentions_in`]), and for the positions, whose
+    /// reader asks [`Block::occurrences`] (`None` for a block the scan
+    /// could not read) and reads such a block line by line as before.
     fn own(self) -> Option<&'static Phrases> {
         match self {
-            Set::Vocab | Set::Mentions => None,
+            Set::Vocab | Set::Mentions | Set::Positions => None,
             Set::Team => Some(crate::team::block_cues()),
             Set::Undated => Some(crate::mentions::undated()),
             Set::TeamHeading => Some(crate::team::heading_cues()),
@@ -101,6 +107,7 @@ impl Set {
         match self {
             Set::Vocab => crate::vocab::phrases().collect(),
             Set::Mentions => crate::mentions::phrases().collect(),
+            Set::Positions => crate::people::position_phrases().collect(),
             _ => self
                 .own()
                 .map(|own| own.words().to_vec())

@@ -140,13 +140,19 @@ const LABELS: &[&str] = &[
 /// text is not parsed as a person only to be thrown away.
 pub fn may_state_position(text: &str) -> bool {
     let t = trim_list_end(text).trim();
+    position_phrases().any(|phrase| starts_with_ci(t, phrase))
+        || (text.contains(')')
+            && (contains_ci(text, "member peer") || contains_ci(text, "officer peer")))
+}
+
+/// Every phrase [`may_state_position`] looks for (the positions and
+/// labels; the bracketed ones are among them), for the shared scan
+/// ([`crate::cues`]): a text that holds none of them states no position.
+pub(crate) fn position_phrases() -> impl Iterator<Item = &'static str> {
     POSITION_PREFIXES
         .iter()
         .map(|(phrase, _)| *phrase)
         .chain(LABELS.iter().copied())
-        .any(|phrase| starts_with_ci(t, phrase))
-        || (text.contains(')')
-            && (contains_ci(text, "member peer") || contains_ci(text, "officer peer")))
 }
 
 /// Reads one peer-list entry; `None` when it does not name a person.
@@ -939,6 +945,23 @@ pub fn contact(paragraph: &str, span: Span) -> Option<Contact> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_text_that_may_state_a_position_holds_one_of_the_position_phrases() {
+        // The team reader passes over a block whose scan holds none of them.
+        for text in [
+            "Lead Officer Peer: Jo Hart",
+            "Review lead: Sam Lee, Fenby Council",
+            "  Shadow peer - Ann Bell;",
+            "Ann Bell (Kestrel Council, member peer)",
+        ] {
+            assert!(may_state_position(text), "{text}");
+            assert!(position_phrases().any(|p| contains_ci(text, p)), "{text}");
+        }
+        for bracketed in ["member peer", "officer peer"] {
+            assert!(position_phrases().any(|p| p == bracketed));
+        }
+    }
 
     #[test]
     fn the_wide_dashes_are_found_by_their_first_byte() {

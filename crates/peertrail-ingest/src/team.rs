@@ -149,7 +149,7 @@ pub fn team(blocks: &[Block]) -> (Vec<Membership>, Vec<Attendee>) {
                 }
                 ListOf::Attendees => found.attendees.extend(people::attendee(&b.text, b.span())),
                 ListOf::Other => {
-                    if let Some(e) = stated(&b.text) {
+                    if let Some(e) = may_state(b).then(|| stated(&b.text)).flatten() {
                         found.peer(e, b.span(), false);
                     }
                 }
@@ -191,6 +191,7 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
     // The prose read since the last list intro, for intros wrapped over
     // lines ("Members of the review / panel were:").
     let mut prose_from: Option<usize> = None;
+    let may_state = may_state(b);
     for (n, raw) in lines.iter().enumerate() {
         let line = plain_line(b, raw);
         let line = line.trim();
@@ -207,7 +208,7 @@ fn paragraph_lines(b: &Block, mut context: ListOf, at_end: bool, found: &mut Fou
                 continue;
             }
         }
-        if let Some(e) = stated(line) {
+        if let Some(e) = may_state.then(|| stated(line)).flatten() {
             found.peer(e, b.span(), false);
             continue;
         }
@@ -266,6 +267,15 @@ fn stated(text: &str) -> Option<people::Entry> {
         return None;
     }
     people::parse_entry(text).filter(|e| e.stated_position.is_some() || e.label.is_some())
+}
+
+/// Whether any of `b`'s lines can state a position or a place on the team
+/// ([`stated`]): every such line holds one of the phrases, so a block
+/// whose shared scan ([`crate::cues`]) holds none is not asked line by
+/// line; a block the scan could not read may.
+fn may_state(b: &Block) -> bool {
+    b.occurrences(Set::Positions)
+        .is_none_or(|mut found| found.next().is_some())
 }
 
 /// The last entry of a list the text cuts off after a first name: one
