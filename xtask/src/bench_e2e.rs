@@ -26,9 +26,9 @@ use crate::root;
 const FORMATS: &str = "csv,json,dot,xlsx,sqlite";
 /// The seed of the generated corpora.
 pub(crate) const SEED: u64 = 42;
-/// The targets at 10,000 documents, cold: wall and CPU seconds.
+/// The targets at 10,000 documents, cold: wall and CPU seconds.
 const TARGET_10K: (f64, f64) = (2.0, 3.0);
-/// The target at 100,000 generated documents, cold: wall seconds.
+/// The target at 100,000 generated documents, cold: wall seconds.
 const TARGET_100K_WALL: f64 = 20.0;
 /// Peak memory at 10,000 and 100,000 documents: at most this many times
 /// the corpus's size on disk.
@@ -64,7 +64,7 @@ struct Run {
 struct Measured {
     label: String,
     docs: usize,
-    /// Whether the 10,000-document targets apply: the generated
+    /// Whether the 10,000-document targets apply: the generated
     /// corpus of 10,000, and the 1,250 renamed copies of the sample
     /// corpus that were its first baseline (9 reports a copy today).
     ten_thousand: bool,
