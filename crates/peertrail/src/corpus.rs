@@ -141,12 +141,29 @@ struct Found {
     source: String,
     /// Its folder's cache, an index into [`Scan::caches`].
     cache: Option<usize>,
+    /// Its sidecar, as far as known.
+    sidecar: sidecar::Lookup,
     /// Its cache key (with the cache on, when it could be read).
     key: Option<String>,
     /// Its size as read while scanning.
     bytes: u64,
     /// Why it could not be read while scanning.
     failed: Option<FileProblem>,
+}
+
+/// A report found by walking a folder or named on its own, in the order
+/// reports are sorted in.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Listed {
+    path: PathBuf,
+    /// The path it is recorded under.
+    source: String,
+    /// Its folder's cache, an index into [`Scan::caches`].
+    cache: Option<usize>,
+    /// The path with links resolved, where the walk knows it.
+    real: Option<PathBuf>,
+    /// Its sidecar, as far as its folder's listing tells.
+    sidecar: sidecar::Lookup,
 }
 
 /// Finds every report under `inputs` and, with the cache on, reads each
@@ -160,8 +177,7 @@ pub fn scan(
     observe: &(dyn Fn(LoadEvent) + Sync),
 ) -> Scan {
     let mut problems = Vec::new();
-    // (path, source, cache, the path with links resolved if known).
-    let mut files: Vec<(PathBuf, String, Option<usize>, Option<PathBuf>)> = Vec::new();
+    let mut files: Vec<Listed> = Vec::new();
     let mut caches: Vec<Cache> = Vec::new();
     // Shared by every input, so a folder given twice (or once through a
     // symlink) is read once.
@@ -175,13 +191,15 @@ pub fn scan(
                 });
                 let mut found = Vec::new();
                 walk(input, input, &mut visited, &mut found, &mut problems);
-                files.extend(
-                    found
-                        .into_iter()
-                        .map(|(path, source, real)| (path, source, cache, real)),
-                );
+                files.extend(found.into_iter().map(|file| Listed { cache, ..file }));
             }
-            Ok(_) => files.push((input.clone(), display_path(input), None, None)),
+            Ok(_) => files.push(Listed {
+                path: input.clone(),
+                source: display_path(input),
+                cache: None,
+                real: None,
+                sidecar: sidecar::Lookup::Ask,
+            }),
             Err(e) => problems.push(FileProblem {
                 path: input.clone(),
                 line: None,
@@ -197,7 +215,7 @@ pub fn scan(
     // any other is resolved here (a system call per component), on the pool.
     let real: Vec<PathBuf> = files
         .par_iter_mut()
-        .map(|(path, _, _, real)| {
+        .map(|Listed { path, real, .. }| {
             real.take()
                 .unwrap_or_else(|| fs::canonicalize(&*path).unwrap_or_else(|_| path.clone()))
         })
@@ -213,11 +231,19 @@ pub fn scan(
     observe(LoadEvent::Found(files.len()));
     let files = files
         .into_par_iter()
-        .map(|(path, source, cache, _)| {
+        .map(|file| {
+            let Listed {
+                path,
+                source,
+                cache,
+                sidecar,
+                ..
+            } = file;
             let mut found = Found {
                 path,
                 source,
                 cache,
+                sidecar,
                 key: None,
                 bytes: 0,
                 failed: None,
@@ -228,7 +254,10 @@ pub fn scan(
                 match read_report(&found.path) {
                     Ok(bytes) => {
                         found.bytes = bytes.len() as u64;
-                        found.key = file_key(&found.path, &found.source, &bytes, options);
+                        // Settled once: extracting asks no more.
+                        found.sidecar = sidecar::Lookup::Listed(found.sidecar.resolve(&found.path));
+                        let sidecar = found.sidecar.resolve(&found.path);
+                        found.key = file_key(&found.source, sidecar.as_deref(), &bytes, options);
                     }
                     Err(problem) => found.failed = Some(problem),
                 }
@@ -333,7 +362,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     visited: &mut BTreeSet<PathBuf>,
-    files: &mut Vec<(PathBuf, String, Option<PathBuf>)>,
+    files: &mut Vec<Listed>,
     problems: &mut Vec<FileProblem>,
 ) {
     let problem = |path: &Path, message: String| FileProblem {
@@ -368,6 +397,24 @@ fn walk(
         .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
         .collect();
     paths.sort_by(|a, b| a.0.cmp(&b.0));
+    // The folder's sidecars, from the listing: a report's is looked up
+    // among them. A sidecar's name on a link (whose target's type the
+    // listing does not give) leaves the folder's reports to ask.
+    let mut sidecars = BTreeSet::new();
+    let mut ask = false;
+    for (path, listed) in &paths {
+        let is_sidecar = path
+            .file_name()
+            .is_some_and(|n| sidecar::is_sidecar(&n.to_string_lossy()));
+        match listed {
+            _ if !is_sidecar => {}
+            Some(kind) if kind.is_file() => {
+                sidecars.insert(path.clone());
+            }
+            Some(_) => {}
+            None => ask = true,
+        }
+    }
     for (path, listed) in paths {
         let name = path
             .file_name()
@@ -386,7 +433,18 @@ fn walk(
                 let rel = path.strip_prefix(root).unwrap_or(&path);
                 // Not a link, in a resolved folder: resolved as it stands.
                 let real = listed.and(path.file_name()).map(|file| real_dir.join(file));
-                files.push((path.clone(), display_path(rel), real));
+                let sidecar = if ask {
+                    sidecar::Lookup::Ask
+                } else {
+                    sidecar::Lookup::among(&path, &sidecars)
+                };
+                files.push(Listed {
+                    path: path.clone(),
+                    source: display_path(rel),
+                    cache: None,
+                    real,
+                    sidecar,
+                });
             }
             Ok(false) => {}
             Err(e) => problems.push(problem(&path, format!("cannot read: {e}"))),
@@ -428,6 +486,7 @@ fn read_one(found: Found, options: &LoadOptions, cache: Option<&Cache>) -> ReadO
     let Found {
         path,
         source,
+        sidecar,
         key,
         bytes,
         failed,
@@ -436,6 +495,7 @@ fn read_one(found: Found, options: &LoadOptions, cache: Option<&Cache>) -> ReadO
     if let Some(problem) = failed {
         return (Err(problem), bytes);
     }
+    let sidecar = sidecar.resolve(&path);
     let hit = cache
         .zip(key.as_deref())
         .and_then(|(cache, key)| cache.get(key));
@@ -446,8 +506,9 @@ fn read_one(found: Found, options: &LoadOptions, cache: Option<&Cache>) -> ReadO
                 let bytes_read = report.len() as u64;
                 // Keyed by the bytes read now: the file may have changed
                 // since the scan.
-                let key = cache.and_then(|_| file_key(&path, &source, &report, options));
-                let result = extract_one(&path, source, report, options);
+                let key =
+                    cache.and_then(|_| file_key(&source, sidecar.as_deref(), &report, options));
+                let result = extract_one(&path, sidecar.as_deref(), source, report, options);
                 if let (Ok(extraction), Some(cache), Some(key)) = (&result, cache, &key) {
                     cache.put(key, extraction);
                 }
@@ -473,10 +534,15 @@ fn read_one(found: Found, options: &LoadOptions, cache: Option<&Cache>) -> ReadO
 }
 
 /// The cache key of a report whose bytes are `report`.
-fn file_key(path: &Path, source: &str, report: &[u8], options: &LoadOptions) -> Option<String> {
+fn file_key(
+    source: &str,
+    sidecar: Option<&Path>,
+    report: &[u8],
+    options: &LoadOptions,
+) -> Option<String> {
     // An unreadable sidecar is keyed as none: extracting then reports it,
     // and nothing is cached for a failed read.
-    let sidecar = sidecar::sidecar_of(path).and_then(|p| fs::read(p).ok());
+    let sidecar = sidecar.and_then(|p| fs::read(p).ok());
     cache::key(&KeyParts {
         report,
         sidecar: sidecar.as_deref(),
@@ -525,6 +591,7 @@ enum Input {
 /// The extraction of one report whose bytes are `bytes`.
 fn extract_one(
     path: &Path,
+    sidecar: Option<&Path>,
     source: String,
     bytes: Vec<u8>,
     options: &LoadOptions,
@@ -556,15 +623,15 @@ fn extract_one(
     // `--council` only fills in for a report that names no council; a
     // sidecar's facts override what the text says.
     let mut meta = Meta::default();
-    if let Some(file) = sidecar::sidecar_of(path) {
-        let text = fs::read_to_string(&file).map_err(|e| FileProblem {
-            path: file.clone(),
+    if let Some(file) = sidecar {
+        let text = fs::read_to_string(file).map_err(|e| FileProblem {
+            path: file.to_path_buf(),
             line: None,
             message: format!("cannot read sidecar: {e}"),
             skipped: true,
         })?;
         meta = sidecar::parse(&text).map_err(|e| FileProblem {
-            path: file.clone(),
+            path: file.to_path_buf(),
             line: Some(e.line),
             message: format!("invalid sidecar: {}", e.message),
             skipped: true,

@@ -47,13 +47,44 @@ struct Raw {
 
 /// `report.txt` → `report.meta.toml` or `report.txt.meta.toml`, whichever exists.
 pub fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    candidates(path).into_iter().find(|p| p.is_file())
+}
+
+/// Where a sidecar of `report` may be, in the order [`sidecar_of`] asks.
+fn candidates(report: &Path) -> [PathBuf; 2] {
     let with_ext = {
-        let mut s = path.as_os_str().to_os_string();
+        let mut s = report.as_os_str().to_os_string();
         s.push(".meta.toml");
         PathBuf::from(s)
     };
-    let without_ext = path.with_extension("meta.toml");
-    [without_ext, with_ext].into_iter().find(|p| p.is_file())
+    [report.with_extension("meta.toml"), with_ext]
+}
+
+/// A report's sidecar as far as its folder's listing tells it, so that a
+/// corpus of reports without sidecars is not asked twice a report whether
+/// a file exists (a round trip each on a network drive).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Lookup {
+    /// The listing settles it: this file, or none.
+    Listed(Option<PathBuf>),
+    /// Not known: the file system is asked ([`sidecar_of`]).
+    Ask,
+}
+
+impl Lookup {
+    /// The sidecar of `report` among `files`, the regular files a listing
+    /// of its folder gave (found in the order [`sidecar_of`] asks).
+    pub fn among(report: &Path, files: &std::collections::BTreeSet<PathBuf>) -> Lookup {
+        Lookup::Listed(candidates(report).into_iter().find(|p| files.contains(p)))
+    }
+
+    /// The sidecar's path, if there is one.
+    pub fn resolve(&self, report: &Path) -> Option<PathBuf> {
+        match self {
+            Lookup::Listed(found) => found.clone(),
+            Lookup::Ask => sidecar_of(report),
+        }
+    }
 }
 
 /// Whether `name` is a sidecar's file name (so not a report).
@@ -156,6 +187,28 @@ mod tests {
         let url = parse("url = \"https://example.org/x\"").unwrap().url;
         assert_eq!(url.as_deref(), Some("https://example.org/x"));
         assert_eq!(parse("").unwrap(), Meta::default());
+    }
+
+    #[test]
+    fn a_listing_settles_the_sidecar_in_the_order_the_file_system_is_asked() {
+        let report = Path::new("corpus/a.txt");
+        let listed = |names: &[&str]| -> std::collections::BTreeSet<PathBuf> {
+            names.iter().map(|n| Path::new("corpus").join(n)).collect()
+        };
+        let both = Lookup::among(report, &listed(&["a.meta.toml", "a.txt.meta.toml"]));
+        assert_eq!(
+            both,
+            Lookup::Listed(Some(PathBuf::from("corpus/a.meta.toml")))
+        );
+        let long = Lookup::among(report, &listed(&["a.txt.meta.toml", "b.meta.toml"]));
+        assert_eq!(
+            long.resolve(report),
+            Some(PathBuf::from("corpus/a.txt.meta.toml"))
+        );
+        assert_eq!(
+            Lookup::among(report, &listed(&["b.meta.toml"])),
+            Lookup::Listed(None)
+        );
     }
 
     #[test]

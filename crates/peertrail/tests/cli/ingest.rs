@@ -170,3 +170,51 @@ fn a_bad_sidecar_names_its_file_and_line() {
         "the sidecar wins: {stdout}"
     );
 }
+
+#[test]
+fn a_folder_s_sidecars_are_found_in_either_name_and_through_a_link() {
+    let dir = scratch("ingest-folder-sidecars");
+    let elsewhere = scratch("ingest-folder-sidecars-elsewhere");
+    let write = |name: &str| {
+        std::fs::write(
+            dir.join(name),
+            cpc_report("Fernleigh Borough Council", &["***Act.*** Now."]),
+        )
+        .unwrap();
+    };
+    // `a.md` → `a.meta.toml`; `b.md` → `b.md.meta.toml`; `c.md` has none.
+    write("a.md");
+    std::fs::write(
+        dir.join("a.meta.toml"),
+        "council = \"Ashby Vale District Council\"\n",
+    )
+    .unwrap();
+    write("b.md");
+    std::fs::write(
+        dir.join("b.md.meta.toml"),
+        "council = \"Holmewood Borough Council\"\n",
+    )
+    .unwrap();
+    write("c.md");
+    let mut expected = vec!["ashby-vale", "fernleigh", "holmewood"];
+    // A sidecar that is a link to a file elsewhere counts as well.
+    #[cfg(unix)]
+    {
+        write("d.md");
+        let target = elsewhere.join("shared.toml");
+        std::fs::write(&target, "council = \"Kestrel Vale District Council\"\n").unwrap();
+        std::os::unix::fs::symlink(&target, dir.join("d.meta.toml")).unwrap();
+        expected.push("kestrel-vale");
+    }
+    let (code, stdout, stderr) = outcome(&peertrail(&["ingest", arg(&dir)]));
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let mut ids: Vec<&str> = doc["councils"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, expected, "each report's sidecar names its council");
+}
