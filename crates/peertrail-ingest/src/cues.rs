@@ -84,12 +84,10 @@ impl Set {
     /// The reader's own automaton for a set asked "which phrases occur"
     /// ([`Block::which`]); `None` for the two read leftmost-longest, whose
     /// readers keep their own search ([`crate::vocab::Cues::of_block`],
-    /// [`crate::mentions::mentions_in`]), and for the positions, whose
-    /// reader asks [`Block::occurrences`] (`None` for a block the scan
-    /// could not read) and reads such a block line by line as before.
+    /// [`crate::mentions::mentions_in`]).
     fn own(self) -> Option<&'static Phrases> {
         match self {
-            Set::Vocab | Set::Mentions | Set::Positions => None,
+            Set::Vocab | Set::Mentions => None,
             Set::Team => Some(crate::team::block_cues()),
             Set::Undated => Some(crate::mentions::undated()),
             Set::TeamHeading => Some(crate::team::heading_cues()),
@@ -100,6 +98,7 @@ impl Set {
             Set::Contact => Some(crate::people::contact_word()),
             Set::StepTiming => Some(crate::facts::step_timing()),
             Set::NameEnds => Some(crate::council::name_ends()),
+            Set::Positions => Some(crate::people::positions()),
         }
     }
 
@@ -107,7 +106,6 @@ impl Set {
         match self {
             Set::Vocab => crate::vocab::phrases().collect(),
             Set::Mentions => crate::mentions::phrases().collect(),
-            Set::Positions => crate::people::position_phrases().collect(),
             _ => self
                 .own()
                 .map(|own| own.words().to_vec())

@@ -140,19 +140,35 @@ const LABELS: &[&str] = &[
 /// text is not parsed as a person only to be thrown away.
 pub fn may_state_position(text: &str) -> bool {
     let t = trim_list_end(text).trim();
-    position_phrases().any(|phrase| starts_with_ci(t, phrase))
+    POSITION_PHRASES
+        .iter()
+        .any(|phrase| starts_with_ci(t, phrase))
         || (text.contains(')')
             && (contains_ci(text, "member peer") || contains_ci(text, "officer peer")))
 }
 
-/// Every phrase [`may_state_position`] looks for (the positions and
-/// labels; the bracketed ones are among them), for the shared scan
-/// ([`crate::cues`]): a text that holds none of them states no position.
-pub(crate) fn position_phrases() -> impl Iterator<Item = &'static str> {
-    POSITION_PREFIXES
-        .iter()
-        .map(|(phrase, _)| *phrase)
-        .chain(LABELS.iter().copied())
+/// Every phrase [`may_state_position`] looks for: the positions, then the
+/// labels (the bracketed ones are among them).
+const POSITION_PHRASES: [&str; POSITION_PREFIXES.len() + LABELS.len()] = {
+    let mut out = [""; POSITION_PREFIXES.len() + LABELS.len()];
+    let mut i = 0;
+    while i < POSITION_PREFIXES.len() {
+        out[i] = POSITION_PREFIXES[i].0;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < LABELS.len() {
+        out[i + j] = LABELS[j];
+        j += 1;
+    }
+    out
+};
+static POSITIONS: Phrases = Phrases::new(&POSITION_PHRASES);
+
+/// [`POSITION_PHRASES`], for the shared scan ([`crate::cues`]): a text
+/// that holds none of them states no position.
+pub(crate) fn positions() -> &'static Phrases {
+    &POSITIONS
 }
 
 /// Reads one peer-list entry; `None` when it does not name a person.
@@ -956,10 +972,10 @@ mod tests {
             "Ann Bell (Kestrel Council, member peer)",
         ] {
             assert!(may_state_position(text), "{text}");
-            assert!(position_phrases().any(|p| contains_ci(text, p)), "{text}");
+            assert!(positions().any_in(text), "{text}");
         }
         for bracketed in ["member peer", "officer peer"] {
-            assert!(position_phrases().any(|p| p == bracketed));
+            assert!(POSITION_PHRASES.contains(&bracketed));
         }
     }
 

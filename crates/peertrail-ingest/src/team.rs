@@ -272,10 +272,9 @@ fn stated(text: &str) -> Option<people::Entry> {
 /// Whether any of `b`'s lines can state a position or a place on the team
 /// ([`stated`]): every such line holds one of the phrases, so a block
 /// whose shared scan ([`crate::cues`]) holds none is not asked line by
-/// line; a block the scan could not read may.
+/// line.
 fn may_state(b: &Block) -> bool {
-    b.occurrences(Set::Positions)
-        .is_none_or(|mut found| found.next().is_some())
+    b.holds(Set::Positions, 0..b.text.len())
 }
 
 /// The last entry of a list the text cuts off after a first name: one

@@ -254,10 +254,10 @@ pub fn scan(
                 match read_report(&found.path) {
                     Ok(bytes) => {
                         found.bytes = bytes.len() as u64;
-                        // Settled once: extracting asks no more.
-                        found.sidecar = sidecar::Lookup::Listed(found.sidecar.resolve(&found.path));
                         let sidecar = found.sidecar.resolve(&found.path);
                         found.key = file_key(&found.source, sidecar.as_deref(), &bytes, options);
+                        // Settled once: extracting asks no more.
+                        found.sidecar = sidecar::Lookup::Listed(sidecar);
                     }
                     Err(problem) => found.failed = Some(problem),
                 }
@@ -402,12 +402,12 @@ fn walk(
     // listing does not give) leaves the folder's reports to ask.
     let mut sidecars = BTreeSet::new();
     let mut ask = false;
-    for (path, listed) in &paths {
-        let is_sidecar = path
-            .file_name()
-            .is_some_and(|n| sidecar::is_sidecar(&n.to_string_lossy()));
+    let named_as_sidecars = paths.iter().filter(|(path, _)| {
+        path.file_name()
+            .is_some_and(|n| sidecar::is_sidecar(&n.to_string_lossy()))
+    });
+    for (path, listed) in named_as_sidecars {
         match listed {
-            _ if !is_sidecar => {}
             Some(kind) if kind.is_file() => {
                 sidecars.insert(path.clone());
             }
