@@ -111,8 +111,8 @@ pub(crate) struct Linking<'r> {
     actions: &'r mut [Action],
     progress: &'r [Progress],
     explicit_actions: &'r LookupSet<ActionId>,
-    /// The `restates` links placeholder resolution made.
-    restates: Vec<Link>,
+    /// The `restates` links placeholder resolution made, in lists.
+    restates: Vec<Vec<Link>>,
 }
 
 impl Resolved {
@@ -134,12 +134,12 @@ impl Resolved {
 /// `Action.recommendation` and the core-component themes on the way.
 /// `trail` maps a predecessor council to its successor's trail.
 pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Link> {
-    let mut links = res.restates;
-    // Room, taken once, for the links the rules below make at most one of
-    // per reference, review, action (and action covered by another) and
-    // progress entry: grown by doubling, the list would hold up to twice
-    // its links at the moment linking's memory peaks. Recurrences and
-    // shared themes, which no count bounds, grow it if they need to.
+    // Room, taken once, for the restatements and for the links the rules
+    // below make at most one of per reference, review, action (and action
+    // covered by another) and progress entry: grown by doubling, the list
+    // would hold up to twice its links at the moment linking's memory
+    // peaks. Recurrences and shared themes, which no count bounds, grow it
+    // if they need to.
     let bounded = res
         .reviews
         .iter()
@@ -153,7 +153,11 @@ pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Lin
             .filter(|a| a.covered_by.is_some())
             .count()
         + res.progress.len();
-    room_for(&mut links, bounded);
+    let restated: usize = res.restates.iter().map(Vec::len).sum();
+    let mut links = Vec::with_capacity(restated + bounded);
+    for list in res.restates {
+        links.extend(list);
+    }
     let words: Vec<Words> = res
         .recommendations
         .par_iter()

@@ -17,6 +17,7 @@
 //! restating document.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
@@ -148,8 +149,11 @@ pub(crate) struct Resolved {
     pub progress: Vec<Progress>,
     /// Statuses of whole reviews, their `about` rewritten to final ids.
     pub review_progress: Vec<peertrail_core::ReviewProgress>,
-    /// `restates` links.
-    pub links: Vec<Link>,
+    /// `restates` links, one list per restated review, in the reviews'
+    /// order: linking gathers them into its own list, which it makes
+    /// anyway, so they are never copied into one here as well (that copy
+    /// was resolving's peak).
+    pub links: Vec<Vec<Link>>,
     /// Actions whose recommendation the document itself named.
     pub explicit_actions: LookupSet<peertrail_core::ActionId>,
 }
@@ -453,9 +457,38 @@ fn trail_before(
 /// documents (positions in `docs`) that mention it.
 type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
 
-/// A document's restated recommendation id → its final id, keyed by the
-/// document's position and the id's text; only looked up, so hashed.
-type RecMap<'d> = LookupMap<(usize, &'d str), RecommendationId>;
+/// A document's restated recommendation id → its final id: ((the
+/// document's position, the restated id), the final id), sorted by the
+/// pair once every review is matched, then looked up by binary search.
+///
+/// It holds the ids themselves (a shared text each), not borrows of the
+/// restated recommendations, so that those can go once they are matched.
+/// A sorted list rather than a hash map: the map was 4 MB of the moment
+/// resolving's memory peaks at 10,000 generated reports, the list is a
+/// third of that.
+#[derive(Default)]
+struct RecMap(Vec<RecMapEntry>);
+
+/// One entry of [`RecMap`].
+type RecMapEntry = ((usize, RecommendationId), RecommendationId);
+
+impl RecMap {
+    /// Sorts the entries gathered; a later entry for the same pair stays
+    /// after an earlier one (a stable sort) and wins.
+    fn sort(&mut self) {
+        self.0
+            .sort_by(|((a, x), _), ((b, y), _)| (*a, x.as_str()).cmp(&(*b, y.as_str())));
+    }
+
+    /// The final id of restated recommendation `id` of document `doc`.
+    fn get(&self, doc: usize, id: &str) -> Option<&RecommendationId> {
+        let end = self
+            .0
+            .partition_point(|((d, r), _)| (*d, r.as_str()) <= (doc, id));
+        let ((d, r), found) = self.0.get(end.checked_sub(1)?)?;
+        (*d == doc && r.as_str() == id).then_some(found)
+    }
+}
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
@@ -495,32 +528,69 @@ pub(crate) fn resolve(
     let (review_map, standing) = place_placeholders(&docs, &real, &mentioned, predecessors);
     drop(mentioned);
     let mut out = Resolved::default();
-    let items: Vec<DocItems> = docs.iter_mut().map(DocItems::take).collect();
+    let items = Items::take(&mut docs, &review_map, &mut out);
     own_recommendations(&mut docs, &mut out.recommendations, warnings);
     let restated = restated_by_review(&docs, &review_map);
     let mut rec_map = RecMap::default();
     match_restatements(&docs, &real, restated, &mut rec_map, &mut out);
+    // What a restatement said is in its link now, and what it matched is
+    // in `rec_map`: the restated recommendations go before the statuses
+    // and actions are rewritten, which is where resolving's memory peaked
+    // (10,000 generated reports: 6.6 MB of them, and their texts).
+    for d in &mut docs {
+        d.recommendations = Vec::new();
+    }
     rewrite_items(&docs, items, &rec_map, &review_map, &mut out, warnings);
     drop(rec_map);
     out.reviews = rewritten_reviews(docs, &review_map, standing);
     out
 }
 
-/// What a document gives besides its review and recommendations, taken
-/// out of it before its recommendations are borrowed for matching.
-struct DocItems {
-    review_progress: Vec<peertrail_core::ReviewProgress>,
-    progress: Vec<Progress>,
-    actions: Vec<Action>,
+/// Which document each of the result's statuses and actions came from
+/// (its position in `docs`, item by item).
+///
+/// Every document's statuses and actions are moved into the result's
+/// lists when resolving starts, and rewritten to final ids there once
+/// matching is done. Gathered later, the lists and the documents' own
+/// would be held twice at resolving's peak; gathered first, they are
+/// held twice only while nothing else of resolving is.
+struct Items {
+    progress: Vec<u32>,
+    actions: Vec<u32>,
 }
 
-impl DocItems {
-    fn take(d: &mut Extraction) -> DocItems {
-        DocItems {
-            review_progress: std::mem::take(&mut d.review_progress),
-            progress: std::mem::take(&mut d.progress),
-            actions: std::mem::take(&mut d.actions),
+impl Items {
+    /// Moves the documents' statuses and actions into `out` (whole-review
+    /// statuses rewritten to final ids at once: they name no
+    /// recommendation).
+    fn take(docs: &mut [Extraction], map: &ReviewMap, out: &mut Resolved) -> Items {
+        let progress: usize = docs.iter().map(|d| d.progress.len()).sum();
+        let actions: usize = docs.iter().map(|d| d.actions.len()).sum();
+        out.progress.reserve_exact(progress);
+        out.actions.reserve_exact(actions);
+        let mut items = Items {
+            progress: Vec::with_capacity(progress),
+            actions: Vec::with_capacity(actions),
+        };
+        for (i, d) in docs.iter_mut().enumerate() {
+            // A corpus of more than four billion documents is not read.
+            let doc = u32::try_from(i).unwrap_or(u32::MAX);
+            for mut p in std::mem::take(&mut d.review_progress) {
+                p.about = p.about.as_ref().map(|id| map.get(id));
+                out.review_progress.push(p);
+            }
+            items
+                .progress
+                .extend(std::iter::repeat_n(doc, d.progress.len()));
+            out.progress.append(&mut d.progress);
+            d.progress = Vec::new();
+            items
+                .actions
+                .extend(std::iter::repeat_n(doc, d.actions.len()));
+            out.actions.append(&mut d.actions);
+            d.actions = Vec::new();
         }
+        items
     }
 }
 
@@ -814,8 +884,7 @@ fn own_recommendations(
         }
         // The moved-out ones' room goes (all of it for a document that
         // restates nothing): matching runs next, with every list still
-        // held, and this is where linking's memory peaks (10,000 generated
-        // reports: 7.4 MB of heap).
+        // held, and this is where linking's memory peaks.
         d.recommendations.shrink_to_fit();
     }
 }
@@ -863,7 +932,7 @@ struct Restating<'d, 't> {
 #[derive(Default)]
 struct Matched<'d> {
     /// (restating document, restated id) → final id, in the order found.
-    rec_map: Vec<((usize, &'d str), RecommendationId)>,
+    rec_map: Vec<RecMapEntry>,
     /// Restatements to fold into a document's own recommendation, by slot.
     absorbed: Vec<(usize, &'d Recommendation)>,
     /// New recommendations of the review, from restatements nothing
@@ -878,7 +947,7 @@ fn match_restatements<'d>(
     docs: &'d [Extraction],
     real: &LookupMap<ReviewId, usize>,
     restated: Restated<'d>,
-    rec_map: &mut RecMap<'d>,
+    rec_map: &mut RecMap,
     out: &mut Resolved,
 ) {
     // Candidates only for reviews something restates, pooled in the
@@ -927,23 +996,30 @@ fn match_restatements<'d>(
                 };
                 match_document(&restating, &mut pool, &mut m);
             }
+            // Held until every review is matched: without the room pushing
+            // left (a third more, on average).
+            m.links.shrink_to_fit();
+            m.rec_map.shrink_to_fit();
             m
         })
         .collect();
     out.recommendations
         .reserve_exact(matched.iter().map(|m| m.fresh.len()).sum());
-    out.links
-        .reserve_exact(matched.iter().map(|m| m.links.len()).sum());
+    out.links.reserve_exact(matched.len());
+    rec_map
+        .0
+        .reserve_exact(matched.iter().map(|m| m.rec_map.len()).sum());
     for m in matched {
-        rec_map.extend(m.rec_map);
+        rec_map.0.extend(m.rec_map);
         for (slot, rec) in m.absorbed {
             if let Some(kept) = out.recommendations.get_mut(slot) {
                 absorb(kept, rec);
             }
         }
         out.recommendations.extend(m.fresh);
-        out.links.extend(m.links);
+        out.links.push(m.links);
     }
+    rec_map.sort();
 }
 
 /// One review's restatements by restating document: (the document's
@@ -1035,7 +1111,7 @@ fn take_matches<'d>(
         let (Some(rec), Some(c)) = (r.recs.get(a), pool.candidates.get(b)) else {
             continue;
         };
-        out.rec_map.push(((r.i, rec.id.as_str()), c.id.clone()));
+        out.rec_map.push(((r.i, rec.id.clone()), c.id.clone()));
         match c.slot {
             Slot::Own(slot) => out.absorbed.push((slot, rec)),
             Slot::Fresh(k) => {
@@ -1045,15 +1121,13 @@ fn take_matches<'d>(
             }
             Slot::Restatement => {}
         }
-        let mut link = restates(r.doc, rec, &c.id, rule, Some(score), conf);
-        if let Some((other, s)) =
-            runner_up.and_then(|(ob, s)| pool.candidates.get(ob).map(|o| (o, s)))
-        {
-            link.evidence
-                .detail
-                .push_str(&format!("; runner-up {} ({s:.2})", other.id));
-        }
-        out.links.push(link);
+        let runner_up = runner_up.and_then(|(ob, s)| pool.candidates.get(ob).map(|o| (&o.id, s)));
+        let score = Score {
+            score: Some(score),
+            confidence: conf,
+            runner_up,
+        };
+        out.links.push(restates(r.doc, rec, &c.id, rule, score));
     }
     taken
 }
@@ -1085,7 +1159,7 @@ fn add_unmatched<'d>(
         rec.number = number;
         rec.latest = None;
         rec.silent = false;
-        out.rec_map.push(((r.i, restated.id.as_str()), id.clone()));
+        out.rec_map.push(((r.i, restated.id.clone()), id.clone()));
         let (rule, conf) = if r.target_is_real {
             (
                 LinkRule::UnmatchedRestatement,
@@ -1095,7 +1169,7 @@ fn add_unmatched<'d>(
             (LinkRule::PlaceholderRestatement, 1.0)
         };
         out.links
-            .push(restates(r.doc, restated, &id, rule, None, conf));
+            .push(restates(r.doc, restated, &id, rule, Score::unscored(conf)));
         fresh.push(Candidate::new(&rec, Slot::Fresh(out.fresh.len())));
         out.fresh.push(rec);
     }
@@ -1106,13 +1180,13 @@ fn add_unmatched<'d>(
     }
 }
 
-/// Rewrites statuses, whole-review statuses and actions to final ids; a
-/// status for a recommendation that does not exist is dropped with a
-/// warning.
+/// Rewrites the statuses and actions [`Items::take`] gathered to final
+/// ids, in place; a status for a recommendation that does not exist is
+/// dropped with a warning, as is a second action with an id already taken.
 fn rewrite_items(
     docs: &[Extraction],
-    mut items: Vec<DocItems>,
-    rec_map: &RecMap<'_>,
+    items: Items,
+    rec_map: &RecMap,
     map: &ReviewMap,
     out: &mut Resolved,
     warnings: &mut Vec<Warning>,
@@ -1120,11 +1194,10 @@ fn rewrite_items(
     // Asked only whether they hold an id: hashed, since an id's natural
     // order costs a walk over its digits at every step of a tree.
     let all_ids: LookupSet<&str> = out.recommendations.iter().map(|r| r.id.as_str()).collect();
-    let mut action_ids: LookupSet<peertrail_core::ActionId> = LookupSet::default();
     // A document's own recommendation keeps its id: it is not in
     // `rec_map`, which holds restatements only, and `all_ids` has it.
     let find = |i: usize, id: &RecommendationId| -> Option<RecommendationId> {
-        if let Some(f) = rec_map.get(&(i, id.as_str())) {
+        if let Some(f) = rec_map.get(i, id.as_str()) {
             return Some(f.clone());
         }
         if all_ids.contains(id.as_str()) {
@@ -1135,52 +1208,53 @@ fn rewrite_items(
         let mapped = RecommendationId::new(&map.get(&id.review()), number);
         all_ids.contains(mapped.as_str()).then_some(mapped)
     };
-    for it in &mut items {
-        for mut p in std::mem::take(&mut it.review_progress) {
-            p.about = p.about.as_ref().map(|id| map.get(id));
-            out.review_progress.push(p);
-        }
-    }
-    out.progress
-        .reserve_exact(items.iter().map(|it| it.progress.len()).sum());
-    out.actions
-        .reserve_exact(items.iter().map(|it| it.actions.len()).sum());
-    for (i, (d, it)) in docs.iter().zip(items).enumerate() {
-        for p in it.progress {
-            match find(i, &p.recommendation) {
-                Some(rec) => out.progress.push(Progress {
-                    recommendation: rec,
-                    ..p
-                }),
-                None => warnings.push(Warning {
+    let review_of = |i: usize| docs.get(i).map(|d| d.review.id.as_str()).unwrap_or("");
+    // `retain_mut` visits the items in order, so the n-th call is about
+    // the n-th item.
+    let mut doc = items.progress.iter().map(|&i| i as usize);
+    out.progress.retain_mut(|p| {
+        let i = doc.next().unwrap_or(usize::MAX);
+        match find(i, &p.recommendation) {
+            Some(rec) => {
+                p.recommendation = rec;
+                true
+            }
+            None => {
+                warnings.push(Warning {
                     line: Some(p.span.line),
                     message: format!(
                         "{}: status for unknown recommendation {} dropped",
-                        d.review.id, p.recommendation
+                        review_of(i),
+                        p.recommendation
                     ),
-                }),
-            }
-        }
-        for mut a in it.actions {
-            // Ids are what links and decisions point at: a second action
-            // with an id already taken (a plan that numbers two actions
-            // alike) is dropped with a warning, as a recommendation is.
-            if !action_ids.insert(a.id.clone()) {
-                warnings.push(Warning {
-                    line: Some(a.span.line),
-                    message: format!("{}: a second action with this id was dropped", a.id),
                 });
-                continue;
+                false
             }
-            if let Some(r) = &a.recommendation {
-                a.recommendation = find(i, r);
-                if a.recommendation.is_some() {
-                    out.explicit_actions.insert(a.id.clone());
-                }
-            }
-            out.actions.push(a);
         }
-    }
+    });
+    let mut action_ids: LookupSet<peertrail_core::ActionId> = lookup_set(out.actions.len());
+    let mut doc = items.actions.iter().map(|&i| i as usize);
+    let explicit = &mut out.explicit_actions;
+    out.actions.retain_mut(|a| {
+        let i = doc.next().unwrap_or(usize::MAX);
+        // Ids are what links and decisions point at: a second action
+        // with an id already taken (a plan that numbers two actions
+        // alike) is dropped with a warning, as a recommendation is.
+        if !action_ids.insert(a.id.clone()) {
+            warnings.push(Warning {
+                line: Some(a.span.line),
+                message: format!("{}: a second action with this id was dropped", a.id),
+            });
+            return false;
+        }
+        if let Some(r) = &a.recommendation {
+            a.recommendation = find(i, r);
+            if a.recommendation.is_some() {
+                explicit.insert(a.id.clone());
+            }
+        }
+        true
+    });
 }
 
 /// Appends `text` with its runs of white space made one space, cut after
@@ -1291,10 +1365,16 @@ fn assign(pairs: &[Pair], n: usize, same_text: impl Fn(usize, usize) -> bool) ->
 /// Folds what a restatement adds into the recommendation it matched:
 /// heading themes, and a title where the original had none.
 fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
+    let before = kept.themes.len();
     for t in &restated.themes {
         if !kept.themes.contains(t) {
             kept.themes.push(t.clone());
         }
+    }
+    if kept.themes.len() > before {
+        // Kept for the corpus's life: grown by pushing, a list of two
+        // themes would hold room for four.
+        kept.themes.shrink_to_fit();
     }
     kept.themes.sort();
     if kept.title.is_none() {
@@ -1302,9 +1382,33 @@ fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
     }
 }
 
-/// `restated at line 12 of plan.md: "Set out the vision…"`, written into
-/// room for the longest, then kept at its own length.
-fn restated_at(place: &str, r: &Recommendation) -> String {
+/// How sure a `restates` link is: the matching rule's score (none for an
+/// unmatched restatement), the link's confidence, and the candidate that
+/// came closest after the one taken, with its score.
+struct Score<'a> {
+    score: Option<f64>,
+    confidence: f64,
+    runner_up: Option<(&'a RecommendationId, f64)>,
+}
+
+impl Score<'_> {
+    fn unscored(confidence: f64) -> Self {
+        Score {
+            score: None,
+            confidence,
+            runner_up: None,
+        }
+    }
+}
+
+/// `restated at line 12 of plan.md: "Set out the vision…"` (then `;
+/// runner-up ID (0.42)` where a runner-up is named), written into room for
+/// the longest, then kept at its own length.
+fn restated_at(
+    place: &str,
+    r: &Recommendation,
+    runner_up: Option<(&RecommendationId, f64)>,
+) -> String {
     const WORDS: usize = 160;
     let mut detail = String::with_capacity(40 + place.len() + 4 * WORDS + 8);
     detail.push_str("restated at line ");
@@ -1314,6 +1418,10 @@ fn restated_at(place: &str, r: &Recommendation) -> String {
     detail.push_str(": \"");
     push_clipped(&mut detail, r.title.as_deref().unwrap_or(&r.text), WORDS);
     detail.push('"');
+    if let Some((other, score)) = runner_up {
+        // `write!` into a String cannot fail.
+        let _ = write!(detail, "; runner-up {other} ({score:.2})");
+    }
     // Kept for as long as the link: a copy of exactly its length, not the
     // room for the longest (a short title would hold twice its size).
     detail.as_str().into()
@@ -1324,8 +1432,7 @@ fn restates(
     r: &Recommendation,
     to: &RecommendationId,
     rule: LinkRule,
-    score: Option<f64>,
-    confidence: f64,
+    score: Score<'_>,
 ) -> Link {
     let place = doc
         .review
@@ -1336,11 +1443,11 @@ fn restates(
         from: NodeId::from(&doc.review.id),
         to: NodeId::from(to),
         kind: LinkKind::Restates,
-        confidence,
+        confidence: score.confidence,
         evidence: Evidence {
             rule,
-            score,
-            detail: restated_at(place, r),
+            score: score.score,
+            detail: restated_at(place, r, score.runner_up),
         },
         suggested: false,
         source: peertrail_core::Source::Extracted,
@@ -1349,7 +1456,32 @@ fn restates(
 
 #[cfg(test)]
 mod tests {
-    use super::push_clipped;
+    use super::{push_clipped, RecMap};
+    use peertrail_core::RecommendationId;
+
+    #[test]
+    fn a_restated_id_is_found_by_its_document_and_the_later_of_two_entries_wins() {
+        let id = |s: &str| RecommendationId::from_raw(format!("kv/2019-{s}"));
+        let mut map = RecMap::default();
+        for (doc, restated, found) in [
+            (2, "r1", "f1"),
+            (1, "r2", "f4"),
+            (1, "r1", "f1"),
+            (1, "r2", "f2"),
+        ] {
+            map.0.push(((doc, id(restated)), id(found)));
+        }
+        map.sort();
+        let get = |doc, s: &str| map.get(doc, id(s).as_str()).map(|f| f.as_str().to_string());
+        let found = |s: &str| Some(id(s).as_str().to_string());
+        assert_eq!(get(1, "r1"), found("f1"));
+        assert_eq!(get(1, "r2"), found("f2"));
+        assert_eq!(get(2, "r1"), found("f1"));
+        // Another document's restatement, and an id no one restated.
+        assert_eq!(get(2, "r2"), None);
+        assert_eq!(get(0, "r1"), None);
+        assert_eq!(get(3, "r1"), None);
+    }
 
     fn clipped(text: &str, max: usize) -> String {
         let mut out = String::new();
