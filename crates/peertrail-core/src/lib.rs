@@ -35,7 +35,7 @@ pub use export::{
     FolderSink, MemoryFolder, Target,
 };
 pub use ids::{ActionId, CouncilId, NodeId, PersonId, RecommendationId, ReviewId};
-pub use item::{Action, Cue, Recommendation, RecommendationKind, Theme};
+pub use item::{Action, Cue, CueKind, Recommendation, RecommendationKind, Theme};
 pub use link::{Evidence, Link, LinkKind, LinkRule};
 pub use person::Person;
 pub use review::{

@@ -383,13 +383,13 @@ impl State<'_> {
                         .as_ref()
                         .and_then(|t| t.due)
                         .map(|o| (due.end - o.end).num_days());
-                    a.revised = Some(RevisedDue {
+                    a.revised = Some(Box::new(RevisedDue {
                         due,
                         slip_days,
                         source: Source::Decided,
                         note: note.clone(),
                         who: who.clone(),
-                    });
+                    }));
                 }
                 Ok(None)
             }

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use peertrail_core::{
-    Action, Cue, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
+    Action, Cue, CueKind, Progress, Recommendation, RecommendationId, RecommendationKind, ReviewId,
     ReviewKind, ReviewProgress, ReviewRef, Span, Status, Theme, Warning,
 };
 
@@ -163,11 +163,11 @@ impl Reader<'_> {
                     theme = None;
                 } else if lower.contains("recommendation") {
                     section = Section::Recommendations;
-                    section_cue = Some(cue("heading", &heading, b.span().line));
+                    section_cue = Some(cue(CueKind::Heading, &heading, b.span().line));
                     theme = None;
                 } else if lower.contains("reflection") {
                     section = Section::Reflections;
-                    section_cue = Some(cue("heading", &heading, b.span().line));
+                    section_cue = Some(cue(CueKind::Heading, &heading, b.span().line));
                     theme = None;
                 } else {
                     if matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Paragraph)
@@ -211,7 +211,7 @@ impl Reader<'_> {
                     let evidence = if section == Section::Recommendations {
                         section_cue.clone()
                     } else {
-                        Some(cue("label", label, b.span().line))
+                        Some(cue(CueKind::Label, label, b.span().line))
                     };
                     self.own_item(b, Some(label), kind, theme.as_deref());
                     self.set_cue(evidence);
@@ -300,12 +300,12 @@ impl Reader<'_> {
                     if is_suggestion_intro(intro) {
                         self.suggestion(b);
                         let line = intro.map_or(b.span().line, |p| p.span().line);
-                        self.set_cue(Some(cue("intro", intro_text, line)));
+                        self.set_cue(Some(cue(CueKind::Intro, intro_text, line)));
                     } else if let Some(lead) = restated_lead(b) {
                         if restating && !is_team_intro(intro) {
                             self.restated(b, &lead, intro, theme.as_deref());
                             let line = intro.map_or(b.span().line, |p| p.span().line);
-                            self.set_cue(Some(cue("status_group", intro_text, line)));
+                            self.set_cue(Some(cue(CueKind::StatusGroup, intro_text, line)));
                         }
                     } else if restating
                         && intro_text.trim_end().ends_with(':')
@@ -317,7 +317,7 @@ impl Reader<'_> {
                         // then the recommendations, whole or by topic.
                         self.restated_whole(b, intro, theme.as_deref());
                         let line = intro.map_or(b.span().line, |p| p.span().line);
-                        self.set_cue(Some(cue("status_group", intro_text, line)));
+                        self.set_cue(Some(cue(CueKind::StatusGroup, intro_text, line)));
                     } else if restating
                         && self.facts.kind != ReviewKind::RemotePeerSupport
                         && theme.is_some()
@@ -326,7 +326,7 @@ impl Reader<'_> {
                     {
                         self.quoted(b, theme.as_deref());
                         let line = intro.map_or(b.span().line, |p| p.span().line);
-                        self.set_cue(Some(cue("restated", intro_text, line)));
+                        self.set_cue(Some(cue(CueKind::Restated, intro_text, line)));
                     }
                 }
                 _ => {}
@@ -555,7 +555,7 @@ impl Reader<'_> {
     }
 
     fn table_row(&mut self, row: plan::Row, warnings: &mut Vec<Warning>) {
-        let evidence = cue("column", &row.column, row.header_line);
+        let evidence = cue(CueKind::Column, &row.column, row.header_line);
         let Some(status_cell) = row.status.clone() else {
             self.recommendation_row(row, evidence);
             return;
@@ -624,7 +624,7 @@ impl Reader<'_> {
     /// Rows of tables flattened into lines of text.
     fn flattened_tables(&mut self, text: &str) {
         for table in flat::read(text) {
-            let evidence = cue("column", &table.header, table.header_line);
+            let evidence = cue(CueKind::Column, &table.header, table.header_line);
             // A merged topic cell stands on the first row of its group only.
             let mut topic: Option<String> = None;
             for row in table.rows {
@@ -857,14 +857,14 @@ fn inline_heading(text: &str) -> Option<usize> {
 }
 
 /// Evidence for an item, trimmed to a readable length.
-fn cue(kind: &str, words: &str, line: u32) -> Cue {
+fn cue(kind: CueKind, words: &str, line: u32) -> Cue {
     let words = squash(words);
     let mut end = words.len().min(120);
     while !words.is_char_boundary(end) {
         end -= 1;
     }
     Cue {
-        kind: kind.to_string(),
+        kind,
         words: words[..end].to_string(),
         line,
     }

@@ -13,7 +13,7 @@
 //!
 //! A list with no evidence either way is left to the section it sits in.
 
-use peertrail_core::Cue as Evidence;
+use peertrail_core::{Cue as Evidence, CueKind};
 
 use crate::cues::Set;
 use crate::outline::{List, Outline};
@@ -76,7 +76,7 @@ fn judge(blocks: &[Block], list: &List) -> Role {
             return Role::NotItems("themes, scope or purpose");
         }
         return Role::Recommendations(Evidence {
-            kind: "intro".to_string(),
+            kind: CueKind::Intro,
             words: found.words(tail).to_string(),
             line: intro.span().line,
         });
@@ -219,7 +219,7 @@ pub fn advising(b: &Block) -> Option<Evidence> {
     let cues = Cues::of(&b.text);
     let found = cues.first(Cue::AdviceVerb)?;
     Some(Evidence {
-        kind: "advice".to_string(),
+        kind: CueKind::Advice,
         words: found.words(&b.text).to_string(),
         line: b.span().line,
     })
