@@ -94,14 +94,9 @@ fn a_folder_of_every_format_links_like_the_text_corpus() {
     // Recommendations read from a PDF cite their page; no other does.
     let mut cited = 0;
     for r in &mixed.recommendations {
-        // A recommendation read in its own review's report names no source
-        // of its own: the review's is the one.
-        let review_source = mixed
-            .reviews
-            .iter()
-            .find(|v| v.id == r.review)
-            .and_then(|v| v.source.clone());
-        let source = r.source.clone().or(review_source);
+        // Every recommendation names the file its span refers to.
+        let source = r.source.as_deref().map(str::to_string);
+        assert!(source.is_some(), "{r:?} names no file");
         let from_pdf = source.is_some_and(|s| pdf_sources.contains(&s));
         assert_eq!(r.span.page.is_some(), from_pdf, "{r:?}");
         cited += usize::from(from_pdf);
@@ -128,7 +123,7 @@ fn trace_cites_the_page_of_a_pdf_recommendation() {
     let text = peertrail::render::trace_text(&trace);
     assert!(
         text.contains(&format!(
-            "source: the review's report, page {page} (line {})",
+            "source: {stem}.pdf, page {page} (line {})",
             first.span.line
         )),
         "{text}"

@@ -83,7 +83,7 @@ pub fn poisoned(hostile: &str) -> Extraction {
             themes: vec![Theme::Heading(hostile.to_string())],
             span: span(),
             cue: None,
-            source: Some(hostile.to_string()),
+            source: Some(hostile.into()),
             latest: None,
             silent: false,
             response: None,

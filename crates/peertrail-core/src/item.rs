@@ -1,5 +1,7 @@
 //! What reviews recommend and what councils propose to do about it.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -137,8 +139,11 @@ pub struct Recommendation {
     /// Why it was taken for a recommendation: the evidence and its line.
     #[serde(default)]
     pub cue: Option<Cue>,
-    /// The file the span refers to.
-    pub source: Option<String>,
+    /// The file the span refers to: the document it was read from (for a
+    /// recommendation of a review not in the corpus, the later document
+    /// that restated it); `None` only for one a person added. One text
+    /// shared by every recommendation of a document.
+    pub source: Option<Arc<str>>,
     /// The latest status any later document reported (filled in by the graph).
     /// Boxed, as is `response`: most recommendations are held before they
     /// have either, and a corpus holds tens of thousands.

@@ -3,6 +3,7 @@
 //! id), and its items. The last step of the pipeline; it reads nothing.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use peertrail_core::{Extraction, Review, ReviewId, ReviewKind};
 
@@ -60,12 +61,19 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         source_url: facts.source_url,
         decided: Vec::new(),
     };
+    // Every recommendation was read from this document, its own and the
+    // ones it restates: each names the file, sharing one text.
+    let mut recommendations = exact(items.recommendations);
+    let file: Option<Arc<str>> = review.source.as_deref().map(Arc::from);
+    for r in &mut recommendations {
+        r.source.clone_from(&file);
+    }
     Extraction {
         council: facts.council,
         joint_councils: facts.joint_councils,
         review,
         placeholders: exact(placeholders),
-        recommendations: exact(items.recommendations),
+        recommendations,
         actions: exact(items.actions),
         progress: exact(items.progress),
         review_progress: exact(items.review_progress),

@@ -134,7 +134,7 @@ impl Doc {
             themes: vec![],
             span: span(line),
             cue: None,
-            source: self.e.review.source.clone(),
+            source: self.e.review.source.as_deref().map(Into::into),
             latest: None,
             silent: false,
             response: None,

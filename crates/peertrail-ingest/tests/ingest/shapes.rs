@@ -41,12 +41,15 @@ fn every_shape_document() {
 }
 
 /// Every shape that ingests keeps the id and span contract, records its
-/// file name as its source, and gives the same extraction (to the byte of
-/// its JSON) every time, from its bytes or from its text.
+/// file name as its source (the review's, and every recommendation's, the
+/// ones it restates from earlier reviews too), and gives the same
+/// extraction (to the byte of its JSON) every time, from its bytes or from
+/// its text.
 #[test]
 fn every_shape_keeps_the_contract_and_is_deterministic() {
     let paths = shape_paths();
     assert!(paths.len() >= 70, "{} shape documents", paths.len());
+    let mut restated = 0;
     for path in paths {
         let (bytes, options) = load(&path);
         let name = options.source.clone().unwrap_or_default();
@@ -57,6 +60,14 @@ fn every_shape_keeps_the_contract_and_is_deterministic() {
             .unwrap_or_else(|err| panic!("{name}: {err}"))
             .text;
         assert_eq!(e.review.source.as_deref(), Some(name.as_str()));
+        for r in &e.recommendations {
+            assert_eq!(r.source.as_deref(), Some(name.as_str()), "{name}: {}", r.id);
+        }
+        restated += e
+            .recommendations
+            .iter()
+            .filter(|r| r.review != e.review.id)
+            .count();
         assert_contract(&text, &e);
         let again = ingest_bytes(&bytes, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
         assert_eq!(e, again, "{name}");
@@ -65,6 +76,10 @@ fn every_shape_keeps_the_contract_and_is_deterministic() {
         let from_text = ingest_str(&text, &options).unwrap_or_else(|err| panic!("{name}: {err}"));
         assert_eq!(e, from_text, "{name}: ingest_str and ingest_bytes agree");
     }
+    assert!(
+        restated > 0,
+        "no shape restates an earlier review's recommendation"
+    );
 }
 
 /// The folder of shape documents.
