@@ -54,7 +54,8 @@ impl Extraction {
     /// Makes equal ids one shared text again: the review's id in its
     /// recommendations, actions and statuses, a placeholder's wherever it
     /// is named, a recommendation's in the actions and statuses about it,
-    /// the council's in the placeholders. Ingest makes them so by cloning;
+    /// the council's in the placeholders; and the file the recommendations
+    /// were read from, one text for all of them. Ingest makes them so by cloning;
     /// an extraction decoded from JSON (the cache) has each one apart,
     /// which at 11,250 reports is about 40 MB more. Nothing compares
     /// differently afterwards.
@@ -79,9 +80,16 @@ impl Extraction {
             r.follows.iter_mut().for_each(review);
             r.references.iter_mut().for_each(|x| review(&mut x.review));
         }
-        self.recommendations
-            .iter_mut()
-            .for_each(|r| review(&mut r.review));
+        let mut file: Option<std::sync::Arc<str>> = None;
+        for r in &mut self.recommendations {
+            review(&mut r.review);
+            if let Some(source) = &mut r.source {
+                match &file {
+                    Some(f) if **f == **source => *source = f.clone(),
+                    _ => file = Some(source.clone()),
+                }
+            }
+        }
         for a in &mut self.actions {
             review(&mut a.review);
             a.recommendation.iter_mut().for_each(rec);

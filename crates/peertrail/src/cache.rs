@@ -577,11 +577,14 @@ mod tests {
         dir
     }
 
-    fn extraction(council: &str) -> Extraction {
-        let text = format!(
+    fn report(council: &str) -> String {
+        format!(
             "# Corporate Peer Challenge\n\n## **{council}**\n\n3rd – 6th March 2025\n\nFeedback Report\n\n## 2. Key recommendations\n\n1. Agree a single plan for the town centre\n2. Publish the forward plan every month\n"
-        );
-        peertrail_ingest::ingest_str(&text, &peertrail_ingest::IngestOptions::default()).unwrap()
+        )
+    }
+
+    fn extraction(council: &str) -> Extraction {
+        peertrail_ingest::ingest_str(&report(council), &Default::default()).unwrap()
     }
 
     #[test]
@@ -669,7 +672,12 @@ mod tests {
     #[test]
     fn an_extraction_read_back_shares_its_ids_as_ingest_made_them() {
         let dir = scratch("shared-ids");
-        let made = extraction("Marshfield Council");
+        let text = report("Marshfield Council");
+        let options = peertrail_ingest::IngestOptions {
+            source: Some("marshfield.md".to_string()),
+            ..Default::default()
+        };
+        let made = peertrail_ingest::ingest_str(&text, &options).unwrap();
         let ka = key(&parts(b"a", "a.txt")).unwrap();
         let cache = Cache::for_corpus(&dir);
         cache.put(&ka, &made);
@@ -679,10 +687,16 @@ mod tests {
         };
         assert_eq!(back, made);
         assert!(!back.recommendations.is_empty());
+        let first_file = back.recommendations[0].source.clone().unwrap();
         for r in &back.recommendations {
             assert!(std::sync::Arc::ptr_eq(
                 &r.review.shared(),
                 &back.review.id.shared()
+            ));
+            // One text for the file, as ingest made it.
+            assert!(std::sync::Arc::ptr_eq(
+                r.source.as_ref().unwrap(),
+                &first_file
             ));
         }
         let _ = fs::remove_dir_all(&dir);
