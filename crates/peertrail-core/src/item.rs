@@ -256,6 +256,17 @@ pub struct Action {
 mod tests {
     use super::*;
 
+    /// A corpus holds every recommendation and action until it is linked
+    /// (tens of thousands of each): what only a person or the graph fills
+    /// in is boxed, and a cue's kind is no text of its own.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_recommendation_and_an_action_stay_small() {
+        assert_eq!(std::mem::size_of::<Recommendation>(), 256);
+        assert_eq!(std::mem::size_of::<Cue>(), 32);
+        assert_eq!(std::mem::size_of::<Action>(), 224);
+    }
+
     #[test]
     fn a_theme_reads_back_as_written_and_sorts_by_its_text() {
         for theme in [
