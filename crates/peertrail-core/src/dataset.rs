@@ -55,7 +55,8 @@ impl Extraction {
     /// recommendations, actions and statuses, a placeholder's wherever it
     /// is named, a recommendation's in the actions and statuses about it,
     /// the council's in the placeholders; and the file the recommendations
-    /// were read from, one text for all of them. Ingest makes them so by cloning;
+    /// were read from and the words of their cues, one text for each run
+    /// of equal ones. Ingest makes them so by cloning;
     /// an extraction decoded from JSON (the cache) has each one apart,
     /// which at 11,250 reports is about 40 MB more. Nothing compares
     /// differently afterwards.
@@ -80,14 +81,14 @@ impl Extraction {
             r.follows.iter_mut().for_each(review);
             r.references.iter_mut().for_each(|x| review(&mut x.review));
         }
-        let mut file: Option<std::sync::Arc<str>> = None;
+        let (mut file, mut words) = (None, None);
         for r in &mut self.recommendations {
             review(&mut r.review);
             if let Some(source) = &mut r.source {
-                match &file {
-                    Some(f) if **f == **source => *source = f.clone(),
-                    _ => file = Some(source.clone()),
-                }
+                share_run(source, &mut file);
+            }
+            if let Some(cue) = &mut r.cue {
+                share_run(&mut cue.words, &mut words);
             }
         }
         for a in &mut self.actions {
@@ -119,6 +120,15 @@ impl Extraction {
         spans.extend(self.actions.iter_mut().map(|a| &mut a.span));
         spans.extend(self.progress.iter_mut().map(|p| &mut p.span));
         spans
+    }
+}
+
+/// Replaces `text` with `last` where they are equal, so both share one
+/// allocation; otherwise `text` becomes `last` for the next.
+fn share_run(text: &mut std::sync::Arc<str>, last: &mut Option<std::sync::Arc<str>>) {
+    match last {
+        Some(l) if **l == **text => *text = l.clone(),
+        _ => *last = Some(text.clone()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What reviews recommend and what councils propose to do about it.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -43,8 +44,10 @@ impl RecommendationKind {
 pub enum Theme {
     /// A heading of the report, as written.
     Heading(String),
-    /// A CPC core component, by its key (`financial-planning`).
-    CoreComponent(String),
+    /// A CPC core component, by its key (`financial-planning`): the
+    /// classifier's own text, not a copy a recommendation, when the
+    /// classifier set it.
+    CoreComponent(Cow<'static, str>),
 }
 
 impl Theme {
@@ -63,7 +66,7 @@ impl Theme {
     fn name_bytes(&self) -> impl Iterator<Item = u8> + '_ {
         let (prefix, rest) = match self {
             Theme::Heading(text) => ("", text.as_str()),
-            Theme::CoreComponent(key) => (Self::CORE_PREFIX, key.as_str()),
+            Theme::CoreComponent(key) => (Self::CORE_PREFIX, key.as_ref()),
         };
         prefix.bytes().chain(rest.bytes())
     }
@@ -71,7 +74,7 @@ impl Theme {
     /// Reads a label written by [`Theme::name`].
     pub fn parse(name: &str) -> Theme {
         match name.strip_prefix(Self::CORE_PREFIX) {
-            Some(key) => Theme::CoreComponent(key.to_string()),
+            Some(key) => Theme::CoreComponent(Cow::Owned(key.to_string())),
             None => Theme::Heading(name.to_string()),
         }
     }
@@ -79,7 +82,7 @@ impl Theme {
     /// The core component's key, for a classified theme.
     pub fn core_component(&self) -> Option<&str> {
         match self {
-            Theme::CoreComponent(key) => Some(key),
+            Theme::CoreComponent(key) => Some(key.as_ref()),
             Theme::Heading(_) => None,
         }
     }
@@ -167,8 +170,10 @@ pub struct Recommendation {
 pub struct Cue {
     /// The kind of evidence.
     pub kind: CueKind,
-    /// The words that were the evidence ("Key recommendations").
-    pub words: String,
+    /// The words that were the evidence ("Key recommendations"): one text
+    /// shared by the items the same words are evidence for (a heading's
+    /// whole list).
+    pub words: Arc<str>,
     /// The 1-based line they stand on.
     pub line: u32,
 }
@@ -262,8 +267,8 @@ mod tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn a_recommendation_and_an_action_stay_small() {
-        assert_eq!(std::mem::size_of::<Recommendation>(), 256);
-        assert_eq!(std::mem::size_of::<Cue>(), 32);
+        assert_eq!(std::mem::size_of::<Recommendation>(), 248);
+        assert_eq!(std::mem::size_of::<Cue>(), 24);
         assert_eq!(std::mem::size_of::<Action>(), 224);
     }
 
@@ -297,7 +302,7 @@ mod tests {
             Theme::Heading("core:b".into()),
             Theme::Heading("core;".into()),
             Theme::Heading("Été".into()),
-            Theme::CoreComponent(String::new()),
+            Theme::CoreComponent("".into()),
             Theme::CoreComponent("a".into()),
             Theme::CoreComponent("b".into()),
         ];

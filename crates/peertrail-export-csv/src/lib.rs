@@ -603,7 +603,7 @@ fn recommendations(data: &Dataset, out: &mut dyn Write) -> Result<(), ExportErro
                 .plain(rec.silent)
                 .span(rec.source.as_deref(), &rec.span)
                 .opt_plain(rec.cue.as_ref().map(|c| c.kind.as_str()))
-                .opt_text(rec.cue.as_ref().map(|c| c.words.as_str()))
+                .opt_text(rec.cue.as_ref().map(|c| &*c.words))
                 .opt_plain(rec.cue.as_ref().map(|c| c.line))
                 .opt_plain(latest.map(|l| l.source.as_str()))
                 .opt_text(latest.and_then(|l| l.note.as_deref()))

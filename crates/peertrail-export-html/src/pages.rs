@@ -779,7 +779,7 @@ fn recommendation_page_write(
                 .or_else(|| review.and_then(|v| v.source.as_deref())),
             r.span,
         ),
-        cue: r.cue.as_ref().map(|c| c.words.clone()),
+        cue: r.cue.as_ref().map(|c| c.words.to_string()),
         status: status_cell(r.latest.as_deref().map(|l| l.status)),
         reported: r
             .latest

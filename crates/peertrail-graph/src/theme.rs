@@ -230,7 +230,7 @@ impl Classifier {
         // One more theme, room for one more: most recommendations had
         // none, and a first push would take room for four.
         rec.themes.reserve_exact(1);
-        rec.themes.push(Theme::CoreComponent(key.to_string()));
+        rec.themes.push(Theme::CoreComponent(key.into()));
         rec.themes.sort();
         Some(c)
     }

@@ -865,7 +865,7 @@ fn cue(kind: CueKind, words: &str, line: u32) -> Cue {
     }
     Cue {
         kind,
-        words: words[..end].to_string(),
+        words: words[..end].into(),
         line,
     }
 }

@@ -77,7 +77,7 @@ fn judge(blocks: &[Block], list: &List) -> Role {
         }
         return Role::Recommendations(Evidence {
             kind: CueKind::Intro,
-            words: found.words(tail).to_string(),
+            words: found.words(tail).into(),
             line: intro.span().line,
         });
     }
@@ -220,7 +220,7 @@ pub fn advising(b: &Block) -> Option<Evidence> {
     let found = cues.first(Cue::AdviceVerb)?;
     Some(Evidence {
         kind: CueKind::Advice,
-        words: found.words(&b.text).to_string(),
+        words: found.words(&b.text).into(),
         line: b.span().line,
     })
 }
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn an_intro_about_recommendations_makes_them() {
         let r = role_of("The review made several points. Recommendations included:\n- Better training.\n- A clearer plan.\n");
-        assert!(matches!(&r[0], Role::Recommendations(e) if e.words == "Recommendations"));
+        assert!(matches!(&r[0], Role::Recommendations(e) if &*e.words == "Recommendations"));
     }
 
     #[test]

@@ -686,17 +686,25 @@ mod tests {
             panic!("the entry just written is a hit");
         };
         assert_eq!(back, made);
-        assert!(!back.recommendations.is_empty());
+        assert!(back.recommendations.len() >= 2);
+        let words =
+            |e: &Extraction, i: usize| e.recommendations[i].cue.as_ref().unwrap().words.clone();
+        assert!(std::sync::Arc::ptr_eq(&words(&made, 0), &words(&made, 1)));
         let first_file = back.recommendations[0].source.clone().unwrap();
         for r in &back.recommendations {
             assert!(std::sync::Arc::ptr_eq(
                 &r.review.shared(),
                 &back.review.id.shared()
             ));
-            // One text for the file, as ingest made it.
+            // One text for the file and for the heading's words, as
+            // ingest made them.
             assert!(std::sync::Arc::ptr_eq(
                 r.source.as_ref().unwrap(),
                 &first_file
+            ));
+            assert!(std::sync::Arc::ptr_eq(
+                &r.cue.as_ref().unwrap().words,
+                &back.recommendations[0].cue.as_ref().unwrap().words
             ));
         }
         let _ = fs::remove_dir_all(&dir);
