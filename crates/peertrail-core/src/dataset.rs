@@ -105,6 +105,31 @@ impl Extraction {
         }
     }
 
+    /// Gives back the room its lists hold beyond their items. A corpus
+    /// holds every extraction until it is linked; ingest sizes its lists
+    /// exactly, but a list decoded from JSON (the cache) grows by doubling
+    /// and would keep up to twice its room.
+    pub fn shrink_to_fit(&mut self) {
+        self.joint_councils.shrink_to_fit();
+        self.recommendations.shrink_to_fit();
+        self.actions.shrink_to_fit();
+        self.progress.shrink_to_fit();
+        self.review_progress.shrink_to_fit();
+        self.warnings.shrink_to_fit();
+        self.placeholders.shrink_to_fit();
+        for r in std::iter::once(&mut self.review).chain(&mut self.placeholders) {
+            r.peers.shrink_to_fit();
+            r.attendees.shrink_to_fit();
+            r.references.shrink_to_fit();
+            r.next_steps.shrink_to_fit();
+            r.contacts.shrink_to_fit();
+            r.joint_councils.shrink_to_fit();
+        }
+        for r in &mut self.recommendations {
+            r.themes.shrink_to_fit();
+        }
+    }
+
     /// Every span of the extraction, to be cited with its page
     /// ([`crate::Span::cite_page`]) once the page map of its source is known.
     pub fn spans_mut(&mut self) -> Vec<&mut crate::Span> {

@@ -406,6 +406,7 @@ impl Cache {
         }
         let mut extraction: Extraction = serde_json::from_slice(&json).ok()?;
         extraction.share_ids();
+        extraction.shrink_to_fit();
         if let Ok(mut kept) = self.kept.lock() {
             kept.insert(key.to_string(), Kept::Old(entry.clone()));
         }
@@ -687,6 +688,9 @@ mod tests {
         };
         assert_eq!(back, made);
         assert!(back.recommendations.len() >= 2);
+        // As ingest made it: no spare room in its lists.
+        assert_eq!(back.recommendations.len(), back.recommendations.capacity());
+        assert_eq!(back.review.peers.len(), back.review.peers.capacity());
         let words =
             |e: &Extraction, i: usize| e.recommendations[i].cue.as_ref().unwrap().words.clone();
         assert!(std::sync::Arc::ptr_eq(&words(&made, 0), &words(&made, 1)));
