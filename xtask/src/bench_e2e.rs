@@ -126,7 +126,10 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
         ));
     }
     for &n in docs {
-        let dir = base.join(format!("generated-{n}-seed{SEED}"));
+        let dir = base.join(format!(
+            "generated-{n}-seed{SEED}-v{}",
+            crate::corpus::VERSION
+        ));
         let written = ensure(&dir, |tmp| crate::corpus::write(tmp, n, SEED))?;
         corpora.push(("generated".to_string(), dir, written, n == 10_000));
     }

@@ -4,7 +4,10 @@
 //! with numbered key recommendations and its peer team, then some of: an
 //! action plan answering them, a progress review quoting them under theme
 //! headings with statuses, a remote support note restating them in other
-//! words under status sentences, a later CPC). Same arguments, same files.
+//! words under status sentences, a later CPC). Each council's
+//! recommendations carry its own particulars (its place, partners,
+//! numbers, years), so texts differ from council to council as real
+//! reports' do. Same arguments, same files.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 
 use crate::{value, USAGE};
+
+/// Changes whenever the same arguments would give other files, so that a
+/// corpus kept from an earlier version (`cargo xtask bench` keeps its
+/// corpora in `target/bench-corpus/`) is not mistaken for today's.
+pub const VERSION: u32 = 2;
 
 /// A small, fast, seedable generator (SplitMix64).
 struct Rng(u64);
@@ -88,20 +96,104 @@ const MONTHS: &[&str] = &[
     "November",
 ];
 
-/// (theme heading, recommendation title, recommendation text, the same in
-/// other words for a later document).
+/// One recommendation a council may be given: (theme heading, title,
+/// text, the same in other words for a later document). The title, text
+/// and restatement hold slots ([`Fill`]) that each council's own values
+/// fill, so no two councils' recommendations read alike, and a
+/// restatement says what its original said in other words, with the same
+/// particulars.
 const RECOMMENDATIONS: &[(&str, &str, &str, &str)] = &[
-    ("Vision and Priorities", "Agree a shared vision with partners.", "Set out a long-term vision for the area, agreed with partners and residents, and use it to shape the next Council Plan.", "Settle a vision for the area with partners and residents and let it shape the Council Plan."),
-    ("Finance", "Put the medium term financial strategy on a firm footing.", "Close the budget gap for the next three years with savings that are identified, owned and tracked, and reduce the use of reserves.", "Close the MTFS gap with savings that are owned and tracked, relying less on reserves."),
-    ("Governance", "Strengthen overview and scrutiny.", "Give the scrutiny committees a work programme tied to the council's priorities and the performance information they need.", "Tie the O&S work programme to the priorities and give committees the performance information they need."),
-    ("Workforce", "Build capacity for change.", "Invest in programme management, data and policy capacity, and plan for the leaders the council will need.", "Invest in programme, data and policy capacity and plan for future leaders."),
-    ("Place", "Deliver the town centre regeneration plan.", "Bring forward the regeneration of the town centre with a delivery partner and a clear programme board.", "Take the town centre regeneration forward with a partner and a programme board."),
-    ("Communities", "Involve communities consistently.", "Agree with parish councils and the voluntary sector how residents will be involved in decisions.", "Agree with parishes and the voluntary sector how residents take part in decisions."),
-    ("Housing", "Increase the supply of affordable homes.", "Use council-owned land and a housing company to deliver affordable homes at pace.", "Deliver affordable homes at pace on council land through a housing company."),
-    ("Climate", "Turn the climate declaration into a costed plan.", "Publish a costed climate action plan with milestones and report progress to members twice a year.", "Cost the climate action plan, set milestones and report to members twice a year."),
-    ("Digital", "Make services digital by design.", "Move the main customer transactions online while keeping support for residents who need it.", "Put the main transactions online and keep help for residents who need it."),
-    ("Partnerships", "Set up a place-based partnership board.", "Bring health, police and the voluntary sector together in one partnership board with shared outcomes.", "Bring partners together in one board with shared outcomes."),
+    ("Vision and Priorities", "Agree a shared vision for {place} with {partner}.", "Set out a long-term vision for {place}, agreed with {partner} and residents, and use it to shape the Council Plan that runs to {year}.", "Settle a vision for {place} with {partner} and residents and let it shape the Council Plan to {year}."),
+    ("Finance", "Put the medium term financial strategy on a firm footing.", "Close the budget gap for the next {years} years with savings that are identified, owned and tracked, and reduce {place}'s use of reserves by {year}.", "Close the MTFS gap over {years} years with savings that are owned and tracked, relying less on {place}'s reserves by {year}."),
+    ("Governance", "Strengthen overview and scrutiny.", "Give {place}'s scrutiny committees a work programme tied to the council's priorities, reviewed {cadence}, and the performance information they need.", "Tie {place}'s O&S work programme to the priorities, review it {cadence} and give committees the performance information they need."),
+    ("Workforce", "Build capacity for change.", "Invest in programme management, data and policy capacity, and plan for the {count} senior roles {place} will need to fill by {year}.", "Invest in programme, data and policy capacity and plan how {place} fills {count} senior roles by {year}."),
+    ("Place", "Deliver the {place} town centre regeneration plan.", "Bring forward the regeneration of {place} town centre with a delivery partner and a programme board that meets {cadence}.", "Take the {place} town centre regeneration forward with a partner and a programme board meeting {cadence}."),
+    ("Communities", "Involve the communities of {place} consistently.", "Agree with parish councils and {partner} how residents of {place} will be involved in decisions, from consultation to co-design.", "Agree with parishes and {partner} how {place} residents take part in decisions, from consultation to co-design."),
+    ("Housing", "Increase the supply of affordable homes.", "Use council-owned land and a housing company to deliver {count} hundred affordable homes in {place} by {year}.", "Deliver {count} hundred affordable homes on council land in {place} through a housing company by {year}."),
+    ("Climate", "Turn the climate declaration into a costed plan.", "Publish a costed climate action plan for {place} with milestones to {year} and report progress to members {cadence}.", "Cost {place}'s climate action plan, set milestones to {year} and report to members {cadence}."),
+    ("Digital", "Make services digital by design.", "Move {place}'s {count} busiest customer transactions online by {year} while keeping support for residents who need it.", "Put {place}'s {count} busiest transactions online by {year} and keep help for residents who need it."),
+    ("Partnerships", "Set up a place-based partnership board for {place}.", "Bring {partner} and the other partners together in one partnership board for {place} with shared outcomes, meeting {cadence}.", "Bring {partner} and other partners into one board for {place} with shared outcomes that meets {cadence}."),
+    ("Performance", "Build a single performance framework.", "Report a small set of measures for each of {place}'s priorities to Cabinet {cadence}, with targets that run to {year}.", "Give Cabinet a small set of measures for each of {place}'s priorities {cadence}, with targets to {year}."),
+    ("Economy", "Grow the economy of {place}.", "Work with {partner} on an economic strategy for {place} that brings {count} employment sites forward by {year}.", "Agree an economic strategy for {place} with {partner} that brings {count} employment sites forward by {year}."),
+    ("Members", "Support councillors in their roles.", "Offer every {place} councillor a development plan after the {year} elections, with training on scrutiny and finance repeated {cadence}.", "Give each {place} councillor a development plan after the {year} elections and repeat the scrutiny and finance training {cadence}."),
+    ("Commercial Investment", "Set limits on commercial investment.", "Review {place}'s commercial property portfolio against a clear risk appetite and cap borrowing for investment at {count} per cent of the capital programme.", "Check {place}'s commercial portfolio against a risk appetite and cap investment borrowing at {count} per cent of the capital programme."),
 ];
+
+/// Who a recommendation names as the council's partners.
+const PARTNERS: &[&str] = &[
+    "health partners",
+    "the police and fire service",
+    "the voluntary sector",
+    "the university",
+    "town and parish councils",
+    "the business community",
+    "housing associations",
+];
+/// How often a recommendation asks for something.
+const CADENCES: &[&str] = &[
+    "twice a year",
+    "every quarter",
+    "each year",
+    "every two months",
+];
+/// Small numbers, as words.
+const COUNTS: &[&str] = &["two", "three", "four", "five", "six"];
+
+/// A council's own particulars for one of its recommendations: what fills
+/// the slots of its [`RECOMMENDATIONS`] entry.
+struct Fill<'a> {
+    place: &'a str,
+    partner: &'static str,
+    cadence: &'static str,
+    count: &'static str,
+    years: &'static str,
+    year: i32,
+}
+
+impl<'a> Fill<'a> {
+    /// Chosen for a recommendation of a council's CPC held in `year`.
+    fn pick(rng: &mut Rng, place: &'a str, year: i32) -> Fill<'a> {
+        Fill {
+            place,
+            partner: rng.pick(PARTNERS),
+            cadence: rng.pick(CADENCES),
+            count: rng.pick(COUNTS),
+            years: rng.pick(&COUNTS[1..4]),
+            year: year + 2 + rng.below(3) as i32,
+        }
+    }
+
+    /// `template` with its slots filled.
+    fn fill(&self, template: &str) -> String {
+        template
+            .replace("{place}", self.place)
+            .replace("{partner}", self.partner)
+            .replace("{cadence}", self.cadence)
+            .replace("{count}", self.count)
+            .replace("{years}", self.years)
+            .replace("{year}", &self.year.to_string())
+    }
+}
+
+/// One of a council's recommendations, its slots filled.
+struct Rec {
+    theme: &'static str,
+    title: String,
+    text: String,
+    restated: String,
+}
+
+impl Rec {
+    fn new(template: usize, fill: &Fill<'_>) -> Rec {
+        let (theme, title, text, restated) = RECOMMENDATIONS[template % RECOMMENDATIONS.len()];
+        Rec {
+            theme,
+            title: fill.fill(title),
+            text: fill.fill(text),
+            restated: fill.fill(restated),
+        }
+    }
+}
 
 const STATUSES: &[(&str, &str)] = &[
     ("have been significantly progressed", "is complete"),
@@ -220,20 +312,24 @@ fn generate_trail(rng: &mut Rng, n: usize) -> Vec<(String, String)> {
         picks.swap(i, j);
     }
     picks.truncate(count);
+    let recs: Vec<Rec> = picks
+        .iter()
+        .map(|&p| Rec::new(p, &Fill::pick(rng, &place, year)))
+        .collect();
     let mut docs = Vec::new();
     let base = slug(&place);
     docs.push((
         format!("{base}-{year}-cpc.md"),
-        cpc(rng, &name, &place, year, month, day, &picks),
+        cpc(rng, &name, &place, year, month, day, &recs),
     ));
     let later = 1 + rng.below(4);
     for k in 0..later {
         let y = year + 1 + k as i32;
         let m = rng.below(MONTHS.len());
         let text = match (k + n) % 4 {
-            0 => action_plan(rng, &name, year, month, y, m, &picks),
-            1 => progress_review(rng, &name, year, month, y, m, &picks),
-            2 => remote_support(rng, &name, year, month, y, m, &picks),
+            0 => action_plan(rng, &name, year, month, y, m, &recs),
+            1 => progress_review(rng, &name, year, month, y, m, &recs),
+            2 => remote_support(rng, &name, year, month, y, m, &recs),
             _ => {
                 let day = 5 + rng.below(20);
                 cpc(
@@ -243,7 +339,7 @@ fn generate_trail(rng: &mut Rng, n: usize) -> Vec<(String, String)> {
                     y + 3,
                     m,
                     day,
-                    &picks[..picks.len().min(4)],
+                    &recs[..recs.len().min(4)],
                 )
             }
         };
@@ -259,7 +355,7 @@ fn cpc(
     year: i32,
     month: usize,
     day: usize,
-    picks: &[usize],
+    recs: &[Rec],
 ) -> String {
     let mut s = String::new();
     let m = MONTHS[month];
@@ -275,9 +371,8 @@ fn cpc(
         s,
         "## 2. Key recommendations\n\nThe peer team's key recommendations are:\n"
     );
-    for (i, &p) in picks.iter().enumerate() {
-        let (_, title, text, _) = RECOMMENDATIONS[p];
-        let _ = writeln!(s, "{}. ***{title}*** {text}", i + 1);
+    for (i, r) in recs.iter().enumerate() {
+        let _ = writeln!(s, "{}. ***{}*** {}", i + 1, r.title, r.text);
     }
     let _ = writeln!(
         s,
@@ -308,17 +403,18 @@ fn action_plan(
     cpc_month: usize,
     year: i32,
     month: usize,
-    picks: &[usize],
+    recs: &[Rec],
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{name}\n\nCorporate Peer Challenge action plan\n");
     let _ = writeln!(s, "Response to the Corporate Peer Challenge of {} {cpc_year}, agreed by Cabinet on 12 {} {year}.\n", MONTHS[cpc_month], MONTHS[month]);
-    for (i, &p) in picks.iter().enumerate() {
-        let (_, title, text, _) = RECOMMENDATIONS[p];
+    for (i, r) in recs.iter().enumerate() {
         let _ = writeln!(
             s,
-            "Recommendation {}\n\n{title} {text}\n\nProposed Action\n",
-            i + 1
+            "Recommendation {}\n\n{} {}\n\nProposed Action\n",
+            i + 1,
+            r.title,
+            r.text
         );
         let _ = writeln!(
             s,
@@ -336,7 +432,7 @@ fn progress_review(
     cpc_month: usize,
     year: i32,
     month: usize,
-    picks: &[usize],
+    recs: &[Rec],
 ) -> String {
     let mut s = String::new();
     let day = 3 + rng.below(20);
@@ -347,10 +443,13 @@ fn progress_review(
     );
     let _ = writeln!(s, "The progress review took place on site on the {day}th {} {year}. It looked at the recommendations of the {} {cpc_year} Corporate Peer Challenge.\n", MONTHS[month], MONTHS[cpc_month]);
     let _ = writeln!(s, "The peer team for the progress review was:\n\n- {} (Chief Executive)\n- Peer Challenge Manager {} (Senior Regional Adviser LGA)\n", person(rng), person(rng));
-    for &p in picks {
-        let (theme, _, text, _) = RECOMMENDATIONS[p];
+    for r in recs {
         let (_, status) = STATUSES[rng.below(STATUSES.len())];
-        let _ = writeln!(s, "{theme}\n\nThe CPC recommended that the council:\n\n- {text}\n\nThis recommendation {status}.\n");
+        let _ = writeln!(
+            s,
+            "{}\n\nThe CPC recommended that the council:\n\n- {}\n\nThis recommendation {status}.\n",
+            r.theme, r.text
+        );
     }
     s
 }
@@ -362,7 +461,7 @@ fn remote_support(
     cpc_month: usize,
     year: i32,
     month: usize,
-    picks: &[usize],
+    recs: &[Rec],
 ) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -372,29 +471,116 @@ fn remote_support(
     let _ = writeln!(s, "On {}th {} {year}, the LGA held a remote session with the Cabinet of the council. It looked back at the recommendations of the {} {cpc_year} Corporate Peer Challenge.\n", 3 + rng.below(20), MONTHS[month], MONTHS[cpc_month]);
     let _ = writeln!(s, "The session was facilitated for the LGA by the following team:\n\n- **{}** (LGA Principal Adviser)\n", person(rng));
     // Each recommendation in at most one status group.
-    let groups: Vec<usize> = picks
-        .iter()
-        .map(|_| rng.below(STATUSES.len() + 1))
-        .collect();
+    let groups: Vec<usize> = recs.iter().map(|_| rng.below(STATUSES.len() + 1)).collect();
     for (g, (group, _)) in STATUSES.iter().enumerate() {
-        let members: Vec<usize> = picks
+        let members: Vec<&Rec> = recs
             .iter()
             .zip(&groups)
             .filter(|(_, &x)| x == g)
-            .map(|(&p, _)| p)
+            .map(|(r, _)| r)
             .collect();
         if members.is_empty() {
             continue;
         }
         let _ = writeln!(s, "The council reports that the following recommendations of the {} {cpc_year} CPC {group}:\n", MONTHS[cpc_month]);
-        for p in members {
-            let (_, _, _, other) = RECOMMENDATIONS[p];
+        for r in members {
             let _ = writeln!(
                 s,
-                "- **{other}** The council has set out its work on this in its improvement plan."
+                "- **{}** The council has set out its work on this in its improvement plan.",
+                r.restated
             );
         }
         s.push('\n');
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use peertrail_core::{LinkKind, LinkRule};
+
+    use super::documents;
+
+    #[test]
+    fn the_same_seed_gives_the_same_corpus_and_another_seed_another() {
+        let a: Vec<_> = documents(60, 7).collect();
+        assert_eq!(a, documents(60, 7).collect::<Vec<_>>());
+        assert_ne!(a, documents(60, 8).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_corpus_has_the_documents_asked_for_each_name_once() {
+        let names: Vec<String> = documents(3000, 42).map(|(name, _)| name).collect();
+        assert_eq!(names.len(), 3000);
+        let distinct: BTreeSet<&String> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len());
+    }
+
+    /// Each council's recommendations carry its own particulars (its
+    /// place, partners, numbers, years): a corpus is not a few texts
+    /// repeated, which would flatter every word index and text match.
+    #[test]
+    fn recommendations_read_differently_from_council_to_council() {
+        let mut texts = Vec::new();
+        for (name, text) in documents(400, 42) {
+            if name.ends_with("-cpc.md") {
+                texts.extend(
+                    text.lines()
+                        .filter(|l| l.contains(". ***"))
+                        .map(str::to_string),
+                );
+            }
+        }
+        let distinct: BTreeSet<&String> = texts.iter().collect();
+        assert!(texts.len() > 300, "{} recommendations", texts.len());
+        assert!(
+            distinct.len() * 100 >= texts.len() * 95,
+            "{} distinct of {}",
+            distinct.len(),
+            texts.len()
+        );
+    }
+
+    /// Read and linked, the corpus is trails: every action answers a
+    /// recommendation, every status lands on one, and a restatement in
+    /// other words is matched to the recommendation it restates, not
+    /// taken for a new one.
+    #[test]
+    fn a_generated_corpus_reads_as_trails() {
+        let extractions: Vec<_> = documents(400, 42)
+            .map(|(name, text)| {
+                let options = peertrail_ingest::IngestOptions {
+                    source: Some(name.clone()),
+                    ..Default::default()
+                };
+                peertrail_ingest::ingest_str(&text, &options)
+                    .unwrap_or_else(|e| panic!("{name}: {e}"))
+            })
+            .collect();
+        let graph = peertrail_graph::Graph::build(extractions);
+        let data = graph.dataset();
+        assert!(data.reviews.iter().all(|r| r.in_corpus), "a placeholder");
+        assert!(!data.actions.is_empty());
+        assert!(data.actions.iter().all(|a| a.recommendation.is_some()));
+        let restates: Vec<_> = data
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::Restates)
+            .collect();
+        let unmatched = restates
+            .iter()
+            .filter(|l| l.evidence.rule == LinkRule::UnmatchedRestatement)
+            .count();
+        assert!(restates.len() > 100, "{} restatements", restates.len());
+        assert_eq!(unmatched, 0, "of {} restatements", restates.len());
+        let reported = data
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::ReportsProgress)
+            .count();
+        assert_eq!(reported, data.progress.len());
+        assert!(!data.progress.is_empty());
+    }
 }
