@@ -88,15 +88,11 @@ impl Graph {
     /// not depend on the order of `extractions`.
     pub fn build(extractions: Vec<Extraction>) -> Graph {
         let mut warnings = Vec::new();
-        let councils = identity::merge_councils(
-            extractions
-                .iter()
-                .flat_map(|e| std::iter::once(&e.council).chain(&e.joint_councils))
-                .cloned(),
-        );
+        let extractions = placeholders::prepare(extractions, &mut warnings);
+        let (docs, items, councils) = placeholders::split(extractions);
+        let councils = identity::merge_councils(councils);
         let predecessors = identity::predecessors(&councils);
-        let docs = placeholders::prepare(extractions, &mut warnings);
-        let mut res = placeholders::resolve(docs, &predecessors, &mut warnings);
+        let mut res = placeholders::resolve(docs, items, &predecessors, &mut warnings);
         // Merging people reads only the reviews' peers, which no linker
         // reads: the two run side by side, and the merged ids are written
         // once both are done.
