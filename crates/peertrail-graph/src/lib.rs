@@ -72,6 +72,26 @@ pub use thresholds::{
     TEXT_MATCH,
 };
 
+/// What [`Graph::build_with`] looks for besides what every corpus needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// Whether to find `similar_theme` links between councils'
+    /// recommendations. There are many (at 10,000 generated reports about
+    /// as many as every other kind together) and exports leave them out
+    /// unless asked: a run that will show none need not find or hold them.
+    /// Nothing else depends on them.
+    pub similar_theme: bool,
+}
+
+impl Default for BuildOptions {
+    /// Every kind of link.
+    fn default() -> Self {
+        BuildOptions {
+            similar_theme: true,
+        }
+    }
+}
+
 /// The linked corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
@@ -84,9 +104,14 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph from every document's extraction. The result does
-    /// not depend on the order of `extractions`.
+    /// Builds the graph from every document's extraction, with every kind
+    /// of link. The result does not depend on the order of `extractions`.
     pub fn build(extractions: Vec<Extraction>) -> Graph {
+        Graph::build_with(extractions, BuildOptions::default())
+    }
+
+    /// [`Graph::build`], finding only the links `options` ask for.
+    pub fn build_with(extractions: Vec<Extraction>, options: BuildOptions) -> Graph {
         let mut warnings = Vec::new();
         let extractions = placeholders::prepare(extractions, &mut warnings);
         let (docs, items, councils) = placeholders::split(extractions);
@@ -101,7 +126,7 @@ impl Graph {
         let reviews = linking.reviews;
         let (found, links) = rayon::join(
             || identity::find_people(reviews),
-            || link::all(linking, &trails),
+            || link::all(linking, &trails, options.similar_theme),
         );
         let people = found.apply(&mut res.reviews, &mut warnings);
         rollup::roll_up(

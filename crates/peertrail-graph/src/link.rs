@@ -132,8 +132,13 @@ impl Resolved {
 /// Every link of the corpus: the `restates` links placeholder resolution
 /// made, then each linker's, deduplicated and marked `suggested`. Fills
 /// `Action.recommendation` and the core-component themes on the way.
-/// `trail` maps a predecessor council to its successor's trail.
-pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Link> {
+/// `trail` maps a predecessor council to its successor's trail;
+/// `similar_themes` says whether to find `similar_theme` links.
+pub(crate) fn all(
+    res: Linking<'_>,
+    trail: &BTreeMap<String, String>,
+    similar_themes: bool,
+) -> Vec<Link> {
     // Room, taken once, for the restatements and for the links the rules
     // below make at most one of per reference, review, action (and action
     // covered by another) and progress entry: grown by doubling, the list
@@ -175,7 +180,9 @@ pub(crate) fn all(res: Linking<'_>, trail: &BTreeMap<String, String>) -> Vec<Lin
     responds(&ix, res.actions, res.explicit_actions, &follows, &mut links);
     reports_progress(res.progress, &mut links);
     recurs(&ix, &vecs, trail, &mut links);
-    similar_theme(&ix, &buckets, &vecs, &mut links);
+    if similar_themes {
+        similar_theme(&ix, &buckets, &vecs, &mut links);
+    }
     dedup(&mut links);
     mark_suggested(&mut links);
     links

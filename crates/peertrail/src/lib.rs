@@ -20,8 +20,8 @@ pub mod timings;
 
 pub use corpus::{load, load_observed, scan, Corpus, FileProblem, LoadEvent, LoadOptions, Scan};
 pub use decisions::{
-    append_decisions, apply_decisions, decisions_path, link, read_decisions, DecisionsFile,
-    DecisionsFileError, Linked,
+    append_decisions, apply_decisions, decisions_path, link, link_with, read_decisions,
+    DecisionsFile, DecisionsFileError, Linked,
 };
 pub use due::{due_as_of, newest_document};
 pub use output::{write_exports, OutputError, Written};

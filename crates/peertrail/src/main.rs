@@ -163,7 +163,8 @@ struct ExportArgs {
         default_value = "csv,json,dot,html,xlsx,sqlite"
     )]
     format: Vec<String>,
-    /// Also export `similar_theme` links between councils (many; off by default).
+    /// Also export `similar_theme` links between councils (many; off by
+    /// default, when they are not even looked for).
     #[arg(long)]
     similar_theme: bool,
     /// Print how long each stage took (reading, linking, each format), the
@@ -278,12 +279,15 @@ fn export(args: ExportArgs) -> Result<ExitCode> {
     }
     let start = std::time::Instant::now();
     let corpus = load_scanned(scan, &args.load, &progress)?;
+    // Exports leave `similar_theme` links out unless asked: then they are
+    // not found at all.
     let (corpus, linked) = decide::link_loaded(
         &args.corpus,
         corpus,
         start.elapsed(),
         &mut timings,
         &progress,
+        args.similar_theme,
     )?;
     let mut graph = linked.graph;
     let due = timings.time("due dates", || peertrail::due_as_of(&graph, args.as_of));

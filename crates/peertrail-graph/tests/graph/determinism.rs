@@ -67,3 +67,23 @@ fn one_thread_and_many_give_byte_identical_output() {
     let default = build(docs);
     assert!(serde_json::to_string(default.dataset()).unwrap() == one.0);
 }
+
+/// Built without `similar_theme` links, a corpus is the same data set
+/// with those links left out: nothing else depends on them.
+#[test]
+fn leaving_out_similar_theme_links_changes_nothing_else() {
+    let docs = peertrail_testkit::synthetic_corpus(200, 5);
+    let mut all = build(docs.clone()).dataset().clone();
+    let options = peertrail_graph::BuildOptions {
+        similar_theme: false,
+    };
+    let without = peertrail_graph::Graph::build_with(docs, options);
+    let before = all.links.len();
+    all.links
+        .retain(|l| l.kind != peertrail_core::LinkKind::SimilarTheme);
+    assert!(
+        all.links.len() < before,
+        "no similar_theme link to leave out"
+    );
+    assert_eq!(without.dataset(), &all);
+}

@@ -43,16 +43,19 @@ pub fn linked_timed(
 ) -> Result<(Corpus, Linked)> {
     let start = Instant::now();
     let corpus = load(inputs, load_args, progress)?;
-    link_loaded(inputs, corpus, start.elapsed(), timings, progress)
+    link_loaded(inputs, corpus, start.elapsed(), timings, progress, true)
 }
 
-/// [`linked_timed`] for a corpus already loaded, which took `took`.
+/// [`linked_timed`] for a corpus already loaded, which took `took`;
+/// `similar_theme` says whether the caller shows `similar_theme` links
+/// (see [`peertrail::link_with`]).
 pub fn link_loaded(
     inputs: &[PathBuf],
     mut corpus: Corpus,
     took: Duration,
     timings: &mut Timings,
     progress: &Progress,
+    similar_theme: bool,
 ) -> Result<(Corpus, Linked)> {
     let mb = corpus.bytes_seen as f64 / 1e6;
     timings.record(
@@ -68,7 +71,9 @@ pub fn link_loaded(
     progress.stage("linking");
     let extractions = std::mem::take(&mut corpus.extractions);
     let linked = timings
-        .time("link and decide", || peertrail::link(inputs, extractions))
+        .time("link and decide", || {
+            peertrail::link_with(inputs, extractions, similar_theme)
+        })
         .context("the decisions file cannot be used; nothing was written")?;
     report(&linked, progress);
     Ok((corpus, linked))

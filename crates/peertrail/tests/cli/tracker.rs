@@ -457,3 +457,52 @@ fn peer_decisions_show_in_every_export_and_refuse_unknown_members() {
         .collect();
     assert!(people.contains(&"ruth-okafor"), "{people:?}");
 }
+
+/// An export without `--similar-theme` does not look for `similar_theme`
+/// links, unless a decision names one: then the decision still finds its
+/// link, and is not reported orphaned.
+#[test]
+fn a_decided_similar_theme_link_is_found_by_an_export_that_shows_none() {
+    let dir = scratch("tracker-similar-theme");
+    let corpus = corpus_copy(&dir);
+    let c = arg(&corpus);
+    let (from, to) = (
+        "ashby-vale/2022-07-12-cpc#r1",
+        "corrington/2019-09-17-cpc#r1",
+    );
+    let (code, _, err) = outcome(&peertrail(&[
+        "decide",
+        "link",
+        from,
+        to,
+        "--kind",
+        "similar_theme",
+        "--confirm",
+        "--corpus",
+        c,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let out = dir.join("out");
+    let (code, _, err) = export_as(&corpus, &out, "json");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("orphaned"), "{err}");
+    let json = fs::read_to_string(out.join("peertrail.json")).unwrap();
+    assert!(!json.contains("\"similar_theme\""), "exported unasked");
+    let (code, _, err) = outcome(&peertrail(&[
+        "export",
+        "--corpus",
+        c,
+        "--out",
+        arg(&out),
+        "--format",
+        "csv",
+        "--similar-theme",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let links = fs::read_to_string(out.join("links.csv")).unwrap();
+    let line = links
+        .lines()
+        .find(|l| l.starts_with(&format!("{from},{to},similar_theme,")))
+        .unwrap_or_else(|| panic!("no similar_theme link {from} -> {to}:\n{links}"));
+    assert!(line.ends_with(",decided"), "{line}");
+}
