@@ -168,7 +168,8 @@ struct ExportArgs {
     #[arg(long)]
     similar_theme: bool,
     /// Print how long each stage took (reading, linking, each format), the
-    /// CPU time and the peak memory, on stderr.
+    /// CPU time and the peak memory, on stderr; a stage that raised the
+    /// peak ends with `peak N MB`, so the last one set it.
     #[arg(long)]
     timings: bool,
     /// The day due and overdue items are judged by (YYYY-MM-DD); defaults to

@@ -3,7 +3,9 @@
 //! `cargo xtask bench`, which reads the lines back.
 //!
 //! Every stage line is two spaces, a name of words, the wall seconds, then
-//! free text; the last line is `total`.
+//! free text; the last line is `total`. A stage during which the process's
+//! peak memory rose ends with `; peak N MB`, the peak when it ended, so the
+//! last such stage is the one that set the run's peak.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -13,6 +15,8 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     start: Instant,
     stages: Vec<(String, Duration, String)>,
+    /// The peak memory when the last stage was recorded.
+    peak: Option<u64>,
 }
 
 impl Default for Timings {
@@ -27,12 +31,23 @@ impl Timings {
         Timings {
             start: Instant::now(),
             stages: Vec::new(),
+            peak: peak_memory(),
         }
     }
 
-    /// Records a stage that took `took`, with a note such as a count.
+    /// Records a stage that took `took`, with a note such as a count, and
+    /// the peak memory if it rose since the last stage was recorded.
     pub fn record(&mut self, name: &str, took: Duration, note: impl Into<String>) {
-        self.stages.push((name.to_string(), took, note.into()));
+        let mut note = note.into();
+        let peak = peak_memory();
+        if let (Some(now), Some(before)) = (peak, self.peak) {
+            if now > before {
+                let join = if note.is_empty() { "" } else { "; " };
+                let _ = write!(note, "{join}peak {:.1} MB", now as f64 / 1e6);
+            }
+        }
+        self.peak = peak.or(self.peak);
+        self.stages.push((name.to_string(), took, note));
     }
 
     /// Runs `f` as the stage `name`, noting the CPU time it took: once a
@@ -133,5 +148,27 @@ mod tests {
                 "{table}"
             );
         }
+    }
+
+    /// The peak is the process's, and other tests run beside this one: a
+    /// stage that holds far more than any of them is sure to raise it.
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_stage_that_raised_the_peak_says_so() {
+        let mut t = Timings::start();
+        let pages = t.time("hungry", || {
+            // Written, so that every page is resident.
+            let v = vec![1u8; 256 << 20];
+            std::hint::black_box(v.iter().step_by(4096).count())
+        });
+        assert_eq!(pages, (256 << 20) / 4096);
+        let table = t.render();
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines[1].contains("; peak "), "{table}");
+        let mb: f64 = lines[1]
+            .rsplit_once("peak ")
+            .and_then(|(_, rest)| rest.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0.0);
+        assert!(mb > 256.0, "{table}");
     }
 }
