@@ -19,7 +19,7 @@
 //! with the dimension, the relationships, the table, the filter's defined
 //! name) once every part's place in the workbook is known.
 
-use super::deflate::{Deflated, Deflater, Prefix};
+use super::deflate::{Deflated, Deflater, Prefix, Spool};
 use super::styles::{DATE, HEADER, LINK};
 use super::xml;
 use super::Error;
@@ -91,6 +91,8 @@ pub(crate) const RELS_START: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\" 
 pub(crate) struct SheetWriter<'a> {
     spec: SheetSpec<'a>,
     level: u32,
+    /// Where the parts' deflated rows wait for the package.
+    spool: Option<std::sync::Arc<Spool>>,
     parts: Vec<SheetPart>,
     /// The current part's XML.
     xml: Deflater,
@@ -108,11 +110,13 @@ pub(crate) struct SheetWriter<'a> {
 
 impl<'a> SheetWriter<'a> {
     pub(crate) fn new(spec: SheetSpec<'a>, level: u32) -> Result<SheetWriter<'a>, Error> {
+        let spool = Spool::new();
         let mut w = SheetWriter {
             spec,
             level,
+            xml: Deflater::spooled(level, spool.clone()),
+            spool,
             parts: Vec::new(),
-            xml: Deflater::new(level),
             rels: None,
             hyperlinks: Vec::new(),
             link_count: 0,
@@ -125,7 +129,7 @@ impl<'a> SheetWriter<'a> {
     }
 
     fn open_part(&mut self) {
-        self.xml = Deflater::new(self.level);
+        self.xml = Deflater::spooled(self.level, self.spool.clone());
         self.rels = None;
         self.hyperlinks.clear();
         self.link_count = 0;
@@ -330,7 +334,8 @@ impl<'a> SheetWriter<'a> {
         }
         x.extend_from_slice(b"</worksheet>");
 
-        let body = std::mem::replace(&mut self.xml, Deflater::new(self.level)).finish()?;
+        let next = Deflater::spooled(self.level, self.spool.clone());
+        let body = std::mem::replace(&mut self.xml, next).finish()?;
         let links = self.rels.take().map(Deflater::prefix).transpose()?;
         let name = if number == 1 {
             spec.name.to_string()

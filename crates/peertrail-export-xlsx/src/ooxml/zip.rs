@@ -94,9 +94,7 @@ impl<W: Write> ZipWriter<W> {
             put64(&mut h, entry.deflated);
         }
         self.put(&h)?;
-        for block in &part.blocks {
-            self.put(block)?;
-        }
+        part.write_to(&mut |block: &[u8]| self.put(block))?;
         self.entries.push(entry);
         Ok(())
     }
