@@ -461,36 +461,50 @@ fn trail_before(
 /// documents (positions in `docs`) that mention it.
 type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
 
-/// A document's restated recommendation id → its final id: ((the
-/// document's position, the restated id), the final id), sorted by the
-/// pair once every review is matched, then looked up by binary search.
+/// A document's restated recommendation id → its final id: for each
+/// document (by position), its (restated id, final id) pairs in the order
+/// found, sized exactly, searched the few of one document at a time.
 ///
 /// It holds the ids themselves (a shared text each), not borrows of the
 /// restated recommendations, so that those can go once they are matched.
-/// A sorted list rather than a hash map: the map was 4 MB of the moment
-/// resolving's memory peaks at 10,000 generated reports, the list is a
-/// third of that.
+/// Lists by document rather than a hash map or one sorted list: the map
+/// was 4 MB of the moment resolving's memory peaks at 10,000 generated
+/// reports, and sorting one list took a buffer of half its size there.
 #[derive(Default)]
-struct RecMap(Vec<RecMapEntry>);
+struct RecMap(Vec<Vec<(RecommendationId, RecommendationId)>>);
 
-/// One entry of [`RecMap`].
+/// One entry of [`RecMap`]: ((document, restated id), final id).
 type RecMapEntry = ((usize, RecommendationId), RecommendationId);
 
 impl RecMap {
-    /// Sorts the entries gathered; a later entry for the same pair stays
-    /// after an earlier one (a stable sort) and wins.
-    fn sort(&mut self) {
-        self.0
-            .sort_by(|((a, x), _), ((b, y), _)| (*a, x.as_str()).cmp(&(*b, y.as_str())));
+    /// Every entry of `lists`, in order, each document's list taking
+    /// exactly the room its entries need.
+    fn gather(&mut self, docs: usize, lists: &mut [Vec<RecMapEntry>]) {
+        let mut counts = vec![0usize; docs];
+        for ((doc, _), _) in lists.iter().flatten() {
+            if let Some(c) = counts.get_mut(*doc) {
+                *c += 1;
+            }
+        }
+        self.0 = counts.into_iter().map(Vec::with_capacity).collect();
+        for list in lists {
+            for ((doc, restated), found) in list.drain(..) {
+                if let Some(pairs) = self.0.get_mut(doc) {
+                    pairs.push((restated, found));
+                }
+            }
+        }
     }
 
-    /// The final id of restated recommendation `id` of document `doc`.
+    /// The final id of restated recommendation `id` of document `doc`; of
+    /// two entries for it, the later wins.
     fn get(&self, doc: usize, id: &str) -> Option<&RecommendationId> {
-        let end = self
-            .0
-            .partition_point(|((d, r), _)| (*d, r.as_str()) <= (doc, id));
-        let ((d, r), found) = self.0.get(end.checked_sub(1)?)?;
-        (*d == doc && r.as_str() == id).then_some(found)
+        self.0
+            .get(doc)?
+            .iter()
+            .rev()
+            .find(|(restated, _)| restated.as_str() == id)
+            .map(|(_, found)| found)
     }
 }
 
@@ -1014,7 +1028,7 @@ fn match_restatements<'d>(
     // made (tokenising, the expensive part) inside its review's task and
     // dropped with it, so only the pools being matched are held at once,
     // not every review's.
-    let matched: Vec<Matched<'d>> = targets
+    let mut matched: Vec<Matched<'d>> = targets
         .into_par_iter()
         .map(|(target, list, own)| {
             let mut pool = Pool::default();
@@ -1045,11 +1059,13 @@ fn match_restatements<'d>(
     out.recommendations
         .reserve_exact(matched.iter().map(|m| m.fresh.len()).sum());
     out.links.reserve_exact(matched.len());
-    rec_map
-        .0
-        .reserve_exact(matched.iter().map(|m| m.rec_map.len()).sum());
+    let mut lists: Vec<Vec<RecMapEntry>> = matched
+        .iter_mut()
+        .map(|m| std::mem::take(&mut m.rec_map))
+        .collect();
+    rec_map.gather(docs.len(), &mut lists);
+    drop(lists);
     for m in matched {
-        rec_map.0.extend(m.rec_map);
         for (slot, rec) in m.absorbed {
             if let Some(kept) = out.recommendations.get_mut(slot) {
                 absorb(kept, rec);
@@ -1058,7 +1074,6 @@ fn match_restatements<'d>(
         out.recommendations.extend(m.fresh);
         out.links.push(m.links);
     }
-    rec_map.sort();
 }
 
 /// One review's restatements by restating document: (the document's
@@ -1502,15 +1517,11 @@ mod tests {
     fn a_restated_id_is_found_by_its_document_and_the_later_of_two_entries_wins() {
         let id = |s: &str| RecommendationId::from_raw(format!("kv/2019-{s}"));
         let mut map = RecMap::default();
-        for (doc, restated, found) in [
-            (2, "r1", "f1"),
-            (1, "r2", "f4"),
-            (1, "r1", "f1"),
-            (1, "r2", "f2"),
-        ] {
-            map.0.push(((doc, id(restated)), id(found)));
-        }
-        map.sort();
+        let mut lists: Vec<Vec<_>> = vec![
+            vec![((2, id("r1")), id("f1")), ((1, id("r2")), id("f4"))],
+            vec![((1, id("r1")), id("f1")), ((1, id("r2")), id("f2"))],
+        ];
+        map.gather(3, &mut lists);
         let get = |doc, s: &str| map.get(doc, id(s).as_str()).map(|f| f.as_str().to_string());
         let found = |s: &str| Some(id(s).as_str().to_string());
         assert_eq!(get(1, "r1"), found("f1"));
