@@ -251,7 +251,7 @@ pub fn write(out: &Path, docs: usize, seed: u64) -> Result<usize> {
 }
 
 /// The first `docs` documents of the corpus for `seed`, as (file name,
-/// text) in the order [`write`] writes them; each council's trail is
+/// text) in the order [`write()`] writes them; each council's trail is
 /// generated when it is reached, so a large corpus is never held whole.
 pub fn documents(docs: usize, seed: u64) -> impl Iterator<Item = (String, String)> {
     let mut rng = Rng(seed);

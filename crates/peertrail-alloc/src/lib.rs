@@ -31,7 +31,7 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// 128 MB instead of 116 MB (docs/ARCHITECTURE.md). It costs a little
 /// system time (returning memory is a system call each time).
 ///
-/// A purge delay the user set in the environment ([`PURGE_DELAY_VARIABLE`])
+/// A purge delay the user set in the environment (`MIMALLOC_PURGE_DELAY`)
 /// is kept.
 pub fn return_freed_memory_at_once() {
     if std::env::var_os(PURGE_DELAY_VARIABLE).is_none() {

@@ -12,7 +12,7 @@
 //! the workbook's dates are fixed, so the same data set gives the same
 //! bytes. Columns are documented in `docs/formats.md`.
 //!
-//! The workbook is written by the small OOXML writer in [`ooxml`], not a
+//! The workbook is written by the small OOXML writer in `ooxml`, not a
 //! general spreadsheet library: each sheet's XML goes straight from the
 //! rows into its deflate stream (no cell is kept), the six sheets are
 //! written at the same time on rayon's pool, and the parts go into a zip

@@ -1,6 +1,6 @@
 //! Which council a report is about.
 //!
-//! Every "<Place> … Council" (or "… MBC") in the text is a candidate. Peer
+//! Every "`<Place>` … Council" (or "… MBC") in the text is a candidate. Peer
 //! lists name other councils too, so the candidate whose place the text
 //! mentions most wins, with a strong preference for one named in the
 //! title area. A candidate loses leading words that are not part of the
