@@ -106,9 +106,9 @@ impl Extraction {
     }
 
     /// Gives back the room its lists hold beyond their items. A corpus
-    /// holds every extraction until it is linked; ingest sizes its lists
-    /// exactly, but a list decoded from JSON (the cache) grows by doubling
-    /// and would keep up to twice its room.
+    /// holds every extraction until it is linked, and lists grown by
+    /// pushing (ingest) or decoded from JSON (the cache) keep up to twice
+    /// their room.
     pub fn shrink_to_fit(&mut self) {
         self.joint_councils.shrink_to_fit();
         self.recommendations.shrink_to_fit();

@@ -470,28 +470,29 @@ type Mentioned = BTreeMap<ReviewId, (Review, Vec<usize>)>;
 /// Lists by document rather than a hash map or one sorted list: the map
 /// was 4 MB of the moment resolving's memory peaks at 10,000 generated
 /// reports, and sorting one list took a buffer of half its size there.
-#[derive(Default)]
 struct RecMap(Vec<Vec<(RecommendationId, RecommendationId)>>);
 
 /// One entry of [`RecMap`]: ((document, restated id), final id).
 type RecMapEntry = ((usize, RecommendationId), RecommendationId);
 
 impl RecMap {
-    /// Every entry of `lists`, in order, each document's list taking
-    /// exactly the room its entries need.
-    fn gather(&mut self, docs: usize, lists: &mut [Vec<RecMapEntry>]) {
+    /// Room, for each of `docs` documents, for exactly the entries of
+    /// `entries` that are its own.
+    fn sized_for<'e>(docs: usize, entries: impl Iterator<Item = &'e RecMapEntry>) -> RecMap {
         let mut counts = vec![0usize; docs];
-        for ((doc, _), _) in lists.iter().flatten() {
+        for ((doc, _), _) in entries {
             if let Some(c) = counts.get_mut(*doc) {
                 *c += 1;
             }
         }
-        self.0 = counts.into_iter().map(Vec::with_capacity).collect();
-        for list in lists {
-            for ((doc, restated), found) in list.drain(..) {
-                if let Some(pairs) = self.0.get_mut(doc) {
-                    pairs.push((restated, found));
-                }
+        RecMap(counts.into_iter().map(Vec::with_capacity).collect())
+    }
+
+    /// Adds `entries`, after the ones added before.
+    fn extend(&mut self, entries: Vec<RecMapEntry>) {
+        for ((doc, restated), found) in entries {
+            if let Some(pairs) = self.0.get_mut(doc) {
+                pairs.push((restated, found));
             }
         }
     }
@@ -550,8 +551,7 @@ pub(crate) fn resolve(
     let items = items.into_result(&review_map, &mut out);
     own_recommendations(&mut docs, &mut out.recommendations, warnings);
     let restated = restated_by_review(&docs, &review_map);
-    let mut rec_map = RecMap::default();
-    match_restatements(&docs, &real, restated, &mut rec_map, &mut out);
+    let rec_map = match_restatements(&docs, &real, restated, &mut out);
     // What a restatement said is in its link now, and what it matched is
     // in `rec_map`: the restated recommendations go before the statuses
     // and actions are rewritten, which is where resolving's memory peaked
@@ -582,14 +582,13 @@ pub(crate) struct Doc {
 /// would be held twice at resolving's peak.
 pub(crate) struct Items {
     progress: Vec<Progress>,
-    progress_doc: Vec<u32>,
     actions: Vec<Action>,
-    action_doc: Vec<u32>,
     review_progress: Vec<ReviewProgress>,
+    docs: ItemDocs,
 }
 
-/// Which document each of the result's statuses and actions came from,
-/// item by item, once [`Items`] are in the result.
+/// Which document each status and action of [`Items`] came from, item by
+/// item.
 struct ItemDocs {
     progress: Vec<u32>,
     actions: Vec<u32>,
@@ -602,23 +601,22 @@ pub(crate) fn split(extractions: Vec<Extraction>) -> (Vec<Doc>, Items, Vec<Counc
     let (progress, actions) = (count(|e| e.progress.len()), count(|e| e.actions.len()));
     let mut items = Items {
         progress: Vec::with_capacity(progress),
-        progress_doc: Vec::with_capacity(progress),
         actions: Vec::with_capacity(actions),
-        action_doc: Vec::with_capacity(actions),
         review_progress: Vec::with_capacity(count(|e| e.review_progress.len())),
+        docs: ItemDocs {
+            progress: Vec::with_capacity(progress),
+            actions: Vec::with_capacity(actions),
+        },
     };
     let mut councils = Vec::with_capacity(count(|e| 1 + e.joint_councils.len()));
     let mut docs = Vec::with_capacity(extractions.len());
     for (i, e) in extractions.into_iter().enumerate() {
         // A corpus of more than four billion documents is not read.
         let doc = u32::try_from(i).unwrap_or(u32::MAX);
-        items
-            .progress_doc
-            .extend(std::iter::repeat_n(doc, e.progress.len()));
+        let from_doc = |n: usize| std::iter::repeat_n(doc, n);
+        items.docs.progress.extend(from_doc(e.progress.len()));
         items.progress.extend(e.progress);
-        items
-            .action_doc
-            .extend(std::iter::repeat_n(doc, e.actions.len()));
+        items.docs.actions.extend(from_doc(e.actions.len()));
         items.actions.extend(e.actions);
         items.review_progress.extend(e.review_progress);
         councils.push(e.council);
@@ -642,10 +640,7 @@ impl Items {
         for p in &mut out.review_progress {
             p.about = p.about.as_ref().map(|id| map.get(id));
         }
-        ItemDocs {
-            progress: self.progress_doc,
-            actions: self.action_doc,
-        }
+        self.docs
     }
 }
 
@@ -995,14 +990,14 @@ struct Matched<'d> {
     links: Vec<Link>,
 }
 
-/// Restated recommendations, target by target, documents in time order.
+/// Restated recommendations, target by target, documents in time order;
+/// returns the final id of each.
 fn match_restatements<'d>(
     docs: &'d [Doc],
     real: &LookupMap<ReviewId, usize>,
     restated: Restated<'d>,
-    rec_map: &mut RecMap,
     out: &mut Resolved,
-) {
+) -> RecMap {
     // Candidates only for reviews something restates, pooled in the
     // recommendations' order. Both maps are only asked about a review,
     // never walked: hashed.
@@ -1028,7 +1023,7 @@ fn match_restatements<'d>(
     // made (tokenising, the expensive part) inside its review's task and
     // dropped with it, so only the pools being matched are held at once,
     // not every review's.
-    let mut matched: Vec<Matched<'d>> = targets
+    let matched: Vec<Matched<'d>> = targets
         .into_par_iter()
         .map(|(target, list, own)| {
             let mut pool = Pool::default();
@@ -1059,13 +1054,9 @@ fn match_restatements<'d>(
     out.recommendations
         .reserve_exact(matched.iter().map(|m| m.fresh.len()).sum());
     out.links.reserve_exact(matched.len());
-    let mut lists: Vec<Vec<RecMapEntry>> = matched
-        .iter_mut()
-        .map(|m| std::mem::take(&mut m.rec_map))
-        .collect();
-    rec_map.gather(docs.len(), &mut lists);
-    drop(lists);
+    let mut rec_map = RecMap::sized_for(docs.len(), matched.iter().flat_map(|m| &m.rec_map));
     for m in matched {
+        rec_map.extend(m.rec_map);
         for (slot, rec) in m.absorbed {
             if let Some(kept) = out.recommendations.get_mut(slot) {
                 absorb(kept, rec);
@@ -1074,6 +1065,7 @@ fn match_restatements<'d>(
         out.recommendations.extend(m.fresh);
         out.links.push(m.links);
     }
+    rec_map
 }
 
 /// One review's restatements by restating document: (the document's
@@ -1234,7 +1226,7 @@ fn add_unmatched<'d>(
     }
 }
 
-/// Rewrites the statuses and actions [`Items::take`] gathered to final
+/// Rewrites the statuses and actions [`split`] gathered to final
 /// ids, in place; a status for a recommendation that does not exist is
 /// dropped with a warning, as is a second action with an id already taken.
 fn rewrite_items(
@@ -1516,12 +1508,14 @@ mod tests {
     #[test]
     fn a_restated_id_is_found_by_its_document_and_the_later_of_two_entries_wins() {
         let id = |s: &str| RecommendationId::from_raw(format!("kv/2019-{s}"));
-        let mut map = RecMap::default();
-        let mut lists: Vec<Vec<_>> = vec![
+        let lists: Vec<Vec<_>> = vec![
             vec![((2, id("r1")), id("f1")), ((1, id("r2")), id("f4"))],
             vec![((1, id("r1")), id("f1")), ((1, id("r2")), id("f2"))],
         ];
-        map.gather(3, &mut lists);
+        let mut map = RecMap::sized_for(3, lists.iter().flatten());
+        for list in lists {
+            map.extend(list);
+        }
         let get = |doc, s: &str| map.get(doc, id(s).as_str()).map(|f| f.as_str().to_string());
         let found = |s: &str| Some(id(s).as_str().to_string());
         assert_eq!(get(1, "r1"), found("f1"));

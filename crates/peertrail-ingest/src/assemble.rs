@@ -51,11 +51,11 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
         review_name: facts.review_name,
         in_corpus: true,
         follows: facts.follows.map(|f| f.review),
-        peers: exact(facts.peers),
-        attendees: exact(facts.attendees),
-        references: exact(references),
-        next_steps: exact(facts.next_steps),
-        contacts: exact(facts.contacts),
+        peers: facts.peers,
+        attendees: facts.attendees,
+        references,
+        next_steps: facts.next_steps,
+        contacts: facts.contacts,
         source,
         joint_councils: facts.joint_councils.iter().map(|c| c.id.clone()).collect(),
         source_url: facts.source_url,
@@ -63,31 +63,26 @@ pub fn assemble(facts: DocFacts, source: Option<String>, items: Items) -> Extrac
     };
     // Every recommendation was read from this document, its own and the
     // ones it restates: each names the file, sharing one text.
-    let mut recommendations = exact(items.recommendations);
+    let mut recommendations = items.recommendations;
     let file: Option<Arc<str>> = review.source.as_deref().map(Arc::from);
     for r in &mut recommendations {
         r.source.clone_from(&file);
     }
-    Extraction {
+    let mut extraction = Extraction {
         council: facts.council,
         joint_councils: facts.joint_councils,
         review,
-        placeholders: exact(placeholders),
+        placeholders,
         recommendations,
-        actions: exact(items.actions),
-        progress: exact(items.progress),
-        review_progress: exact(items.review_progress),
+        actions: items.actions,
+        progress: items.progress,
+        review_progress: items.review_progress,
         warnings: Vec::new(),
-    }
-}
-
-/// `list` holding no more room than its items take. A corpus holds every
-/// extraction until it is linked; lists grown by doubling would leave a
-/// third of their room empty on average, and a recommendation is 400
-/// bytes.
-fn exact<T>(mut list: Vec<T>) -> Vec<T> {
-    list.shrink_to_fit();
-    list
+    };
+    // A corpus holds every extraction until it is linked: lists grown by
+    // doubling would leave a third of their room empty on average.
+    extraction.shrink_to_fit();
+    extraction
 }
 
 #[cfg(test)]
