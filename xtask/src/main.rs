@@ -50,7 +50,9 @@ tasks:
   corpus --docs N --out DIR [--seed S]
          Write N report texts of our own (fictional councils, trails of 2-5
          documents: CPC, action plan, progress review, remote support, later
-         CPC, some restatements in other words), the same for the same seed.
+         CPC, some restatements in other words; each council's recommendations
+         with its own place, partners, numbers and years), the same for the
+         same seed.
   formats [--corpus DIR] [--out DIR]
          Write the sample corpus (or DIR's .txt/.md reports) as PDF, Word and
          web pages into --out (default: target/peertrail-formats/{pdf,docx,html}),
