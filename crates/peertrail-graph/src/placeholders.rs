@@ -511,11 +511,12 @@ impl RecMap {
 
 /// Restated recommendations by the (final) review they restate, with the
 /// position of the restating document.
-type Restated<'d> = BTreeMap<ReviewId, Restatements<'d>>;
+type Restated = BTreeMap<ReviewId, Restatements>;
 
 /// One review's restated recommendations, with the position of the
-/// restating document.
-type Restatements<'d> = Vec<(usize, &'d Recommendation)>;
+/// restating document: owned, so that each review's go as soon as it is
+/// matched.
+type Restatements = Vec<(usize, Recommendation)>;
 
 /// Every review id → the id it resolves to (itself for a real review or a
 /// standing placeholder).
@@ -550,15 +551,10 @@ pub(crate) fn resolve(
     let mut out = Resolved::default();
     let items = items.into_result(&review_map, &mut out);
     own_recommendations(&mut docs, &mut out.recommendations, warnings);
-    let restated = restated_by_review(&docs, &review_map);
+    let restated = restated_by_review(&mut docs, &review_map);
+    // Each review's restatements go once it is matched: what one said is
+    // in its link by then, and what it matched in `rec_map`.
     let rec_map = match_restatements(&docs, &real, restated, &mut out);
-    // What a restatement said is in its link now, and what it matched is
-    // in `rec_map`: the restated recommendations go before the statuses
-    // and actions are rewritten, which is where resolving's memory peaked
-    // (10,000 generated reports: 6.6 MB of them, and their texts).
-    for d in &mut docs {
-        d.recommendations = Vec::new();
-    }
     rewrite_items(&docs, items, &rec_map, &review_map, &mut out, warnings);
     drop(rec_map);
     out.reviews = rewritten_reviews(docs, &review_map, standing);
@@ -915,9 +911,6 @@ fn own_recommendations(
     recommendations.reserve_exact(own);
     // Only asked whether an id is taken: hashed.
     let mut own_ids: LookupSet<RecommendationId> = lookup_set(own);
-    // The restated ones stay where they are: a new list for them would
-    // free the old one in the middle of linking, and the allocator holds
-    // freed memory for a while (11,250 reports: 12 MB more at the peak).
     for d in docs.iter_mut() {
         let review = d.review.id.clone();
         for r in d.recommendations.extract_if(.., |r| r.review == review) {
@@ -931,19 +924,34 @@ fn own_recommendations(
             }
         }
         // The moved-out ones' room goes (all of it for a document that
-        // restates nothing): matching runs next, with every list still
-        // held, and this is where linking's memory peaks.
+        // restates nothing).
         d.recommendations.shrink_to_fit();
     }
 }
 
 /// The recommendations documents restate (all a document keeps once
-/// [`own_recommendations`] ran), by their final review.
-fn restated_by_review<'d>(docs: &'d [Doc], map: &ReviewMap) -> Restated<'d> {
-    let mut restated: Restated<'d> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
+/// [`own_recommendations`] ran), moved out of the documents, by their
+/// final review.
+fn restated_by_review(docs: &mut [Doc], map: &ReviewMap) -> Restated {
+    // Each review's list is made at its size when its first restatement
+    // comes, so the lists fill as the documents' empty: made all at once,
+    // or grown by doubling, they would hold up to twice the restatements
+    // at the moment matching starts.
+    let mut counts: LookupMap<ReviewId, usize> = LookupMap::default();
+    for d in docs.iter() {
         for r in &d.recommendations {
-            restated.entry(map.get(&r.review)).or_default().push((i, r));
+            *counts.entry(map.get(&r.review)).or_default() += 1;
+        }
+    }
+    let mut restated: Restated = BTreeMap::new();
+    for (i, d) in docs.iter_mut().enumerate() {
+        for r in std::mem::take(&mut d.recommendations) {
+            restated
+                .entry(map.get(&r.review))
+                .or_insert_with_key(|target| {
+                    Vec::with_capacity(counts.get(target).copied().unwrap_or(1))
+                })
+                .push((i, r));
         }
     }
     restated
@@ -965,12 +973,12 @@ impl Pool {
 }
 
 /// One document's restatements of one review.
-struct Restating<'d, 't> {
+struct Restating<'a> {
     /// The document's position in `docs`.
     i: usize,
-    doc: &'d Doc,
-    recs: Vec<&'d Recommendation>,
-    target: &'t ReviewId,
+    doc: &'a Doc,
+    recs: Vec<&'a Recommendation>,
+    target: &'a ReviewId,
     target_is_real: bool,
 }
 
@@ -978,11 +986,11 @@ struct Restating<'d, 't> {
 /// every other review's so that reviews can be matched in parallel and
 /// then recorded in order.
 #[derive(Default)]
-struct Matched<'d> {
+struct Matched {
     /// (restating document, restated id) → final id, in the order found.
     rec_map: Vec<RecMapEntry>,
-    /// Restatements to fold into a document's own recommendation, by slot.
-    absorbed: Vec<(usize, &'d Recommendation)>,
+    /// What restatements add to a document's own recommendation, by slot.
+    absorbed: Vec<(usize, Absorbed)>,
     /// New recommendations of the review, from restatements nothing
     /// matched, in the order made.
     fresh: Vec<Recommendation>,
@@ -992,10 +1000,10 @@ struct Matched<'d> {
 
 /// Restated recommendations, target by target, documents in time order;
 /// returns the final id of each.
-fn match_restatements<'d>(
-    docs: &'d [Doc],
+fn match_restatements(
+    docs: &[Doc],
     real: &LookupMap<ReviewId, usize>,
-    restated: Restated<'d>,
+    restated: Restated,
     out: &mut Resolved,
 ) -> RecMap {
     // Candidates only for reviews something restates, pooled in the
@@ -1010,7 +1018,7 @@ fn match_restatements<'d>(
     }
     drop(targets_of);
     let recommendations = &out.recommendations;
-    let targets: Vec<(ReviewId, Restatements<'d>, Vec<usize>)> = restated
+    let targets: Vec<(ReviewId, Restatements, Vec<usize>)> = restated
         .into_iter()
         .map(|(target, list)| {
             let own = slots.remove(&target).unwrap_or_default();
@@ -1022,8 +1030,10 @@ fn match_restatements<'d>(
     // in the reviews' order, as one after the other would have. A pool is
     // made (tokenising, the expensive part) inside its review's task and
     // dropped with it, so only the pools being matched are held at once,
-    // not every review's.
-    let matched: Vec<Matched<'d>> = targets
+    // not every review's; so are its restatements, so that matching's
+    // memory falls as the links it makes come (10,000 generated reports:
+    // 6.6 MB of restatements, and their texts, were held to the end).
+    let matched: Vec<Matched> = targets
         .into_par_iter()
         .map(|(target, list, own)| {
             let mut pool = Pool::default();
@@ -1033,7 +1043,8 @@ fn match_restatements<'d>(
                 }
             }
             let mut m = Matched::default();
-            for (i, recs) in by_document(docs, list) {
+            let refs = list.iter().map(|(i, r)| (*i, r)).collect();
+            for (i, recs) in by_document(docs, refs) {
                 let Some(doc) = docs.get(i) else { continue };
                 let restating = Restating {
                     i,
@@ -1057,9 +1068,9 @@ fn match_restatements<'d>(
     let mut rec_map = RecMap::sized_for(docs.len(), matched.iter().flat_map(|m| &m.rec_map));
     for m in matched {
         rec_map.extend(m.rec_map);
-        for (slot, rec) in m.absorbed {
+        for (slot, added) in m.absorbed {
             if let Some(kept) = out.recommendations.get_mut(slot) {
-                absorb(kept, rec);
+                absorb(kept, &added.themes, added.title.as_deref());
             }
         }
         out.recommendations.extend(m.fresh);
@@ -1070,11 +1081,11 @@ fn match_restatements<'d>(
 
 /// One review's restatements by restating document: (the document's
 /// position, its restatements).
-type ByDocument<'d> = Vec<(usize, Vec<&'d Recommendation>)>;
+type ByDocument<'a> = Vec<(usize, Vec<&'a Recommendation>)>;
 
 /// Restatements grouped by document, documents by date then position
 /// (they are already sorted by id), each document's by number then id.
-fn by_document<'d>(docs: &[Doc], mut list: Restatements<'d>) -> ByDocument<'d> {
+fn by_document<'a>(docs: &[Doc], mut list: Vec<(usize, &'a Recommendation)>) -> ByDocument<'a> {
     list.sort_by(|(a, ra), (b, rb)| {
         let key = |i: usize| (docs.get(i).and_then(|d| start(&d.review)), i);
         key(*a)
@@ -1095,7 +1106,7 @@ fn by_document<'d>(docs: &[Doc], mut list: Restatements<'d>) -> ByDocument<'d> {
 /// Matches one document's restatements one to one against the pool; the
 /// rest become recommendations of the target, and join the pool for later
 /// documents.
-fn match_document<'d>(r: &Restating<'d, '_>, pool: &mut Pool, out: &mut Matched<'d>) {
+fn match_document(r: &Restating<'_>, pool: &mut Pool, out: &mut Matched) {
     let mine: Vec<Candidate> = r
         .recs
         .iter()
@@ -1112,7 +1123,7 @@ fn match_document<'d>(r: &Restating<'d, '_>, pool: &mut Pool, out: &mut Matched<
 }
 
 /// Every (restatement, candidate) pair a rule accepts.
-fn scored_pairs(r: &Restating<'_, '_>, mine: &[Candidate], pool: &Pool) -> Vec<Pair> {
+fn scored_pairs(r: &Restating<'_>, mine: &[Candidate], pool: &Pool) -> Vec<Pair> {
     let mut pairs = Vec::new();
     for (a, m) in mine.iter().enumerate() {
         let labelled = r.recs.get(a).is_some_and(|x| x.label.is_some());
@@ -1145,11 +1156,11 @@ fn scored_pairs(r: &Restating<'_, '_>, mine: &[Candidate], pool: &Pool) -> Vec<P
 /// Records the chosen matches: each restatement folds into the
 /// recommendation it matched and gives a `restates` link. Returns the
 /// restatements taken.
-fn take_matches<'d>(
-    r: &Restating<'d, '_>,
+fn take_matches(
+    r: &Restating<'_>,
     chosen: Vec<Choice>,
     pool: &Pool,
-    out: &mut Matched<'d>,
+    out: &mut Matched,
 ) -> BTreeSet<usize> {
     let mut taken = BTreeSet::new();
     for (a, b, score, rule, conf, runner_up) in chosen {
@@ -1159,10 +1170,16 @@ fn take_matches<'d>(
         };
         out.rec_map.push(((r.i, rec.id.clone()), c.id.clone()));
         match c.slot {
-            Slot::Own(slot) => out.absorbed.push((slot, rec)),
+            Slot::Own(slot) => out.absorbed.push((
+                slot,
+                Absorbed {
+                    themes: rec.themes.clone(),
+                    title: rec.title.clone(),
+                },
+            )),
             Slot::Fresh(k) => {
                 if let Some(kept) = out.fresh.get_mut(k) {
-                    absorb(kept, rec);
+                    absorb(kept, &rec.themes, rec.title.as_deref());
                 }
             }
             Slot::Restatement => {}
@@ -1180,12 +1197,7 @@ fn take_matches<'d>(
 
 /// Every restatement not taken becomes a recommendation of the target,
 /// under its own number where that is free, else the next one.
-fn add_unmatched<'d>(
-    r: &Restating<'d, '_>,
-    taken: &BTreeSet<usize>,
-    pool: &mut Pool,
-    out: &mut Matched<'d>,
-) {
+fn add_unmatched(r: &Restating<'_>, taken: &BTreeSet<usize>, pool: &mut Pool, out: &mut Matched) {
     let mut used: BTreeSet<u32> = pool.candidates.iter().map(|c| c.number).collect();
     let mut fresh = Vec::new();
     for (a, restated) in r.recs.iter().enumerate() {
@@ -1408,11 +1420,18 @@ fn assign(pairs: &[Pair], n: usize, same_text: impl Fn(usize, usize) -> bool) ->
     out
 }
 
+/// What a restatement adds to the recommendation it matched, kept apart
+/// from the restatement (which goes once its review is matched).
+struct Absorbed {
+    themes: Vec<peertrail_core::Theme>,
+    title: Option<String>,
+}
+
 /// Folds what a restatement adds into the recommendation it matched:
 /// heading themes, and a title where the original had none.
-fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
+fn absorb(kept: &mut Recommendation, themes: &[peertrail_core::Theme], title: Option<&str>) {
     let before = kept.themes.len();
-    for t in &restated.themes {
+    for t in themes {
         if !kept.themes.contains(t) {
             kept.themes.push(t.clone());
         }
@@ -1424,7 +1443,7 @@ fn absorb(kept: &mut Recommendation, restated: &Recommendation) {
     }
     kept.themes.sort();
     if kept.title.is_none() {
-        kept.title.clone_from(&restated.title);
+        kept.title = title.map(str::to_string);
     }
 }
 
