@@ -25,8 +25,6 @@ use peertrail_core::{
     slugify, Council, CouncilId, Membership, Person, PersonId, Review, ReviewId, Warning,
 };
 
-use crate::{lookup_map, LookupMap};
-
 /// Groups of equivalent first names; the first of each group is the formal
 /// form. A name may sit in several groups ("chris").
 pub(crate) const NICKNAMES: &[&[&str]] = &[
@@ -295,15 +293,39 @@ struct Sighting<'a> {
     /// The entry itself, for its name as written: borrowed, since only the
     /// canonical name and aliases of a merged person need it spelled out.
     member: &'a Membership,
-    honorifics: BTreeSet<String>,
+    honorifics: WordList,
     /// Slug of the name with stray honorifics removed, e.g. `stephen-houghton`.
     key: String,
     /// Where the first name ends and the surname starts in `key`: they are
     /// its first and last words, not copies of them.
     first_end: usize,
     surname_start: usize,
-    orgs: BTreeSet<String>,
+    orgs: WordList,
     role: String,
+}
+
+/// A sighting's few words of one kind (honorifics, organisation words),
+/// sorted and each once, at their exact size: compared and ordered as a
+/// tree set of them would be, without the node with room for eleven that
+/// every set of one took (100,000 generated reports: 40 MB more while
+/// peers were merged, which was when linking's memory peaked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct WordList(Box<[String]>);
+
+impl WordList {
+    fn of(words: impl IntoIterator<Item = String>) -> WordList {
+        let mut list: Vec<String> = words.into_iter().collect();
+        list.sort_unstable();
+        list.dedup();
+        WordList(list.into_boxed_slice())
+    }
+
+    /// The words both lists hold, in order.
+    fn common<'s>(&'s self, other: &'s WordList) -> impl Iterator<Item = &'s String> + 's {
+        self.0
+            .iter()
+            .filter(move |w| other.0.binary_search(w).is_ok())
+    }
 }
 
 impl<'a> Sighting<'a> {
@@ -347,8 +369,8 @@ impl<'a> Sighting<'a> {
         }
         let first_end = words.first().map_or(0, String::len);
         let surname_start = key.len() - words.last().map_or(0, String::len);
-        let honorifics: BTreeSet<String> = m.honorifics.iter().map(|h| slugify(h)).collect();
-        let mut orgs = BTreeSet::new();
+        let honorifics = WordList::of(m.honorifics.iter().map(|h| slugify(h)));
+        let mut orgs = Vec::new();
         if let Some(org) = m.organisation.as_deref() {
             orgs.extend(place_words(org));
         }
@@ -358,6 +380,7 @@ impl<'a> Sighting<'a> {
                 orgs.extend(place_words(role));
             }
         }
+        let orgs = WordList::of(orgs);
         let role = m.role.as_deref().map(role_key).unwrap_or_default();
         Some(Sighting {
             review: &review.id,
@@ -468,7 +491,7 @@ const ORG_WORDS: &[&str] = &[
 /// independent signals agree, and what they are.
 fn corroboration(a: &Sighting, b: &Sighting) -> Option<(usize, String)> {
     let mut why = Vec::new();
-    if let Some(org) = a.orgs.intersection(&b.orgs).next() {
+    if let Some(org) = a.orgs.common(&b.orgs).next() {
         why.push(format!("same organisation ({org})"));
     }
     if !a.role.is_empty() && a.role == b.role {
@@ -476,7 +499,7 @@ fn corroboration(a: &Sighting, b: &Sighting) -> Option<(usize, String)> {
     }
     let honor = a
         .honorifics
-        .intersection(&b.honorifics)
+        .common(&b.honorifics)
         .find(|h| DISTINCTIVE_HONORIFICS.contains(&h.as_str()));
     if let Some(h) = honor {
         why.push(format!("both styled \"{h}\""));
@@ -517,9 +540,11 @@ fn representatives(members: &[usize], sightings: &[Sighting]) -> Vec<usize> {
 #[derive(Debug)]
 pub(crate) struct People {
     people: Vec<Person>,
-    /// (review position, peer slot) → the person that peer is; only looked
-    /// up, so hashed.
-    assign: LookupMap<(usize, usize), PersonId>,
+    /// The person each peer is, peer by peer in the reviews' order (each
+    /// review's peers in turn); `None` for a peer left unmerged. A map
+    /// from (review, slot) held three times the room at the moment
+    /// linking's memory peaked.
+    assign: Vec<Option<PersonId>>,
     warnings: Vec<Warning>,
 }
 
@@ -530,7 +555,7 @@ pub(crate) fn find_people(reviews: &[Review]) -> People {
     let sightings = sightings(reviews, &mut warnings);
     let mut clusters = clusters_by_written_name(&sightings);
     merge_within_surnames(&mut clusters, &sightings);
-    let (mut people, assign) = people_of(clusters, &sightings);
+    let (mut people, assign) = people_of(clusters, &sightings, reviews);
     people.sort_by(|a, b| a.id.cmp(&b.id));
     People {
         people,
@@ -544,10 +569,11 @@ impl People {
     /// [`find_people`] read) to the merged id, and returns the people
     /// sorted by id.
     pub(crate) fn apply(self, reviews: &mut [Review], warnings: &mut Vec<Warning>) -> Vec<Person> {
-        for (review_ix, review) in reviews.iter_mut().enumerate() {
-            for (slot, m) in review.peers.iter_mut().enumerate() {
-                if let Some(id) = self.assign.get(&(review_ix, slot)) {
-                    m.person = id.clone();
+        let mut assign = self.assign.into_iter();
+        for review in reviews.iter_mut() {
+            for m in &mut review.peers {
+                if let Some(Some(id)) = assign.next() {
+                    m.person = id;
                 }
             }
         }
@@ -660,9 +686,17 @@ fn merge_within_surnames(clusters: &mut [Cluster], sightings: &[Sighting]) {
 fn people_of(
     clusters: Vec<Cluster>,
     sightings: &[Sighting],
-) -> (Vec<Person>, LookupMap<(usize, usize), PersonId>) {
+    reviews: &[Review],
+) -> (Vec<Person>, Vec<Option<PersonId>>) {
     let mut people = Vec::new();
-    let mut assign: LookupMap<(usize, usize), PersonId> = lookup_map(sightings.len());
+    // Where each review's peers start in the list of every peer.
+    let mut first_peer = Vec::with_capacity(reviews.len());
+    let mut peers = 0;
+    for r in reviews {
+        first_peer.push(peers);
+        peers += r.peers.len();
+    }
+    let mut assign: Vec<Option<PersonId>> = vec![None; peers];
     for cluster in clusters {
         if cluster.sightings.is_empty() {
             continue;
@@ -688,7 +722,10 @@ fn people_of(
             continue;
         };
         for s in &members {
-            assign.insert((s.review_ix, s.slot), id.clone());
+            let at = first_peer.get(s.review_ix).map(|&first| first + s.slot);
+            if let Some(slot) = at.and_then(|i| assign.get_mut(i)) {
+                *slot = Some(id.clone());
+            }
         }
         let aliases: BTreeSet<String> = members
             .iter()
