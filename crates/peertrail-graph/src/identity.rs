@@ -870,6 +870,33 @@ fn corroborated(
 mod tests {
     use super::*;
 
+    /// Merging compares and orders sightings by these lists: they must
+    /// agree with the tree sets of the same words they replaced.
+    #[test]
+    fn a_word_list_orders_and_meets_another_as_a_tree_set_would() {
+        let words = |w: &[&str]| w.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        let samples = [
+            words(&[]),
+            words(&["kestrel"]),
+            words(&["kestrel", "vale", "kestrel"]),
+            words(&["vale", "abbey"]),
+            words(&["abbey", "kestrel", "vale"]),
+            words(&["marsh"]),
+        ];
+        for a in &samples {
+            for b in &samples {
+                let (la, lb) = (WordList::of(a.clone()), WordList::of(b.clone()));
+                let ta: BTreeSet<String> = a.iter().cloned().collect();
+                let tb: BTreeSet<String> = b.iter().cloned().collect();
+                assert_eq!(la.cmp(&lb), ta.cmp(&tb), "{a:?} against {b:?}");
+                assert_eq!(la == lb, ta == tb, "{a:?} against {b:?}");
+                let common: Vec<&String> = la.common(&lb).collect();
+                let expected: Vec<&String> = ta.intersection(&tb).collect();
+                assert_eq!(common, expected, "{a:?} against {b:?}");
+            }
+        }
+    }
+
     #[test]
     fn first_name_relations() {
         assert_eq!(first_names("steve", "stephen"), Some(FirstName::Nickname));
