@@ -65,7 +65,7 @@ pub fn facts(e: &Extraction) -> Facts {
         kind: format!("{:?}", e.review.kind),
         held: e.review.held.as_ref().map(ToString::to_string),
         follows: e.review.follows.as_ref().map(ToString::to_string),
-        peers: e.review.peers.iter().map(|p| p.name.clone()).collect(),
+        peers: e.review.peers.iter().map(|p| p.name.to_string()).collect(),
         placeholders: e.placeholders.iter().map(|p| p.id.to_string()).collect(),
         recommendations: e
             .recommendations

@@ -57,10 +57,10 @@ pub fn poisoned(hostile: &str) -> Extraction {
     let review = e.review.id.clone();
     e.review.peers.push(Membership {
         person: PersonId::from_name("Jane Holt").unwrap(),
-        name: format!("Jane {hostile}"),
+        name: format!("Jane {hostile}").into(),
         honorifics: vec![hostile.to_string()],
-        role: Some(hostile.to_string()),
-        organisation: Some(hostile.to_string()),
+        role: Some(hostile.into()),
+        organisation: Some(hostile.into()),
         position: PeerPosition::MemberPeer,
         span: span(),
         decided: vec![hostile.to_string()],

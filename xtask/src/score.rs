@@ -369,7 +369,7 @@ fn recommendations(truth: &Value, e: Option<&Extraction>) -> Tally {
 fn peers(truth: &Value, e: Option<&Extraction>) -> Tally {
     let wanted = array(truth, "peers");
     let found: Vec<&str> = e.map_or_else(Vec::new, |e| {
-        e.review.peers.iter().map(|m| m.name.as_str()).collect()
+        e.review.peers.iter().map(|m| &*m.name).collect()
     });
     let mut taken = vec![false; found.len()];
     let mut tally = Tally {

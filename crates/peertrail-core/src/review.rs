@@ -1,6 +1,8 @@
 //! Reviews and the documents that belong to them: who was on the peer team,
 //! who attended, which earlier reviews they refer to and what comes next.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{CouncilId, DateSpan, PersonId, ReviewId, Span};
@@ -240,14 +242,16 @@ impl PeerPosition {
 pub struct Membership {
     /// The person (merged across reviews by the graph).
     pub person: PersonId,
-    /// The name as this review wrote it, without honorifics.
-    pub name: String,
+    /// The name as this review wrote it, without honorifics. The name,
+    /// role and organisation are shared texts: a peer serves on many
+    /// reviews, and the graph keeps one copy of each text for all of them.
+    pub name: Arc<str>,
     /// Honorifics as written ("Cllr", "Sir"), kept apart from the name.
     pub honorifics: Vec<String>,
     /// Job or political role on this review ("Leader", "Chief Executive").
-    pub role: Option<String>,
+    pub role: Option<Arc<str>>,
     /// Their organisation on this review.
-    pub organisation: Option<String>,
+    pub organisation: Option<Arc<str>>,
     /// Their position on the team.
     pub position: PeerPosition,
     /// Where the entry was read (line 0 for a member a person's decision

@@ -560,15 +560,15 @@ fn peer(
         (PeerVerdict::Correct, Some(i)) => {
             let m = &mut r.peers[i];
             if let Some(name) = change.name.and_then(opt) {
-                old_name = Some(std::mem::replace(&mut m.name, name));
+                old_name = Some(std::mem::replace(&mut m.name, name.into()).to_string());
                 mark_str(&mut m.decided, "name");
             }
             if let Some(role) = change.role {
-                m.role = opt(role);
+                m.role = opt(role).map(Into::into);
                 mark_str(&mut m.decided, "role");
             }
             if let Some(org) = change.organisation {
-                m.organisation = opt(org);
+                m.organisation = opt(org).map(Into::into);
                 mark_str(&mut m.decided, "organisation");
             }
             if let Some(p) = position {
@@ -590,10 +590,10 @@ fn peer(
             }
             r.peers.push(Membership {
                 person: id.clone(),
-                name: name.clone(),
+                name: name.as_str().into(),
                 honorifics: Vec::new(),
-                role: change.role.and_then(opt),
-                organisation: change.organisation.and_then(opt),
+                role: change.role.and_then(opt).map(Into::into),
+                organisation: change.organisation.and_then(opt).map(Into::into),
                 position: position.unwrap_or(PeerPosition::Unknown),
                 // Read from no text: a decision's member has no place in
                 // the report.

@@ -448,7 +448,7 @@ fn peer_decisions_correct_remove_and_add_members_and_keep_people_in_step() {
     let team: Vec<(&str, &str)> = review
         .peers
         .iter()
-        .map(|m| (m.person.as_str(), m.name.as_str()))
+        .map(|m| (m.person.as_str(), &*m.name))
         .collect();
     assert_eq!(
         team,
@@ -492,7 +492,8 @@ fn peer_decisions_correct_remove_and_add_members_and_keep_people_in_step() {
             .iter()
             .find(|m| m.person.as_str() == "tom-wendell")
             .unwrap()
-            .name,
+            .name
+            .as_ref(),
         "Tom Wendell"
     );
 }

@@ -861,8 +861,8 @@ fn people_page(
                 ),
                 href: review_href(r.council.as_str(), r.id.as_str()),
                 position: words(m.position.as_str()),
-                role: m.role.clone(),
-                organisation: m.organisation.clone(),
+                role: m.role.as_deref().map(str::to_string),
+                organisation: m.organisation.as_deref().map(str::to_string),
             });
         }
     }

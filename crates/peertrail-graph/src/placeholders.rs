@@ -21,6 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
@@ -606,7 +607,16 @@ pub(crate) fn split(extractions: Vec<Extraction>) -> (Vec<Doc>, Items, Vec<Counc
     };
     let mut councils = Vec::with_capacity(count(|e| 1 + e.joint_councils.len()));
     let mut docs = Vec::with_capacity(extractions.len());
-    for (i, e) in extractions.into_iter().enumerate() {
+    let mut texts = SharedTexts::default();
+    for (i, mut e) in extractions.into_iter().enumerate() {
+        for m in e
+            .review
+            .peers
+            .iter_mut()
+            .chain(e.placeholders.iter_mut().flat_map(|p| p.peers.iter_mut()))
+        {
+            texts.share(m);
+        }
         // A corpus of more than four billion documents is not read.
         let doc = u32::try_from(i).unwrap_or(u32::MAX);
         let from_doc = |n: usize| std::iter::repeat_n(doc, n);
@@ -624,6 +634,31 @@ pub(crate) fn split(extractions: Vec<Extraction>) -> (Vec<Doc>, Items, Vec<Counc
         });
     }
     (docs, items, councils)
+}
+
+/// One copy of each text that peers' entries repeat (names, roles,
+/// organisations), shared by every entry that writes it: a peer serves on
+/// many reviews, and each review's entry was read into its own copies
+/// (10,000 generated reports: 28,000 entries, 400 names).
+#[derive(Default)]
+struct SharedTexts(LookupSet<Arc<str>>);
+
+impl SharedTexts {
+    fn share(&mut self, m: &mut peertrail_core::Membership) {
+        self.one(&mut m.name);
+        for text in [&mut m.role, &mut m.organisation].into_iter().flatten() {
+            self.one(text);
+        }
+    }
+
+    fn one(&mut self, text: &mut Arc<str>) {
+        match self.0.get(&**text) {
+            Some(kept) => *text = Arc::clone(kept),
+            None => {
+                self.0.insert(Arc::clone(text));
+            }
+        }
+    }
 }
 
 impl Items {

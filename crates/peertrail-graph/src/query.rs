@@ -391,8 +391,8 @@ impl Graph {
                             kind: r.data().kind,
                             date: r.date(),
                             written_name: written,
-                            role: m.role.clone(),
-                            organisation: m.organisation.clone(),
+                            role: m.role.as_deref().map(str::to_string),
+                            organisation: m.organisation.as_deref().map(str::to_string),
                             position: m.position,
                         }
                     })

@@ -854,10 +854,10 @@ pub fn membership(entry: Entry, span: Span) -> Option<Membership> {
     let person = PersonId::from_name(&entry.name).ok()?;
     Some(Membership {
         person,
-        name: entry.name,
+        name: entry.name.into(),
         honorifics: entry.honorifics,
-        role: entry.role,
-        organisation: entry.organisation,
+        role: entry.role.map(Into::into),
+        organisation: entry.organisation.map(Into::into),
         position,
         span,
         decided: Vec::new(),

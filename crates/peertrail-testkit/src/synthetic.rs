@@ -236,14 +236,14 @@ fn peers(rng: &mut Rng, line: u32) -> Vec<Membership> {
             let org = format!("{surname}ton Council");
             Membership {
                 person: PersonId::from_name(&name).unwrap_or_else(|_| PersonId::from_raw("peer")),
-                name,
+                name: name.into(),
                 honorifics: if k == 0 {
                     vec!["Cllr".to_string()]
                 } else {
                     Vec::new()
                 },
-                role: Some(rng.pick(ROLES).to_string()),
-                organisation: Some(org),
+                role: Some(rng.pick(ROLES).into()),
+                organisation: Some(org.into()),
                 position: if k == 0 {
                     PeerPosition::MemberPeer
                 } else {

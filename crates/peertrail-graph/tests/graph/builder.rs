@@ -102,10 +102,10 @@ impl Doc {
         let line = self.next_line();
         self.e.review.peers.push(Membership {
             person: PersonId::from_name(name).unwrap(),
-            name: name.to_string(),
+            name: name.into(),
             honorifics: honorifics.iter().map(|h| h.to_string()).collect(),
-            role: role.map(str::to_string),
-            organisation: org.map(str::to_string),
+            role: role.map(Into::into),
+            organisation: org.map(Into::into),
             position: PeerPosition::Unknown,
             span: span(line),
             decided: Vec::new(),

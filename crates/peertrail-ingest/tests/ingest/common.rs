@@ -95,7 +95,10 @@ pub fn peers(e: &Extraction) -> Vec<(String, Option<String>, Option<String>)> {
         .review
         .peers
         .iter()
-        .map(|m| (m.name.clone(), m.role.clone(), m.organisation.clone()))
+        .map(|m| {
+            let text = |t: &Option<std::sync::Arc<str>>| t.as_deref().map(str::to_string);
+            (m.name.to_string(), text(&m.role), text(&m.organisation))
+        })
         .collect();
     v.sort();
     v
@@ -107,7 +110,7 @@ pub fn peer_positions(e: &Extraction) -> Vec<(String, Vec<String>, PeerPosition)
         .review
         .peers
         .iter()
-        .map(|m| (m.name.clone(), m.honorifics.clone(), m.position))
+        .map(|m| (m.name.to_string(), m.honorifics.clone(), m.position))
         .collect();
     v.sort();
     v

@@ -64,7 +64,7 @@ fn seed000_peer_team_of_five() {
         .review
         .peers
         .iter()
-        .find(|m| m.name == "Stephen Houghton")
+        .find(|m| &*m.name == "Stephen Houghton")
         .unwrap();
     assert_eq!(houghton.person.as_str(), "stephen-houghton");
 }
@@ -307,7 +307,7 @@ fn seed002_eleven_attendees_kept_apart() {
     );
     for m in &e.review.peers {
         assert!(
-            !names.contains(&m.name),
+            !names.contains(&m.name.to_string()),
             "{} is an attendee, not a peer",
             m.name
         );

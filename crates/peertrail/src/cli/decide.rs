@@ -589,7 +589,7 @@ fn decide_peer(a: PeerArgs) -> Result<ExitCode> {
     };
     let text = match person {
         Some(p) => match review.peers.iter().find(|m| m.person.as_str() == p) {
-            Some(m) => Some(m.name.clone()),
+            Some(m) => Some(m.name.to_string()),
             None => {
                 let team: Vec<String> = review
                     .peers
