@@ -114,3 +114,45 @@ fn councils_merge_and_keep_the_fullest_name() {
     assert_eq!(marsh.aliases, ["Marshfield Council"]);
     assert_eq!(g.dataset().councils.len(), 5);
 }
+
+/// A peer serves on many reviews: the data set keeps one copy of each
+/// name, role and organisation for every entry that writes it alike.
+#[test]
+fn peers_written_alike_on_two_reviews_share_their_texts() {
+    use crate::builder::{doc, month};
+    use peertrail_core::ReviewKind;
+    use std::sync::Arc;
+    // The same peer, written alike, on the CPCs of two councils.
+    let review = |council: &str, year: i32, text: &str| {
+        doc(
+            council,
+            ReviewKind::CorporatePeerChallenge,
+            Some(month(year, 3)),
+        )
+        .rec(text)
+        .peer(
+            &["Cllr"],
+            "Mara Quell",
+            Some("Leader"),
+            Some("Fenmoor District Council"),
+        )
+        .build()
+    };
+    let first = review("Kestrel Vale", 2019, "Set out a plan.");
+    let second = review("Ashby Marsh", 2021, "Agree a budget.");
+    let g = build(vec![first, second]);
+    let entries: Vec<_> = g.dataset().reviews.iter().flat_map(|r| &r.peers).collect();
+    assert_eq!(entries.len(), 2, "{entries:#?}");
+    let (a, b) = (entries[0], entries[1]);
+    assert_eq!(&*a.name, "Mara Quell");
+    assert!(Arc::ptr_eq(&a.name, &b.name), "one name text");
+    let both = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    };
+    assert!(both(&a.role, &b.role), "one role text");
+    assert!(
+        both(&a.organisation, &b.organisation),
+        "one organisation text"
+    );
+}
