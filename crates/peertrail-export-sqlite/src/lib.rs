@@ -100,11 +100,14 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
     // Foreign keys are declared for readers and checked by the tests;
     // rows go in table by table, so they are not enforced while loading.
     // 16 KiB pages (the default is 4 KiB) mean a quarter as many page
-    // splits, page writes and system calls for the same rows; the index
-    // builds sort in memory, not in temporary files. Neither changes a row.
+    // splits, page writes and system calls for the same rows. The index
+    // builds sort in SQLite's own temporary files past its cache, not all
+    // in memory (10,000 generated reports: 7 MB at the export's peak;
+    // the file byte for byte the same, and no slower). Neither changes a
+    // row.
     conn.execute_batch(
         "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; \
-         PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
+         PRAGMA foreign_keys = OFF;",
     )?;
     let tx = conn.transaction()?;
     // The indexes are built once the rows are in: one sort per index
