@@ -36,7 +36,7 @@ pub use export::{
 };
 pub use ids::{ActionId, CouncilId, NodeId, PersonId, RecommendationId, ReviewId};
 pub use item::{Action, Cue, CueKind, Recommendation, RecommendationKind, Theme};
-pub use link::{Evidence, Link, LinkKind, LinkRule};
+pub use link::{Cosine, Detail, Evidence, Link, LinkKind, LinkRule, Restated};
 pub use person::Person;
 pub use review::{
     Attendee, Contact, Membership, NextStep, NextStepKind, PeerPosition, Review, ReviewKind,

@@ -1,8 +1,11 @@
 //! Links between items across reviews, each with its evidence.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use crate::{NodeId, Source};
+use crate::{NodeId, RecommendationId, Source};
 
 /// How one item relates to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -237,7 +240,149 @@ pub struct Evidence {
     /// The score the rule computed, where it computes one.
     pub score: Option<f64>,
     /// A short human explanation ("recommendation 4 of the action plan").
-    pub detail: String,
+    pub detail: Detail,
+}
+
+/// A link's short human explanation. Where a rule writes it in one shape
+/// it is kept as its parts and written out when read ([`Detail::text`],
+/// `Display`): a corpus has several links per recommendation, and the
+/// parts take less room than the sentence (a restatement's shares its
+/// file's name and names its runner-up by the id the data set holds).
+/// Written, compared and ordered as its text, whatever its form.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    /// Written out.
+    Text(Box<str>),
+    /// A sentence that never changes.
+    Fixed(&'static str),
+    /// `the plan sets action N against it`.
+    PlanSetsAction(u32),
+    /// `restated at line L of FILE: "SAID"`, then `; runner-up ID (S)`
+    /// when another recommendation came close.
+    Restated(Box<Restated>),
+    /// `TF-IDF cosine S between LATER and the earlier EARLIER`.
+    Cosine(Box<Cosine>),
+}
+
+/// Where a later document restated a recommendation, in its words.
+#[derive(Debug, Clone)]
+pub struct Restated {
+    /// The line the restatement starts on.
+    pub line: u32,
+    /// The restating document's file (or review id).
+    pub place: Arc<str>,
+    /// The restatement's words (its title, else its text), cut short.
+    pub said: Box<str>,
+    /// The recommendation that came closest after the one taken, and its
+    /// score.
+    pub runner_up: Option<(RecommendationId, f64)>,
+}
+
+/// The TF-IDF cosine between a recommendation and an earlier one.
+#[derive(Debug, Clone)]
+pub struct Cosine {
+    /// The cosine, as computed (written to three places).
+    pub score: f64,
+    /// The later recommendation (the link's `from`).
+    pub later: RecommendationId,
+    /// The earlier one (its `to`).
+    pub earlier: RecommendationId,
+}
+
+impl Detail {
+    /// The explanation as text: borrowed when it is kept written out.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Detail::Text(text) => Cow::Borrowed(text),
+            Detail::Fixed(text) => Cow::Borrowed(text),
+            _ => Cow::Owned(self.to_string()),
+        }
+    }
+
+    /// Whether there is nothing to say.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Detail::Text(text) => text.is_empty(),
+            Detail::Fixed(text) => text.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+impl Default for Detail {
+    fn default() -> Self {
+        Detail::Fixed("")
+    }
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Detail::Text(text) => f.write_str(text),
+            Detail::Fixed(text) => f.write_str(text),
+            Detail::PlanSetsAction(n) => write!(f, "the plan sets action {n} against it"),
+            Detail::Restated(r) => {
+                write!(
+                    f,
+                    "restated at line {} of {}: \"{}\"",
+                    r.line, r.place, r.said
+                )?;
+                match &r.runner_up {
+                    Some((other, score)) => write!(f, "; runner-up {other} ({score:.2})"),
+                    None => Ok(()),
+                }
+            }
+            Detail::Cosine(c) => write!(
+                f,
+                "TF-IDF cosine {:.3} between {} and the earlier {}",
+                c.score, c.later, c.earlier
+            ),
+        }
+    }
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Self {
+        Detail::Text(text.into_boxed_str())
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(text: &str) -> Self {
+        Detail::Text(text.into())
+    }
+}
+
+impl PartialEq for Detail {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for Detail {}
+
+impl Ord for Detail {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text().cmp(&other.text())
+    }
+}
+
+impl PartialOrd for Detail {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for Detail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Detail {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Detail::from)
+    }
 }
 
 /// A directed link `from` → `to` between two ids of any kind.
@@ -267,6 +412,45 @@ pub struct Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A detail kept as its parts reads, compares and serialises as the
+    /// sentence it stands for, and reads back as that sentence.
+    #[test]
+    fn a_detail_kept_as_parts_is_its_sentence() {
+        let id = |s: &str| RecommendationId::from_raw(s.to_string());
+        let restated = Detail::Restated(Box::new(Restated {
+            line: 18,
+            place: Arc::from("kestrel-vale-2021-plan.md"),
+            said: "Agree a budget for \"the depots\"".into(),
+            runner_up: Some((id("kestrel-vale/2019-03-12-cpc#r4"), 0.3949)),
+        }));
+        let sentence = "restated at line 18 of kestrel-vale-2021-plan.md: \"Agree a budget \
+                        for \"the depots\"\"; runner-up kestrel-vale/2019-03-12-cpc#r4 (0.39)";
+        assert_eq!(restated.text(), sentence);
+        assert_eq!(restated, Detail::from(sentence));
+        let cosine = Detail::Cosine(Box::new(Cosine {
+            score: 0.81249,
+            later: id("kv/2024-01-18-cpc#r1"),
+            earlier: id("kv/2018-03-12-cpc#r1"),
+        }));
+        assert_eq!(
+            cosine.to_string(),
+            "TF-IDF cosine 0.812 between kv/2024-01-18-cpc#r1 and the earlier kv/2018-03-12-cpc#r1"
+        );
+        assert_eq!(
+            Detail::PlanSetsAction(3).text(),
+            "the plan sets action 3 against it"
+        );
+        assert!(Detail::default().is_empty() && !restated.is_empty());
+        for d in [restated, cosine, Detail::Fixed("stated")] {
+            let json = serde_json::to_string(&d).unwrap_or_default();
+            assert_eq!(json, serde_json::to_string(&d.text()).unwrap_or_default());
+            let back: Detail = serde_json::from_str(&json).unwrap_or_default();
+            assert_eq!(back, d);
+            assert!(matches!(back, Detail::Text(_)));
+        }
+        assert!(Detail::from("a") < Detail::Fixed("b"));
+    }
 
     #[test]
     fn every_rule_name_reads_back_and_ranks_apart() {

@@ -453,10 +453,12 @@ fn link(
                 evidence: Evidence {
                     rule: peertrail_core::LinkRule::Decision,
                     score: None,
-                    detail: note.map_or_else(
-                        || format!("added by a person (decisions file, line {line})"),
-                        str::to_string,
-                    ),
+                    detail: note
+                        .map_or_else(
+                            || format!("added by a person (decisions file, line {line})"),
+                            str::to_string,
+                        )
+                        .into(),
                 },
                 suggested: false,
                 source: Source::Decided,

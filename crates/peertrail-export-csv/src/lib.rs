@@ -963,7 +963,7 @@ fn links(ctx: &ExportContext<'_>, out: &mut dyn Write) -> Result<(), ExportError
             None => row.empty(),
         };
         table.push(
-            row.text(&l.evidence.detail)
+            row.text(&l.evidence.detail.text())
                 .plain(l.suggested)
                 .plain(l.source.as_str()),
         );

@@ -392,7 +392,7 @@ fn link_edge(out: &mut String, link: &Link) {
     out.push_str(" (confidence ");
     peertrail_core::push_fixed(link.confidence, 2, out);
     out.push_str("): ");
-    push_escaped(out, &link.evidence.detail);
+    push_escaped(out, &link.evidence.detail.text());
     out.push_str("\"];\n");
 }
 

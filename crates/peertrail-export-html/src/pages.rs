@@ -605,7 +605,7 @@ impl TrailRow {
             self.suggested = l.suggested;
             self.rule = l.evidence.rule.name().into_owned();
             self.score = l.evidence.score.map(two_places);
-            self.detail = l.evidence.detail.clone();
+            self.detail = l.evidence.detail.to_string();
         }
         self
     }

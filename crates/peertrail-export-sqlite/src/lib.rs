@@ -249,7 +249,7 @@ pub fn fill(conn: &mut Connection, ctx: &ExportContext<'_>) -> rusqlite::Result<
                 l.confidence,
                 l.evidence.rule.name(),
                 l.evidence.score,
-                l.evidence.detail,
+                &*l.evidence.detail.text(),
                 l.suggested,
             ])?;
         }

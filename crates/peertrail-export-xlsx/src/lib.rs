@@ -516,7 +516,7 @@ fn links(ctx: &ExportContext<'_>, max_rows: u32) -> Result<Vec<SheetPart>, Error
         if let Some(score) = l.evidence.score {
             s.num(5, score);
         }
-        s.text(6, &l.evidence.detail);
+        s.text(6, &l.evidence.detail.text());
         s.boolean(7, l.suggested);
     }
     s.finish()

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use peertrail_core::{
-    Action, ActionId, Evidence, Link, LinkKind, LinkRule, NodeId, Progress, Recommendation,
-    RecommendationId, Review, ReviewId, ReviewKind,
+    Action, ActionId, Cosine, Detail, Evidence, Link, LinkKind, LinkRule, NodeId, Progress,
+    Recommendation, RecommendationId, Review, ReviewId, ReviewKind,
 };
 
 use rayon::prelude::*;
@@ -35,7 +35,7 @@ fn link(
     confidence: f64,
     rule: LinkRule,
     score: Option<f64>,
-    detail: String,
+    detail: impl Into<Detail>,
 ) -> Link {
     Link {
         from: from.into(),
@@ -45,7 +45,7 @@ fn link(
         evidence: Evidence {
             rule,
             score: score.map(round3),
-            detail,
+            detail: detail.into(),
         },
         suggested: false,
         source: peertrail_core::Source::Extracted,
@@ -239,7 +239,7 @@ fn follows_and_references(ix: &Index<'_>, links: &mut Vec<Link>) -> BTreeMap<Rev
                     1.0,
                     LinkRule::Stated,
                     None,
-                    "the document names the review it follows".into(),
+                    Detail::Fixed("the document names the review it follows"),
                 ));
                 out.insert(
                     r.id.clone(),
@@ -326,7 +326,7 @@ fn responds(
                 1.0,
                 LinkRule::Stated,
                 None,
-                "the plan says another action covers this one".into(),
+                Detail::Fixed("the plan says another action covers this one"),
             ));
         }
         if let Some(rec) = &a.recommendation {
@@ -342,7 +342,7 @@ fn responds(
                 1.0,
                 rule,
                 None,
-                format!("the plan sets action {} against it", a.number),
+                Detail::PlanSetsAction(a.number),
             ));
             continue;
         }
@@ -672,10 +672,11 @@ fn recurrence(ix: &Index<'_>, vecs: &[Vector], a: usize, b: usize) -> Option<Lin
         return None;
     }
     let (ra, rb) = (&ix.recs[a], &ix.recs[b]);
-    let detail = format!(
-        "TF-IDF cosine {:.3} between {} and the earlier {}",
-        s, ra.id, rb.id
-    );
+    let detail = Detail::Cosine(Box::new(Cosine {
+        score: s,
+        later: ra.id.clone(),
+        earlier: rb.id.clone(),
+    }));
     Some(link(
         &ra.id,
         &rb.id,

@@ -20,14 +20,13 @@
 //! restating document.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use peertrail_core::{
-    Action, Council, CouncilId, Evidence, Extraction, Link, LinkKind, LinkRule, NodeId, Precision,
-    Progress, Recommendation, RecommendationId, Review, ReviewId, ReviewKind, ReviewProgress,
-    Warning,
+    Action, Council, CouncilId, Detail, Evidence, Extraction, Link, LinkKind, LinkRule, NodeId,
+    Precision, Progress, Recommendation, RecommendationId, Review, ReviewId, ReviewKind,
+    ReviewProgress, Warning,
 };
 
 use rayon::prelude::*;
@@ -1502,29 +1501,25 @@ impl Score<'_> {
 }
 
 /// `restated at line 12 of plan.md: "Set out the vision…"` (then `;
-/// runner-up ID (0.42)` where a runner-up is named), written into room for
-/// the longest, then kept at its own length.
+/// runner-up ID (0.42)` where a runner-up is named), kept as its parts:
+/// the file's name is the one the restatement holds (shared by every
+/// recommendation of its document), the runner-up the id the data set
+/// holds, and only the words said are a text of their own.
 fn restated_at(
-    place: &str,
+    place: Arc<str>,
     r: &Recommendation,
     runner_up: Option<(&RecommendationId, f64)>,
-) -> String {
+) -> Detail {
     const WORDS: usize = 160;
-    let mut detail = String::with_capacity(40 + place.len() + 4 * WORDS + 8);
-    detail.push_str("restated at line ");
-    detail.push_str(peertrail_core::decimal(&mut [0; 20], r.span.line.into()));
-    detail.push_str(" of ");
-    detail.push_str(place);
-    detail.push_str(": \"");
-    push_clipped(&mut detail, r.title.as_deref().unwrap_or(&r.text), WORDS);
-    detail.push('"');
-    if let Some((other, score)) = runner_up {
-        // `write!` into a String cannot fail.
-        let _ = write!(detail, "; runner-up {other} ({score:.2})");
-    }
-    // Kept for as long as the link: a copy of exactly its length, not the
-    // room for the longest (a short title would hold twice its size).
-    detail.as_str().into()
+    let text = r.title.as_deref().unwrap_or(&r.text);
+    let mut said = String::with_capacity(text.len().min(4 * WORDS) + 4);
+    push_clipped(&mut said, text, WORDS);
+    Detail::Restated(Box::new(peertrail_core::Restated {
+        line: r.span.line,
+        place,
+        said: said.into_boxed_str(),
+        runner_up: runner_up.map(|(id, score)| (id.clone(), score)),
+    }))
 }
 
 fn restates(
@@ -1539,6 +1534,13 @@ fn restates(
         .source
         .as_deref()
         .unwrap_or(doc.review.id.as_str());
+    // The restatement names its document's file in a text shared with the
+    // document's other recommendations; the review's own name for it is
+    // a copy.
+    let place = match &r.source {
+        Some(shared) if &**shared == place => Arc::clone(shared),
+        _ => Arc::from(place),
+    };
     Link {
         from: NodeId::from(&doc.review.id),
         to: NodeId::from(to),

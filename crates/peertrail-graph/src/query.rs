@@ -245,7 +245,7 @@ impl Graph {
                 text,
                 confidence: data.confidence,
                 rule: data.evidence.rule,
-                detail: data.evidence.detail.clone(),
+                detail: data.evidence.detail.to_string(),
                 suggested: data.suggested,
             });
         }

@@ -195,7 +195,7 @@ fn wording(data: &Dataset, id: &str) -> Option<String> {
 /// status and its commentary, the action, the later recommendation.
 fn later_wording(data: &Dataset, l: &Link) -> Option<String> {
     match l.kind {
-        LinkKind::Restates => Some(l.evidence.detail.clone()),
+        LinkKind::Restates => Some(l.evidence.detail.to_string()),
         LinkKind::ReportsProgress => data
             .progress
             .iter()
