@@ -295,7 +295,31 @@ impl Detail {
         match self {
             Detail::Text(text) => Cow::Borrowed(text),
             Detail::Fixed(text) => Cow::Borrowed(text),
-            _ => Cow::Owned(self.to_string()),
+            _ => {
+                // Written into room for all of it: grown as written, the
+                // copies showed in a profile of a whole export.
+                let mut text = String::with_capacity(self.room());
+                // `write!` into a String cannot fail.
+                let _ = std::fmt::Write::write_fmt(&mut text, format_args!("{self}"));
+                Cow::Owned(text)
+            }
+        }
+    }
+
+    /// Room enough for the written-out text.
+    fn room(&self) -> usize {
+        match self {
+            Detail::Text(text) => text.len(),
+            Detail::Fixed(text) => text.len(),
+            Detail::PlanSetsAction(_) => 48,
+            Detail::Restated(r) => {
+                48 + r.place.len()
+                    + r.said.len()
+                    + r.runner_up
+                        .as_ref()
+                        .map_or(0, |(id, _)| 24 + id.as_str().len())
+            }
+            Detail::Cosine(c) => 64 + c.later.as_str().len() + c.earlier.as_str().len(),
         }
     }
 
