@@ -250,6 +250,7 @@ pub struct Evidence {
 /// file's name and names its runner-up by the id the data set holds).
 /// Written, compared and ordered as its text, whatever its form.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Detail {
     /// Written out.
     Text(Box<str>),
