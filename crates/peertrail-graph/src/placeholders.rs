@@ -550,8 +550,7 @@ pub(crate) fn resolve(
     drop(mentioned);
     let mut out = Resolved::default();
     let items = items.into_result(&review_map, &mut out);
-    own_recommendations(&mut docs, &mut out.recommendations, warnings);
-    let restated = restated_by_review(&mut docs, &review_map);
+    let restated = take_recommendations(&mut docs, &review_map, &mut out.recommendations, warnings);
     // Each review's restatements go once it is matched: what one said is
     // in its link by then, and what it matched in `rec_map`.
     let rec_map = match_restatements(&docs, &real, restated, &mut out);
@@ -922,33 +921,46 @@ fn rewritten_reviews(docs: Vec<Doc>, map: &ReviewMap, standing: Vec<Review>) -> 
     reviews
 }
 
-/// Moves each document's own recommendations into `recommendations` (a
-/// second one with an id already taken is dropped with a warning); a
-/// document keeps only the ones it restates from other reviews.
-fn own_recommendations(
+/// Moves every document's recommendations out of it: its own into
+/// `recommendations` (a second one with an id already taken is dropped
+/// with a warning), the ones it restates from other reviews into the list
+/// of the (final) review they restate. Each document's list goes whole,
+/// once its recommendations are moved.
+fn take_recommendations(
     docs: &mut [Doc],
+    map: &ReviewMap,
     recommendations: &mut Vec<Recommendation>,
     warnings: &mut Vec<Warning>,
-) {
-    // Sized up front: grown by doubling, the lists would hold up to twice
-    // what they need at the moment linking's memory peaks.
-    let own: usize = docs
-        .iter()
-        .map(|d| {
-            let review = &d.review.id;
-            d.recommendations
-                .iter()
-                .filter(|r| &r.review == review)
-                .count()
-        })
-        .sum();
+) -> Restated {
+    // Every list is made at its size (grown by doubling, the lists would
+    // hold up to twice what they need at the moment linking's memory
+    // peaks); a restated review's when its first restatement comes, so the
+    // lists fill as the documents' empty.
+    let mut own = 0;
+    let mut counts: LookupMap<ReviewId, usize> = LookupMap::default();
+    for d in docs.iter() {
+        for r in &d.recommendations {
+            if r.review == d.review.id {
+                own += 1;
+            } else {
+                *counts.entry(map.get(&r.review)).or_default() += 1;
+            }
+        }
+    }
     recommendations.reserve_exact(own);
     // Only asked whether an id is taken: hashed.
     let mut own_ids: LookupSet<RecommendationId> = lookup_set(own);
-    for d in docs.iter_mut() {
-        let review = d.review.id.clone();
-        for r in d.recommendations.extract_if(.., |r| r.review == review) {
-            if own_ids.insert(r.id.clone()) {
+    let mut restated: Restated = BTreeMap::new();
+    for (i, d) in docs.iter_mut().enumerate() {
+        for r in std::mem::take(&mut d.recommendations) {
+            if r.review != d.review.id {
+                restated
+                    .entry(map.get(&r.review))
+                    .or_insert_with_key(|target| {
+                        Vec::with_capacity(counts.get(target).copied().unwrap_or(1))
+                    })
+                    .push((i, r));
+            } else if own_ids.insert(r.id.clone()) {
                 recommendations.push(r);
             } else {
                 warnings.push(Warning {
@@ -956,36 +968,6 @@ fn own_recommendations(
                     message: format!("{}: a second recommendation with this id was dropped", r.id),
                 });
             }
-        }
-        // The moved-out ones' room goes (all of it for a document that
-        // restates nothing).
-        d.recommendations.shrink_to_fit();
-    }
-}
-
-/// The recommendations documents restate (all a document keeps once
-/// [`own_recommendations`] ran), moved out of the documents, by their
-/// final review.
-fn restated_by_review(docs: &mut [Doc], map: &ReviewMap) -> Restated {
-    // Each review's list is made at its size when its first restatement
-    // comes, so the lists fill as the documents' empty: made all at once,
-    // or grown by doubling, they would hold up to twice the restatements
-    // at the moment matching starts.
-    let mut counts: LookupMap<ReviewId, usize> = LookupMap::default();
-    for d in docs.iter() {
-        for r in &d.recommendations {
-            *counts.entry(map.get(&r.review)).or_default() += 1;
-        }
-    }
-    let mut restated: Restated = BTreeMap::new();
-    for (i, d) in docs.iter_mut().enumerate() {
-        for r in std::mem::take(&mut d.recommendations) {
-            restated
-                .entry(map.get(&r.review))
-                .or_insert_with_key(|target| {
-                    Vec::with_capacity(counts.get(target).copied().unwrap_or(1))
-                })
-                .push((i, r));
         }
     }
     restated
