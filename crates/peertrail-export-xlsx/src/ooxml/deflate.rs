@@ -112,6 +112,21 @@ pub(crate) enum Block {
 }
 
 impl Block {
+    /// `bytes` in `spool`, when there is one and they are worth a write;
+    /// else held, at their own length.
+    fn of(mut bytes: Vec<u8>, spool: Option<&Arc<Spool>>) -> Block {
+        let put = spool
+            .filter(|_| bytes.len() >= SPOOL_FROM)
+            .and_then(|s| Some((s, s.put(&bytes)?)));
+        match put {
+            Some((s, range)) => Block::Spooled(Arc::clone(s), range),
+            None => {
+                bytes.shrink_to_fit();
+                Block::Held(bytes)
+            }
+        }
+    }
+
     fn len(&self) -> u64 {
         match self {
             Block::Held(bytes) => bytes.len() as u64,
@@ -199,19 +214,10 @@ impl Deflater {
 
     fn deflated(mut self) -> Deflated {
         if !self.out.is_empty() {
-            // The last block waits for the package like the others: in the
-            // spool when it is large enough to be worth a write (held, the
-            // last blocks of the parts were 2 MB at the export's peak for
-            // 10,000 generated reports).
-            let spooled = self
-                .spool
-                .as_ref()
-                .filter(|_| self.out.len() >= SPOOL_FROM)
-                .and_then(|s| Some(Block::Spooled(s.clone(), s.put(&self.out)?)));
-            self.blocks.push(spooled.unwrap_or_else(|| {
-                self.out.shrink_to_fit();
-                Block::Held(self.out)
-            }));
+            // The last block waits for the package like the others (held,
+            // the last blocks of the parts were 2 MB at the export's peak
+            // for 10,000 generated reports).
+            self.blocks.push(Block::of(self.out, self.spool.as_ref()));
         }
         Deflated {
             blocks: self.blocks,
@@ -236,12 +242,7 @@ impl Deflater {
         loop {
             if out.len() == out.capacity() {
                 let next = Vec::with_capacity((out.capacity() * 2).min(MAX_BLOCK));
-                let full = std::mem::replace(out, next);
-                let spooled = spool
-                    .as_ref()
-                    .filter(|_| full.len() >= SPOOL_FROM)
-                    .and_then(|s| Some(Block::Spooled(s.clone(), s.put(&full)?)));
-                blocks.push(spooled.unwrap_or(Block::Held(full)));
+                blocks.push(Block::of(std::mem::replace(out, next), spool.as_ref()));
             }
             let before = z.total_in();
             let status = z.compress_vec(input, out, flush)?;
