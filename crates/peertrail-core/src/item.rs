@@ -45,8 +45,8 @@ pub enum Theme {
     /// A heading of the report, as written.
     Heading(String),
     /// A CPC core component, by its key (`financial-planning`): the
-    /// classifier's own text, not a copy a recommendation, when the
-    /// classifier set it.
+    /// classifier's own text when the classifier set it, not a copy per
+    /// recommendation.
     CoreComponent(Cow<'static, str>),
 }
 
