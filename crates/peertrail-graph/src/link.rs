@@ -588,7 +588,16 @@ fn recurs_within(
             .position(|&(d, _)| d != date)
             .map_or(list.len(), |k| group + k);
         for &(_, a) in &list[group..end] {
-            for &p in earlier.candidates(vector(vecs, a)) {
+            let (candidates, unseen) = earlier.candidates(vector(vecs, a));
+            // A candidate's cosine is what the index saw of it plus what
+            // the skipped terms add, and they add at most `unseen`; one
+            // that cannot reach the threshold is not scored exactly.
+            // (The slack covers the index's single-precision sums.)
+            let least = RECURS_MIN - unseen - RECURS_PRUNE_SLACK;
+            for &(p, seen) in candidates {
+                if f64::from(seen) < least {
+                    continue;
+                }
                 let b = list[p as usize].1;
                 links.extend(recurrence(ix, vecs, a, b));
             }
@@ -610,6 +619,11 @@ fn vector(vecs: &[Vector], i: usize) -> &[(u32, f32)] {
     vecs.get(i).map_or(&[], Vec::as_slice)
 }
 
+/// What a candidate's partial dot product, summed in single precision by
+/// [`Postings`], may be short of the exact one by, and more: pruning with it
+/// never drops a candidate whose exact cosine reaches [`RECURS_MIN`].
+const RECURS_PRUNE_SLACK: f64 = 1e-4;
+
 /// An inverted index of a trail's earlier recommendations: term →
 /// (position in the trail's list, weight).
 struct Postings {
@@ -617,6 +631,7 @@ struct Postings {
     // Reused across look-ups so a council of thousands allocates once.
     scratch: Vec<f32>,
     touched: Vec<u32>,
+    found: Vec<(u32, f32)>,
 }
 
 impl Postings {
@@ -625,6 +640,7 @@ impl Postings {
             postings: BTreeMap::new(),
             scratch: vec![0f32; len],
             touched: Vec::new(),
+            found: Vec::new(),
         }
     }
 
@@ -638,14 +654,19 @@ impl Postings {
     }
 
     /// The positions sharing a term with `v` (terms held by more than
-    /// [`RECURS_MAX_POSTINGS`] skipped), ascending.
-    fn candidates(&mut self, v: &[(u32, f32)]) -> &[u32] {
+    /// [`RECURS_MAX_POSTINGS`] skipped), ascending, each with the part of
+    /// its dot product with `v` the terms looked at make; and the most the
+    /// skipped terms can add to any position's: the length of `v` over
+    /// them (Cauchy–Schwarz, every vector being of length one).
+    fn candidates(&mut self, v: &[(u32, f32)]) -> (&[(u32, f32)], f64) {
         self.touched.clear();
+        let mut skipped = 0.0f64;
         for &(t, w) in v {
             let Some(earlier) = self.postings.get(&t) else {
                 continue;
             };
             if earlier.len() > RECURS_MAX_POSTINGS {
+                skipped += f64::from(w) * f64::from(w);
                 continue;
             }
             for &(p, wp) in earlier {
@@ -657,10 +678,13 @@ impl Postings {
             }
         }
         self.touched.sort_unstable();
+        self.found.clear();
         for &p in &self.touched {
-            self.scratch[p as usize] = 0.0;
+            let slot = &mut self.scratch[p as usize];
+            self.found.push((p, *slot));
+            *slot = 0.0;
         }
-        &self.touched
+        (&self.found, skipped.sqrt())
     }
 }
 
@@ -713,8 +737,10 @@ struct Theme<'a> {
     recs: &'a [usize],
     /// Term → (slot, weight).
     postings: BTreeMap<u32, Vec<(u32, f32)>>,
-    /// The council of each slot.
-    councils: Vec<&'a str>,
+    /// The council of each slot, as a number (equal for equal councils):
+    /// every posting looked at is checked against the slot's council, and
+    /// comparing the names cost a tenth of linking one large council.
+    councils: Vec<u32>,
 }
 
 impl Theme<'_> {
@@ -782,6 +808,18 @@ impl Theme<'_> {
     }
 }
 
+/// Numbers equal texts alike: the first one seen 0, the next new one 1, and
+/// so on.
+fn council_numbers<'a>(councils: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let mut numbers: LookupMap<&str, u32> = LookupMap::default();
+    councils
+        .map(|c| {
+            let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+            *numbers.entry(c).or_insert(next)
+        })
+        .collect()
+}
+
 /// Links recommendations of different councils in the same core component
 /// (`buckets`, from [`classify`]) through an inverted index of their terms.
 fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links: &mut Vec<Link>) {
@@ -800,10 +838,11 @@ fn similar_theme(ix: &Index<'_>, buckets: &[Vec<usize>], vecs: &[Vector], links:
         let theme = Theme {
             recs: bucket,
             postings,
-            councils: bucket
-                .iter()
-                .map(|&i| council_of(ix.recs[i].review.as_str()))
-                .collect(),
+            councils: council_numbers(
+                bucket
+                    .iter()
+                    .map(|&i| council_of(ix.recs[i].review.as_str())),
+            ),
         };
         // Each recommendation's best matches are found on their own, in
         // parallel (each task with its own scratch); the links are then
@@ -884,4 +923,59 @@ fn dedup(links: &mut Vec<Link>) {
             .then_with(|| (a.suggested, a.source).cmp(&(b.suggested, b.source)))
     });
     links.dedup_by(|b, a| a.kind == b.kind && a.from == b.from && a.to == b.to);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A vector of length one over `terms` (term, raw weight).
+    fn unit(terms: &[(u32, f32)]) -> Vec<(u32, f32)> {
+        let norm = terms.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        terms.iter().map(|&(t, w)| (t, w / norm)).collect()
+    }
+
+    #[test]
+    fn a_pruned_candidate_could_never_have_reached_the_threshold() {
+        // Term 1 is in more earlier recommendations than the index looks
+        // at; term 2 in one. The later recommendation leans on term 1, so
+        // what the index sees of it is small, and `unseen` must make up
+        // the difference for every candidate.
+        let common = 1u32;
+        let mut earlier: Vec<Vec<(u32, f32)>> = (0..=RECURS_MAX_POSTINGS as u32)
+            .map(|k| unit(&[(common, 3.0), (100 + k, 1.0)]))
+            .collect();
+        earlier.push(unit(&[(common, 2.0), (2, 2.0)]));
+        let later = unit(&[(common, 3.0), (2, 1.0)]);
+        let mut index = Postings::new(earlier.len());
+        for (pos, v) in earlier.iter().enumerate() {
+            index.add(pos, v);
+        }
+        let (found, unseen) = index.candidates(&later);
+        let found = found.to_vec();
+        assert_eq!(found.len(), 1, "only the rarer term finds candidates");
+        for (p, seen) in found {
+            let exact = cosine(&later, &earlier[p as usize]);
+            assert!(
+                exact <= f64::from(seen) + unseen + RECURS_PRUNE_SLACK,
+                "{exact} above {seen} + {unseen}"
+            );
+            // The candidate does reach the threshold, though most of its
+            // cosine comes through the skipped term: it is kept.
+            assert!(exact >= RECURS_MIN);
+            assert!(f64::from(seen) >= RECURS_MIN - unseen - RECURS_PRUNE_SLACK);
+        }
+    }
+
+    #[test]
+    fn equal_councils_get_equal_numbers_in_order_of_first_sight() {
+        let names = [
+            "kestrel-vale",
+            "ambridge",
+            "kestrel-vale",
+            "brook",
+            "ambridge",
+        ];
+        assert_eq!(council_numbers(names.into_iter()), vec![0, 1, 0, 2, 1]);
+    }
 }
