@@ -780,14 +780,19 @@ fn best_merge(
     alive: &[bool],
     sightings: &[Sighting],
 ) -> Option<(usize, usize, String)> {
+    // Each cluster's first names once, not once for every pair it is in.
+    let firsts: Vec<Vec<&str>> = group
+        .iter()
+        .map(|&c| first_names_of(&clusters[c], sightings))
+        .collect();
     let mut best: Option<(MergeRank, usize, usize, String)> = None;
     for (n, &a) in group.iter().enumerate() {
-        for &b in &group[n + 1..] {
+        for (m, &b) in group.iter().enumerate().skip(n + 1) {
             if !alive[a] || !alive[b] {
                 continue;
             }
             let (ca, cb) = (&clusters[a], &clusters[b]);
-            let Some(relation) = clusters_compatible(ca, cb, sightings) else {
+            let Some(relation) = clusters_compatible(&firsts[n], &firsts[m]) else {
                 continue;
             };
             let Some((signals, line)) = corroborated(ca, cb, sightings, relation) else {
@@ -802,18 +807,27 @@ fn best_merge(
     best.map(|(_, a, b, line)| (a, b, line))
 }
 
+/// The first names a cluster's sightings are written with, sorted, each
+/// once.
+fn first_names_of<'a>(c: &Cluster, sightings: &'a [Sighting]) -> Vec<&'a str> {
+    let mut firsts: Vec<&str> = c
+        .reps
+        .iter()
+        .filter_map(|&i| sightings.get(i))
+        .map(Sighting::first)
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+}
+
 /// The weakest first-name relation between every pair of names across two
-/// clusters, or `None` when any pair is incompatible.
-fn clusters_compatible(a: &Cluster, b: &Cluster, sightings: &[Sighting]) -> Option<FirstName> {
-    let firsts = |c: &Cluster| -> BTreeSet<String> {
-        c.reps
-            .iter()
-            .filter_map(|&i| sightings.get(i))
-            .map(|s| s.first().to_string())
-            .collect()
-    };
-    let (fa, fb) = (firsts(a), firsts(b));
-    let all: Vec<&String> = fa.union(&fb).collect();
+/// clusters' first names (each sorted, each name once), or `None` when any
+/// pair is incompatible.
+fn clusters_compatible(a: &[&str], b: &[&str]) -> Option<FirstName> {
+    let mut all: Vec<&str> = a.iter().chain(b).copied().collect();
+    all.sort_unstable();
+    all.dedup();
     let mut weakest = FirstName::Same;
     for (i, x) in all.iter().enumerate() {
         for y in &all[i + 1..] {
