@@ -12,9 +12,10 @@
 //!   release build.
 
 /// The allocator the `peertrail` binary uses, set up the same way, so what
-/// `bench` measures in process is what a user gets.
+/// `bench` measures in process is what a user gets; able to count what a
+/// value holds, which `bench` weighs the linked data set by.
 #[global_allocator]
-static GLOBAL: peertrail_alloc::Allocator = peertrail_alloc::Allocator;
+static GLOBAL: peertrail_alloc::CountingAllocator = peertrail_alloc::CountingAllocator;
 
 mod bench;
 mod bench_e2e;
@@ -71,7 +72,10 @@ tasks:
          with the extraction cache into an empty folder, and up to date (a
          second export into the same folder, which writes nothing): wall,
          CPU, MB/s, peak memory and its ratio to the corpus, and each stage
-         and format; then each format's export time in memory; then the hostile
+         and format; where the memory bound applies, the heap the linked data
+         set alone occupies (read and linked in process, then weighed), the
+         least an export's peak can be; then each format's export time in
+         memory; then the hostile
          report shapes (unless --shapes no), each read, linked and exported at
          two sizes, 4x the text in at most 6x the CPU time; then Graph::build on
          synthetic corpora of --sizes reviews. Says of each target (time at

@@ -6,12 +6,108 @@
 //! (`#[global_allocator] static GLOBAL: Allocator = Allocator;`) and calls
 //! [`return_freed_memory_at_once`] first thing in `main`.
 //!
+//! [`CountingAllocator`] is the same allocator able to say what a value
+//! holds ([`held_by`]): `cargo xtask bench` uses it to weigh the linked
+//! data set.
+//!
 //! This is the workspace's only crate with `unsafe` code: one call into
-//! mimalloc's C API that sets an option (no pointers, no memory touched).
+//! mimalloc's C API that sets an option (no pointers, no memory touched),
+//! and the counting allocator, which hands every call on to mimalloc
+//! unchanged and asks it how large a block it is freeing.
 
 /// The allocator: mimalloc 2, without transparent huge pages (see the
 /// workspace's Cargo.toml).
 pub use mimalloc::MiMalloc as Allocator;
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::Cell;
+
+/// [`Allocator`], counting what is freed while [`held_by`] drops a value.
+///
+/// Counting is off at every other moment, and then the only cost is one
+/// look at a thread-local flag per freed block.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CountingAllocator;
+
+thread_local! {
+    /// What this thread has freed while counting, and whether it is
+    /// counting (only while [`held_by`] drops a value on it). Per thread,
+    /// so that what other threads free meanwhile is not counted, and
+    /// plain cells with no destructor, which an allocator may touch.
+    static FREED: Cell<Option<Held>> = const { Cell::new(None) };
+}
+
+// SAFETY: every call is handed to mimalloc (a correct `GlobalAlloc`) with
+// the same arguments and its result returned unchanged; counting only
+// reads the size of a live block mimalloc allocated, before freeing it.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract for `alloc`, passed on.
+        unsafe { Allocator.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract for `alloc_zeroed`, passed on.
+        unsafe { Allocator.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // `try_with`: a thread's last frees may come after its
+        // thread-locals are gone; they are not counted.
+        let _ = FREED.try_with(|freed| {
+            if let Some(mut held) = freed.get() {
+                // SAFETY: `ptr` is a live block of this allocator (the
+                // caller's contract for `dealloc`), so mimalloc can say
+                // how large a block it set aside.
+                let occupied = unsafe { libmimalloc_sys::mi_usable_size(ptr.cast()) };
+                held.requested += layout.size();
+                held.occupied += occupied;
+                held.blocks += 1;
+                freed.set(Some(held));
+            }
+        });
+        // SAFETY: the caller's contract for `dealloc`, passed on.
+        unsafe { Allocator.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // Dropping a value does not grow or shrink blocks; nothing counts.
+        // SAFETY: the caller's contract for `realloc`, passed on.
+        unsafe { Allocator.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// What a value held on the heap, learnt by dropping it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    /// The bytes its blocks asked for.
+    pub requested: usize,
+    /// The bytes the allocator set aside for them: each block rounded up
+    /// to its size class.
+    pub occupied: usize,
+    /// How many blocks.
+    pub blocks: usize,
+}
+
+/// Drops `value` and says what it held: every block freed on this thread
+/// meanwhile. Meaningful only where [`CountingAllocator`] is the global
+/// allocator (elsewhere it says nothing was held), and only for a value
+/// whose drop frees on the thread that drops it (one that hands its parts
+/// to other threads is not counted whole).
+pub fn held_by<T>(value: T) -> Held {
+    let outer = FREED.with(|freed| freed.replace(Some(Held::default())));
+    drop(value);
+    let held = FREED.with(|freed| freed.replace(outer)).unwrap_or_default();
+    // A value dropped inside another's drop counts towards both.
+    if let Some(mut outer) = outer {
+        outer.requested += held.requested;
+        outer.occupied += held.occupied;
+        outer.blocks += held.blocks;
+        FREED.with(|freed| freed.set(Some(outer)));
+    }
+    held
+}
 
 /// The environment variable with which a user sets mimalloc's purge delay
 /// themselves; when it is set, it wins.
@@ -63,6 +159,44 @@ fn set_purge_delay(milliseconds: i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[global_allocator]
+    static GLOBAL: CountingAllocator = CountingAllocator;
+
+    #[test]
+    fn a_value_holds_what_its_blocks_asked_for_and_their_size_classes() {
+        let held = held_by(vec![7u8; 1000]);
+        assert_eq!(held.requested, 1000);
+        assert_eq!(held.blocks, 1);
+        assert!(held.occupied >= 1000 && held.occupied < 1300, "{held:?}");
+
+        let words: Vec<String> = (0..10).map(|_| String::from("abc")).collect();
+        let list = std::mem::size_of::<String>() * 10;
+        let held = held_by(words);
+        assert_eq!(held.blocks, 11, "the list and its ten texts");
+        assert_eq!(held.requested, list + 10 * 3);
+        // Three-byte texts take a whole smallest block each.
+        assert!(held.occupied >= list + 10 * 8, "{held:?}");
+    }
+
+    #[test]
+    fn what_other_threads_free_meanwhile_is_not_counted() {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let churn = {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    drop(vec![1u64; 4096]);
+                }
+            })
+        };
+        for _ in 0..100 {
+            assert_eq!(held_by(vec![0u8; 10]).requested, 10);
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(churn.join().is_ok());
+        assert_eq!(held_by(()), Held::default());
+    }
 
     #[test]
     fn freed_memory_is_returned_at_once_unless_the_user_says_otherwise() {
