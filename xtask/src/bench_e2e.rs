@@ -176,7 +176,7 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
             at_rest: None,
         };
         if m.ten_thousand || m.hundred_thousand() {
-            m.at_rest = Some(data_set_at_rest(&dir));
+            m.at_rest = Some(data_set_at_rest(&dir)?);
         }
         measured.push(m);
     }
@@ -185,18 +185,15 @@ pub fn end_to_end(docs: &[usize], copies: usize, runs: usize) -> Result<bool> {
 }
 
 /// What the linked data set of the corpus at `dir` holds on the heap, with
-/// nothing else held: read (no cache) and linked in this process as
-/// `export` links it, then weighed by dropping it.
-fn data_set_at_rest(dir: &Path) -> peertrail_alloc::Held {
-    let options = peertrail::corpus::LoadOptions::default();
-    let corpus = peertrail::corpus::load(&[dir.to_path_buf()], &options);
-    let graph = peertrail_graph::Graph::build_with(
-        corpus.extractions,
-        peertrail_graph::BuildOptions {
-            similar_theme: false,
-        },
-    );
-    peertrail_alloc::held_by(graph)
+/// nothing else held: read (no cache) and linked in this process the way
+/// every command links a corpus (`peertrail::link_with`, without
+/// `similar_theme` as `export` by default), then weighed by dropping it.
+fn data_set_at_rest(dir: &Path) -> Result<peertrail_alloc::Held> {
+    let inputs = [dir.to_path_buf()];
+    let corpus = peertrail::corpus::load(&inputs, &peertrail::corpus::LoadOptions::default());
+    let linked = peertrail::link_with(&inputs, corpus.extractions, false)
+        .with_context(|| format!("cannot link {}", dir.display()))?;
+    Ok(peertrail_alloc::held_by(linked.graph))
 }
 
 fn print_table(measured: &[Measured]) {

@@ -30,11 +30,12 @@ use std::cell::Cell;
 pub struct CountingAllocator;
 
 thread_local! {
-    /// What this thread has freed while counting, and whether it is
-    /// counting (only while [`held_by`] drops a value on it). Per thread,
-    /// so that what other threads free meanwhile is not counted, and
-    /// plain cells with no destructor, which an allocator may touch.
-    static FREED: Cell<Option<Held>> = const { Cell::new(None) };
+    /// What this thread has freed while counting, and how many
+    /// [`held_by`] calls are counting on it (more than one when a value's
+    /// drop weighs another). Per thread, so that what other threads free
+    /// meanwhile is not counted, and a plain cell with no destructor,
+    /// which an allocator may touch.
+    static FREED: Cell<(usize, Held)> = const { Cell::new((0, Held::ZERO)) };
 }
 
 // SAFETY: every call is handed to mimalloc (a correct `GlobalAlloc`) with
@@ -56,7 +57,8 @@ unsafe impl GlobalAlloc for CountingAllocator {
         // `try_with`: a thread's last frees may come after its
         // thread-locals are gone; they are not counted.
         let _ = FREED.try_with(|freed| {
-            if let Some(mut held) = freed.get() {
+            let (counting, mut held) = freed.get();
+            if counting > 0 {
                 // SAFETY: `ptr` is a live block of this allocator (the
                 // caller's contract for `dealloc`), so mimalloc can say
                 // how large a block it set aside.
@@ -64,7 +66,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
                 held.requested += layout.size();
                 held.occupied += occupied;
                 held.blocks += 1;
-                freed.set(Some(held));
+                freed.set((counting, held));
             }
         });
         // SAFETY: the caller's contract for `dealloc`, passed on.
@@ -90,23 +92,36 @@ pub struct Held {
     pub blocks: usize,
 }
 
+impl Held {
+    const ZERO: Held = Held {
+        requested: 0,
+        occupied: 0,
+        blocks: 0,
+    };
+}
+
 /// Drops `value` and says what it held: every block freed on this thread
 /// meanwhile. Meaningful only where [`CountingAllocator`] is the global
 /// allocator (elsewhere it says nothing was held), and only for a value
 /// whose drop frees on the thread that drops it (one that hands its parts
 /// to other threads is not counted whole).
 pub fn held_by<T>(value: T) -> Held {
-    let outer = FREED.with(|freed| freed.replace(Some(Held::default())));
+    let (_, before) = FREED.with(|freed| {
+        let (counting, held) = freed.get();
+        freed.set((counting + 1, held));
+        (counting, held)
+    });
     drop(value);
-    let held = FREED.with(|freed| freed.replace(outer)).unwrap_or_default();
-    // A value dropped inside another's drop counts towards both.
-    if let Some(mut outer) = outer {
-        outer.requested += held.requested;
-        outer.occupied += held.occupied;
-        outer.blocks += held.blocks;
-        FREED.with(|freed| freed.set(Some(outer)));
+    let after = FREED.with(|freed| {
+        let (counting, held) = freed.get();
+        freed.set((counting - 1, held));
+        held
+    });
+    Held {
+        requested: after.requested - before.requested,
+        occupied: after.occupied - before.occupied,
+        blocks: after.blocks - before.blocks,
     }
-    held
 }
 
 /// The environment variable with which a user sets mimalloc's purge delay
